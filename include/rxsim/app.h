@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * app.h - application threads reading UDP sockets.
+ */
+#ifndef RXSIM_APP_H
+#define RXSIM_APP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "rxsim/config.h"
+#include "rxsim/cpu.h"
+#include "rxsim/rng.h"
+
+struct host;
+struct udp_sock;
+
+struct app_thread {
+	struct task task;
+	const struct app_cfg *cfg;
+	struct udp_sock *sk;
+	struct rng rng;
+	int index;
+	int phase;
+	int got;			/* datagrams in the current call */
+	struct packet *cur;		/* being copied */
+	bool waiting;			/* on the socket wait queue */
+	struct app_thread *wait_next;
+	uint32_t pause_idx;
+	sim_time_t busy_until;		/* busy-poll deadline of this call */
+
+	uint64_t datagrams;
+	uint64_t syscalls;
+	uint64_t sleeps;
+	uint64_t busy_polls;
+	sim_time_t wake_delay_sum;	/* woken -> running */
+};
+
+void app_setup(struct host *h, struct app_thread *t, const struct app_cfg *cfg,
+	       struct udp_sock *sk, int index, int nthread);
+void app_start(struct host *h, struct app_thread *t);
+/* sk_data_ready(): wake one blocked reader of @sk; returns true if one was woken. */
+bool app_wake_reader(struct host *h, struct udp_sock *sk);
+
+#endif

@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * config.h - typed configuration of one scenario, as filled by the loader
+ * from the parameter tables.  Models read these structs; they never see JSON.
+ */
+#ifndef RXSIM_CONFIG_H
+#define RXSIM_CONFIG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "rxsim/cost.h"
+#include "rxsim/engine.h"
+#include "rxsim/param.h"
+
+#define RXSIM_MAX_CPUS	256
+#define RXSIM_NAME_LEN	32
+
+/* Kernel versions as major * 1000 + minor. */
+#define KVER(maj, min) ((maj) * 1000 + (min))
+
+struct sysctl_cfg {
+	int64_t netdev_budget;		/* net.core.netdev_budget */
+	int64_t netdev_budget_usecs;	/* -1: 2 * USEC_PER_SEC / HZ */
+	int64_t netdev_max_backlog;
+	int64_t dev_weight;
+	int64_t dev_weight_rx_bias;
+	int64_t gro_normal_batch;
+	int64_t rmem_default;
+	int64_t rmem_max;
+	int64_t udp_rmem_min;
+};
+
+struct sched_cfg {
+	sim_time_t latency;		/* -1: 6ms * (1 + ilog2(min(cpus, 8))) */
+	sim_time_t min_granularity;	/* -1: 0.75ms * factor */
+	sim_time_t wakeup_granularity;	/* -1: 1ms * factor */
+	bool irq_time_accounting;
+};
+
+struct costs_cfg {
+	struct cost hardirq;
+	struct cost driver_rx;
+	struct cost refill;
+	struct cost ip_udp_rx;
+	struct cost wakeup;
+	struct cost wakeup_latency;
+	struct cost context_switch;
+	struct cost softirq_entry;
+};
+
+struct host_cfg {
+	int64_t cpus;
+	int hz;				/* enum index; see host_hz() */
+	struct sched_cfg sched;
+	struct sysctl_cfg sysctl;
+	struct costs_cfg costs;
+};
+
+enum driver_kind { DRV_GENERIC, DRV_IXGBE, DRV_IGB, DRV_MLX5, DRV__N };
+enum coal_style { COAL_AUTO, COAL_NONE, COAL_ITR, COAL_EQE, COAL_CQE };
+enum tristate { TRI_AUTO, TRI_ON, TRI_OFF };
+
+struct coalesce_cfg {
+	int style;			/* enum coal_style */
+	sim_time_t rx_usecs;		/* -1: profile */
+	int64_t rx_frames;		/* -1: profile */
+};
+
+struct nic_cfg {
+	char name[RXSIM_NAME_LEN];
+	int driver;			/* enum driver_kind */
+	int64_t speed;			/* bit/s */
+	int64_t queues;
+	int64_t rx_ring;		/* -1: profile */
+	int64_t refill_batch;		/* -1: profile */
+	sim_time_t dma_delay;
+	int64_t truesize;		/* -1: profile or computed */
+	int drop_en;			/* enum tristate */
+	int64_t rx_fifo;		/* on-chip packet buffer, bytes; -1: profile */
+	int64_t upstream_buffer;	/* bytes queued before the wire */
+	struct coalesce_cfg coalesce;
+	struct cpulist irq_affinity;	/* n == 0: spread over CPUs */
+};
+
+struct sock_cfg {
+	char name[RXSIM_NAME_LEN];
+	int proto;			/* 0: udp */
+	int64_t port;
+	int64_t rcvbuf;			/* SO_RCVBUF value; -1: not set */
+	bool rcvbuf_force;		/* SO_RCVBUFFORCE */
+};
+
+enum app_mode { APP_RECVMSG, APP_RECVMMSG, APP_BUSY_POLL };
+
+struct pause_cfg {
+	sim_time_t at;
+	sim_time_t len;
+};
+
+struct app_cfg {
+	char name[RXSIM_NAME_LEN];
+	char socket[RXSIM_NAME_LEN];
+	int64_t cpu;			/* -1: free to run on any CPU */
+	int64_t threads;
+	int mode;			/* enum app_mode */
+	int64_t batch;			/* recvmmsg vlen */
+	bool waitforone;		/* MSG_WAITFORONE */
+	sim_time_t busy_poll;		/* SO_BUSY_POLL */
+	int64_t busy_poll_budget;
+	struct cost syscall;
+	struct cost per_datagram;
+	struct cost copy_per_kib;
+	struct cost per_packet;
+	struct pause_cfg *pauses;
+	uint32_t n_pauses;
+};
+
+enum arrival_kind { ARR_CONSTANT, ARR_POISSON, ARR_ONOFF };
+
+struct traffic_cfg {
+	char name[RXSIM_NAME_LEN];
+	char nic[RXSIM_NAME_LEN];
+	int64_t flows;
+	int64_t dst_port;
+	int64_t rate;			/* millipackets/s */
+	int arrival;			/* enum arrival_kind */
+	int64_t size;			/* L2 frame bytes incl. FCS */
+	sim_time_t start;
+	sim_time_t stop;		/* -1: end of run */
+	sim_time_t on;			/* mean burst length (onoff) */
+	sim_time_t off;			/* mean gap (onoff) */
+};
+
+struct hog_cfg {
+	char name[RXSIM_NAME_LEN];
+	int64_t cpu;
+};
+
+struct output_cfg {
+	sim_time_t interval;
+};
+
+struct expect_cfg {
+	char path[128];
+	bool has_min, has_max;
+	double min, max;
+	char min_text[32], max_text[32];
+};
+
+struct scenario {
+	char file[256];			/* for messages */
+	char name[64];
+	char description[256];
+	int64_t seed;
+	sim_time_t duration;
+	sim_time_t warmup;
+	int kernel;			/* KVER() */
+	struct host_cfg host;
+	struct nic_cfg *nics;
+	uint32_t n_nics;
+	struct sock_cfg *sockets;
+	uint32_t n_sockets;
+	struct app_cfg *apps;
+	uint32_t n_apps;
+	struct traffic_cfg *traffic;
+	uint32_t n_traffic;
+	struct hog_cfg *hogs;
+	uint32_t n_hogs;
+	struct output_cfg output;
+	struct expect_cfg *expect;
+	uint32_t n_expect;
+};
+
+int host_hz(const struct host_cfg *h);
+
+#endif

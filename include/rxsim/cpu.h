@@ -1,0 +1,147 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cpu.h - one simulated core: hard IRQ over softirq over tasks, with exact
+ * resumption of interrupted work, a fair scheduler between tasks, and an
+ * account of every picosecond.
+ *
+ * Work is expressed as segments: an execution context (struct exec) asks
+ * for d picoseconds of CPU with cpu_charge(); when it has received them its
+ * ->done continuation runs.  A higher level arriving (a hard IRQ, an inline
+ * softirq) suspends the running segment with its remaining time, which is
+ * resumed to the picosecond when the level above ends.
+ */
+#ifndef RXSIM_CPU_H
+#define RXSIM_CPU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "rxsim/engine.h"
+#include "rxsim/napi.h"
+#include "rxsim/rng.h"
+
+struct host;
+struct cpu;
+struct exec;
+
+/* Where CPU time is attributed (the columns of the CPU split). */
+enum acct {
+	ACCT_HARDIRQ,
+	ACCT_SOFTIRQ,		/* softirq not run by ksoftirqd ("si") */
+	ACCT_KSOFTIRQD,
+	ACCT_APP,
+	ACCT_OTHER,		/* background tasks (hogs) */
+	ACCT_IDLE,
+	ACCT__N,
+};
+
+extern const char *const acct_names[ACCT__N];
+
+typedef void (*exec_fn)(struct cpu *cpu, struct exec *ex);
+
+struct exec {
+	sim_time_t remaining;	/* of the current segment, while not running */
+	exec_fn done;		/* continuation when the segment completes */
+	struct task *task;	/* the task this context belongs to, if any */
+	uint8_t acct;
+	bool busy;		/* a segment is outstanding */
+};
+
+enum task_kind { TASK_KSOFTIRQD, TASK_APP, TASK_HOG };
+enum task_state { TASK_BLOCKED, TASK_RUNNABLE };
+
+struct task {
+	char name[48];
+	int kind;
+	int state;
+	int cpu;		/* CPU it is on (or last ran on) */
+	int pinned;		/* -1: may run on any CPU */
+	bool nopreempt;		/* BH disabled: in a softirq episode */
+	bool on_rq;
+	sim_time_t vruntime;
+	sim_time_t sum_exec;
+	sim_time_t slice_start;	/* sum_exec when it last got the CPU */
+	uint64_t nr_switches;
+	uint64_t nr_wakeups;
+	sim_time_t wake_time;	/* when it was last woken (for the wake-up delay) */
+	struct exec exec;
+	struct task *rq_next;	/* run-queue link */
+	void *owner;		/* the app thread or softnet data it belongs to */
+	struct sim_event timer;	/* sleeps with a deadline (pauses) */
+};
+
+/* Pending hard interrupts of one CPU. */
+struct irq_desc;
+typedef void (*irq_handler_fn)(struct host *h, struct cpu *cpu, struct irq_desc *d);
+
+struct irq_desc {
+	const char *name;
+	irq_handler_fn handler;
+	struct irq_desc *next;	/* pending list link */
+	bool pending;
+	uint64_t count;		/* /proc/interrupts: handler runs */
+};
+
+struct cpu {
+	struct host *host;
+	int id;
+
+	/* execution levels */
+	struct exec *active;		/* segment being timed now (NULL: none) */
+	sim_time_t seg_end;
+	struct sim_event seg_ev;
+	sim_time_t acct_since;
+
+	bool in_hardirq;
+	struct exec hardirq_exec;
+	struct irq_desc *irq_head, *irq_tail, *irq_cur;
+
+	bool softirq_inline;		/* an episode runs at softirq level */
+	struct exec softirq_exec;
+
+	/* scheduler */
+	struct task *curr;
+	struct task *rq;		/* runnable tasks other than curr */
+	uint32_t nr_running;		/* including curr */
+	sim_time_t min_vruntime;
+	bool need_resched;
+	bool waking;			/* curr == NULL but a wake-up is in flight */
+	struct sim_event tick_ev;
+	struct sim_event wake_ev;	/* idle exit of a remote wake-up */
+	struct task *wake_pending;
+
+	struct task ksoftirqd;
+	struct softnet_data sd;
+	struct rng rng;			/* CPU cost draws of this CPU */
+
+	/* accounting */
+	sim_time_t acct[ACCT__N];
+	uint64_t nr_hardirqs;
+	uint64_t nr_context_switches;
+};
+
+void cpu_init(struct host *h, struct cpu *cpu, int id);
+/* Give @ex (which must own the highest active level) @d ps of CPU. */
+void cpu_charge(struct cpu *cpu, struct exec *ex, sim_time_t d, exec_fn done);
+/* Re-evaluate which level runs after a state change. */
+void cpu_run(struct cpu *cpu);
+/* Bring accounting up to now (for reports at the end of a run). */
+void cpu_account(struct cpu *cpu);
+
+/* Hard interrupts: queue @d on @cpu; handlers run in arrival order. */
+void cpu_raise_irq(struct cpu *cpu, struct irq_desc *d);
+
+/* Scheduler. */
+void sched_task_init(struct host *h, struct task *t, const char *name, int kind, int cpu,
+		     int pinned, uint8_t acct);
+void sched_wakeup(struct host *h, struct task *t, exec_fn cont);
+void sched_block(struct cpu *cpu, struct task *t);
+void sched_resched_curr(struct cpu *cpu);
+void sched_preempt_point(struct cpu *cpu);
+void sched_start_runnable(struct host *h, struct task *t, exec_fn cont);
+bool task_runnable(const struct task *t);
+
+/* jiffies of the simulated clock */
+int64_t host_jiffies(const struct host *h);
+
+#endif

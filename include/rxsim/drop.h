@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * drop.h - where a packet can be lost, under the names a user reads on a
+ * host: the skb drop reason (include/net/dropreason-core.h) and the counter
+ * it bumps.  NIC drops have no skb and so no reason; they carry the driver
+ * counter of the chosen profile (ethtool -S).
+ */
+#ifndef RXSIM_DROP_H
+#define RXSIM_DROP_H
+
+enum drop_place {
+	DROP_UPSTREAM,		/* before the wire: not a host drop */
+	DROP_NIC_RING,		/* no posted descriptor (DROP_EN) */
+	DROP_NIC_FIFO,		/* on-chip rx buffer overflow */
+	DROP_NO_SOCKET,		/* SKB_DROP_REASON_NO_SOCKET -> Udp NoPorts */
+	DROP_SOCKET_RCVBUFF,	/* SKB_DROP_REASON_SOCKET_RCVBUFF -> Udp RcvbufErrors */
+	DROP__N,
+};
+
+struct drop_info {
+	const char *key;	/* summary key */
+	const char *reason;	/* skb drop reason, or NULL for hardware drops */
+	const char *counter;	/* counter a user reads (generic name) */
+	const char *stage;
+};
+
+extern const struct drop_info drop_info[DROP__N];
+
+#endif

@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * host.h - the model graph of one simulated host and its run-wide counters.
+ * Everything a run touches hangs off struct host, which hangs off struct
+ * sim: no global mutable state, so several runs can share a process.
+ */
+#ifndef RXSIM_HOST_H
+#define RXSIM_HOST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "rxsim/app.h"
+#include "rxsim/config.h"
+#include "rxsim/cpu.h"
+#include "rxsim/drop.h"
+#include "rxsim/hist.h"
+#include "rxsim/nic.h"
+#include "rxsim/pool.h"
+#include "rxsim/rng.h"
+#include "rxsim/sock.h"
+#include "rxsim/traffic.h"
+
+/* Event priority classes at equal time: the wire before the device before
+ * the CPUs, and timers last, so that a completion written at time t is seen
+ * by a poll step ending at t. */
+enum {
+	PRIO_WIRE = 0,
+	PRIO_DMA = 1,
+	PRIO_IRQ = 2,
+	PRIO_CPU = 3,
+	PRIO_SCHED = 4,
+	PRIO_TRAFFIC = 5,
+};
+
+/* Latency stages of a delivered packet. */
+enum lat_stage {
+	LAT_E2E,		/* offered -> read by the application */
+	LAT_WIRE_TO_RING,	/* offered -> completion in host memory */
+	LAT_RING_TO_POLL,	/* completion -> taken by the driver poll */
+	LAT_POLL_TO_SOCK,	/* taken -> queued on the socket */
+	LAT_SOCK_TO_READ,	/* queued -> returned by recv */
+	LAT__N,
+};
+
+extern const char *const lat_names[LAT__N];
+
+struct udp_mib {
+	uint64_t InDatagrams;
+	uint64_t NoPorts;
+	uint64_t InErrors;
+	uint64_t RcvbufErrors;
+	uint64_t MemErrors;
+};
+
+struct host {
+	struct sim *sim;
+	const struct scenario *sc;
+	int kver;
+	int hz;
+	sim_time_t tick;		/* one jiffy */
+	sim_time_t sched_latency;
+	sim_time_t sched_min_gran;
+	sim_time_t sched_wakeup_gran;
+	int64_t budget_usecs;
+
+	struct pool pkts;
+	struct cpu *cpus;
+	int ncpus;
+	struct nic *nics;
+	int nnics;
+	struct rxq **rxqs;
+	int nrxq;
+	struct udp_sock *socks;
+	int nsocks;
+	int16_t *port_sock;		/* port -> socket index, -1: none */
+	struct app_thread *threads;
+	int nthreads;
+	struct task *hogs;
+	int nhogs;
+	struct traffic_src *srcs;
+	int nsrcs;
+
+	/* run-wide counters */
+	uint64_t offered;
+	uint64_t delivered;
+	uint64_t drops[DROP__N];
+	struct udp_mib udp;
+	struct hist lat[LAT__N];
+	uint64_t next_task_id;
+};
+
+int host_setup(struct host *h, struct sim *sim, const struct scenario *sc);
+void host_teardown(struct host *h);
+void host_start(struct host *h);
+
+/* The one way out of the path other than being read. */
+void host_drop(struct host *h, struct packet *p, enum drop_place where);
+/* The application returned @p from recv at now. */
+void host_deliver(struct host *h, struct packet *p);
+struct packet *host_packet_alloc(struct host *h);
+
+static inline struct host *sim_host(struct sim *sim)
+{
+	return sim->ctx;
+}
+
+/* Per-stage conservation: returns 0, or -1 with a description in @msg. */
+int host_check_conservation(const struct host *h, char *msg, size_t len);
+uint64_t host_in_flight(const struct host *h);
+
+#endif

@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * nic.h - the wire, the NIC rx queues with their descriptor rings, and the
+ * interrupt vector of each queue with its moderation timer.
+ */
+#ifndef RXSIM_NIC_H
+#define RXSIM_NIC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "rxsim/config.h"
+#include "rxsim/cpu.h"
+#include "rxsim/napi.h"
+#include "rxsim/packet.h"
+
+struct host;
+struct nic;
+
+/* Defaults and counter names of one driver family (see nic.c). */
+struct drv_profile {
+	const char *name;
+	int64_t rx_ring;
+	int64_t refill_batch;
+	int coal_style;
+	sim_time_t rx_usecs;
+	int64_t rx_frames;
+	int64_t truesize;		/* -1: computed per frame (kmalloc rule) */
+	int64_t rx_fifo;
+	const char *ring_drop_counter;	/* DROP_EN drop */
+	const char *fifo_drop_counter;	/* buffer overflow */
+	const char *no_buffer_counter;	/* arrival found no descriptor (or NULL) */
+	const char *irq_name_fmt;	/* /proc/interrupts name */
+};
+
+extern const struct drv_profile drv_profiles[DRV__N];
+
+/* The wire into one NIC: FIFO serialisation at line rate. */
+struct link {
+	int64_t speed;			/* bit/s */
+	sim_time_t free_at;		/* the wire is busy until then */
+	uint64_t bits_rem;		/* remainder carried between frames (bit-ps) */
+	int64_t upstream_buffer;
+	struct pktq q;			/* frames on the wire, by t_nic */
+	struct sim_event ev;
+	uint64_t offered;
+	uint64_t offered_bytes;
+	uint64_t upstream_drops;
+	uint64_t arrived;
+};
+
+/* Per-queue interrupt vector with moderation. */
+struct irq_vec {
+	struct irq_desc desc;
+	char name[48];
+	int cpu;
+	int style;			/* enum coal_style, resolved */
+	sim_time_t usecs;
+	int64_t frames;
+	bool armed;			/* not masked */
+	uint32_t cqes;			/* completions since the last interrupt */
+	sim_time_t last_fire;
+	struct sim_event timer;
+	uint64_t fired;
+};
+
+/* Driver poll progress (ixgbe_clean_rx_irq / igb_clean_rx_irq shape). */
+enum rxq_phase {
+	RXQ_LOOP,
+	RXQ_REFILLED,
+	RXQ_GOT_PKT,
+	RXQ_FLUSH,
+	RXQ_STACK_DONE,
+	RXQ_WOKE,
+	RXQ_END_REFILL,
+	RXQ_END_REFILLED,
+	RXQ_END_FLUSH,
+	RXQ_DONE,
+};
+
+struct rxq {
+	struct nic *nic;
+	int index;			/* within the NIC */
+	int gidx;			/* across NICs */
+	uint32_t count;			/* ring size */
+	uint32_t refill_batch;
+	uint32_t posted;		/* descriptors owned by the NIC */
+	uint32_t cleaned;		/* cleaned, not yet refilled */
+	struct pktq dma;		/* DMA in flight, by t_ring */
+	struct sim_event dma_ev;
+	struct pktq filled;		/* completions not yet polled */
+	struct pktq fifo;		/* waiting for a descriptor (DROP_EN off) */
+	int64_t fifo_bytes;
+	int64_t fifo_cap;
+	bool drop_en;
+
+	/* poll in progress */
+	int phase;
+	int after_flush;
+	struct pktq gro;		/* napi->rx_list, <= gro_normal_batch */
+	struct packet *cur;		/* in protocol processing */
+	uint32_t in_stack;		/* polled, not yet handed on */
+
+	struct napi napi;
+	struct irq_vec irq;
+
+	/* ethtool -S style */
+	uint64_t rx_packets;
+	uint64_t rx_bytes;
+	uint64_t ring_drops;
+	uint64_t fifo_drops;
+	uint64_t no_buffer;
+	uint64_t polled;
+	uint64_t refills;
+	uint64_t max_filled;
+};
+
+struct nic {
+	const struct nic_cfg *cfg;
+	const struct drv_profile *prof;
+	int index;
+	struct link link;
+	struct rxq *rxqs;
+	int nrxq;
+};
+
+int nic_setup(struct host *h, struct nic *nic, const struct nic_cfg *cfg, int index);
+void nic_teardown(struct nic *nic);
+/* A frame's last bit reached the NIC. */
+void nic_rx_frame(struct host *h, struct nic *nic, struct packet *p);
+/* Skb truesize for a frame of @size bytes on this NIC. */
+uint32_t nic_truesize(const struct nic *nic, uint32_t size);
+
+void link_init(struct link *l, const struct nic_cfg *cfg);
+void link_offer(struct host *h, struct nic *nic, struct packet *p);
+
+void irq_vec_init(struct host *h, struct rxq *q, int cpu);
+/* A completion was written (DMA done) on the vector's queue. */
+void irq_completion(struct host *h, struct rxq *q);
+/* napi_complete_done() returned true: unmask / re-arm. */
+void irq_rearm(struct host *h, struct rxq *q);
+
+extern const struct napi_ops rxq_napi_ops;
+
+#endif

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * packet.h - one frame / skb as it crosses the receive path, and a FIFO of
+ * them.  A packet has exactly one owner at a time (link, FIFO, ring, GRO
+ * list, backlog, socket queue, reader); it leaves the path either by being
+ * read or through host_drop() with a reason.
+ */
+#ifndef RXSIM_PACKET_H
+#define RXSIM_PACKET_H
+
+#include <stdint.h>
+
+#include "rxsim/engine.h"
+
+struct packet {
+	struct packet *next;		/* first: the pool links free objects here */
+	sim_time_t t_offered;		/* the source emitted it (first bit ready) */
+	sim_time_t t_nic;		/* last bit reached the NIC */
+	sim_time_t t_ring;		/* completion visible in host memory */
+	sim_time_t t_poll;		/* the driver poll took it off the ring */
+	sim_time_t t_sock;		/* queued on the socket */
+	uint32_t flow;
+	uint32_t hash;
+	uint32_t truesize;
+	uint16_t size;			/* L2 frame incl. FCS */
+	uint16_t dst_port;
+	uint16_t rxq;			/* global rx queue index */
+	uint16_t src;			/* traffic source index */
+};
+
+/* FIFO of packets linked through ->next. */
+struct pktq {
+	struct packet *head;
+	struct packet *tail;
+	uint32_t len;
+};
+
+static inline void pktq_init(struct pktq *q)
+{
+	q->head = q->tail = NULL;
+	q->len = 0;
+}
+
+static inline void pktq_push(struct pktq *q, struct packet *p)
+{
+	p->next = NULL;
+	if (q->tail)
+		q->tail->next = p;
+	else
+		q->head = p;
+	q->tail = p;
+	q->len++;
+}
+
+static inline struct packet *pktq_pop(struct pktq *q)
+{
+	struct packet *p = q->head;
+
+	if (p) {
+		q->head = p->next;
+		if (!q->head)
+			q->tail = NULL;
+		q->len--;
+	}
+	return p;
+}
+
+/* Move all of @src to the tail of @dst (skb_queue_splice_tail_init). */
+static inline void pktq_splice(struct pktq *dst, struct pktq *src)
+{
+	if (!src->head)
+		return;
+	if (dst->tail)
+		dst->tail->next = src->head;
+	else
+		dst->head = src->head;
+	dst->tail = src->tail;
+	dst->len += src->len;
+	pktq_init(src);
+}
+
+#endif

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * proto.h - the protocol layer between the NAPI poll and the sockets.
+ */
+#ifndef RXSIM_PROTO_H
+#define RXSIM_PROTO_H
+
+#include <stdbool.h>
+
+struct host;
+struct cpu;
+struct packet;
+
+/* __netif_receive_skb_core() .. __udp_enqueue_schedule_skb() for @p on @c.
+ * Returns true if sk_data_ready woke a blocked reader (the caller pays the
+ * wake-up). */
+bool proto_udp_rcv(struct host *h, struct cpu *c, struct packet *p);
+
+#endif

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * run.h - one simulation run from a resolved scenario to its results.
+ */
+#ifndef RXSIM_RUN_H
+#define RXSIM_RUN_H
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+
+#include "rxsim/config.h"
+#include "rxsim/engine.h"
+#include "rxsim/host.h"
+#include "rxsim/param.h"
+
+struct rxsim_run {
+	const struct scenario *sc;
+	struct sim sim;
+	struct host host;
+	double wall_s;
+	bool conserved;
+	char conservation_msg[512];
+};
+
+/* Build, run to the scenario's duration, and check conservation.
+ * Returns 0, or RXSIM_EINTERNAL with @err filled. */
+int rxsim_run(struct rxsim_run *r, const struct scenario *sc, struct rxsim_err *err);
+void rxsim_run_free(struct rxsim_run *r);
+
+/* The summary (stable key order); the caller owns the tree.  Wall-clock
+ * values appear only under "run" and only if @with_wall. */
+cJSON *rxsim_summary(const struct rxsim_run *r, bool with_wall);
+/* Human-readable summary for a terminal. */
+void rxsim_print_summary(FILE *f, const struct rxsim_run *r);
+
+/* Evaluate the scenario's expect bounds (and extra ones) against @summary.
+ * Prints each failure to @f; returns the number of failed bounds, or
+ * RXSIM_EINPUT (with @err) for a path that names nothing in the summary. */
+int rxsim_check_expect(const cJSON *summary, const struct expect_cfg *ex, uint32_t n,
+		       FILE *f, struct rxsim_err *err);
+
+/* Write @len bytes to @path through a temporary file and rename(2). */
+int rxsim_write_file(const char *path, const char *data, size_t len, struct rxsim_err *err);
+
+#endif

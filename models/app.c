@@ -1,0 +1,245 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * app.c - application threads reading a UDP socket.
+ *
+ * Mirrors udp_recvmsg() -> __skb_recv_udp(): the queue lock is taken with
+ * spin_lock_bh, so every dequeue attempt ends in local_bh_enable(), where
+ * softirqs pending on this CPU run inline (do_softirq) before the reader
+ * continues; an empty socket puts the reader on the wait queue as an
+ * exclusive waiter (__skb_wait_for_more_packets), so one sk_data_ready
+ * wakes one reader.  recvmmsg (net/socket.c do_recvmmsg) loops up to vlen
+ * datagrams and, without MSG_WAITFORONE, blocks until it has all of them.
+ * Busy polling (napi_busy_loop): while the socket is empty and the
+ * SO_BUSY_POLL time has not run out, the reader polls the NAPI of the queue
+ * that last delivered to it (sk_napi_id) with SO_BUSY_POLL_BUDGET, or spins
+ * while softirq owns that NAPI.
+ *
+ * Costs: syscall (entry/exit once per call), per_datagram (dequeue and
+ * free), copy_per_kib of UDP payload, per_packet (user work after return).
+ * A datagram counts as delivered (InDatagrams, latency) when its copy ends.
+ *
+ * Simplified: busy_poll_stop() hands the NAPI back without the extra poll;
+ * SO_RCVTIMEO and MSG_DONTWAIT are not modelled.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "rxsim/app.h"
+#include "rxsim/host.h"
+#include "rxsim/napi.h"
+#include "rxsim/nic.h"
+#include "rxsim/sock.h"
+
+/* One turn of the busy-poll loop while softirq owns the NAPI (cpu_relax). */
+#define BUSY_SPIN_PS (200 * SIM_NS)
+/* Ethernet + IPv4 + UDP headers and FCS around the payload. */
+#define UDP_OVERHEAD 46
+
+static void app_call(struct cpu *c, struct exec *ex);
+static void app_recv(struct cpu *c, struct exec *ex);
+
+static struct app_thread *thr(struct exec *ex)
+{
+	return container_of(ex, struct app_thread, task.exec);
+}
+
+static void wait_add(struct udp_sock *sk, struct app_thread *t)
+{
+	t->waiting = true;
+	t->wait_next = NULL;
+	if (sk->waiters_tail)
+		sk->waiters_tail->wait_next = t;
+	else
+		sk->waiters = t;
+	sk->waiters_tail = t;
+}
+
+bool app_wake_reader(struct host *h, struct udp_sock *sk)
+{
+	struct app_thread *t = sk->waiters;
+
+	if (!t)
+		return false;
+	sk->waiters = t->wait_next;
+	if (!sk->waiters)
+		sk->waiters_tail = NULL;
+	t->waiting = false;
+	t->wait_next = NULL;
+	sk->wakeups++;
+	sched_wakeup(h, &t->task, app_recv);
+	return true;
+}
+
+static void app_return(struct cpu *c, struct exec *ex)
+{
+	struct app_thread *t = thr(ex);
+	sim_time_t cost = 0;
+	int i;
+
+	for (i = 0; i < t->got; i++)
+		cost += cost_draw(&t->cfg->per_packet, &t->rng);
+	cpu_charge(c, ex, cost, app_call);
+}
+
+static void app_copied(struct cpu *c, struct exec *ex)
+{
+	struct app_thread *t = thr(ex);
+	struct udp_sock *sk = t->sk;
+	struct packet *p = t->cur;
+	int64_t truesize = p->truesize;
+
+	t->cur = NULL;
+	sk->readers_reading--;
+	sk->read++;
+	host_deliver(c->host, p);
+	udp_rmem_release(sk, truesize);
+	t->got++;
+	t->datagrams++;
+	if (t->cfg->mode == APP_RECVMMSG && t->got < t->cfg->batch) {
+		app_recv(c, ex);
+		return;
+	}
+	app_return(c, ex);
+}
+
+static void busy_step(struct cpu *c, struct exec *ex);
+
+static void busy_release(struct host *h, struct napi *n)
+{
+	struct cpu *owner = &h->cpus[n->cpu];
+
+	if (n->state & NAPIF_STATE_MISSED) {
+		/* An interrupt came while we owned it: hand it to softirq. */
+		n->state = NAPIF_STATE_SCHED;
+		napi_schedule_from_task(h, owner, n);
+		return;
+	}
+	n->state = 0;
+	if (n->ops->complete)
+		n->ops->complete(h, n);
+}
+
+static void busy_step(struct cpu *c, struct exec *ex)
+{
+	struct app_thread *t = thr(ex);
+	struct host *h = c->host;
+	struct napi *n = &h->rxqs[t->sk->last_rxq]->napi;
+	sim_time_t cost;
+
+	if (n->ops->poll_step(h, c, n, &cost)) {
+		cpu_charge(c, ex, cost, busy_step);
+		return;
+	}
+	t->busy_polls++;
+	busy_release(h, n);
+	app_recv(c, ex);
+}
+
+static void app_busy_poll(struct cpu *c, struct exec *ex)
+{
+	struct app_thread *t = thr(ex);
+	struct host *h = c->host;
+	struct napi *n = &h->rxqs[t->sk->last_rxq]->napi;
+
+	if (n->state & (NAPIF_STATE_SCHED | NAPIF_STATE_IN_BUSY_POLL)) {
+		cpu_charge(c, ex, BUSY_SPIN_PS, app_recv);
+		return;
+	}
+	n->state |= NAPIF_STATE_SCHED | NAPIF_STATE_IN_BUSY_POLL;
+	n->ops->poll_begin(h, n, (int)t->cfg->busy_poll_budget);
+	busy_step(c, ex);
+}
+
+static void app_dequeue(struct cpu *c, struct exec *ex)
+{
+	struct app_thread *t = thr(ex);
+	struct udp_sock *sk = t->sk;
+	struct packet *p = udp_dequeue(sk);
+	sim_time_t cost;
+	int64_t payload;
+
+	if (p) {
+		t->cur = p;
+		sk->readers_reading++;
+		payload = p->size > UDP_OVERHEAD ? p->size - UDP_OVERHEAD : 0;
+		cost = cost_draw(&t->cfg->per_datagram, &t->rng) +
+		       cost_draw(&t->cfg->copy_per_kib, &t->rng) * payload / 1024;
+		cpu_charge(c, ex, cost, app_copied);
+		return;
+	}
+	if (t->got > 0 && (t->cfg->mode != APP_RECVMMSG || t->cfg->waitforone)) {
+		app_return(c, ex);
+		return;
+	}
+	if (t->cfg->mode == APP_BUSY_POLL && sk->last_rxq >= 0 &&
+	    c->host->sim->now < t->busy_until) {
+		app_busy_poll(c, ex);
+		return;
+	}
+	wait_add(sk, t);
+	t->sleeps++;
+	sched_block(c, &t->task);
+}
+
+/* The dequeue attempt ends in spin_unlock_bh(): pending softirqs run here. */
+static void app_recv(struct cpu *c, struct exec *ex)
+{
+	struct host *h = c->host;
+
+	if (c->sd.softirq_pending && !c->sd.ep.active && !softirq_should_defer(h, c)) {
+		cpu_charge(c, ex, 0, app_dequeue);
+		softirq_invoke_inline(h, c, true);
+		return;
+	}
+	app_dequeue(c, ex);
+}
+
+static void pause_end(struct sim *sim, struct sim_event *ev)
+{
+	struct task *task = container_of(ev, struct task, timer);
+
+	sched_wakeup(sim_host(sim), task, app_call);
+}
+
+static void app_call(struct cpu *c, struct exec *ex)
+{
+	struct app_thread *t = thr(ex);
+	struct host *h = c->host;
+	sim_time_t now = h->sim->now;
+	const struct app_cfg *cfg = t->cfg;
+
+	while (t->pause_idx < cfg->n_pauses &&
+	       now >= cfg->pauses[t->pause_idx].at + cfg->pauses[t->pause_idx].len)
+		t->pause_idx++;
+	if (t->pause_idx < cfg->n_pauses && now >= cfg->pauses[t->pause_idx].at) {
+		sim_schedule(h->sim, &t->task.timer,
+			     cfg->pauses[t->pause_idx].at + cfg->pauses[t->pause_idx].len);
+		sched_block(c, &t->task);
+		return;
+	}
+	t->syscalls++;
+	t->got = 0;
+	t->busy_until = now + cfg->busy_poll;
+	cpu_charge(c, ex, cost_draw(&cfg->syscall, &t->rng), app_recv);
+}
+
+void app_setup(struct host *h, struct app_thread *t, const struct app_cfg *cfg,
+	       struct udp_sock *sk, int index, int nthread)
+{
+	char name[48];
+	int cpu = cfg->cpu >= 0 ? (int)cfg->cpu : index % h->ncpus;
+
+	snprintf(name, sizeof(name), "%s/%d", cfg->name, nthread);
+	sched_task_init(h, &t->task, name, TASK_APP, cpu, (int)cfg->cpu, ACCT_APP);
+	t->task.owner = t;
+	sim_event_init(&t->task.timer, pause_end, PRIO_SCHED);
+	t->cfg = cfg;
+	t->sk = sk;
+	t->index = index;
+	rng_streamf(&t->rng, h->sim->seed, "app/%s/%d/costs", cfg->name, nthread);
+}
+
+void app_start(struct host *h, struct app_thread *t)
+{
+	sched_start_runnable(h, &t->task, app_call);
+}

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * drop.c - the one table that maps each place of loss to the kernel's drop
+ * reason and to the counter a user would read on a host.
+ */
+#include <stddef.h>
+
+#include "rxsim/drop.h"
+
+const struct drop_info drop_info[DROP__N] = {
+	[DROP_UPSTREAM] = { "upstream", NULL, "switch egress discards", "link" },
+	[DROP_NIC_RING] = { "nic_ring", NULL, "rx_missed_errors", "nic" },
+	[DROP_NIC_FIFO] = { "nic_fifo", NULL, "rx_missed_errors", "nic" },
+	[DROP_NO_SOCKET] = { "no_socket", "SKB_DROP_REASON_NO_SOCKET", "Udp: NoPorts", "udp" },
+	[DROP_SOCKET_RCVBUFF] = { "socket_rcvbuf", "SKB_DROP_REASON_SOCKET_RCVBUFF",
+				  "Udp: RcvbufErrors", "socket" },
+};

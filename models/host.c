@@ -1,0 +1,278 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * host.c - builds the model graph of one host from a resolved scenario,
+ * owns the packet pool, and checks conservation at every stage.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rxsim/host.h"
+
+const char *const lat_names[LAT__N] = {
+	"e2e", "wire_to_ring", "ring_to_poll", "poll_to_sock", "sock_to_read",
+};
+
+struct packet *host_packet_alloc(struct host *h)
+{
+	struct packet *p = pool_get(&h->pkts);
+
+	if (!p) {
+		fputs("rxsim: out of memory growing the packet pool\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+void host_drop(struct host *h, struct packet *p, enum drop_place where)
+{
+	h->drops[where]++;
+	pool_put(&h->pkts, p);
+}
+
+void host_deliver(struct host *h, struct packet *p)
+{
+	sim_time_t now = h->sim->now;
+
+	h->delivered++;
+	h->udp.InDatagrams++;
+	if (p->t_offered >= h->sc->warmup) {
+		hist_record(&h->lat[LAT_E2E], now - p->t_offered);
+		hist_record(&h->lat[LAT_WIRE_TO_RING], p->t_ring - p->t_offered);
+		hist_record(&h->lat[LAT_RING_TO_POLL], p->t_poll - p->t_ring);
+		hist_record(&h->lat[LAT_POLL_TO_SOCK], p->t_sock - p->t_poll);
+		hist_record(&h->lat[LAT_SOCK_TO_READ], now - p->t_sock);
+	}
+	pool_put(&h->pkts, p);
+}
+
+static void hog_run(struct cpu *c, struct exec *ex)
+{
+	/* Always runnable: ask for CPU in long chunks; preemption splits them. */
+	cpu_charge(c, ex, SIM_S, hog_run);
+}
+
+static uint64_t pool_bound(const struct scenario *sc)
+{
+	uint64_t n = 256;
+	uint32_t i;
+
+	for (i = 0; i < sc->n_nics; i++) {
+		const struct nic_cfg *c = &sc->nics[i];
+
+		n += (uint64_t)c->queues * ((uint64_t)c->rx_ring + (uint64_t)c->rx_fifo / 64 + 64);
+		n += (uint64_t)c->upstream_buffer / 64 + 2;
+	}
+	for (i = 0; i < sc->n_sockets; i++) {
+		int64_t rb = sc->sockets[i].rcvbuf > 0 ? sc->sockets[i].rcvbuf * 2
+						       : sc->host.sysctl.rmem_default;
+
+		n += (uint64_t)rb / 512 + 2;
+	}
+	for (i = 0; i < sc->n_apps; i++)
+		n += (uint64_t)sc->apps[i].threads;
+	return n < (1u << 20) ? n : (1u << 20);
+}
+
+int host_setup(struct host *h, struct sim *sim, const struct scenario *sc)
+{
+	int i, j, k;
+	uint32_t a;
+
+	memset(h, 0, sizeof(*h));
+	h->sim = sim;
+	sim->ctx = h;
+	h->sc = sc;
+	h->kver = sc->kernel;
+	h->hz = host_hz(&sc->host);
+	h->tick = SIM_S / h->hz;
+	h->sched_latency = sc->host.sched.latency;
+	h->sched_min_gran = sc->host.sched.min_granularity;
+	h->sched_wakeup_gran = sc->host.sched.wakeup_granularity;
+	h->budget_usecs = sc->host.sysctl.netdev_budget_usecs;
+	for (i = 0; i < LAT__N; i++)
+		hist_init(&h->lat[i]);
+	if (pool_init(&h->pkts, sizeof(struct packet), pool_bound(sc)))
+		return -1;
+
+	h->ncpus = (int)sc->host.cpus;
+	h->cpus = calloc((size_t)h->ncpus, sizeof(*h->cpus));
+	if (!h->cpus)
+		return -1;
+	for (i = 0; i < h->ncpus; i++)
+		cpu_init(h, &h->cpus[i], i);
+
+	h->nnics = (int)sc->n_nics;
+	h->nics = calloc(h->nnics ? (size_t)h->nnics : 1, sizeof(*h->nics));
+	for (i = 0, k = 0; i < h->nnics; i++)
+		k += (int)sc->nics[i].queues;
+	h->rxqs = calloc(k ? (size_t)k : 1, sizeof(*h->rxqs));
+	if (!h->nics || !h->rxqs)
+		return -1;
+	for (i = 0; i < h->nnics; i++) {
+		if (nic_setup(h, &h->nics[i], &sc->nics[i], i))
+			return -1;
+		for (j = 0; j < h->nics[i].nrxq; j++)
+			h->rxqs[h->nrxq++] = &h->nics[i].rxqs[j];
+	}
+
+	h->nsocks = (int)sc->n_sockets;
+	h->socks = calloc(h->nsocks ? (size_t)h->nsocks : 1, sizeof(*h->socks));
+	h->port_sock = malloc(65536 * sizeof(*h->port_sock));
+	if (!h->socks || !h->port_sock)
+		return -1;
+	for (i = 0; i < 65536; i++)
+		h->port_sock[i] = -1;
+	for (i = 0; i < h->nsocks; i++) {
+		udp_sock_init(h, &h->socks[i], &sc->sockets[i], i);
+		h->port_sock[sc->sockets[i].port] = (int16_t)i;
+	}
+
+	for (a = 0; a < sc->n_apps; a++)
+		h->nthreads += (int)sc->apps[a].threads;
+	h->threads = calloc(h->nthreads ? (size_t)h->nthreads : 1, sizeof(*h->threads));
+	if (!h->threads)
+		return -1;
+	for (a = 0, k = 0; a < sc->n_apps; a++) {
+		struct udp_sock *sk = NULL;
+
+		for (i = 0; i < h->nsocks; i++)
+			if (!strcmp(sc->sockets[i].name, sc->apps[a].socket))
+				sk = &h->socks[i];
+		for (j = 0; j < sc->apps[a].threads; j++, k++)
+			app_setup(h, &h->threads[k], &sc->apps[a], sk, k, j);
+	}
+
+	h->nhogs = (int)sc->n_hogs;
+	h->hogs = calloc(h->nhogs ? (size_t)h->nhogs : 1, sizeof(*h->hogs));
+	if (!h->hogs)
+		return -1;
+	for (i = 0; i < h->nhogs; i++) {
+		int cpu = (int)sc->hogs[i].cpu;
+
+		sched_task_init(h, &h->hogs[i], sc->hogs[i].name, TASK_HOG, cpu, cpu, ACCT_OTHER);
+	}
+
+	h->nsrcs = (int)sc->n_traffic;
+	h->srcs = calloc(h->nsrcs ? (size_t)h->nsrcs : 1, sizeof(*h->srcs));
+	if (!h->srcs)
+		return -1;
+	for (i = 0; i < h->nsrcs; i++)
+		traffic_setup(h, &h->srcs[i], &sc->traffic[i], i);
+	return 0;
+}
+
+void host_start(struct host *h)
+{
+	int i;
+
+	for (i = 0; i < h->nhogs; i++)
+		sched_start_runnable(h, &h->hogs[i], hog_run);
+	for (i = 0; i < h->nthreads; i++)
+		app_start(h, &h->threads[i]);
+}
+
+void host_teardown(struct host *h)
+{
+	int i;
+
+	for (i = 0; h->nics && i < h->nnics; i++)
+		nic_teardown(&h->nics[i]);
+	free(h->nics);
+	free(h->rxqs);
+	free(h->cpus);
+	free(h->socks);
+	free(h->port_sock);
+	free(h->threads);
+	free(h->hogs);
+	free(h->srcs);
+	pool_destroy(&h->pkts);
+	memset(h, 0, sizeof(*h));
+}
+
+uint64_t host_in_flight(const struct host *h)
+{
+	uint64_t n = 0;
+	int i;
+
+	for (i = 0; i < h->nnics; i++)
+		n += h->nics[i].link.q.len;
+	for (i = 0; i < h->nrxq; i++) {
+		const struct rxq *q = h->rxqs[i];
+
+		n += q->fifo.len + q->dma.len + q->filled.len + q->in_stack;
+	}
+	for (i = 0; i < h->nsocks; i++)
+		n += udp_queued(&h->socks[i]) + h->socks[i].readers_reading;
+	return n;
+}
+
+#define FAIL(...) do { snprintf(msg, len, __VA_ARGS__); return -1; } while (0)
+
+int host_check_conservation(const struct host *h, char *msg, size_t len)
+{
+	uint64_t drops = 0, in_flight = host_in_flight(h), polled = 0, enq = 0, rcv = 0;
+	uint64_t offered_links = 0;
+	int i;
+
+	for (i = 0; i < DROP__N; i++)
+		drops += h->drops[i];
+	for (i = 0; i < h->nnics; i++) {
+		const struct link *l = &h->nics[i].link;
+		uint64_t queued = 0;
+		int j;
+
+		offered_links += l->offered;
+		if (l->offered != l->upstream_drops + l->arrived + l->q.len)
+			FAIL("link %d: offered %" PRIu64 " != upstream drops %" PRIu64
+			     " + arrived %" PRIu64 " + on the wire %u", i, l->offered,
+			     l->upstream_drops, l->arrived, l->q.len);
+		for (j = 0; j < h->nics[i].nrxq; j++) {
+			const struct rxq *q = &h->nics[i].rxqs[j];
+
+			queued += q->ring_drops + q->fifo_drops + q->fifo.len + q->dma.len +
+				  q->filled.len + q->polled;
+			if (q->posted + q->dma.len + q->filled.len + q->cleaned != q->count - 1)
+				FAIL("rx queue %d: posted %u + dma %u + filled %u + cleaned %u != "
+				     "ring %u - 1", q->gidx, q->posted, q->dma.len, q->filled.len,
+				     q->cleaned, q->count);
+			polled += q->polled;
+			rcv += q->in_stack;
+		}
+		if (l->arrived != queued)
+			FAIL("nic %d: arrived %" PRIu64 " != ring/fifo drops + queued + polled %"
+			     PRIu64, i, l->arrived, queued);
+	}
+	if (offered_links + 0 != h->offered)
+		FAIL("offered %" PRIu64 " != offered to links %" PRIu64, h->offered, offered_links);
+	for (i = 0; i < h->nsocks; i++) {
+		const struct udp_sock *sk = &h->socks[i];
+
+		enq += sk->enqueued;
+		if (sk->enqueued != sk->read + udp_queued(sk) + sk->readers_reading)
+			FAIL("socket %s: enqueued %" PRIu64 " != read %" PRIu64 " + queued %u + "
+			     "being read %u", sk->cfg->name, sk->enqueued, sk->read, udp_queued(sk),
+			     sk->readers_reading);
+	}
+	if (polled != rcv + h->drops[DROP_NO_SOCKET] + h->drops[DROP_SOCKET_RCVBUFF] + enq)
+		FAIL("stack: polled %" PRIu64 " != in processing %" PRIu64 " + no-socket %" PRIu64
+		     " + rcvbuf drops %" PRIu64 " + enqueued %" PRIu64, polled, rcv,
+		     h->drops[DROP_NO_SOCKET], h->drops[DROP_SOCKET_RCVBUFF], enq);
+	if (h->offered != h->delivered + drops + in_flight)
+		FAIL("offered %" PRIu64 " != delivered %" PRIu64 " + dropped %" PRIu64
+		     " + in flight %" PRIu64, h->offered, h->delivered, drops, in_flight);
+	if (h->pkts.in_use != in_flight)
+		FAIL("packets held %" PRIu64 " != in flight %" PRIu64, h->pkts.in_use, in_flight);
+	for (i = 0; i < h->ncpus; i++) {
+		sim_time_t sum = 0;
+		int a;
+
+		for (a = 0; a < ACCT__N; a++)
+			sum += h->cpus[i].acct[a];
+		if (sum != h->sim->now)
+			FAIL("cpu %d: accounted %" PRId64 " ps != simulated %" PRId64 " ps", i, sum,
+			     h->sim->now);
+	}
+	return 0;
+}

@@ -1,0 +1,322 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * nic.c - NIC rx queues: descriptor ring, DMA, on-chip FIFO, driver poll.
+ *
+ * Mirrors (kernel-rx-path.md section 1): ixgbe_desc_unused() (one slot
+ * always empty), SRRCTL.DROP_EN and the packet buffer of ixgbe/igb, mlx5's
+ * out_of_buffer; ixgbe_clean_rx_irq()/igb_clean_rx_irq(): before looking at
+ * each descriptor, return the cleaned ones to the NIC once there are
+ * refill_batch (IXGBE_RX_BUFFER_WRITE = 16) of them, and post the remainder
+ * at the end of the poll; descriptors never return outside a poll.  Packets
+ * leave GRO for the stack in lists of gro_normal_batch (gro_normal_one) and
+ * at the end of every poll.
+ *
+ * Simplified: the on-chip FIFO is per queue (ixgbe's is shared by all
+ * queues); UDP is never coalesced by GRO (udp_gro_receive without UDP_GRO).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rxsim/host.h"
+#include "rxsim/nic.h"
+#include "rxsim/proto.h"
+
+const struct drv_profile drv_profiles[DRV__N] = {
+	[DRV_GENERIC] = {
+		.name = "generic", .rx_ring = 512, .refill_batch = 16,
+		.coal_style = COAL_EQE, .rx_usecs = 20 * SIM_US, .rx_frames = 0,
+		.truesize = -1, .rx_fifo = 0,
+		.ring_drop_counter = "rx_missed_errors", .fifo_drop_counter = "rx_missed_errors",
+		.no_buffer_counter = NULL, .irq_name_fmt = "%s-rx-%d",
+	},
+	/* IXGBE_DEFAULT_RXD 512; IXGBE_20K_ITR (50us) is the dynamic ITR's start;
+	 * 82599 rx packet buffer 512 KiB; QPRDC -> rx_no_dma_resources. */
+	[DRV_IXGBE] = {
+		.name = "ixgbe", .rx_ring = 512, .refill_batch = 16,
+		.coal_style = COAL_ITR, .rx_usecs = 50 * SIM_US, .rx_frames = 0,
+		.truesize = 2304, .rx_fifo = 512 * 1024,
+		.ring_drop_counter = "rx_no_dma_resources", .fifo_drop_counter = "rx_missed_errors",
+		.no_buffer_counter = NULL, .irq_name_fmt = "%s-TxRx-%d",
+	},
+	/* IGB_DEFAULT_RXD 256; IGB_START_ITR 648 (~6000 IRQ/s, 162us) is where
+	 * the default dynamic-conservative ITR starts; RQDPC -> rx_fifo_errors,
+	 * RNBC -> rx_no_buffer_count. */
+	[DRV_IGB] = {
+		.name = "igb", .rx_ring = 256, .refill_batch = 16,
+		.coal_style = COAL_ITR, .rx_usecs = 162 * SIM_US, .rx_frames = 0,
+		.truesize = 2304, .rx_fifo = 32 * 1024,
+		.ring_drop_counter = "rx_fifo_errors", .fifo_drop_counter = "rx_missed_errors",
+		.no_buffer_counter = "rx_no_buffer_count", .irq_name_fmt = "%s-TxRx-%d",
+	},
+	/* MLX5E_PARAMS_DEFAULT_LOG_RQ_SIZE 1024; wqe_bulk >= 8; CQE-based RX
+	 * moderation, 8us / 32 CQEs; no WQE -> rx_out_of_buffer. */
+	[DRV_MLX5] = {
+		.name = "mlx5", .rx_ring = 1024, .refill_batch = 8,
+		.coal_style = COAL_CQE, .rx_usecs = 8 * SIM_US, .rx_frames = 32,
+		.truesize = 2304, .rx_fifo = 0,
+		.ring_drop_counter = "rx_out_of_buffer", .fifo_drop_counter = "rx_discards_phy",
+		.no_buffer_counter = NULL, .irq_name_fmt = "mlx5_comp%2$d@%1$s",
+	},
+};
+
+/*
+ * __alloc_skb() for a frame of @len bytes (FCS stripped) plus NET_SKB_PAD:
+ * the data area is a kmalloc object that also holds skb_shared_info (320),
+ * and truesize = SKB_TRUESIZE(usable size) = kmalloc bucket + sizeof(sk_buff).
+ */
+static uint32_t kmalloc_truesize(uint32_t frame)
+{
+	static const uint32_t buckets[] = { 512, 1024, 2048, 4096, 8192, 16384 };
+	uint32_t len = frame - 4, need = ((len + 64 + 63) & ~63u) + 320;
+	unsigned i;
+
+	for (i = 0; i < sizeof(buckets) / sizeof(buckets[0]); i++)
+		if (need <= buckets[i])
+			return buckets[i] + 256;
+	return need + 256;
+}
+
+uint32_t nic_truesize(const struct nic *nic, uint32_t size)
+{
+	if (nic->cfg->truesize > 0)
+		return (uint32_t)nic->cfg->truesize;
+	return kmalloc_truesize(size);
+}
+
+static void dma_fn(struct sim *sim, struct sim_event *ev);
+
+static void start_dma(struct host *h, struct rxq *q, struct packet *p)
+{
+	q->posted--;
+	p->t_ring = h->sim->now + q->nic->cfg->dma_delay;
+	pktq_push(&q->dma, p);
+	if (!sim_event_pending(&q->dma_ev))
+		sim_schedule(h->sim, &q->dma_ev, q->dma.head->t_ring);
+}
+
+/* Completion written: the frame is in host memory and its descriptor done. */
+static void dma_fn(struct sim *sim, struct sim_event *ev)
+{
+	struct rxq *q = container_of(ev, struct rxq, dma_ev);
+	struct host *h = sim_host(sim);
+	struct packet *p = pktq_pop(&q->dma);
+
+	pktq_push(&q->filled, p);
+	if (q->filled.len > q->max_filled)
+		q->max_filled = q->filled.len;
+	q->rx_packets++;
+	q->rx_bytes += p->size - 4;
+	if (q->dma.head)
+		sim_schedule(sim, &q->dma_ev, q->dma.head->t_ring);
+	irq_completion(h, q);
+}
+
+/* Frames parked in the on-chip buffer take descriptors as they come back. */
+static void fifo_drain(struct host *h, struct rxq *q)
+{
+	while (q->fifo.head && q->posted) {
+		struct packet *p = pktq_pop(&q->fifo);
+
+		q->fifo_bytes -= p->size;
+		start_dma(h, q, p);
+	}
+}
+
+static void rxq_refill(struct host *h, struct rxq *q)
+{
+	q->posted += q->cleaned;
+	q->cleaned = 0;
+	q->refills++;
+	fifo_drain(h, q);
+}
+
+static void rxq_rx(struct host *h, struct rxq *q, struct packet *p)
+{
+	if (!q->posted && q->nic->prof->no_buffer_counter)
+		q->no_buffer++;
+	if (q->posted && !q->fifo.head) {
+		start_dma(h, q, p);
+		return;
+	}
+	if (q->drop_en && !q->fifo.head) {
+		q->ring_drops++;
+		host_drop(h, p, DROP_NIC_RING);
+		return;
+	}
+	if (q->fifo_bytes + p->size > q->fifo_cap) {
+		q->fifo_drops++;
+		host_drop(h, p, DROP_NIC_FIFO);
+		return;
+	}
+	q->fifo_bytes += p->size;
+	pktq_push(&q->fifo, p);
+}
+
+void nic_rx_frame(struct host *h, struct nic *nic, struct packet *p)
+{
+	/* One queue per NIC until RSS spreads flows over several. */
+	struct rxq *q = &nic->rxqs[0];
+
+	p->rxq = (uint16_t)q->gidx;
+	p->truesize = nic_truesize(nic, p->size);
+	rxq_rx(h, q, p);
+}
+
+/* --- the driver poll (napi->poll) ---------------------------------------- */
+
+static void rxq_poll_begin(struct host *h, struct napi *n, int budget)
+{
+	struct rxq *q = n->priv;
+
+	(void)h;
+	q->phase = RXQ_LOOP;
+	n->work = 0;
+	n->budget = budget;
+}
+
+static int rxq_poll_step(struct host *h, struct cpu *c, struct napi *n, sim_time_t *cost)
+{
+	const struct costs_cfg *k = &h->sc->host.costs;
+	struct rxq *q = n->priv;
+	struct packet *p;
+
+	for (;;) {
+		switch (q->phase) {
+		case RXQ_LOOP:
+			if (n->work >= n->budget) {
+				q->phase = RXQ_END_REFILL;
+				continue;
+			}
+			if (q->cleaned >= q->refill_batch) {
+				q->phase = RXQ_REFILLED;
+				*cost = cost_draw(&k->refill, &c->rng);
+				return 1;
+			}
+			p = pktq_pop(&q->filled);
+			if (!p) {
+				q->phase = RXQ_END_REFILL;
+				continue;
+			}
+			q->cleaned++;
+			q->polled++;
+			q->in_stack++;
+			n->work++;
+			p->t_poll = h->sim->now;
+			q->cur = p;
+			q->phase = RXQ_GOT_PKT;
+			*cost = cost_draw(&k->driver_rx, &c->rng);
+			return 1;
+		case RXQ_REFILLED:
+			rxq_refill(h, q);
+			q->phase = RXQ_LOOP;
+			continue;
+		case RXQ_GOT_PKT:
+			pktq_push(&q->gro, q->cur);
+			q->cur = NULL;
+			q->phase = RXQ_LOOP;
+			if (q->gro.len >= (uint32_t)h->sc->host.sysctl.gro_normal_batch) {
+				q->after_flush = RXQ_LOOP;
+				q->phase = RXQ_FLUSH;
+			}
+			continue;
+		case RXQ_FLUSH:
+			if (!q->gro.head) {
+				q->phase = q->after_flush;
+				continue;
+			}
+			q->cur = pktq_pop(&q->gro);
+			q->phase = RXQ_STACK_DONE;
+			*cost = cost_draw(&k->ip_udp_rx, &c->rng);
+			return 1;
+		case RXQ_STACK_DONE:
+			p = q->cur;
+			q->cur = NULL;
+			q->in_stack--;
+			q->phase = RXQ_FLUSH;
+			if (proto_udp_rcv(h, c, p)) {
+				/* sk_data_ready woke a reader: the waker pays. */
+				q->phase = RXQ_WOKE;
+				*cost = cost_draw(&k->wakeup, &c->rng);
+				return 1;
+			}
+			continue;
+		case RXQ_WOKE:
+			q->phase = RXQ_FLUSH;
+			continue;
+		case RXQ_END_REFILL:
+			if (q->cleaned) {
+				q->phase = RXQ_END_REFILLED;
+				*cost = cost_draw(&k->refill, &c->rng);
+				return 1;
+			}
+			q->phase = RXQ_END_FLUSH;
+			continue;
+		case RXQ_END_REFILLED:
+			rxq_refill(h, q);
+			q->phase = RXQ_END_FLUSH;
+			continue;
+		case RXQ_END_FLUSH:
+			q->after_flush = RXQ_DONE;
+			q->phase = RXQ_FLUSH;
+			continue;
+		default:
+			return 0;
+		}
+	}
+}
+
+static void rxq_complete(struct host *h, struct napi *n)
+{
+	irq_rearm(h, n->priv);
+}
+
+const struct napi_ops rxq_napi_ops = {
+	.name = "rx",
+	.poll_begin = rxq_poll_begin,
+	.poll_step = rxq_poll_step,
+	.complete = rxq_complete,
+};
+
+int nic_setup(struct host *h, struct nic *nic, const struct nic_cfg *cfg, int index)
+{
+	int i;
+
+	memset(nic, 0, sizeof(*nic));
+	nic->cfg = cfg;
+	nic->prof = &drv_profiles[cfg->driver];
+	nic->index = index;
+	link_init(&nic->link, cfg);
+	nic->nrxq = (int)cfg->queues;
+	nic->rxqs = calloc((size_t)nic->nrxq, sizeof(*nic->rxqs));
+	if (!nic->rxqs)
+		return -1;
+	for (i = 0; i < nic->nrxq; i++) {
+		struct rxq *q = &nic->rxqs[i];
+		int cpu = cfg->irq_affinity.n ? cfg->irq_affinity.cpu[i] : i % h->ncpus;
+
+		q->nic = nic;
+		q->index = i;
+		q->gidx = h->nrxq + i;
+		q->count = (uint32_t)cfg->rx_ring;
+		q->refill_batch = (uint32_t)cfg->refill_batch;
+		/* ixgbe_desc_unused(): one slot always stays empty */
+		q->posted = q->count - 1;
+		q->drop_en = cfg->drop_en == TRI_ON;
+		q->fifo_cap = cfg->rx_fifo;
+		pktq_init(&q->dma);
+		pktq_init(&q->filled);
+		pktq_init(&q->fifo);
+		pktq_init(&q->gro);
+		sim_event_init(&q->dma_ev, dma_fn, PRIO_DMA);
+		napi_init(&q->napi, &rxq_napi_ops, 64 /* NAPI_POLL_WEIGHT */, cpu, q);
+		irq_vec_init(h, q, cpu);
+	}
+	return 0;
+}
+
+void nic_teardown(struct nic *nic)
+{
+	free(nic->rxqs);
+	nic->rxqs = NULL;
+}

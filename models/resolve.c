@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * resolve.c - fill "auto" and profile defaults, and check what one section
+ * says about another (names, CPU numbers), so that models get a complete,
+ * consistent configuration and the summary echoes the values really used.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rxsim/nic.h"
+#include "rxsim/scenario.h"
+
+#define RERR(...) do { \
+	int _n = snprintf(err->msg, sizeof(err->msg), "%s: ", sc->file); \
+	snprintf(err->msg + _n, sizeof(err->msg) - (size_t)_n, __VA_ARGS__); \
+	return RXSIM_EINPUT; } while (0)
+
+static int ilog2(int64_t v)
+{
+	int r = 0;
+
+	while (v > 1) {
+		v >>= 1;
+		r++;
+	}
+	return r;
+}
+
+static int pause_cmp(const void *a, const void *b)
+{
+	const struct pause_cfg *x = a, *y = b;
+
+	return (x->at > y->at) - (x->at < y->at);
+}
+
+static void resolve_nic(struct nic_cfg *n)
+{
+	const struct drv_profile *p = &drv_profiles[n->driver];
+
+	if (n->rx_ring < 0)
+		n->rx_ring = p->rx_ring;
+	if (n->refill_batch < 0)
+		n->refill_batch = p->refill_batch;
+	if (n->coalesce.style == COAL_AUTO)
+		n->coalesce.style = p->coal_style;
+	if (n->coalesce.rx_usecs < 0)
+		n->coalesce.rx_usecs = p->rx_usecs;
+	if (n->coalesce.rx_frames < 0)
+		n->coalesce.rx_frames = p->rx_frames;
+	if (n->truesize < 0)
+		n->truesize = p->truesize;
+	if (n->rx_fifo < 0)
+		n->rx_fifo = p->rx_fifo;
+	if (n->drop_en == TRI_AUTO) {
+		/* ixgbe_set_rx_drop_en(): DROP_EN with more than one queue (and no
+		 * flow control); mlx5 and the generic model always drop at once. */
+		if (n->driver == DRV_IXGBE || n->driver == DRV_IGB)
+			n->drop_en = n->queues > 1 ? TRI_ON : TRI_OFF;
+		else
+			n->drop_en = TRI_ON;
+	}
+}
+
+int scenario_resolve(struct scenario *sc, struct rxsim_err *err)
+{
+	struct sysctl_cfg *s = &sc->host.sysctl;
+	struct sched_cfg *sch = &sc->host.sched;
+	int64_t factor = 1 + ilog2(sc->host.cpus < 8 ? sc->host.cpus : 8);
+	uint32_t i, j;
+
+	if (s->netdev_budget_usecs < 0)
+		s->netdev_budget_usecs = 2 * 1000000 / host_hz(&sc->host);
+	/* kernel/sched/fair.c: SCHED_TUNABLESCALING_LOG */
+	if (sch->latency < 0)
+		sch->latency = 6 * SIM_MS * factor;
+	if (sch->min_granularity < 0)
+		sch->min_granularity = 750 * SIM_US * factor;
+	if (sch->wakeup_granularity < 0)
+		sch->wakeup_granularity = SIM_MS * factor;
+	if (sc->warmup >= sc->duration)
+		RERR("/warmup: must be shorter than duration");
+
+	if (!sc->n_nics)
+		RERR("/nics: expected at least one NIC");
+	for (i = 0; i < sc->n_nics; i++) {
+		struct nic_cfg *n = &sc->nics[i];
+
+		resolve_nic(n);
+		if (n->coalesce.style == COAL_ITR && n->coalesce.rx_frames > 0)
+			RERR("/nics/%u/coalesce/rx-frames: Intel ITR has no frame limit "
+			     "(use style \"eqe\" or \"cqe\", or rx-frames 0)", i);
+		if (n->refill_batch > n->rx_ring - 1)
+			RERR("/nics/%u/refill_batch: %lld exceeds the ring's %lld usable descriptors",
+			     i, (long long)n->refill_batch, (long long)n->rx_ring - 1);
+		if (n->irq_affinity.n && n->irq_affinity.n != n->queues)
+			RERR("/nics/%u/irq_affinity: %u CPUs for %lld queues (give one per queue)", i,
+			     n->irq_affinity.n, (long long)n->queues);
+		for (j = 0; j < n->irq_affinity.n; j++)
+			if (n->irq_affinity.cpu[j] >= sc->host.cpus)
+				RERR("/nics/%u/irq_affinity/%u: CPU %u but host.cpus is %lld", i, j,
+				     n->irq_affinity.cpu[j], (long long)sc->host.cpus);
+		for (j = 0; j < i; j++)
+			if (!strcmp(sc->nics[j].name, n->name))
+				RERR("/nics/%u/name: \"%s\" is used twice", i, n->name);
+	}
+	for (i = 0; i < sc->n_sockets; i++)
+		for (j = 0; j < i; j++) {
+			if (!strcmp(sc->sockets[j].name, sc->sockets[i].name))
+				RERR("/sockets/%u/name: \"%s\" is used twice", i, sc->sockets[i].name);
+			if (sc->sockets[j].port == sc->sockets[i].port)
+				RERR("/sockets/%u/port: %lld is already bound by \"%s\"", i,
+				     (long long)sc->sockets[i].port, sc->sockets[j].name);
+		}
+	for (i = 0; i < sc->n_apps; i++) {
+		struct app_cfg *a = &sc->apps[i];
+		bool found = false;
+
+		for (j = 0; j < sc->n_sockets; j++)
+			found |= !strcmp(sc->sockets[j].name, a->socket);
+		if (!found)
+			RERR("/apps/%u/socket: no socket named \"%s\"", i, a->socket);
+		if (a->cpu >= sc->host.cpus)
+			RERR("/apps/%u/cpu: CPU %lld but host.cpus is %lld", i, (long long)a->cpu,
+			     (long long)sc->host.cpus);
+		qsort(a->pauses, a->n_pauses, sizeof(*a->pauses), pause_cmp);
+		for (j = 1; j < a->n_pauses; j++)
+			if (a->pauses[j].at < a->pauses[j - 1].at + a->pauses[j - 1].len)
+				RERR("/apps/%u/pauses: windows overlap", i);
+	}
+	for (i = 0; i < sc->n_hogs; i++)
+		if (sc->hogs[i].cpu >= sc->host.cpus)
+			RERR("/hogs/%u/cpu: CPU %lld but host.cpus is %lld", i,
+			     (long long)sc->hogs[i].cpu, (long long)sc->host.cpus);
+	for (i = 0; i < sc->n_traffic; i++) {
+		struct traffic_cfg *t = &sc->traffic[i];
+		bool found = !t->nic[0];
+
+		for (j = 0; j < sc->n_nics; j++)
+			found |= !strcmp(sc->nics[j].name, t->nic);
+		if (!found)
+			RERR("/traffic/%u/nic: no NIC named \"%s\"", i, t->nic);
+	}
+	return 0;
+}

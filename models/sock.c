@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sock.c - UDP socket receive memory.
+ *
+ * Mirrors (kernel-rx-path.md section 8): __sock_set_rcvbuf() (SO_RCVBUF is
+ * clamped to rmem_max unless forced, doubled, floored at SOCK_MIN_RCVBUF),
+ * sock_init_data() (rmem_default when unset), the three admission rules of
+ * __udp_enqueue_schedule_skb(), __skb_recv_udp()'s reader_queue splice, and
+ * udp_rmem_release(partial=1): memory goes back only once a quarter of
+ * sk_rcvbuf was read or the reader queue ran dry, so sk_rmem_alloc (what
+ * admission sees) stays high meanwhile.
+ *
+ * Not modelled: udp_mem global pressure (MemErrors stays 0), the per-NUMA
+ * producer queue of 6.18 (its lock contention, not its accounting), GRO.
+ */
+#include <stdint.h>
+
+#include "rxsim/host.h"
+#include "rxsim/sock.h"
+
+int64_t sock_rcvbuf_from_setsockopt(int64_t val, bool force, int64_t rmem_max)
+{
+	if (!force && val > rmem_max)
+		val = rmem_max;
+	if (val > INT32_MAX / 2)
+		val = INT32_MAX / 2;
+	val *= 2;
+	return val > SOCK_MIN_RCVBUF ? val : SOCK_MIN_RCVBUF;
+}
+
+bool udp_admit(int kver, int64_t rmem, int64_t size, int64_t rcvbuf)
+{
+	if (kver >= KVER(6, 18)) {
+		/* 9aaec660b5be: an empty socket always takes one datagram */
+		return !(rmem + size > rcvbuf && rmem != 0);
+	}
+	if (kver >= KVER(6, 15)) {
+		/* 5a465a0da13e: overflow-safe form of the old rule */
+		if (rmem + size > rcvbuf)
+			return !(rcvbuf > INT32_MAX / 2 || rmem > rcvbuf);
+		return true;
+	}
+	/* <= 6.14: checked before adding, so one skb may overshoot */
+	return !(rmem > rcvbuf);
+}
+
+void udp_sock_init(struct host *h, struct udp_sock *sk, const struct sock_cfg *cfg, int index)
+{
+	const struct sysctl_cfg *s = &h->sc->host.sysctl;
+
+	sk->cfg = cfg;
+	sk->index = index;
+	if (cfg->rcvbuf < 0)
+		sk->sk_rcvbuf = s->rmem_default;
+	else
+		sk->sk_rcvbuf = sock_rcvbuf_from_setsockopt(cfg->rcvbuf, cfg->rcvbuf_force,
+							    s->rmem_max);
+	sk->forward_threshold = sk->sk_rcvbuf / 4;
+	sk->last_rxq = -1;
+	pktq_init(&sk->sk_receive_queue);
+	pktq_init(&sk->reader_queue);
+}
+
+bool udp_enqueue(struct host *h, struct udp_sock *sk, struct packet *p)
+{
+	uint32_t q;
+
+	if (!udp_admit(h->kver, sk->sk_rmem_alloc, p->truesize, sk->sk_rcvbuf)) {
+		sk->sk_drops++;
+		h->udp.RcvbufErrors++;
+		h->udp.InErrors++;
+		host_drop(h, p, DROP_SOCKET_RCVBUFF);
+		return false;
+	}
+	sk->sk_rmem_alloc += p->truesize;
+	if (sk->sk_rmem_alloc > sk->max_rmem_alloc)
+		sk->max_rmem_alloc = sk->sk_rmem_alloc;
+	p->t_sock = h->sim->now;
+	sk->last_rxq = p->rxq;
+	pktq_push(&sk->sk_receive_queue, p);
+	sk->enqueued++;
+	q = udp_queued(sk);
+	if (q > sk->max_qlen)
+		sk->max_qlen = q;
+	return true;
+}
+
+struct packet *udp_dequeue(struct udp_sock *sk)
+{
+	if (!sk->reader_queue.head)
+		pktq_splice(&sk->reader_queue, &sk->sk_receive_queue);
+	return pktq_pop(&sk->reader_queue);
+}
+
+void udp_rmem_release(struct udp_sock *sk, int64_t truesize)
+{
+	sk->forward_deficit += truesize;
+	if (sk->forward_deficit < sk->forward_threshold && sk->reader_queue.head)
+		return;
+	sk->sk_rmem_alloc -= sk->forward_deficit;
+	sk->forward_deficit = 0;
+}

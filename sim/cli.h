@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cli.h - the commands of the rxsim program.  Only the CLI maps error
+ * classes to exit codes and writes to the terminal.
+ */
+#ifndef RXSIM_CLI_H
+#define RXSIM_CLI_H
+
+enum {
+	EXIT_OK = 0,
+	EXIT_EXPECT = 1,	/* the run completed but an expect bound failed */
+	EXIT_INPUT = 2,		/* bad command line, scenario, or input file */
+	EXIT_INTERNAL = 3,	/* rxsim failed: invariant, fork, output */
+	EXIT_INTERRUPTED = 130,
+};
+
+int cmd_run(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_params(int argc, char **argv);
+
+/* "rxsim CMD: msg" + "Try 'rxsim CMD --help'." on stderr; returns EXIT_INPUT. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int cli_exit_for(int rc);
+
+#endif

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * output_text.c - the short human-readable summary printed by `rxsim run`.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "rxsim/run.h"
+#include "rxsim/units.h"
+
+static const char *fmt_time(int64_t ps, char *buf, size_t len)
+{
+	if (ps >= SIM_MS)
+		snprintf(buf, len, "%.2fms", (double)ps / (double)SIM_MS);
+	else if (ps >= SIM_US)
+		snprintf(buf, len, "%.2fus", (double)ps / (double)SIM_US);
+	else
+		snprintf(buf, len, "%.0fns", (double)ps / (double)SIM_NS);
+	return buf;
+}
+
+static const char *fmt_rate(double pps, char *buf, size_t len)
+{
+	if (pps >= 1e6)
+		snprintf(buf, len, "%.3f Mpps", pps / 1e6);
+	else if (pps >= 1e3)
+		snprintf(buf, len, "%.1f kpps", pps / 1e3);
+	else
+		snprintf(buf, len, "%.0f pps", pps);
+	return buf;
+}
+
+void rxsim_print_summary(FILE *f, const struct rxsim_run *r)
+{
+	const struct host *h = &r->host;
+	const struct scenario *sc = r->sc;
+	double secs = (double)r->sim.now / (double)SIM_S;
+	char a[32], b[32], c[32], d[32];
+	uint64_t dropped = 0;
+	int i, k;
+
+	for (i = 0; i < DROP__N; i++)
+		dropped += h->drops[i];
+	fprintf(f, "rxsim %s: %s (kernel %d.%d, seed %" PRId64 "): %s simulated, %" PRIu64
+		" events\n", RXSIM_VERSION, sc->name[0] ? sc->name : sc->file, sc->kernel / 1000,
+		sc->kernel % 1000, sc->seed, fmt_time(r->sim.now, a, sizeof(a)), r->sim.events);
+	fprintf(f, "packets   offered %" PRIu64 " (%s), delivered %" PRIu64 " (%s), dropped %"
+		PRIu64 ", in flight %" PRIu64 "\n", h->offered,
+		fmt_rate((double)h->offered / secs, a, sizeof(a)), h->delivered,
+		fmt_rate((double)h->delivered / secs, b, sizeof(b)), dropped, host_in_flight(h));
+	fprintf(f, "drops    ");
+	if (!dropped)
+		fprintf(f, " none");
+	for (i = 0; i < DROP__N; i++) {
+		if (!h->drops[i])
+			continue;
+		fprintf(f, " %s %" PRIu64 " (%s)", drop_info[i].key, h->drops[i],
+			drop_info[i].reason ? drop_info[i].reason :
+			i == DROP_NIC_RING ? h->nics[0].prof->ring_drop_counter :
+			i == DROP_NIC_FIFO ? h->nics[0].prof->fifo_drop_counter :
+			drop_info[i].counter);
+	}
+	fprintf(f, "\n");
+	if (h->lat[LAT_E2E].count) {
+		const struct hist *e = &h->lat[LAT_E2E];
+
+		fprintf(f, "latency   end to end p50 %s  p99 %s  p99.9 %s  max %s\n",
+			fmt_time(hist_quantile(e, 0.5), a, sizeof(a)),
+			fmt_time(hist_quantile(e, 0.99), b, sizeof(b)),
+			fmt_time(hist_quantile(e, 0.999), c, sizeof(c)),
+			fmt_time(e->max, d, sizeof(d)));
+		fprintf(f, "          p50 by stage:");
+		for (k = 1; k < LAT__N; k++)
+			fprintf(f, " %s %s", lat_names[k],
+				fmt_time(hist_quantile(&h->lat[k], 0.5), a, sizeof(a)));
+		fprintf(f, "\n");
+	}
+	for (i = 0; i < h->ncpus; i++) {
+		const struct cpu *cp = &h->cpus[i];
+
+		fprintf(f, "%s", i ? "          " : "cpu       ");
+		fprintf(f, "cpu%d:", i);
+		for (k = 0; k < ACCT__N; k++)
+			fprintf(f, " %s %.1f%%", acct_names[k],
+				100.0 * (double)cp->acct[k] / (double)r->sim.now);
+		fprintf(f, "  (irqs %" PRIu64 ", squeeze %" PRIu64 ", ksoftirqd wakeups %" PRIu64
+			")\n", cp->nr_hardirqs, cp->sd.time_squeeze, cp->sd.ksoftirqd_wakeups);
+	}
+	for (i = 0; i < h->nsocks; i++) {
+		const struct udp_sock *sk = &h->socks[i];
+
+		fprintf(f, "%s%s: port %" PRId64 ", sk_rcvbuf %" PRId64 ", max queued %u, drops %"
+			PRIu64 "\n", i ? "          " : "sockets   ", sk->cfg->name, sk->cfg->port,
+			sk->sk_rcvbuf, sk->max_qlen, sk->sk_drops);
+	}
+	for (i = 0; i < h->nthreads; i++) {
+		const struct app_thread *t = &h->threads[i];
+
+		fprintf(f, "%s%s: %" PRIu64 " datagrams, %.1f%% of a CPU\n",
+			i ? "          " : "threads   ", t->task.name, t->datagrams,
+			100.0 * (double)t->task.sum_exec / (double)r->sim.now);
+	}
+	fprintf(f, "check     conservation %s\n", r->conserved ? "ok" : "BROKEN");
+}

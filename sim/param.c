@@ -1,0 +1,355 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * param.c - parse, describe and format values of parameter-table rows.
+ * Shared by the scenario loader, --set, `rxsim params` and the summary echo,
+ * so a key is read, bounded and printed the same way everywhere.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rxsim/config.h"
+#include "rxsim/param.h"
+#include "rxsim/units.h"
+
+static enum unit_kind unit_of(enum param_type t)
+{
+	switch (t) {
+	case PT_TIME:
+		return UNIT_TIME;
+	case PT_RATE:
+		return UNIT_RATE;
+	case PT_BW:
+		return UNIT_BW;
+	default:
+		return UNIT_SIZE;
+	}
+}
+
+static const char *example_of(enum param_type t)
+{
+	switch (t) {
+	case PT_TIME:
+		return "\"2.5us\"";
+	case PT_RATE:
+		return "\"1.2Mpps\"";
+	case PT_BW:
+		return "\"10Gbps\"";
+	case PT_SIZE:
+		return "\"256KiB\"";
+	default:
+		return "";
+	}
+}
+
+const char *param_expected(const struct param *p, char *buf, size_t len)
+{
+	char lo[32], hi[32];
+	size_t off;
+	int i;
+
+	switch (p->type) {
+	case PT_INT:
+		snprintf(buf, len, "integer %lld..%lld%s", (long long)p->min, (long long)p->max,
+			 p->flags & PF_AUTO ? " or \"auto\"" : "");
+		break;
+	case PT_BOOL:
+		snprintf(buf, len, "true or false");
+		break;
+	case PT_TIME:
+	case PT_RATE:
+	case PT_BW:
+	case PT_SIZE:
+		snprintf(buf, len, "%s %s..%s (e.g. %s%s%s)%s", units_kind_name(unit_of(p->type)),
+			 units_format(p->min, unit_of(p->type), lo, sizeof(lo)),
+			 units_format(p->max, unit_of(p->type), hi, sizeof(hi)),
+			 example_of(p->type), p->plain_scale ? ", or a number in " : "",
+			 p->plain_scale ? p->unit : "", p->flags & PF_AUTO ? " or \"auto\"" : "");
+		break;
+	case PT_ENUM:
+		off = (size_t)snprintf(buf, len, "one of");
+		for (i = 0; p->names[i] && off < len; i++)
+			off += (size_t)snprintf(buf + off, len - off, "%s \"%s\"", i ? "," : "",
+						p->names[i]);
+		break;
+	case PT_STRING:
+		snprintf(buf, len, "string of at most %lld bytes", (long long)p->max - 1);
+		break;
+	case PT_COST:
+		snprintf(buf, len, "time (e.g. \"60ns\") or exp(MEAN), uniform(MIN,MAX), "
+			 "lognormal(MEAN,SIGMA); plain numbers in ns");
+		break;
+	case PT_CPULIST:
+		snprintf(buf, len, "list of CPU numbers (e.g. [0,2] or \"0-3,6\")");
+		break;
+	case PT_KVER:
+		snprintf(buf, len, "kernel version string 4.9..6.99 (e.g. \"6.8\")");
+		break;
+	}
+	return buf;
+}
+
+static int fail(const struct param *p, const char *got, const char *why, char *err, size_t len)
+{
+	char exp[256];
+
+	snprintf(err, len, "expected %s, got %s%s%s", param_expected(p, exp, sizeof(exp)), got,
+		 why ? ": " : "", why ? why : "");
+	return -1;
+}
+
+/* Parse an unsigned decimal integer with nothing after it. */
+static int parse_int(const char *s, int64_t *out)
+{
+	char *end;
+	long long v;
+
+	if (!*s || (*s == '-' && !s[1]))
+		return -1;
+	v = strtoll(s, &end, 10);
+	if (*end || end == s)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int parse_cpulist(const char *s, struct cpulist *cl)
+{
+	cl->n = 0;
+	while (*s) {
+		char *end;
+		long a = strtol(s, &end, 10), b;
+
+		if (end == s || a < 0)
+			return -1;
+		b = a;
+		s = end;
+		if (*s == '-') {
+			s++;
+			b = strtol(s, &end, 10);
+			if (end == s || b < a)
+				return -1;
+			s = end;
+		}
+		for (; a <= b; a++) {
+			if (cl->n >= RXSIM_MAX_CPUS)
+				return -1;
+			cl->cpu[cl->n++] = (uint16_t)a;
+		}
+		if (*s == ',')
+			s++;
+		else if (*s)
+			return -1;
+	}
+	return 0;
+}
+
+static int parse_kver(const char *s, int *out)
+{
+	char *end;
+	long maj = strtol(s, &end, 10), min;
+
+	if (end == s || *end != '.')
+		return -1;
+	s = end + 1;
+	min = strtol(s, &end, 10);
+	if (end == s || (*end && *end != '.' && *end != '-') || min < 0 || min > 99)
+		return -1;
+	*out = (int)KVER(maj, min);
+	return 0;
+}
+
+int param_parse_text(const struct param *p, const char *text, void *dst, char *err,
+		     size_t errlen)
+{
+	char got[96];
+	const char *why = NULL;
+	int64_t v;
+	int i;
+
+	snprintf(got, sizeof(got), "\"%.80s\"", text);
+	if ((p->flags & PF_AUTO) && !strcmp(text, "auto")) {
+		switch (p->type) {
+		case PT_INT:
+		case PT_TIME:
+		case PT_RATE:
+		case PT_BW:
+		case PT_SIZE:
+			*(int64_t *)dst = -1;
+			return 0;
+		default:
+			break;
+		}
+	}
+	switch (p->type) {
+	case PT_INT:
+		if (parse_int(text, &v))
+			return fail(p, got, NULL, err, errlen);
+		goto bounds;
+	case PT_TIME:
+	case PT_RATE:
+	case PT_BW:
+	case PT_SIZE:
+		if (units_parse(text, unit_of(p->type), p->plain_scale, &v, &why))
+			return fail(p, got, why, err, errlen);
+		goto bounds;
+	case PT_BOOL:
+		if (!strcmp(text, "true"))
+			*(bool *)dst = true;
+		else if (!strcmp(text, "false"))
+			*(bool *)dst = false;
+		else
+			return fail(p, got, NULL, err, errlen);
+		return 0;
+	case PT_ENUM:
+		for (i = 0; p->names[i]; i++) {
+			if (!strcmp(text, p->names[i])) {
+				*(int *)dst = i;
+				return 0;
+			}
+		}
+		return fail(p, got, NULL, err, errlen);
+	case PT_STRING:
+		if ((int64_t)strlen(text) >= p->max || (int64_t)strlen(text) < p->min)
+			return fail(p, got, NULL, err, errlen);
+		strcpy(dst, text);
+		return 0;
+	case PT_COST: {
+		struct cost c;
+
+		if (cost_parse(text, &c, &why))
+			return fail(p, got, why, err, errlen);
+		if (c.mean < p->min || c.mean > p->max || c.hi > p->max)
+			return fail(p, got, "out of range", err, errlen);
+		*(struct cost *)dst = c;
+		return 0;
+	}
+	case PT_CPULIST: {
+		struct cpulist *cl = dst;
+
+		if (parse_cpulist(text, cl))
+			return fail(p, got, NULL, err, errlen);
+		for (i = 0; i < cl->n; i++)
+			if (cl->cpu[i] > p->max)
+				return fail(p, got, "CPU number out of range", err, errlen);
+		return 0;
+	}
+	case PT_KVER: {
+		int k;
+
+		if (parse_kver(text, &k) || k < p->min || k > p->max)
+			return fail(p, got, NULL, err, errlen);
+		*(int *)dst = k;
+		return 0;
+	}
+	}
+	return fail(p, got, NULL, err, errlen);
+bounds:
+	if (v < p->min || v > p->max)
+		return fail(p, got, "out of range", err, errlen);
+	*(int64_t *)dst = v;
+	return 0;
+}
+
+char *param_format(const struct param *p, const void *src, char *buf, size_t len)
+{
+	int64_t v;
+	size_t off;
+	int i;
+
+	switch (p->type) {
+	case PT_INT:
+	case PT_TIME:
+	case PT_RATE:
+	case PT_BW:
+	case PT_SIZE:
+		v = *(const int64_t *)src;
+		if (v < 0 && (p->flags & PF_AUTO))
+			snprintf(buf, len, "auto");
+		else if (p->type == PT_INT)
+			snprintf(buf, len, "%lld", (long long)v);
+		else
+			units_format(v, unit_of(p->type), buf, (unsigned)len);
+		break;
+	case PT_BOOL:
+		snprintf(buf, len, "%s", *(const bool *)src ? "true" : "false");
+		break;
+	case PT_ENUM:
+		snprintf(buf, len, "%s", p->names[*(const int *)src]);
+		break;
+	case PT_STRING:
+		snprintf(buf, len, "%s", (const char *)src);
+		break;
+	case PT_COST:
+		cost_format(src, buf, len);
+		break;
+	case PT_CPULIST: {
+		const struct cpulist *cl = src;
+
+		off = (size_t)snprintf(buf, len, "[");
+		for (i = 0; i < cl->n && off < len; i++)
+			off += (size_t)snprintf(buf + off, len - off, "%s%u", i ? "," : "",
+						cl->cpu[i]);
+		if (off < len)
+			snprintf(buf + off, len - off, "]");
+		break;
+	}
+	case PT_KVER:
+		v = *(const int *)src;
+		snprintf(buf, len, "%lld.%lld", (long long)(v / 1000), (long long)(v % 1000));
+		break;
+	}
+	return buf;
+}
+
+size_t param_edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	size_t row[128];
+
+	if (la >= 127 || lb >= 127)
+		return (size_t)-1;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t best = diag + (a[i - 1] != b[j - 1]);
+
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+/* Close enough to be a typo: at most a third of the longer name, or the
+ * wanted name is a suffix (e.g. "netdev_budget" for the full sysctl name). */
+const char *param_nearest(const char *key, const char *const *keys, size_t n)
+{
+	const char *best = NULL;
+	size_t best_d = (size_t)-1, i;
+
+	for (i = 0; i < n; i++) {
+		size_t d = param_edit_distance(key, keys[i]);
+		size_t lk = strlen(key), ln = strlen(keys[i]);
+
+		if (ln > lk && !strcmp(keys[i] + ln - lk, key) && keys[i][ln - lk - 1] == '.')
+			d = 1;
+		if (d < best_d) {
+			best_d = d;
+			best = keys[i];
+		}
+	}
+	if (best && best_d * 3 <= (strlen(best) > strlen(key) ? strlen(best) : strlen(key)) + 2)
+		return best;
+	return NULL;
+}

@@ -1,0 +1,363 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * report.c - the summary JSON of a run.  Key order is fixed by this code;
+ * counters are emitted as raw integers (cJSON would print 1e+15 and lose
+ * digits beyond 2^53); ratios with a fixed number of decimals.  Wall-clock
+ * values appear only under "run", so everything else is a pure function of
+ * scenario and seed.
+ */
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "rxsim/run.h"
+#include "rxsim/scenario.h"
+#include "rxsim/units.h"
+
+#define SCHEMA_VERSION 1
+
+static cJSON *obj(cJSON *parent, const char *key)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	if (parent)
+		cJSON_AddItemToObject(parent, key, o);
+	return o;
+}
+
+static cJSON *arr(cJSON *parent, const char *key)
+{
+	cJSON *a = cJSON_CreateArray();
+
+	cJSON_AddItemToObject(parent, key, a);
+	return a;
+}
+
+static void u64(cJSON *o, const char *key, uint64_t v)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%" PRIu64, v);
+	cJSON_AddRawToObject(o, key, buf);
+}
+
+static void i64(cJSON *o, const char *key, int64_t v)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%" PRId64, v);
+	cJSON_AddRawToObject(o, key, buf);
+}
+
+static void fixed(cJSON *o, const char *key, double v, int decimals)
+{
+	char buf[64];
+
+	if (!isfinite(v))
+		v = 0;
+	snprintf(buf, sizeof(buf), "%.*f", decimals, v);
+	cJSON_AddRawToObject(o, key, buf);
+}
+
+static void str(cJSON *o, const char *key, const char *s)
+{
+	cJSON_AddStringToObject(o, key, s);
+}
+
+/* ps -> ns, rounded to the nearest nanosecond */
+static int64_t ns(int64_t ps)
+{
+	return ps >= 0 ? (ps + 500) / 1000 : -((-ps + 500) / 1000);
+}
+
+static void latency(cJSON *parent, const char *key, const struct hist *hh)
+{
+	cJSON *o = obj(parent, key);
+
+	u64(o, "count", hh->count);
+	i64(o, "min", ns(hh->count ? hh->min : 0));
+	i64(o, "mean", ns(hist_mean(hh)));
+	i64(o, "p50", ns(hist_quantile(hh, 0.50)));
+	i64(o, "p90", ns(hist_quantile(hh, 0.90)));
+	i64(o, "p99", ns(hist_quantile(hh, 0.99)));
+	i64(o, "p999", ns(hist_quantile(hh, 0.999)));
+	i64(o, "max", ns(hh->count ? hh->max : 0));
+}
+
+struct echo_ctx {
+	cJSON *root;
+};
+
+static void echo_one(void *arg, const char *path, const struct param *p, const void *value)
+{
+	struct echo_ctx *e = arg;
+	char buf[2048];
+
+	param_format(p, value, buf, sizeof(buf));
+	cJSON_AddStringToObject(e->root, path, buf);
+}
+
+static cJSON *drops_section(const struct host *h, cJSON *root)
+{
+	cJSON *d = obj(root, "drops"), *by_reason, *by_counter;
+	uint64_t total = 0;
+	int i, j;
+
+	for (i = 0; i < DROP__N; i++)
+		total += h->drops[i];
+	u64(d, "total", total);
+	u64(d, "host", total - h->drops[DROP_UPSTREAM]);
+	for (i = 0; i < DROP__N; i++)
+		u64(d, drop_info[i].key, h->drops[i]);
+	by_reason = obj(d, "by_reason");
+	for (i = 0; i < DROP__N; i++)
+		if (drop_info[i].reason)
+			u64(by_reason, drop_info[i].reason, h->drops[i]);
+	/* The counters a user reads on the host, summed over queues. */
+	by_counter = obj(d, "by_counter");
+	for (i = 0; i < h->nnics; i++) {
+		const struct nic *n = &h->nics[i];
+		uint64_t ring = 0, fifo = 0, nobuf = 0;
+		char key[96];
+
+		for (j = 0; j < n->nrxq; j++) {
+			ring += n->rxqs[j].ring_drops;
+			fifo += n->rxqs[j].fifo_drops;
+			nobuf += n->rxqs[j].no_buffer;
+		}
+		snprintf(key, sizeof(key), "%s: %s", n->cfg->name, n->prof->ring_drop_counter);
+		if (!strcmp(n->prof->ring_drop_counter, n->prof->fifo_drop_counter)) {
+			u64(by_counter, key, ring + fifo);
+		} else {
+			u64(by_counter, key, ring);
+			snprintf(key, sizeof(key), "%s: %s", n->cfg->name,
+				 n->prof->fifo_drop_counter);
+			u64(by_counter, key, fifo);
+		}
+		if (n->prof->no_buffer_counter) {
+			snprintf(key, sizeof(key), "%s: %s (not a drop)", n->cfg->name,
+				 n->prof->no_buffer_counter);
+			u64(by_counter, key, nobuf);
+		}
+	}
+	u64(by_counter, "Udp: NoPorts", h->udp.NoPorts);
+	u64(by_counter, "Udp: RcvbufErrors", h->udp.RcvbufErrors);
+	u64(by_counter, "upstream (not the host)", h->drops[DROP_UPSTREAM]);
+	return d;
+}
+
+static void nics_section(const struct host *h, cJSON *root)
+{
+	cJSON *a = arr(root, "nics");
+	int i, j;
+
+	for (i = 0; i < h->nnics; i++) {
+		const struct nic *n = &h->nics[i];
+		cJSON *o = obj(NULL, NULL), *qs;
+
+		cJSON_AddItemToArray(a, o);
+		str(o, "name", n->cfg->name);
+		str(o, "driver", n->prof->name);
+		u64(o, "offered", n->link.offered);
+		u64(o, "upstream_drops", n->link.upstream_drops);
+		qs = arr(o, "queues");
+		for (j = 0; j < n->nrxq; j++) {
+			const struct rxq *q = &n->rxqs[j];
+			cJSON *qo = obj(NULL, NULL), *e, *ring, *napi;
+
+			cJSON_AddItemToArray(qs, qo);
+			u64(qo, "queue", (uint64_t)j);
+			str(qo, "irq", q->irq.name);
+			u64(qo, "irq_cpu", (uint64_t)q->irq.cpu);
+			u64(qo, "interrupts", q->irq.desc.count);
+			e = obj(qo, "ethtool");
+			u64(e, "rx_packets", q->rx_packets);
+			u64(e, "rx_bytes", q->rx_bytes);
+			if (!strcmp(n->prof->ring_drop_counter, n->prof->fifo_drop_counter)) {
+				u64(e, n->prof->ring_drop_counter, q->ring_drops + q->fifo_drops);
+			} else {
+				u64(e, n->prof->ring_drop_counter, q->ring_drops);
+				u64(e, n->prof->fifo_drop_counter, q->fifo_drops);
+			}
+			if (n->prof->no_buffer_counter)
+				u64(e, n->prof->no_buffer_counter, q->no_buffer);
+			ring = obj(qo, "ring");
+			u64(ring, "size", q->count);
+			u64(ring, "max_filled", q->max_filled);
+			u64(ring, "refills", q->refills);
+			u64(ring, "drop_en", q->drop_en);
+			napi = obj(qo, "napi");
+			u64(napi, "polls", q->napi.polls);
+			u64(napi, "polls_full_weight", q->napi.polls_full);
+			u64(napi, "packets", q->polled);
+		}
+	}
+}
+
+static void cpus_section(const struct host *h, cJSON *root)
+{
+	cJSON *a = arr(root, "cpus");
+	int i, k;
+
+	for (i = 0; i < h->ncpus; i++) {
+		const struct cpu *c = &h->cpus[i];
+		const struct softnet_data *sd = &c->sd;
+		cJSON *o = obj(NULL, NULL), *s, *t, *sh, *si;
+
+		cJSON_AddItemToArray(a, o);
+		u64(o, "cpu", (uint64_t)i);
+		s = obj(o, "softnet_stat");
+		u64(s, "processed", sd->processed);
+		u64(s, "dropped", sd->dropped);
+		u64(s, "time_squeeze", sd->time_squeeze);
+		u64(s, "received_rps", sd->received_rps);
+		u64(s, "flow_limit_count", sd->flow_limit_count);
+		u64(o, "interrupts", c->nr_hardirqs);
+		si = obj(o, "softirq");
+		u64(si, "NET_RX", sd->net_rx_softirqs);
+		u64(si, "episodes_irq_exit", sd->episodes_inline);
+		u64(si, "episodes_bh_enable", sd->episodes_bh_enable);
+		u64(si, "episodes_ksoftirqd", sd->episodes_ksoftirqd);
+		u64(si, "restarts", sd->softirq_restarts);
+		u64(si, "handoffs_to_ksoftirqd", sd->handoffs);
+		u64(si, "ksoftirqd_wakeups", sd->ksoftirqd_wakeups);
+		u64(o, "context_switches", c->nr_context_switches);
+		t = obj(o, "time_ns");
+		sh = obj(o, "share");
+		for (k = 0; k < ACCT__N; k++) {
+			i64(t, acct_names[k], ns(c->acct[k]));
+			fixed(sh, acct_names[k], (double)c->acct[k] / (double)h->sim->now, 4);
+		}
+	}
+}
+
+static void sockets_section(const struct host *h, cJSON *root)
+{
+	cJSON *a = arr(root, "sockets");
+	int i;
+
+	for (i = 0; i < h->nsocks; i++) {
+		const struct udp_sock *sk = &h->socks[i];
+		cJSON *o = obj(NULL, NULL);
+
+		cJSON_AddItemToArray(a, o);
+		str(o, "name", sk->cfg->name);
+		u64(o, "port", (uint64_t)sk->cfg->port);
+		i64(o, "sk_rcvbuf", sk->sk_rcvbuf);
+		u64(o, "enqueued", sk->enqueued);
+		u64(o, "read", sk->read);
+		u64(o, "drops", sk->sk_drops);
+		u64(o, "wakeups", sk->wakeups);
+		i64(o, "max_rmem_alloc", sk->max_rmem_alloc);
+		u64(o, "max_queued", sk->max_qlen);
+		u64(o, "queued_at_end", udp_queued(sk));
+	}
+}
+
+static void threads_section(const struct host *h, cJSON *root)
+{
+	cJSON *a = arr(root, "threads");
+	int i;
+
+	for (i = 0; i < h->nthreads; i++) {
+		const struct app_thread *t = &h->threads[i];
+		cJSON *o = obj(NULL, NULL);
+		uint64_t w = t->task.nr_wakeups;
+
+		cJSON_AddItemToArray(a, o);
+		str(o, "name", t->task.name);
+		str(o, "socket", t->sk->cfg->name);
+		i64(o, "cpu", t->task.pinned);
+		u64(o, "datagrams", t->datagrams);
+		u64(o, "syscalls", t->syscalls);
+		u64(o, "sleeps", t->sleeps);
+		u64(o, "wakeups", w);
+		u64(o, "busy_polls", t->busy_polls);
+		i64(o, "cpu_time_ns", ns(t->task.sum_exec));
+		fixed(o, "cpu_share", (double)t->task.sum_exec / (double)h->sim->now, 4);
+		i64(o, "mean_wakeup_delay_ns", w ? ns(t->wake_delay_sum / (int64_t)w) : 0);
+	}
+	for (i = 0; i < h->ncpus; i++) {
+		const struct task *t = &h->cpus[i].ksoftirqd;
+		cJSON *o = obj(NULL, NULL);
+
+		if (!t->sum_exec && !t->nr_wakeups)
+			continue;
+		cJSON_AddItemToArray(a, o);
+		str(o, "name", t->name);
+		i64(o, "cpu", t->pinned);
+		u64(o, "wakeups", t->nr_wakeups);
+		i64(o, "cpu_time_ns", ns(t->sum_exec));
+		fixed(o, "cpu_share", (double)t->sum_exec / (double)h->sim->now, 4);
+	}
+}
+
+cJSON *rxsim_summary(const struct rxsim_run *r, bool with_wall)
+{
+	const struct host *h = &r->host;
+	const struct scenario *sc = r->sc;
+	double secs = (double)r->sim.now / (double)SIM_S;
+	cJSON *root = cJSON_CreateObject(), *o, *lat, *snmp;
+	struct echo_ctx echo;
+	uint64_t dropped = 0;
+	char kv[16];
+	int i;
+
+	u64(root, "schema_version", SCHEMA_VERSION);
+	str(root, "rxsim_version", RXSIM_VERSION);
+	o = obj(root, "scenario");
+	str(o, "name", sc->name);
+	str(o, "file", sc->file);
+	u64(o, "seed", (uint64_t)sc->seed);
+	snprintf(kv, sizeof(kv), "%d.%d", sc->kernel / 1000, sc->kernel % 1000);
+	str(o, "kernel", kv);
+
+	o = obj(root, "run");
+	i64(o, "simulated_ns", ns(r->sim.now));
+	u64(o, "events", r->sim.events);
+	u64(o, "packet_pool_peak", h->pkts.peak);
+	u64(o, "packet_pool_grows", h->pkts.grows);
+	if (with_wall) {
+		fixed(o, "wall_s", r->wall_s, 6);
+		fixed(o, "sim_over_wall", r->wall_s > 0 ? secs / r->wall_s : 0, 6);
+		fixed(o, "events_per_wall_s", r->wall_s > 0 ? (double)r->sim.events / r->wall_s : 0,
+		      0);
+	}
+
+	for (i = 0; i < DROP__N; i++)
+		dropped += h->drops[i];
+	o = obj(root, "packets");
+	u64(o, "offered", h->offered);
+	u64(o, "delivered", h->delivered);
+	u64(o, "dropped", dropped);
+	u64(o, "in_flight", host_in_flight(h));
+	fixed(o, "offered_pps", secs > 0 ? (double)h->offered / secs : 0, 1);
+	fixed(o, "delivered_pps", secs > 0 ? (double)h->delivered / secs : 0, 1);
+	fixed(o, "delivered_ratio", h->offered ? (double)h->delivered / (double)h->offered : 0, 6);
+
+	drops_section(h, root);
+	o = obj(root, "conservation");
+	cJSON_AddBoolToObject(o, "ok", r->conserved);
+	str(o, "checked", "offered = delivered + dropped + in flight, per stage");
+
+	lat = obj(root, "latency_ns");
+	for (i = 0; i < LAT__N; i++)
+		latency(lat, lat_names[i], &h->lat[i]);
+
+	snmp = obj(obj(root, "snmp"), "Udp");
+	u64(snmp, "InDatagrams", h->udp.InDatagrams);
+	u64(snmp, "NoPorts", h->udp.NoPorts);
+	u64(snmp, "InErrors", h->udp.InErrors);
+	u64(snmp, "RcvbufErrors", h->udp.RcvbufErrors);
+	u64(snmp, "MemErrors", h->udp.MemErrors);
+
+	nics_section(h, root);
+	cpus_section(h, root);
+	sockets_section(h, root);
+	threads_section(h, root);
+
+	echo.root = obj(root, "config");
+	scenario_visit(sc, echo_one, &echo);
+	return root;
+}

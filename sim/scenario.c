@@ -1,0 +1,769 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * scenario.c - JSON scenario -> struct scenario, driven by the parameter
+ * tables of models/params.c.  Walks the tree with cJSON_ArrayForEach so that
+ * duplicate keys and unknown keys are seen (cJSON's lookups would silently
+ * take the first, and case-insensitively).
+ */
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rxsim/scenario.h"
+#include "rxsim/units.h"
+
+#define MAX_FILE_BYTES (64u << 20)
+
+struct loader {
+	const char *file;
+	struct rxsim_err *err;
+	const char *const *set_paths;	/* JSON pointers touched by --set */
+	int nsets;
+};
+
+static int lerr(struct loader *L, const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* JSON pointer of a child; paths are short, a cut one only blurs a message. */
+static void child_path(char *dst, size_t n, const char *path, const char *key)
+{
+	if (snprintf(dst, n, "%s/%s", path, key) >= (int)n)
+		dst[n - 1] = '\0';
+}
+
+static void index_path(char *dst, size_t n, const char *path, unsigned i)
+{
+	char idx[16];
+
+	snprintf(idx, sizeof(idx), "%u", i);
+	child_path(dst, n, path, idx);
+}
+
+static bool path_from_set(const struct loader *L, const char *path)
+{
+	int i;
+
+	for (i = 0; i < L->nsets; i++)
+		if (L->set_paths[i] && !strcmp(L->set_paths[i], path))
+			return true;
+	return false;
+}
+
+static int lerr(struct loader *L, const char *path, const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	snprintf(L->err->msg, sizeof(L->err->msg), "%s: %s: %s%s", L->file,
+		 *path ? path : "/", msg, path_from_set(L, path) ? " (from --set)" : "");
+	return RXSIM_EINPUT;
+}
+
+static const char *json_type_name(const cJSON *j)
+{
+	if (cJSON_IsNumber(j))
+		return "a number";
+	if (cJSON_IsString(j))
+		return "a string";
+	if (cJSON_IsBool(j))
+		return "a boolean";
+	if (cJSON_IsNull(j))
+		return "null";
+	if (cJSON_IsArray(j))
+		return "an array";
+	if (cJSON_IsObject(j))
+		return "an object";
+	return "an invalid value";
+}
+
+/* Render a JSON scalar as the text a user would have written as a string. */
+static int scalar_text(const cJSON *j, char *buf, size_t len)
+{
+	double d;
+
+	if (cJSON_IsString(j)) {
+		if (strlen(j->valuestring) >= len)
+			return -1;
+		strcpy(buf, j->valuestring);
+		return 0;
+	}
+	if (cJSON_IsBool(j)) {
+		snprintf(buf, len, "%s", cJSON_IsTrue(j) ? "true" : "false");
+		return 0;
+	}
+	if (!cJSON_IsNumber(j))
+		return -1;
+	d = j->valuedouble;
+	if (!isfinite(d))
+		return -1;
+	if (d == floor(d) && fabs(d) < 9007199254740992.0)
+		snprintf(buf, len, "%.0f", d);
+	else
+		snprintf(buf, len, "%.17g", d);
+	return 0;
+}
+
+static int set_param(struct loader *L, const struct param *p, const cJSON *j, void *base,
+		     const char *path)
+{
+	char text[300], msg[400];
+	void *dst = (char *)base + p->offset;
+
+	if (p->type == PT_CPULIST && cJSON_IsArray(j)) {
+		struct cpulist *cl = dst;
+		const cJSON *e;
+
+		cl->n = 0;
+		cJSON_ArrayForEach(e, j) {
+			if (!cJSON_IsNumber(e) || e->valuedouble != floor(e->valuedouble) ||
+			    e->valuedouble < 0 || e->valuedouble > (double)p->max ||
+			    cl->n >= RXSIM_MAX_CPUS)
+				return lerr(L, path, "expected list of CPU numbers 0..%lld, got %s",
+					    (long long)p->max, json_type_name(e));
+			cl->cpu[cl->n++] = (uint16_t)e->valuedouble;
+		}
+		return 0;
+	}
+	/* Type discipline: booleans only from JSON booleans, strings for names. */
+	if ((p->type == PT_BOOL && !cJSON_IsBool(j)) ||
+	    ((p->type == PT_STRING || p->type == PT_KVER) && !cJSON_IsString(j)) ||
+	    (p->type == PT_INT && !cJSON_IsNumber(j) &&
+	     !((p->flags & PF_AUTO) && cJSON_IsString(j) && !strcmp(j->valuestring, "auto"))) ||
+	    (p->type == PT_ENUM && !cJSON_IsString(j) && !cJSON_IsNumber(j)) ||
+	    (!cJSON_IsString(j) && !cJSON_IsNumber(j) && !cJSON_IsBool(j)) ||
+	    scalar_text(j, text, sizeof(text))) {
+		char exp[256];
+
+		return lerr(L, path, "expected %s, got %s", param_expected(p, exp, sizeof(exp)),
+			    json_type_name(j));
+	}
+	if (p->type == PT_INT && cJSON_IsNumber(j) && strchr(text, '.')) {
+		char exp[256];
+
+		return lerr(L, path, "expected %s, got %s", param_expected(p, exp, sizeof(exp)),
+			    text);
+	}
+	if (param_parse_text(p, text, dst, msg, sizeof(msg)))
+		return lerr(L, path, "%s", msg);
+	return 0;
+}
+
+static int set_defaults(struct loader *L, const struct param *params, void *base,
+			const char *path)
+{
+	const struct param *p;
+	char msg[400];
+
+	for (p = params; p->key; p++) {
+		void *dst = (char *)base + p->offset;
+
+		if (!p->def) {
+			if (p->type == PT_ENUM)
+				*(int *)dst = 0;
+			else if (p->type != PT_STRING && p->type != PT_COST &&
+				 p->type != PT_CPULIST && p->type != PT_BOOL)
+				*(int64_t *)dst = -1;
+			continue;
+		}
+		if (param_parse_text(p, p->def, dst, msg, sizeof(msg))) {
+			snprintf(L->err->msg, sizeof(L->err->msg),
+				 "internal: default of %s/%s: %s", path, p->key, msg);
+			return RXSIM_EINTERNAL;
+		}
+	}
+	return 0;
+}
+
+static int fill_object(struct loader *L, const struct section *sec, const cJSON *obj,
+		       void *base, const char *path);
+
+static void collect_keys(const struct section *sec, const char **keys, size_t *n, size_t cap)
+{
+	const struct param *p;
+	const struct section *s;
+
+	for (p = sec->params; p && p->key && *n < cap; p++)
+		keys[(*n)++] = p->key;
+	for (s = sec->subs; s && s->key && *n < cap; s++)
+		keys[(*n)++] = s->key;
+}
+
+static int fill_array(struct loader *L, const struct section *sub, const cJSON *arr,
+		      void *parent, const char *path)
+{
+	void **slot = (void **)((char *)parent + sub->offset);
+	uint32_t *count = (uint32_t *)((char *)parent + sub->count_offset);
+	int n = cJSON_GetArraySize(arr), i = 0, rc;
+	const cJSON *e;
+	char *elems;
+
+	if (!cJSON_IsArray(arr))
+		return lerr(L, path, "expected an array of objects, got %s", json_type_name(arr));
+	if ((uint32_t)n > sub->max_elems)
+		return lerr(L, path, "expected at most %u entries, got %d", sub->max_elems, n);
+	elems = calloc(n ? (size_t)n : 1, sub->elem_size);
+	if (!elems) {
+		snprintf(L->err->msg, sizeof(L->err->msg), "out of memory");
+		return RXSIM_EINTERNAL;
+	}
+	free(*slot);
+	*slot = elems;
+	*count = (uint32_t)n;
+	cJSON_ArrayForEach(e, arr) {
+		char epath[256];
+
+		index_path(epath, sizeof(epath), path, (unsigned)i);
+		if (!cJSON_IsObject(e))
+			return lerr(L, epath, "expected an object, got %s", json_type_name(e));
+		rc = fill_object(L, sub, e, elems + (size_t)i * sub->elem_size, epath);
+		if (rc)
+			return rc;
+		i++;
+	}
+	return 0;
+}
+
+static int fill_object(struct loader *L, const struct section *sec, const cJSON *obj,
+		       void *base, const char *path)
+{
+	const cJSON *item;
+	const struct param *p;
+	const struct section *s;
+	int rc;
+
+	rc = set_defaults(L, sec->params, base, path);
+	if (rc)
+		return rc;
+	/* Sub-objects get their defaults even when absent from the file. */
+	for (s = sec->subs; s && s->key; s++) {
+		if (s->kind == SEC_OBJECT) {
+			char spath[256];
+
+			child_path(spath, sizeof(spath), path, s->key);
+			rc = fill_object(L, s, NULL, (char *)base + s->offset, spath);
+			if (rc)
+				return rc;
+		}
+	}
+	if (!obj)
+		goto check;
+	cJSON_ArrayForEach(item, obj) {
+		char ipath[256];
+		const cJSON *dup;
+		bool found = false;
+
+		child_path(ipath, sizeof(ipath), path, item->string);
+		for (dup = obj->child; dup != item; dup = dup->next)
+			if (!strcmp(dup->string, item->string))
+				return lerr(L, ipath, "duplicate key");
+		for (p = sec->params; p && p->key; p++) {
+			if (!strcmp(p->key, item->string)) {
+				rc = set_param(L, p, item, base, ipath);
+				if (rc)
+					return rc;
+				found = true;
+				break;
+			}
+		}
+		for (s = sec->subs; !found && s && s->key; s++) {
+			if (strcmp(s->key, item->string))
+				continue;
+			found = true;
+			if (s->kind == SEC_ARRAY) {
+				rc = fill_array(L, s, item, base, ipath);
+			} else if (!cJSON_IsObject(item)) {
+				rc = lerr(L, ipath, "expected an object, got %s",
+					  json_type_name(item));
+			} else {
+				rc = fill_object(L, s, item, (char *)base + s->offset, ipath);
+			}
+			if (rc)
+				return rc;
+		}
+		if (!found && !(sec == &scenario_root && !strcmp(item->string, "expect"))) {
+			const char *keys[128];
+			size_t n = 0;
+			const char *near;
+
+			collect_keys(sec, keys, &n, 128);
+			if (sec == &scenario_root && n < 128)
+				keys[n++] = "expect";
+			near = param_nearest(item->string, keys, n);
+			if (near)
+				return lerr(L, ipath, "unknown key (did you mean \"%s\"?)", near);
+			return lerr(L, ipath, "unknown key");
+		}
+	}
+check:
+	for (p = sec->params; p && p->key; p++) {
+		if ((p->flags & PF_REQUIRED) &&
+		    !(obj && cJSON_GetObjectItemCaseSensitive(obj, p->key))) {
+			char exp[256];
+
+			return lerr(L, path, "missing required key \"%s\" (%s)", p->key,
+				    param_expected(p, exp, sizeof(exp)));
+		}
+	}
+	if (sec->check && obj) {
+		char msg[300];
+
+		memset(msg, 0, sizeof(msg));
+		if (sec->check(base, msg, sizeof(msg)))
+			return lerr(L, path, "%s", msg);
+	}
+	return 0;
+}
+
+/* "expect": { "SUMMARY.PATH": { "min": V, "max": V }, ... } */
+static int load_expect(struct loader *L, const cJSON *ex, struct scenario *sc)
+{
+	const cJSON *item;
+	int n, i = 0;
+
+	if (!ex)
+		return 0;
+	if (!cJSON_IsObject(ex))
+		return lerr(L, "/expect", "expected an object of summary paths, got %s",
+			    json_type_name(ex));
+	n = cJSON_GetArraySize(ex);
+	sc->expect = calloc(n ? (size_t)n : 1, sizeof(*sc->expect));
+	if (!sc->expect)
+		return RXSIM_EINTERNAL;
+	cJSON_ArrayForEach(item, ex) {
+		struct expect_cfg *e = &sc->expect[i];
+		const cJSON *b;
+		char path[256];
+
+		child_path(path, sizeof(path), "/expect", item->string);
+		if (strlen(item->string) >= sizeof(e->path))
+			return lerr(L, path, "summary path too long");
+		strcpy(e->path, item->string);
+		if (!cJSON_IsObject(item))
+			return lerr(L, path, "expected an object with \"min\" and/or \"max\", got %s",
+				    json_type_name(item));
+		cJSON_ArrayForEach(b, item) {
+			char bpath[300], text[64];
+			double *dst;
+			bool *has;
+			char *txt;
+
+			child_path(bpath, sizeof(bpath), path, b->string);
+			if (!strcmp(b->string, "min")) {
+				dst = &e->min, has = &e->has_min, txt = e->min_text;
+			} else if (!strcmp(b->string, "max")) {
+				dst = &e->max, has = &e->has_max, txt = e->max_text;
+			} else {
+				return lerr(L, bpath, "unknown key (expected \"min\" or \"max\")");
+			}
+			if (*has)
+				return lerr(L, bpath, "duplicate key");
+			if (cJSON_IsNumber(b) && isfinite(b->valuedouble)) {
+				*dst = b->valuedouble;
+				snprintf(txt, 32, "%.17g", *dst);
+			} else if (cJSON_IsString(b) && strlen(b->valuestring) < 32) {
+				int64_t v;
+				const char *why;
+
+				/* Latencies in the summary are in ns, rates in pps. */
+				strcpy(text, b->valuestring);
+				if (!units_parse(text, UNIT_TIME, 0, &v, &why))
+					*dst = (double)v / 1000.0;
+				else if (!units_parse(text, UNIT_RATE, 0, &v, &why))
+					*dst = (double)v / 1000.0;
+				else if (!units_parse(text, UNIT_SIZE, 0, &v, &why) ||
+					 !units_parse(text, UNIT_BW, 0, &v, &why))
+					*dst = (double)v;
+				else
+					return lerr(L, bpath, "expected a number or a quantity "
+						    "(e.g. \"100us\"), got \"%s\"", text);
+				strcpy(txt, text);
+			} else {
+				return lerr(L, bpath, "expected a number or a quantity string, got %s",
+					    json_type_name(b));
+			}
+			*has = true;
+		}
+		if (!e->has_min && !e->has_max)
+			return lerr(L, path, "expected \"min\" and/or \"max\"");
+		i++;
+	}
+	sc->n_expect = (uint32_t)i;
+	return 0;
+}
+
+static void line_col(const char *buf, const char *at, int *line, int *col)
+{
+	const char *p;
+
+	*line = 1;
+	*col = 1;
+	for (p = buf; p < at && *p; p++) {
+		if (*p == '\n') {
+			(*line)++;
+			*col = 1;
+		} else {
+			(*col)++;
+		}
+	}
+}
+
+/*
+ * --set: PATH=VALUE.  PATH is a JSON pointer ("/nics/0/rx_ring") or dotted
+ * ("nics.0.rx_ring", "host.sysctl.net.core.netdev_budget"); dotted segments
+ * are matched greedily against the keys the schema knows at each level, so
+ * sysctl names keep their dots.  VALUE is JSON if it parses as JSON, else a
+ * string ("10Gbps").
+ */
+static const struct section *find_sub(const struct section *sec, const char *key)
+{
+	const struct section *s;
+
+	for (s = sec ? sec->subs : NULL; s && s->key; s++)
+		if (!strcmp(s->key, key))
+			return s;
+	return NULL;
+}
+
+static bool known_key(const struct section *sec, const char *key)
+{
+	const struct param *p;
+
+	if (!sec)
+		return false;
+	for (p = sec->params; p && p->key; p++)
+		if (!strcmp(p->key, key))
+			return true;
+	return find_sub(sec, key) != NULL;
+}
+
+static int split_set_path(const char *path, const char *segs[], char store[][128], int max)
+{
+	const struct section *sec = &scenario_root;
+	bool in_array = false;
+	int n = 0;
+
+	if (path[0] == '/') {
+		const char *s = path + 1;
+
+		while (*s && n < max) {
+			size_t l = strcspn(s, "/");
+
+			if (l == 0 || l >= 128)
+				return -1;
+			memcpy(store[n], s, l);
+			store[n][l] = '\0';
+			segs[n] = store[n];
+			n++;
+			s += l + (s[l] == '/');
+		}
+		return n;
+	}
+	while (*path && n < max) {
+		size_t best = 0, l = 0;
+		char cand[128];
+
+		/* Longest dot-joined prefix the schema knows; else one segment. */
+		for (;;) {
+			size_t next = l + strcspn(path + l, ".");
+
+			if (next >= sizeof(cand))
+				break;
+			memcpy(cand, path, next);
+			cand[next] = '\0';
+			if (!in_array && known_key(sec, cand))
+				best = next;
+			if (!path[next])
+				break;
+			l = next + 1;
+		}
+		if (!best)
+			best = strcspn(path, ".");
+		if (best == 0 || best >= 128)
+			return -1;
+		memcpy(store[n], path, best);
+		store[n][best] = '\0';
+		segs[n] = store[n];
+		if (in_array) {
+			in_array = false;
+		} else {
+			const struct section *s = find_sub(sec, store[n]);
+
+			sec = s;
+			in_array = s && s->kind == SEC_ARRAY;
+		}
+		n++;
+		path += best + (path[best] == '.');
+	}
+	return n;
+}
+
+static int apply_set(struct loader *L, cJSON *root, const char *spec, char **ptr_out)
+{
+	const char *eq = strchr(spec, '=');
+	char path[256], store[16][128];
+	const char *segs[16];
+	cJSON *node = root, *val;
+	int n, i;
+	size_t off = 0;
+
+	if (!eq || eq == spec || (size_t)(eq - spec) >= sizeof(path)) {
+		snprintf(L->err->msg, sizeof(L->err->msg),
+			 "--set %s: expected PATH=VALUE (e.g. nics.0.rx_ring=1024)", spec);
+		return RXSIM_EINPUT;
+	}
+	memcpy(path, spec, (size_t)(eq - spec));
+	path[eq - spec] = '\0';
+	n = split_set_path(path, segs, store, 16);
+	if (n <= 0) {
+		snprintf(L->err->msg, sizeof(L->err->msg), "--set %s: bad path \"%s\"", spec, path);
+		return RXSIM_EINPUT;
+	}
+	*ptr_out = malloc(512);
+	if (!*ptr_out)
+		return RXSIM_EINTERNAL;
+	(*ptr_out)[0] = '\0';
+	for (i = 0; i < n; i++)
+		off += (size_t)snprintf(*ptr_out + off, 512 - (off < 512 ? off : 512), "/%s",
+					segs[i]);
+	val = cJSON_Parse(eq + 1);
+	if (!val)
+		val = cJSON_CreateString(eq + 1);
+	if (!val)
+		return RXSIM_EINTERNAL;
+	for (i = 0; i < n - 1; i++) {
+		cJSON *next;
+
+		if (cJSON_IsArray(node)) {
+			char *end;
+			long idx = strtol(segs[i], &end, 10);
+
+			if (*end || idx < 0 || idx >= cJSON_GetArraySize(node)) {
+				cJSON_Delete(val);
+				snprintf(L->err->msg, sizeof(L->err->msg),
+					 "--set %s: no element %s in %s (it has %d)", spec, segs[i],
+					 path, cJSON_GetArraySize(node));
+				return RXSIM_EINPUT;
+			}
+			next = cJSON_GetArrayItem(node, (int)idx);
+		} else {
+			next = cJSON_GetObjectItemCaseSensitive(node, segs[i]);
+			if (!next) {
+				/* Arrays cannot be created implicitly; objects can. */
+				next = cJSON_CreateObject();
+				if (!next || !cJSON_AddItemToObject(node, segs[i], next)) {
+					cJSON_Delete(val);
+					cJSON_Delete(next);
+					return RXSIM_EINTERNAL;
+				}
+			}
+		}
+		if (!cJSON_IsObject(next) && !cJSON_IsArray(next)) {
+			cJSON_Delete(val);
+			snprintf(L->err->msg, sizeof(L->err->msg),
+				 "--set %s: %s is not an object or array", spec, segs[i]);
+			return RXSIM_EINPUT;
+		}
+		node = next;
+	}
+	if (cJSON_IsArray(node)) {
+		char *end;
+		long idx = strtol(segs[n - 1], &end, 10);
+
+		if (*end || idx < 0 || idx >= cJSON_GetArraySize(node)) {
+			cJSON_Delete(val);
+			snprintf(L->err->msg, sizeof(L->err->msg), "--set %s: no element %s", spec,
+				 segs[n - 1]);
+			return RXSIM_EINPUT;
+		}
+		cJSON_ReplaceItemInArray(node, (int)idx, val);
+	} else if (cJSON_GetObjectItemCaseSensitive(node, segs[n - 1])) {
+		cJSON_ReplaceItemInObjectCaseSensitive(node, segs[n - 1], val);
+	} else if (!cJSON_AddItemToObject(node, segs[n - 1], val)) {
+		cJSON_Delete(val);
+		return RXSIM_EINTERNAL;
+	}
+	return 0;
+}
+
+int scenario_load_buffer(const char *name, const char *buf, size_t len,
+			 const char *const *sets, int nsets, struct scenario *sc,
+			 struct rxsim_err *err)
+{
+	struct loader L = { .file = name, .err = err };
+	const char *end = NULL;
+	char **set_paths = NULL;
+	cJSON *root;
+	int rc = 0, i;
+
+	memset(sc, 0, sizeof(*sc));
+	snprintf(sc->file, sizeof(sc->file), "%s", name);
+	if (strlen(buf) != len) {
+		snprintf(err->msg, sizeof(err->msg), "%s: contains a NUL byte (not a JSON text file)",
+			 name);
+		return RXSIM_EINPUT;
+	}
+	root = cJSON_ParseWithOpts(buf, &end, 1);
+	if (!root) {
+		int line, col;
+
+		line_col(buf, end ? end : buf, &line, &col);
+		if (end && *end)
+			snprintf(err->msg, sizeof(err->msg), "%s:%d:%d: invalid JSON near '%.12s'",
+				 name, line, col, end);
+		else
+			snprintf(err->msg, sizeof(err->msg),
+				 "%s:%d:%d: invalid JSON: unexpected end of input", name, line, col);
+		return RXSIM_EINPUT;
+	}
+	if (!cJSON_IsObject(root)) {
+		rc = lerr(&L, "", "expected a JSON object, got %s", json_type_name(root));
+		goto out;
+	}
+	if (nsets) {
+		set_paths = calloc((size_t)nsets, sizeof(*set_paths));
+		if (!set_paths) {
+			rc = RXSIM_EINTERNAL;
+			goto out;
+		}
+	}
+	L.set_paths = (const char *const *)set_paths;
+	for (i = 0; i < nsets; i++) {
+		rc = apply_set(&L, root, sets[i], &set_paths[i]);
+		if (rc)
+			goto out;
+		L.nsets = i + 1;
+	}
+	rc = fill_object(&L, &scenario_root, root, sc, "");
+	if (!rc)
+		rc = load_expect(&L, cJSON_GetObjectItemCaseSensitive(root, "expect"), sc);
+	if (!rc)
+		rc = scenario_resolve(sc, err);
+out:
+	for (i = 0; set_paths && i < nsets; i++)
+		free(set_paths[i]);
+	free(set_paths);
+	cJSON_Delete(root);
+	if (rc && !err->msg[0])
+		snprintf(err->msg, sizeof(err->msg), "%s: out of memory", name);
+	if (rc)
+		scenario_free(sc);
+	return rc;
+}
+
+int scenario_load(const char *path, const char *const *sets, int nsets, struct scenario *sc,
+		  struct rxsim_err *err)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	const char *name = strcmp(path, "-") ? path : "<stdin>";
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	int rc;
+
+	err->msg[0] = '\0';
+	if (!f) {
+		snprintf(err->msg, sizeof(err->msg), "%s: cannot open: %s", path, strerror(errno));
+		return RXSIM_EINPUT;
+	}
+	for (;;) {
+		size_t got;
+
+		if (cap - len < 65536) {
+			char *nb;
+
+			cap = cap ? cap * 2 : 65536;
+			if (cap > MAX_FILE_BYTES + 65536) {
+				snprintf(err->msg, sizeof(err->msg), "%s: larger than %u MiB", name,
+					 MAX_FILE_BYTES >> 20);
+				rc = RXSIM_EINPUT;
+				goto out;
+			}
+			nb = realloc(buf, cap + 1);
+			if (!nb) {
+				snprintf(err->msg, sizeof(err->msg), "%s: out of memory", name);
+				rc = RXSIM_EINTERNAL;
+				goto out;
+			}
+			buf = nb;
+		}
+		got = fread(buf + len, 1, cap - len, f);
+		len += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(f)) {
+		snprintf(err->msg, sizeof(err->msg), "%s: read error: %s", name, strerror(errno));
+		rc = RXSIM_EINPUT;
+		goto out;
+	}
+	buf[len] = '\0';
+	rc = scenario_load_buffer(name, buf, len, sets, nsets, sc, err);
+out:
+	free(buf);
+	if (f != stdin)
+		fclose(f);
+	return rc;
+}
+
+void scenario_free(struct scenario *sc)
+{
+	uint32_t i;
+
+	for (i = 0; sc->apps && i < sc->n_apps; i++)
+		free(sc->apps[i].pauses);
+	free(sc->nics);
+	free(sc->sockets);
+	free(sc->apps);
+	free(sc->traffic);
+	free(sc->hogs);
+	free(sc->expect);
+	sc->nics = NULL;
+	sc->sockets = NULL;
+	sc->apps = NULL;
+	sc->traffic = NULL;
+	sc->hogs = NULL;
+	sc->expect = NULL;
+	sc->n_nics = sc->n_sockets = sc->n_apps = sc->n_traffic = sc->n_hogs = sc->n_expect = 0;
+}
+
+static void visit_section(const struct section *sec, const void *base, const char *path,
+			  scenario_visit_fn fn, void *arg)
+{
+	const struct param *p;
+	const struct section *s;
+	char sub[256];
+
+	for (p = sec->params; p && p->key; p++) {
+		child_path(sub, sizeof(sub), path, p->key);
+		fn(arg, sub, p, (const char *)base + p->offset);
+	}
+	for (s = sec->subs; s && s->key; s++) {
+		if (s->kind == SEC_OBJECT) {
+			child_path(sub, sizeof(sub), path, s->key);
+			visit_section(s, (const char *)base + s->offset, sub, fn, arg);
+		} else {
+			const char *elems = *(const char *const *)((const char *)base + s->offset);
+			uint32_t n = *(const uint32_t *)((const char *)base + s->count_offset), i;
+
+			for (i = 0; i < n; i++) {
+				char arr[256];
+
+				child_path(arr, sizeof(arr), path, s->key);
+				index_path(sub, sizeof(sub), arr, i);
+				visit_section(s, elems + (size_t)i * s->elem_size, sub, fn, arg);
+			}
+		}
+	}
+}
+
+void scenario_visit(const struct scenario *sc, scenario_visit_fn fn, void *arg)
+{
+	visit_section(&scenario_root, sc, "", fn, arg);
+}
