@@ -55,7 +55,7 @@ static const struct param sysctl_params[] = {
 	  "212992", "bytes", 1, 0, NULL, "clamp of SO_RCVBUF (not of SO_RCVBUFFORCE)" },
 	{ "net.ipv4.udp_rmem_min", PT_SIZE, OFF(struct sysctl_cfg, udp_rmem_min), 1, INT32_MAX,
 	  "4096", "bytes", 1, 0, NULL, "minimum receive memory a UDP socket is always granted" },
-	{ NULL }
+	{ .key = NULL }
 };
 
 static const struct param sched_params[] = {
@@ -71,7 +71,7 @@ static const struct param sched_params[] = {
 	{ "irq_time_accounting", PT_BOOL, OFF(struct sched_cfg, irq_time_accounting), 0, 1,
 	  "true", "", 0, 0, NULL,
 	  "CONFIG_IRQ_TIME_ACCOUNTING: interrupted tasks are not charged for irq/softirq time" },
-	{ NULL }
+	{ .key = NULL }
 };
 
 #define COST(key, field, def, help) \
@@ -89,7 +89,7 @@ static const struct param cost_params[] = {
 	     "delay before a task woken on an idle CPU runs (IPI + C-state exit)"),
 	COST("context_switch", context_switch, "1.5us", "switching tasks on a CPU (1-2us)"),
 	COST("softirq_entry", softirq_entry, "0ns", "fixed cost of one net_rx_action invocation"),
-	{ NULL }
+	{ .key = NULL }
 };
 
 static const struct param host_params[] = {
@@ -97,7 +97,7 @@ static const struct param host_params[] = {
 	  "number of CPUs" },
 	{ "hz", PT_ENUM, OFF(struct host_cfg, hz), 0, 0, "1000", "", 0, 0, hz_names,
 	  "CONFIG_HZ: jiffy length for netdev_budget_usecs and MAX_SOFTIRQ_TIME" },
-	{ NULL }
+	{ .key = NULL }
 };
 
 static const struct section host_subs[] = {
@@ -108,7 +108,7 @@ static const struct section host_subs[] = {
 	{ "costs", SEC_OBJECT, cost_params, NULL, OFF(struct host_cfg, costs), 0, 0, 0,
 	  "CPU cost of each step: a time or exp(mean), uniform(min,max), lognormal(mean,sigma)",
 	  NULL },
-	{ NULL }
+	{ .key = NULL }
 };
 
 static const struct param coalesce_params[] = {
@@ -120,7 +120,7 @@ static const struct param coalesce_params[] = {
 	  SIM_US, PF_PROFILE | PF_AUTO, NULL, "ethtool -C rx-usecs (plain numbers are microseconds)" },
 	{ "rx-frames", PT_INT, OFF(struct coalesce_cfg, rx_frames), 0, 65535, NULL, "frames", 1,
 	  PF_PROFILE | PF_AUTO, NULL, "ethtool -C rx-frames (0: no frame limit)" },
-	{ NULL }
+	{ .key = NULL }
 };
 
 static int nic_check(const void *elem, char *msg, size_t len);
@@ -155,13 +155,13 @@ static const struct param nic_params[] = {
 	{ "irq_affinity", PT_CPULIST, OFF(struct nic_cfg, irq_affinity), 0, RXSIM_MAX_CPUS - 1,
 	  "", "cpus", 0, 0, NULL,
 	  "CPU of each queue's vector (smp_affinity_list); empty: queue i on CPU i % cpus" },
-	{ NULL }
+	{ .key = NULL }
 };
 
 static const struct section nic_subs[] = {
 	{ "coalesce", SEC_OBJECT, coalesce_params, NULL, OFF(struct nic_cfg, coalesce), 0, 0, 0,
 	  "ethtool -C interrupt coalescing", NULL },
-	{ NULL }
+	{ .key = NULL }
 };
 
 static const struct param sock_params[] = {
@@ -176,7 +176,7 @@ static const struct param sock_params[] = {
 	  "SO_RCVBUF value as passed to setsockopt (the kernel doubles it); auto: rmem_default" },
 	{ "rcvbuf_force", PT_BOOL, OFF(struct sock_cfg, rcvbuf_force), 0, 1, "false", "", 0, 0,
 	  NULL, "SO_RCVBUFFORCE: skip the rmem_max clamp" },
-	{ NULL }
+	{ .key = NULL }
 };
 
 static const struct param pause_params[] = {
@@ -184,14 +184,14 @@ static const struct param pause_params[] = {
 	  NULL, "when the reader stops reading" },
 	{ "for", PT_TIME, OFF(struct pause_cfg, len), 1, T_MAX, NULL, "ms", SIM_MS, PF_REQUIRED,
 	  NULL, "how long it stops" },
-	{ NULL }
+	{ .key = NULL }
 };
 
 static const struct section app_subs[] = {
 	{ "pauses", SEC_ARRAY, pause_params, NULL, OFF(struct app_cfg, pauses),
 	  OFF(struct app_cfg, n_pauses), sizeof(struct pause_cfg), 1024,
 	  "windows in which the threads do not read", NULL },
-	{ NULL }
+	{ .key = NULL }
 };
 
 #define APPCOST(key, field, def, help) \
@@ -223,7 +223,7 @@ static const struct param app_params[] = {
 		"dequeue and free of one datagram inside recv"),
 	APPCOST("copy_per_kib", copy_per_kib, "100ns", "copy to user space, per KiB of payload"),
 	APPCOST("per_packet", per_packet, "200ns", "application work per datagram after recv"),
-	{ NULL }
+	{ .key = NULL }
 };
 
 static int traffic_check(const void *elem, char *msg, size_t len);
@@ -251,7 +251,7 @@ static const struct param traffic_params[] = {
 	  "onoff: mean burst length (exponential)" },
 	{ "off", PT_TIME, OFF(struct traffic_cfg, off), 1, T_MAX, "1ms", "ms", SIM_MS, 0, NULL,
 	  "onoff: mean gap between bursts (exponential)" },
-	{ NULL }
+	{ .key = NULL }
 };
 
 static const struct param hog_params[] = {
@@ -259,13 +259,13 @@ static const struct param hog_params[] = {
 	  "task name" },
 	{ "cpu", PT_INT, OFF(struct hog_cfg, cpu), 0, RXSIM_MAX_CPUS - 1, NULL, "", 1, PF_REQUIRED,
 	  NULL, "CPU the always-runnable task is pinned to" },
-	{ NULL }
+	{ .key = NULL }
 };
 
 static const struct param output_params[] = {
 	{ "interval", PT_TIME, OFF(struct output_cfg, interval), SIM_US, T_MAX, "1ms", "ms",
 	  SIM_MS, 0, NULL, "time-series row interval" },
-	{ NULL }
+	{ .key = NULL }
 };
 
 static const struct param root_params[] = {
@@ -283,7 +283,7 @@ static const struct param root_params[] = {
 	  0, NULL,
 	  "kernel version whose rules apply: ksoftirqd deferral (4.9-6.4), UDP admission "
 	  "(<=6.14, 6.15-6.17, >=6.18)" },
-	{ NULL }
+	{ .key = NULL }
 };
 
 static const struct section root_subs[] = {
@@ -305,7 +305,7 @@ static const struct section root_subs[] = {
 	  "always-runnable background tasks", NULL },
 	{ "output", SEC_OBJECT, output_params, NULL, OFF(struct scenario, output), 0, 0, 0,
 	  "outputs", NULL },
-	{ NULL }
+	{ .key = NULL }
 };
 
 const struct section scenario_root = {

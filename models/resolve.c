@@ -123,7 +123,8 @@ int scenario_resolve(struct scenario *sc, struct rxsim_err *err)
 		if (a->cpu >= sc->host.cpus)
 			RERR("/apps/%u/cpu: CPU %lld but host.cpus is %lld", i, (long long)a->cpu,
 			     (long long)sc->host.cpus);
-		qsort(a->pauses, a->n_pauses, sizeof(*a->pauses), pause_cmp);
+		if (a->n_pauses)
+			qsort(a->pauses, a->n_pauses, sizeof(*a->pauses), pause_cmp);
 		for (j = 1; j < a->n_pauses; j++)
 			if (a->pauses[j].at < a->pauses[j - 1].at + a->pauses[j - 1].len)
 				RERR("/apps/%u/pauses: windows overlap", i);

@@ -280,10 +280,11 @@ static void threads_section(const struct host *h, cJSON *root)
 	}
 	for (i = 0; i < h->ncpus; i++) {
 		const struct task *t = &h->cpus[i].ksoftirqd;
-		cJSON *o = obj(NULL, NULL);
+		cJSON *o;
 
 		if (!t->sum_exec && !t->nr_wakeups)
 			continue;
+		o = obj(NULL, NULL);
 		cJSON_AddItemToArray(a, o);
 		str(o, "name", t->name);
 		i64(o, "cpu", t->pinned);
