@@ -505,6 +505,26 @@ static int split_set_path(const char *path, const char *segs[], char store[][128
 	return n;
 }
 
+/* The row a --set path names, if the schema knows it. */
+static const struct param *param_at(const char *const *segs, int n)
+{
+	const struct section *sec = &scenario_root;
+	const struct param *p;
+	int i;
+
+	for (i = 0; i < n - 1 && sec; i++) {
+		sec = find_sub(sec, segs[i]);
+		if (sec && sec->kind == SEC_ARRAY)
+			i++;	/* the element index */
+	}
+	if (!sec || i != n - 1)
+		return NULL;
+	for (p = sec->params; p && p->key; p++)
+		if (!strcmp(p->key, segs[n - 1]))
+			return p;
+	return NULL;
+}
+
 static int apply_set(struct loader *L, cJSON *root, const char *spec, char **ptr_out)
 {
 	const char *eq = strchr(spec, '=');
@@ -533,9 +553,15 @@ static int apply_set(struct loader *L, cJSON *root, const char *spec, char **ptr
 	for (i = 0; i < n; i++)
 		off += (size_t)snprintf(*ptr_out + off, 512 - (off < 512 ? off : 512), "/%s",
 					segs[i]);
-	val = cJSON_Parse(eq + 1);
-	if (!val)
-		val = cJSON_CreateString(eq + 1);
+	{
+		const struct param *p = param_at(segs, n);
+
+		/* Names and versions stay text: "6.10" must not become 6.1. */
+		if (p && (p->type == PT_STRING || p->type == PT_KVER))
+			val = cJSON_CreateString(eq + 1);
+		else if (!(val = cJSON_ParseWithOpts(eq + 1, NULL, 1)))
+			val = cJSON_CreateString(eq + 1);
+	}
 	if (!val)
 		return RXSIM_EINTERNAL;
 	for (i = 0; i < n - 1; i++) {
