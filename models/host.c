@@ -44,6 +44,8 @@ void host_deliver(struct host *h, struct packet *p)
 		hist_record(&h->lat[LAT_POLL_TO_SOCK], p->t_sock - p->t_poll);
 		hist_record(&h->lat[LAT_SOCK_TO_READ], now - p->t_sock);
 	}
+	if (h->lat_interval)
+		hist_record(h->lat_interval, now - p->t_offered);
 	pool_put(&h->pkts, p);
 }
 

@@ -271,7 +271,7 @@ static const struct param output_params[] = {
 static const struct param root_params[] = {
 	{ "name", PT_STRING, OFF(struct scenario, name), 0, 64, "", "", 0, 0, NULL,
 	  "scenario name" },
-	{ "description", PT_STRING, OFF(struct scenario, description), 0, 256, "", "", 0, 0, NULL,
+	{ "description", PT_STRING, OFF(struct scenario, description), 0, 1024, "", "", 0, 0, NULL,
 	  "free text" },
 	{ "seed", PT_INT, OFF(struct scenario, seed), 0, INT64_MAX, "1", "", 1, 0, NULL,
 	  "seed of every random stream" },

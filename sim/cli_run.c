@@ -24,7 +24,8 @@ static const char usage[] =
 	"  -s, --set PATH=VALUE   override a scenario key (e.g. nics.0.rx_ring=1024,\n"
 	"                         host.sysctl.net.core.netdev_budget=600); repeatable\n"
 	"      --seed N           override the scenario seed\n"
-	"  -o, --out DIR          write DIR/summary.json (DIR is created if missing)\n"
+	"  -o, --out DIR          write DIR/summary.json and DIR/timeseries.csv (one row\n"
+	"                         per output.interval); DIR is created if missing\n"
 	"      --json             print the summary JSON on stdout instead of text\n"
 	"  -e, --expect BOUND     PATH<=VALUE or PATH>=VALUE on a summary value, e.g.\n"
 	"                         drops.total<=0 or latency_ns.e2e.p99<=100us; repeatable\n"
@@ -117,6 +118,8 @@ int cmd_run(int argc, char **argv)
 	struct rxsim_err err = { { 0 } };
 	struct scenario sc;
 	struct rxsim_run *r = NULL;
+	struct rxsim_outputs outs = { NULL };
+	struct outfile ts_file = { .f = NULL };
 	cJSON *summary = NULL;
 	char *text = NULL;
 
@@ -173,7 +176,23 @@ int cmd_run(int argc, char **argv)
 		status = EXIT_INTERNAL;
 		goto out_sc;
 	}
-	rc = rxsim_run(r, &sc, &err);
+	if (out) {
+		char path[4096];
+
+		rc = ensure_dir(out, &err);
+		snprintf(path, sizeof(path), "%s/timeseries.csv", out);
+		if (!rc)
+			rc = outfile_open(&ts_file, path, &err);
+		if (rc) {
+			fprintf(stderr, "rxsim: %s\n", err.msg);
+			status = cli_exit_for(rc);
+			free(r);
+			r = NULL;
+			goto out_sc;
+		}
+		outs.timeseries = ts_file.f;
+	}
+	rc = rxsim_run(r, &sc, &outs, &err);
 	if (rc) {
 		fprintf(stderr, "rxsim: %s\n", err.msg);
 		status = cli_exit_for(rc);
@@ -195,14 +214,11 @@ int cmd_run(int argc, char **argv)
 		char path[4096];
 
 		text = cJSON_Print(summary);
-		rc = ensure_dir(out, &err);
 		snprintf(path, sizeof(path), "%s/summary.json", out);
-		if (!rc && text) {
-			size_t len = strlen(text);
-
-			rc = rxsim_write_file(path, text, len, &err);
-		}
-		if (rc || !text) {
+		rc = text ? rxsim_write_file(path, text, strlen(text), &err) : RXSIM_EINTERNAL;
+		if (!rc)
+			rc = outfile_commit(&ts_file, &err);
+		if (rc) {
 			fprintf(stderr, "rxsim: %s\n", text ? err.msg : "out of memory");
 			status = EXIT_INTERNAL;
 			goto out_run;
@@ -218,6 +234,7 @@ int cmd_run(int argc, char **argv)
 	}
 	status = failed ? EXIT_EXPECT : EXIT_OK;
 out_run:
+	outfile_abort(&ts_file);
 	cJSON_free(text);
 	cJSON_Delete(summary);
 	rxsim_run_free(r);

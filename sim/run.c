@@ -9,6 +9,7 @@
 
 #include "rxsim/run.h"
 #include "rxsim/scenario.h"
+#include "rxsim/timeseries.h"
 
 static double wall_now(void)
 {
@@ -18,9 +19,12 @@ static double wall_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-int rxsim_run(struct rxsim_run *r, const struct scenario *sc, struct rxsim_err *err)
+int rxsim_run(struct rxsim_run *r, const struct scenario *sc, const struct rxsim_outputs *out,
+	      struct rxsim_err *err)
 {
 	double t0 = wall_now();
+	struct timeseries ts;
+	bool with_ts = out && out->timeseries;
 	int i;
 
 	memset(r, 0, sizeof(*r));
@@ -29,8 +33,17 @@ int rxsim_run(struct rxsim_run *r, const struct scenario *sc, struct rxsim_err *
 		snprintf(err->msg, sizeof(err->msg), "%s: out of memory building the model", sc->file);
 		return RXSIM_EINTERNAL;
 	}
+	r->sim.end = sc->duration;
+	if (with_ts && timeseries_start(&ts, &r->host, out->timeseries, sc->output.interval)) {
+		snprintf(err->msg, sizeof(err->msg), "%s: out of memory", sc->file);
+		return RXSIM_EINTERNAL;
+	}
 	host_start(&r->host);
 	sim_run_until(&r->sim, sc->duration);
+	if (with_ts) {
+		timeseries_finish(&ts);
+		timeseries_free(&ts);
+	}
 	for (i = 0; i < r->host.ncpus; i++)
 		cpu_account(&r->host.cpus[i]);
 	r->wall_s = wall_now() - t0;

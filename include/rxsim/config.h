@@ -151,7 +151,7 @@ struct expect_cfg {
 struct scenario {
 	char file[256];			/* for messages */
 	char name[64];
-	char description[256];
+	char description[1024];
 	int64_t seed;
 	sim_time_t duration;
 	sim_time_t warmup;

@@ -87,6 +87,7 @@ struct host {
 	uint64_t drops[DROP__N];
 	struct udp_mib udp;
 	struct hist lat[LAT__N];
+	struct hist *lat_interval;	/* end-to-end latency of the current output interval */
 	uint64_t next_task_id;
 };
 

@@ -13,6 +13,11 @@
 #include "rxsim/host.h"
 #include "rxsim/param.h"
 
+/* Optional streams written during the run (NULL: not wanted). */
+struct rxsim_outputs {
+	FILE *timeseries;
+};
+
 struct rxsim_run {
 	const struct scenario *sc;
 	struct sim sim;
@@ -24,7 +29,8 @@ struct rxsim_run {
 
 /* Build, run to the scenario's duration, and check conservation.
  * Returns 0, or RXSIM_EINTERNAL with @err filled. */
-int rxsim_run(struct rxsim_run *r, const struct scenario *sc, struct rxsim_err *err);
+int rxsim_run(struct rxsim_run *r, const struct scenario *sc, const struct rxsim_outputs *out,
+	      struct rxsim_err *err);
 void rxsim_run_free(struct rxsim_run *r);
 
 /* The summary (stable key order); the caller owns the tree.  Wall-clock
@@ -39,7 +45,18 @@ void rxsim_print_summary(FILE *f, const struct rxsim_run *r);
 int rxsim_check_expect(const cJSON *summary, const struct expect_cfg *ex, uint32_t n,
 		       FILE *f, struct rxsim_err *err);
 
-/* Write @len bytes to @path through a temporary file and rename(2). */
+/* An output that appears whole or not at all: written to a temporary file
+ * next to @path, renamed over it by outfile_commit(). */
+struct outfile {
+	char path[4096];
+	char tmp[4112];
+	FILE *f;
+};
+
+int outfile_open(struct outfile *o, const char *path, struct rxsim_err *err);
+int outfile_commit(struct outfile *o, struct rxsim_err *err);
+void outfile_abort(struct outfile *o);
+/* Write @len bytes to @path through outfile_*. */
 int rxsim_write_file(const char *path, const char *data, size_t len, struct rxsim_err *err);
 
 #endif

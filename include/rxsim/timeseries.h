@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * timeseries.h - one CSV row per output interval: what was offered,
+ * delivered and dropped (by place) in the interval, queue occupancy at its
+ * end, interrupts, polls, latency percentiles of the interval, and the CPU
+ * split of every CPU.
+ */
+#ifndef RXSIM_TIMESERIES_H
+#define RXSIM_TIMESERIES_H
+
+#include <stdio.h>
+
+#include "rxsim/engine.h"
+#include "rxsim/hist.h"
+#include "rxsim/host.h"
+
+struct ts_snapshot {
+	uint64_t offered, delivered, drops[DROP__N];
+	uint64_t interrupts, polls, net_rx, squeeze, ksoftirqd_wakeups;
+	sim_time_t *acct;	/* ncpus * ACCT__N */
+};
+
+struct timeseries {
+	struct host *host;
+	FILE *f;
+	sim_time_t interval;
+	struct sim_event ev;
+	struct hist lat;
+	struct ts_snapshot prev;
+	uint64_t rows;
+};
+
+/* Start sampling @h every @interval into @f (header written now). */
+int timeseries_start(struct timeseries *ts, struct host *h, FILE *f, sim_time_t interval);
+/* Write the last (possibly partial) row at the end of the run. */
+void timeseries_finish(struct timeseries *ts);
+void timeseries_free(struct timeseries *ts);
+
+#endif
