@@ -13,7 +13,7 @@
 
 bool proto_udp_rcv(struct host *h, struct cpu *c, struct packet *p)
 {
-	int idx = h->port_sock[p->dst_port];
+	int idx = h->port_sock[p->tuple.dport];
 	struct udp_sock *sk;
 
 	c->sd.processed++;

@@ -34,7 +34,19 @@ static void emit(struct host *h, struct traffic_src *s)
 	p->flow = (uint32_t)(s->next_flow++ % (uint64_t)s->cfg->flows);
 	p->hash = 0;
 	p->size = (uint16_t)s->cfg->size;
-	p->dst_port = (uint16_t)s->cfg->dst_port;
+	/* 10.x.y.z:1024+ -> 192.168.0.1:dst_port, one source address per flow */
+	memset(&p->tuple, 0, sizeof(p->tuple));
+	p->tuple.family = FLOW_IPV4;
+	p->tuple.proto = FLOW_UDP;
+	p->tuple.saddr[0] = 10;
+	p->tuple.saddr[1] = (uint8_t)(p->flow >> 16);
+	p->tuple.saddr[2] = (uint8_t)(p->flow >> 8);
+	p->tuple.saddr[3] = (uint8_t)p->flow;
+	p->tuple.daddr[0] = 192;
+	p->tuple.daddr[1] = 168;
+	p->tuple.daddr[3] = 1;
+	p->tuple.sport = (uint16_t)(1024 + p->flow % 64512);
+	p->tuple.dport = (uint16_t)s->cfg->dst_port;
 	p->src = (uint16_t)s->index;
 	p->truesize = 0;
 	s->emitted++;

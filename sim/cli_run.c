@@ -24,8 +24,9 @@ static const char usage[] =
 	"  -s, --set PATH=VALUE   override a scenario key (e.g. nics.0.rx_ring=1024,\n"
 	"                         host.sysctl.net.core.netdev_budget=600); repeatable\n"
 	"      --seed N           override the scenario seed\n"
-	"  -o, --out DIR          write DIR/summary.json and DIR/timeseries.csv (one row\n"
-	"                         per output.interval); DIR is created if missing\n"
+	"  -o, --out DIR          write DIR/summary.json, DIR/timeseries.csv (one row per\n"
+	"                         output.interval) and DIR/latency.csv (quantiles of each\n"
+	"                         latency stage); DIR is created if missing\n"
 	"      --json             print the summary JSON on stdout instead of text\n"
 	"  -e, --expect BOUND     PATH<=VALUE or PATH>=VALUE on a summary value, e.g.\n"
 	"                         drops.total<=0 or latency_ns.e2e.p99<=100us; repeatable\n"
@@ -218,6 +219,16 @@ int cmd_run(int argc, char **argv)
 		rc = text ? rxsim_write_file(path, text, strlen(text), &err) : RXSIM_EINTERNAL;
 		if (!rc)
 			rc = outfile_commit(&ts_file, &err);
+		if (!rc) {
+			struct outfile lat;
+
+			snprintf(path, sizeof(path), "%s/latency.csv", out);
+			rc = outfile_open(&lat, path, &err);
+			if (!rc) {
+				rxsim_write_latency_csv(lat.f, r);
+				rc = outfile_commit(&lat, &err);
+			}
+		}
 		if (rc) {
 			fprintf(stderr, "rxsim: %s\n", text ? err.msg : "out of memory");
 			status = EXIT_INTERNAL;

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "rxsim/engine.h"
+#include "rxsim/flow.h"
 
 struct packet {
 	struct packet *next;		/* first: the pool links free objects here */
@@ -19,11 +20,11 @@ struct packet {
 	sim_time_t t_ring;		/* completion visible in host memory */
 	sim_time_t t_poll;		/* the driver poll took it off the ring */
 	sim_time_t t_sock;		/* queued on the socket */
-	uint32_t flow;
-	uint32_t hash;
+	struct flow_tuple tuple;
+	uint32_t flow;			/* index of the flow within its source */
+	uint32_t hash;			/* skb->hash: the NIC's RSS hash */
 	uint32_t truesize;
 	uint16_t size;			/* L2 frame incl. FCS */
-	uint16_t dst_port;
 	uint16_t rxq;			/* global rx queue index */
 	uint16_t src;			/* traffic source index */
 };

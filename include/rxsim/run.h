@@ -36,6 +36,8 @@ void rxsim_run_free(struct rxsim_run *r);
 /* The summary (stable key order); the caller owns the tree.  Wall-clock
  * values appear only under "run" and only if @with_wall. */
 cJSON *rxsim_summary(const struct rxsim_run *r, bool with_wall);
+/* latency.csv: quantile function of each latency stage. */
+void rxsim_write_latency_csv(FILE *f, const struct rxsim_run *r);
 /* Human-readable summary for a terminal. */
 void rxsim_print_summary(FILE *f, const struct rxsim_run *r);
 
