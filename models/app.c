@@ -14,6 +14,12 @@
  * that last delivered to it (sk_napi_id) with SO_BUSY_POLL_BUDGET, or spins
  * while softirq owns that NAPI.
  *
+ * epoll (fs/eventpoll.c, level-triggered): one epoll_wait returns the ready
+ * sockets; the thread drains each with non-blocking recvmsg until EAGAIN,
+ * then waits again.  sk_data_ready wakes every epoll thread waiting on the
+ * socket (a thundering herd) unless EPOLLEXCLUSIVE, which wakes one.
+ * inet_recvmsg() records the reader's CPU for RFS (sock_rps_record_flow).
+ *
  * Costs: syscall (entry/exit once per call), per_datagram (dequeue and
  * free), copy_per_kib of UDP payload, per_packet (user work after return).
  * A datagram counts as delivered (InDatagrams, latency) when its copy ends.
@@ -23,8 +29,10 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "rxsim/app.h"
+#include "rxsim/backlog.h"
 #include "rxsim/host.h"
 #include "rxsim/napi.h"
 #include "rxsim/nic.h"
@@ -37,6 +45,8 @@
 
 static void app_call(struct cpu *c, struct exec *ex);
 static void app_recv(struct cpu *c, struct exec *ex);
+static void app_epoll_scan(struct cpu *c, struct exec *ex, int from);
+static void app_epoll_woken(struct cpu *c, struct exec *ex);
 
 static struct app_thread *thr(struct exec *ex)
 {
@@ -54,20 +64,51 @@ static void wait_add(struct udp_sock *sk, struct app_thread *t)
 	sk->waiters_tail = t;
 }
 
-bool app_wake_reader(struct host *h, struct udp_sock *sk)
+static void count_wakeup(struct cpu *c, struct udp_sock *sk, struct app_thread *t)
+{
+	sk->wakeups++;
+	if (t->task.cpu != c->id)
+		t->wakeups_remote++;
+}
+
+int app_wake_reader(struct host *h, struct cpu *c, struct udp_sock *sk)
 {
 	struct app_thread *t = sk->waiters;
+	int woken = 0, i;
 
-	if (!t)
-		return false;
-	sk->waiters = t->wait_next;
-	if (!sk->waiters)
-		sk->waiters_tail = NULL;
-	t->waiting = false;
-	t->wait_next = NULL;
-	sk->wakeups++;
-	sched_wakeup(h, &t->task, app_recv);
-	return true;
+	if (t) {
+		sk->waiters = t->wait_next;
+		if (!sk->waiters)
+			sk->waiters_tail = NULL;
+		t->waiting = false;
+		t->wait_next = NULL;
+		sched_wakeup(h, &t->task, app_recv);
+		count_wakeup(c, sk, t);
+		woken++;
+	}
+	for (i = 0; i < sk->n_ep_watchers; i++) {
+		t = sk->ep_watchers[i];
+		if (!t->in_epoll_wait)
+			continue;
+		t->in_epoll_wait = false;
+		sched_wakeup(h, &t->task, app_epoll_woken);
+		count_wakeup(c, sk, t);
+		woken++;
+		if (t->cfg->epoll_exclusive)
+			break;
+	}
+	return woken;
+}
+
+static void app_sys_recv(struct cpu *c, struct exec *ex)
+{
+	struct app_thread *t = thr(ex);
+
+	t->syscalls++;
+	t->got = 0;
+	t->busy_until = c->host->sim->now + t->cfg->busy_poll;
+	sock_rps_record_flow(c->host, t->sk, c->id);
+	cpu_charge(c, ex, cost_draw(&t->cfg->syscall, &t->rng), app_recv);
 }
 
 static void app_return(struct cpu *c, struct exec *ex)
@@ -78,7 +119,8 @@ static void app_return(struct cpu *c, struct exec *ex)
 
 	for (i = 0; i < t->got; i++)
 		cost += cost_draw(&t->cfg->per_packet, &t->rng);
-	cpu_charge(c, ex, cost, app_call);
+	/* epoll: keep reading the same socket until it says EAGAIN */
+	cpu_charge(c, ex, cost, t->cfg->mode == APP_EPOLL ? app_sys_recv : app_call);
 }
 
 static void app_copied(struct cpu *c, struct exec *ex)
@@ -171,6 +213,10 @@ static void app_dequeue(struct cpu *c, struct exec *ex)
 		app_return(c, ex);
 		return;
 	}
+	if (t->cfg->mode == APP_EPOLL) {
+		app_epoll_scan(c, ex, t->sk_idx + 1);
+		return;
+	}
 	if (t->cfg->mode == APP_BUSY_POLL && sk->last_rxq >= 0 &&
 	    c->host->sim->now < t->busy_until) {
 		app_busy_poll(c, ex);
@@ -192,6 +238,40 @@ static void app_recv(struct cpu *c, struct exec *ex)
 		return;
 	}
 	app_dequeue(c, ex);
+}
+
+/* ep_poll(): the first ready socket from @from on, else sleep. */
+static void app_epoll_scan(struct cpu *c, struct exec *ex, int from)
+{
+	struct app_thread *t = thr(ex);
+	int i;
+
+	for (i = from; i < t->nsks; i++) {
+		if (udp_queued(t->sks[i])) {
+			t->sk_idx = i;
+			t->sk = t->sks[i];
+			app_sys_recv(c, ex);
+			return;
+		}
+	}
+	if (from > 0) {
+		/* drained the ready list: call epoll_wait again */
+		app_call(c, ex);
+		return;
+	}
+	t->in_epoll_wait = true;
+	t->sleeps++;
+	sched_block(c, &t->task);
+}
+
+static void app_epoll_woken(struct cpu *c, struct exec *ex)
+{
+	app_epoll_scan(c, ex, 0);
+}
+
+static void app_epoll_waited(struct cpu *c, struct exec *ex)
+{
+	app_epoll_scan(c, ex, 0);
 }
 
 static void pause_end(struct sim *sim, struct sim_event *ev)
@@ -217,14 +297,60 @@ static void app_call(struct cpu *c, struct exec *ex)
 		sched_block(c, &t->task);
 		return;
 	}
-	t->syscalls++;
-	t->got = 0;
-	t->busy_until = now + cfg->busy_poll;
-	cpu_charge(c, ex, cost_draw(&cfg->syscall, &t->rng), app_recv);
+	if (cfg->mode == APP_EPOLL) {
+		t->epoll_waits++;
+		cpu_charge(c, ex, cost_draw(&h->sc->host.costs.epoll_wait, &t->rng),
+			   app_epoll_waited);
+		return;
+	}
+	app_sys_recv(c, ex);
 }
 
-void app_setup(struct host *h, struct app_thread *t, const struct app_cfg *cfg,
-	       struct udp_sock *sk, int index, int nthread)
+/* Resolve the comma-separated socket names; epoll threads register as
+ * watchers of each socket in their set. */
+static int bind_sockets(struct host *h, struct app_thread *t, const struct app_cfg *cfg)
+{
+	const char *name = cfg->socket;
+	int i;
+
+	t->nsks = 0;
+	t->sks = calloc(h->nsocks ? (size_t)h->nsocks : 1, sizeof(*t->sks));
+	if (!t->sks)
+		return -1;
+	while (*name) {
+		size_t len = strcspn(name, ",");
+
+		for (i = 0; i < h->nsocks; i++) {
+			struct udp_sock *sk = &h->socks[i];
+			struct app_thread **w;
+
+			if (strlen(sk->cfg->name) != len || strncmp(sk->cfg->name, name, len))
+				continue;
+			t->sks[t->nsks++] = sk;
+			if (cfg->mode != APP_EPOLL)
+				break;
+			w = realloc(sk->ep_watchers, (size_t)(sk->n_ep_watchers + 1) * sizeof(*w));
+			if (!w)
+				return -1;
+			w[sk->n_ep_watchers++] = t;
+			sk->ep_watchers = w;
+			break;
+		}
+		name += len + (name[len] == ',');
+	}
+	t->sk_idx = 0;
+	t->sk = t->sks[0];
+	return 0;
+}
+
+void app_free(struct app_thread *t)
+{
+	free(t->sks);
+	t->sks = NULL;
+}
+
+int app_setup(struct host *h, struct app_thread *t, const struct app_cfg *cfg, int index,
+	      int nthread)
 {
 	char name[48];
 	int cpu = cfg->cpu >= 0 ? (int)cfg->cpu : index % h->ncpus;
@@ -234,9 +360,9 @@ void app_setup(struct host *h, struct app_thread *t, const struct app_cfg *cfg,
 	t->task.owner = t;
 	sim_event_init(&t->task.timer, pause_end, PRIO_SCHED);
 	t->cfg = cfg;
-	t->sk = sk;
 	t->index = index;
 	rng_streamf(&t->rng, h->sim->seed, "app/%s/%d/costs", cfg->name, nthread);
+	return bind_sockets(h, t, cfg);
 }
 
 void app_start(struct host *h, struct app_thread *t)

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rxsim/backlog.h"
 #include "rxsim/cpu.h"
 #include "rxsim/host.h"
 #include "rxsim/napi.h"
@@ -115,7 +116,6 @@ static void hardirq_done(struct cpu *c, struct exec *ex);
 
 static void hardirq_next(struct cpu *c)
 {
-	struct host *h = c->host;
 	struct irq_desc *d = c->irq_head;
 
 	c->irq_head = d->next;
@@ -126,8 +126,7 @@ static void hardirq_next(struct cpu *c)
 	c->in_hardirq = true;
 	c->nr_hardirqs++;
 	d->count++;
-	cpu_charge(c, &c->hardirq_exec, cost_draw(&h->sc->host.costs.hardirq, &c->rng),
-		   hardirq_done);
+	cpu_charge(c, &c->hardirq_exec, cost_draw(d->cost, &c->rng), hardirq_done);
 }
 
 /* irq_exit(): softirqs run inline unless one is already running on this CPU
@@ -450,4 +449,5 @@ void cpu_init(struct host *h, struct cpu *c, int id)
 	snprintf(name, sizeof(name), "ksoftirqd/%d", id);
 	sched_task_init(h, &c->ksoftirqd, name, TASK_KSOFTIRQD, id, id, ACCT_KSOFTIRQD);
 	c->ksoftirqd.owner = c;
+	backlog_init(h, c);
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rxsim/backlog.h"
 #include "rxsim/host.h"
 
 const char *const lat_names[LAT__N] = {
@@ -122,29 +123,39 @@ int host_setup(struct host *h, struct sim *sim, const struct scenario *sc)
 	h->nsocks = (int)sc->n_sockets;
 	h->socks = calloc(h->nsocks ? (size_t)h->nsocks : 1, sizeof(*h->socks));
 	h->port_sock = malloc(65536 * sizeof(*h->port_sock));
-	if (!h->socks || !h->port_sock)
+	h->reuse_next = malloc((h->nsocks ? (size_t)h->nsocks : 1) * sizeof(*h->reuse_next));
+	if (!h->socks || !h->port_sock || !h->reuse_next)
 		return -1;
 	for (i = 0; i < 65536; i++)
 		h->port_sock[i] = -1;
 	for (i = 0; i < h->nsocks; i++) {
+		int16_t *pp = &h->port_sock[sc->sockets[i].port];
+
 		udp_sock_init(h, &h->socks[i], &sc->sockets[i], i);
-		h->port_sock[sc->sockets[i].port] = (int16_t)i;
+		/* SO_REUSEPORT members in bind order (reuse->socks[]) */
+		while (*pp >= 0)
+			pp = &h->reuse_next[*pp];
+		*pp = (int16_t)i;
+		h->reuse_next[i] = -1;
 	}
+	{
+		struct rng r;
+
+		rng_stream(&r, sim->seed, "udp/ehash_secret");
+		h->reuse_secret = rng_u32(&r);
+	}
+	if (rps_setup(h))
+		return -1;
 
 	for (a = 0; a < sc->n_apps; a++)
 		h->nthreads += (int)sc->apps[a].threads;
 	h->threads = calloc(h->nthreads ? (size_t)h->nthreads : 1, sizeof(*h->threads));
 	if (!h->threads)
 		return -1;
-	for (a = 0, k = 0; a < sc->n_apps; a++) {
-		struct udp_sock *sk = NULL;
-
-		for (i = 0; i < h->nsocks; i++)
-			if (!strcmp(sc->sockets[i].name, sc->apps[a].socket))
-				sk = &h->socks[i];
+	for (a = 0, k = 0; a < sc->n_apps; a++)
 		for (j = 0; j < sc->apps[a].threads; j++, k++)
-			app_setup(h, &h->threads[k], &sc->apps[a], sk, k, j);
-	}
+			if (app_setup(h, &h->threads[k], &sc->apps[a], k, j))
+				return -1;
 
 	h->nhogs = (int)sc->n_hogs;
 	h->hogs = calloc(h->nhogs ? (size_t)h->nhogs : 1, sizeof(*h->hogs));
@@ -179,8 +190,17 @@ void host_teardown(struct host *h)
 {
 	int i;
 
+	if (h->rxqs)
+		rps_free(h);
+	for (i = 0; h->cpus && i < h->ncpus; i++)
+		backlog_free(&h->cpus[i]);
 	for (i = 0; h->nics && i < h->nnics; i++)
 		nic_teardown(&h->nics[i]);
+	free(h->reuse_next);
+	for (i = 0; h->threads && i < h->nthreads; i++)
+		app_free(&h->threads[i]);
+	for (i = 0; h->socks && i < h->nsocks; i++)
+		free(h->socks[i].ep_watchers);
 	free(h->nics);
 	free(h->rxqs);
 	free(h->cpus);
@@ -205,6 +225,8 @@ uint64_t host_in_flight(const struct host *h)
 
 		n += q->fifo.len + q->dma.len + q->filled.len + q->in_stack;
 	}
+	for (i = 0; i < h->ncpus; i++)
+		n += backlog_queued(&h->cpus[i].sd);
 	for (i = 0; i < h->nsocks; i++)
 		n += udp_queued(&h->socks[i]) + h->socks[i].readers_reading;
 	return n;
@@ -215,7 +237,7 @@ uint64_t host_in_flight(const struct host *h)
 int host_check_conservation(const struct host *h, char *msg, size_t len)
 {
 	uint64_t drops = 0, in_flight = host_in_flight(h), polled = 0, enq = 0, rcv = 0;
-	uint64_t offered_links = 0;
+	uint64_t offered_links = 0, backlogged = 0;
 	int i;
 
 	for (i = 0; i < DROP__N; i++)
@@ -257,10 +279,17 @@ int host_check_conservation(const struct host *h, char *msg, size_t len)
 			     "being read %u", sk->cfg->name, sk->enqueued, sk->read, udp_queued(sk),
 			     sk->readers_reading);
 	}
-	if (polled != rcv + h->drops[DROP_NO_SOCKET] + h->drops[DROP_SOCKET_RCVBUFF] + enq)
-		FAIL("stack: polled %" PRIu64 " != in processing %" PRIu64 " + no-socket %" PRIu64
-		     " + rcvbuf drops %" PRIu64 " + enqueued %" PRIu64, polled, rcv,
-		     h->drops[DROP_NO_SOCKET], h->drops[DROP_SOCKET_RCVBUFF], enq);
+	for (i = 0; i < h->ncpus; i++)
+		backlogged += backlog_queued(&h->cpus[i].sd);
+	/* polled -> (steered -> backlog or dropped) or protocol -> socket or dropped */
+	if (polled != rcv + backlogged + h->drops[DROP_CPU_BACKLOG] + h->proto_rcvd)
+		FAIL("stack: polled %" PRIu64 " != in driver poll %" PRIu64 " + in backlogs %" PRIu64
+		     " + backlog drops %" PRIu64 " + protocol %" PRIu64, polled, rcv, backlogged,
+		     h->drops[DROP_CPU_BACKLOG], h->proto_rcvd);
+	if (h->proto_rcvd != h->drops[DROP_NO_SOCKET] + h->drops[DROP_SOCKET_RCVBUFF] + enq)
+		FAIL("udp: received %" PRIu64 " != no-socket %" PRIu64 " + rcvbuf drops %" PRIu64
+		     " + enqueued %" PRIu64, h->proto_rcvd, h->drops[DROP_NO_SOCKET],
+		     h->drops[DROP_SOCKET_RCVBUFF], enq);
 	if (h->offered != h->delivered + drops + in_flight)
 		FAIL("offered %" PRIu64 " != delivered %" PRIu64 " + dropped %" PRIu64
 		     " + in flight %" PRIu64, h->offered, h->delivered, drops, in_flight);

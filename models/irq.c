@@ -111,11 +111,11 @@ void irq_vec_init(struct host *h, struct rxq *q, int cpu)
 	struct irq_vec *v = &q->irq;
 	const struct coalesce_cfg *cc = &q->nic->cfg->coalesce;
 
-	(void)h;
 	snprintf(v->name, sizeof(v->name), q->nic->prof->irq_name_fmt, q->nic->cfg->name,
 		 q->index);
 	v->desc.name = v->name;
 	v->desc.handler = irq_handler;
+	v->desc.cost = &h->sc->host.costs.hardirq;
 	v->cpu = cpu;
 	v->style = cc->style;
 	v->usecs = cc->rx_usecs;

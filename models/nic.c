@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rxsim/backlog.h"
 #include "rxsim/host.h"
 #include "rxsim/nic.h"
 #include "rxsim/proto.h"
@@ -155,9 +156,11 @@ static void rxq_rx(struct host *h, struct rxq *q, struct packet *p)
 
 void nic_rx_frame(struct host *h, struct nic *nic, struct packet *p)
 {
-	/* One queue per NIC until RSS spreads flows over several. */
-	struct rxq *q = &nic->rxqs[0];
+	struct rxq *q;
 
+	/* RSS: the hash also becomes skb->hash, reused by RPS, RFS, flow limit */
+	p->hash = rss_hash(&nic->rss, &p->tuple);
+	q = &nic->rxqs[rss_queue(&nic->rss, p->hash)];
 	p->rxq = (uint16_t)q->gidx;
 	p->truesize = nic_truesize(nic, p->size);
 	rxq_rx(h, q, p);
@@ -180,6 +183,7 @@ static int rxq_poll_step(struct host *h, struct cpu *c, struct napi *n, sim_time
 	const struct costs_cfg *k = &h->sc->host.costs;
 	struct rxq *q = n->priv;
 	struct packet *p;
+	int woken;
 
 	for (;;) {
 		switch (q->phase) {
@@ -226,18 +230,35 @@ static int rxq_poll_step(struct host *h, struct cpu *c, struct napi *n, sim_time
 				continue;
 			}
 			q->cur = pktq_pop(&q->gro);
+			/* netif_receive_skb_list_internal(): RPS/RFS steer first */
+			q->steer_cpu = get_rps_cpu(h, q, q->cur, &q->steer_rflow);
+			if (q->steer_cpu >= 0) {
+				q->phase = RXQ_STEERED;
+				*cost = cost_draw(&k->backlog_enqueue, &c->rng);
+				return 1;
+			}
 			q->phase = RXQ_STACK_DONE;
 			*cost = cost_draw(&k->ip_udp_rx, &c->rng);
 			return 1;
+		case RXQ_STEERED:
+			p = q->cur;
+			q->cur = NULL;
+			q->in_stack--;
+			q->steered++;
+			enqueue_to_backlog(h, c, p, q->steer_cpu, q->steer_rflow);
+			q->phase = RXQ_FLUSH;
+			continue;
 		case RXQ_STACK_DONE:
 			p = q->cur;
 			q->cur = NULL;
 			q->in_stack--;
 			q->phase = RXQ_FLUSH;
-			if (proto_udp_rcv(h, c, p)) {
-				/* sk_data_ready woke a reader: the waker pays. */
+			woken = proto_udp_rcv(h, c, p);
+			if (woken) {
+				/* sk_data_ready woke readers: the waker pays for each. */
 				q->phase = RXQ_WOKE;
-				*cost = cost_draw(&k->wakeup, &c->rng);
+				for (*cost = 0; woken--;)
+					*cost += cost_draw(&k->wakeup, &c->rng);
 				return 1;
 			}
 			continue;
@@ -287,6 +308,28 @@ int nic_setup(struct host *h, struct nic *nic, const struct nic_cfg *cfg, int in
 	nic->prof = &drv_profiles[cfg->driver];
 	nic->index = index;
 	link_init(&nic->link, cfg);
+	if (!strcmp(cfg->rss_key, "random")) {
+		struct rng r;
+
+		/* netdev_rss_key_fill(): one random key per boot */
+		rng_streamf(&r, h->sim->seed, "nic/%s/rss_key", cfg->name);
+		for (i = 0; i < RSS_KEY_LEN; i++)
+			nic->rss.key[i] = (uint8_t)rng_u32(&r);
+	} else if (!strcmp(cfg->rss_key, "default")) {
+		memcpy(nic->rss.key, rss_default_key, RSS_KEY_LEN);
+	} else {
+		rss_parse_key(cfg->rss_key, nic->rss.key);
+	}
+	nic->rss.udp4_ports = cfg->rxfh_udp4 == RXFH_SDFN;
+	nic->rss.udp6_ports = cfg->rxfh_udp6 == RXFH_SDFN;
+	if (cfg->indir.n) {
+		nic->rss.indir_size = cfg->indir.n;
+		for (i = 0; i < cfg->indir.n; i++)
+			nic->rss.indir[i] = cfg->indir.cpu[i];
+	} else {
+		rss_indir_fill(&nic->rss, (uint32_t)cfg->indir_size, (uint32_t)cfg->queues,
+			       cfg->indir_weights.cpu, cfg->indir_weights.n);
+	}
 	nic->nrxq = (int)cfg->queues;
 	nic->rxqs = calloc((size_t)nic->nrxq, sizeof(*nic->rxqs));
 	if (!nic->rxqs)

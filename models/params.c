@@ -20,7 +20,8 @@ static const char *const driver_names[] = { "generic", "ixgbe", "igb", "mlx5", N
 static const char *const style_names[] = { "auto", "none", "itr", "eqe", "cqe", NULL };
 static const char *const tristate_names[] = { "auto", "on", "off", NULL };
 static const char *const proto_names[] = { "udp", NULL };
-static const char *const mode_names[] = { "recvmsg", "recvmmsg", "busy_poll", NULL };
+static const char *const mode_names[] = { "recvmsg", "recvmmsg", "busy_poll", "epoll", NULL };
+static const char *const rxfh_names[] = { "auto", "sd", "sdfn", NULL };
 static const char *const arrival_names[] = { "constant", "poisson", "onoff", NULL };
 
 int host_hz(const struct host_cfg *h)
@@ -55,6 +56,15 @@ static const struct param sysctl_params[] = {
 	  "212992", "bytes", 1, 0, NULL, "clamp of SO_RCVBUF (not of SO_RCVBUFFORCE)" },
 	{ "net.ipv4.udp_rmem_min", PT_SIZE, OFF(struct sysctl_cfg, udp_rmem_min), 1, INT32_MAX,
 	  "4096", "bytes", 1, 0, NULL, "minimum receive memory a UDP socket is always granted" },
+	{ "net.core.rps_sock_flow_entries", PT_INT, OFF(struct sysctl_cfg, rps_sock_flow_entries),
+	  0, 1 << 26, "0", "entries", 1, 0, NULL,
+	  "RFS global socket flow table (rounded up to a power of two; 0: RFS off)" },
+	{ "net.core.flow_limit_cpu_bitmap", PT_CPULIST,
+	  OFF(struct sysctl_cfg, flow_limit_cpu_bitmap), 0, RXSIM_MAX_CPUS - 1, "", "cpus", 0, 0,
+	  NULL, "CPUs whose enqueues to a backlog are subject to the flow limit" },
+	{ "net.core.flow_limit_table_len", PT_INT, OFF(struct sysctl_cfg, flow_limit_table_len),
+	  1, 1 << 16, "4096", "buckets", 1, 0, NULL,
+	  "flow limit hash buckets (rounded down to a power of two)" },
 	{ .key = NULL }
 };
 
@@ -89,6 +99,15 @@ static const struct param cost_params[] = {
 	     "delay before a task woken on an idle CPU runs (IPI + C-state exit)"),
 	COST("context_switch", context_switch, "1.5us", "switching tasks on a CPU (1-2us)"),
 	COST("softirq_entry", softirq_entry, "0ns", "fixed cost of one net_rx_action invocation"),
+	COST("backlog_enqueue", backlog_enqueue, "60ns",
+	     "get_rps_cpu + enqueue_to_backlog, per packet steered by RPS/RFS (40-80ns)"),
+	COST("process_backlog", process_backlog, "45ns",
+	     "process_backlog dequeue per packet, before the protocol work (30-60ns)"),
+	COST("ipi_send", ipi_send, "500ns", "sending one RPS IPI (300-800ns)"),
+	COST("ipi_receive", ipi_receive, "1us",
+	     "hard IRQ of a received RPS IPI on the target CPU (0.8-1.5us)"),
+	COST("ipi_latency", ipi_latency, "1us", "from sending an IPI to its interrupt on the target"),
+	COST("epoll_wait", epoll_wait, "500ns", "one epoll_wait call, per call"),
 	{ .key = NULL }
 };
 
@@ -132,8 +151,9 @@ static const struct param nic_params[] = {
 	  "driver profile: sets defaults of ring, refill batch, coalescing, counters, truesize" },
 	{ "speed", PT_BW, OFF(struct nic_cfg, speed), 1000000, 1000000000000LL, "10Gbps", "bit/s",
 	  1, 0, NULL, "line rate" },
-	{ "queues", PT_INT, OFF(struct nic_cfg, queues), 1, 1, "1", "", 1, 0, NULL,
-	  "rx queues (one vector each)" },
+	{ "queues", PT_INT, OFF(struct nic_cfg, queues), 1, 256, "auto", "", 1, PF_AUTO, NULL,
+	  "rx queues, one vector each (auto: ixgbe min(cpus,16), igb min(cpus,8), mlx5 cpus, "
+	  "generic netif_get_num_default_rss_queues)" },
 	{ "rx_ring", PT_INT, OFF(struct nic_cfg, rx_ring), 8, 65536, NULL, "descriptors", 1,
 	  PF_PROFILE | PF_AUTO, NULL, "ethtool -G rx: descriptors per rx queue" },
 	{ "refill_batch", PT_INT, OFF(struct nic_cfg, refill_batch), 1, 4096, NULL,
@@ -155,6 +175,24 @@ static const struct param nic_params[] = {
 	{ "irq_affinity", PT_CPULIST, OFF(struct nic_cfg, irq_affinity), 0, RXSIM_MAX_CPUS - 1,
 	  "", "cpus", 0, 0, NULL,
 	  "CPU of each queue's vector (smp_affinity_list); empty: queue i on CPU i % cpus" },
+	{ "rss_key", PT_STRING, OFF(struct nic_cfg, rss_key), 1, 128, "default", "", 0, 0, NULL,
+	  "Toeplitz key: \"default\" (the published 40-byte verification key), \"random\" "
+	  "(from the seed, as netdev_rss_key_fill per boot), or 40 hex bytes \"6d:5a:...\"" },
+	{ "rxfh_udp4", PT_ENUM, OFF(struct nic_cfg, rxfh_udp4), 0, 0, "auto", "", 0, PF_PROFILE,
+	  rxfh_names, "ethtool -N rx-flow-hash udp4: sd (addresses) or sdfn (+ports); auto: driver" },
+	{ "rxfh_udp6", PT_ENUM, OFF(struct nic_cfg, rxfh_udp6), 0, 0, "auto", "", 0, PF_PROFILE,
+	  rxfh_names, "ethtool -N rx-flow-hash udp6 (TCP always hashes ports)" },
+	{ "indir_size", PT_INT, OFF(struct nic_cfg, indir_size), 1, 512, "auto", "entries", 1,
+	  PF_AUTO, NULL, "RSS indirection table entries (auto: 128)" },
+	{ "indir", PT_CPULIST, OFF(struct nic_cfg, indir), 0, 255, "", "queues", 0, 0, NULL,
+	  "explicit indirection table, one queue per entry (ethtool -X); empty: i % queues" },
+	{ "indir_weights", PT_CPULIST, OFF(struct nic_cfg, indir_weights), 0, 65535, "",
+	  "weights", 0, 0, NULL, "ethtool -X weight W0 W1 ...: one weight per queue" },
+	{ "rps_cpus", PT_CPULIST, OFF(struct nic_cfg, rps_cpus), 0, RXSIM_MAX_CPUS - 1, "",
+	  "cpus", 0, 0, NULL,
+	  "/sys/class/net/IF/queues/rx-N/rps_cpus of every rx queue (empty: RPS off)" },
+	{ "rps_flow_cnt", PT_INT, OFF(struct nic_cfg, rps_flow_cnt), 0, 1 << 24, "0", "entries",
+	  1, 0, NULL, "rx-N/rps_flow_cnt of every rx queue (RFS; rounded up to a power of two)" },
 	{ .key = NULL }
 };
 
@@ -176,6 +214,10 @@ static const struct param sock_params[] = {
 	  "SO_RCVBUF value as passed to setsockopt (the kernel doubles it); auto: rmem_default" },
 	{ "rcvbuf_force", PT_BOOL, OFF(struct sock_cfg, rcvbuf_force), 0, 1, "false", "", 0, 0,
 	  NULL, "SO_RCVBUFFORCE: skip the rmem_max clamp" },
+	{ "reuseport", PT_BOOL, OFF(struct sock_cfg, reuseport), 0, 1, "false", "", 0, 0, NULL,
+	  "SO_REUSEPORT: sockets on one port share its flows by hash" },
+	{ "connected", PT_BOOL, OFF(struct sock_cfg, connected), 0, 1, "false", "", 0, 0, NULL,
+	  "connect()ed: RFS steers it (rxsim still accepts every flow to the port)" },
 	{ .key = NULL }
 };
 
@@ -202,20 +244,23 @@ static int app_check(const void *elem, char *msg, size_t len);
 static const struct param app_params[] = {
 	{ "name", PT_STRING, OFF(struct app_cfg, name), 1, RXSIM_NAME_LEN, "app", "", 0, 0, NULL,
 	  "thread name (threads are named NAME/0, NAME/1, ...)" },
-	{ "socket", PT_STRING, OFF(struct app_cfg, socket), 1, RXSIM_NAME_LEN, NULL, "", 0,
-	  PF_REQUIRED, NULL, "socket the threads read" },
+	{ "socket", PT_STRING, OFF(struct app_cfg, socket), 1, 256, NULL, "", 0,
+	  PF_REQUIRED, NULL, "socket the threads read; with mode epoll, names separated by commas" },
 	{ "cpu", PT_INT, OFF(struct app_cfg, cpu), 0, RXSIM_MAX_CPUS - 1, "auto", "", 1, PF_AUTO,
 	  NULL, "CPU the threads are pinned to; auto: free to run on any CPU" },
 	{ "threads", PT_INT, OFF(struct app_cfg, threads), 1, 1024, "1", "", 1, 0, NULL,
 	  "reader threads on the socket" },
 	{ "mode", PT_ENUM, OFF(struct app_cfg, mode), 0, 0, "recvmsg", "", 0, 0, mode_names,
-	  "blocking recvmsg, blocking recvmmsg of `batch`, or busy polling (SO_BUSY_POLL)" },
+	  "blocking recvmsg, recvmmsg of `batch`, busy polling (SO_BUSY_POLL), or epoll over "
+	  "several sockets (one wake-up, then drain every ready socket)" },
 	{ "batch", PT_INT, OFF(struct app_cfg, batch), 1, 1024, "1", "datagrams", 1, 0, NULL,
 	  "recvmmsg vlen" },
 	{ "waitforone", PT_BOOL, OFF(struct app_cfg, waitforone), 0, 1, "true", "", 0, 0, NULL,
 	  "recvmmsg MSG_WAITFORONE: return once one datagram arrived" },
 	{ "busy_poll", PT_TIME, OFF(struct app_cfg, busy_poll), 0, SIM_S, "50us", "us", SIM_US, 0,
 	  NULL, "SO_BUSY_POLL: how long one recv busy-polls before sleeping" },
+	{ "epoll_exclusive", PT_BOOL, OFF(struct app_cfg, epoll_exclusive), 0, 1, "false", "", 0,
+	  0, NULL, "EPOLLEXCLUSIVE: one data-ready event wakes one epoll thread, not all" },
 	{ "busy_poll_budget", PT_INT, OFF(struct app_cfg, busy_poll_budget), 1, 65536, "8",
 	  "packets", 1, 0, NULL, "SO_BUSY_POLL_BUDGET" },
 	APPCOST("syscall", syscall, "400ns", "entry and exit of one recv syscall"),
@@ -290,7 +335,7 @@ static const struct section root_subs[] = {
 	{ "host", SEC_OBJECT, host_params, host_subs, OFF(struct scenario, host), 0, 0, 0,
 	  "the machine", NULL },
 	{ "nics", SEC_ARRAY, nic_params, nic_subs, OFF(struct scenario, nics),
-	  OFF(struct scenario, n_nics), sizeof(struct nic_cfg), 1, "network interfaces",
+	  OFF(struct scenario, n_nics), sizeof(struct nic_cfg), 16, "network interfaces",
 	  nic_check },
 	{ "sockets", SEC_ARRAY, sock_params, NULL, OFF(struct scenario, sockets),
 	  OFF(struct scenario, n_sockets), sizeof(struct sock_cfg), 1024, "UDP sockets", NULL },

@@ -8,22 +8,81 @@
  * __udp_queue_rcv_skb() (admission failure: RcvbufErrors and InErrors).
  * The CPU cost of this path is charged by the caller as costs.ip_udp_rx.
  */
+#include <string.h>
+
 #include "rxsim/host.h"
 #include "rxsim/proto.h"
 
-bool proto_udp_rcv(struct host *h, struct cpu *c, struct packet *p)
+static inline uint32_t rol32(uint32_t w, unsigned s)
+{
+	return (w << s) | (w >> (32 - s));
+}
+
+/* jhash_3words() of include/linux/jhash.h (lookup3's final mix) */
+static uint32_t jhash_3words(uint32_t a, uint32_t b, uint32_t c, uint32_t initval)
+{
+	initval += 0xdeadbeef + (3 << 2);
+	a += initval;
+	b += initval;
+	c += initval;
+	c ^= b; c -= rol32(b, 14);
+	a ^= c; a -= rol32(c, 11);
+	b ^= a; b -= rol32(a, 25);
+	c ^= b; c -= rol32(b, 16);
+	a ^= c; a -= rol32(c, 4);
+	b ^= a; b -= rol32(a, 14);
+	c ^= b; c -= rol32(b, 24);
+	return c;
+}
+
+/* An address as the kernel loads a __be32 on a little-endian host; IPv6
+ * addresses folded by XOR (ipv6_addr_hash). */
+static uint32_t addr_word(const uint8_t *a, int family)
+{
+	uint32_t w = 0;
+	int i;
+
+	for (i = 0; i < (family == FLOW_IPV6 ? 16 : 4); i += 4)
+		w ^= (uint32_t)a[i] | (uint32_t)a[i + 1] << 8 | (uint32_t)a[i + 2] << 16 |
+		     (uint32_t)a[i + 3] << 24;
+	return w;
+}
+
+/* udp_ehashfn() -> reuseport_select_sock_by_hash(): reciprocal_scale. */
+static struct udp_sock *reuseport_select(struct host *h, int first, const struct packet *p)
+{
+	const struct flow_tuple *t = &p->tuple;
+	uint32_t n = 0, pick, fport_be = (uint32_t)((t->sport >> 8) | ((t->sport & 0xff) << 8));
+	uint32_t hash;
+	int i;
+
+	for (i = first; i >= 0; i = h->reuse_next[i])
+		n++;
+	if (n == 1)
+		return &h->socks[first];
+	hash = jhash_3words(addr_word(t->daddr, t->family), addr_word(t->saddr, t->family),
+			    (uint32_t)t->dport << 16 | fport_be, h->reuse_secret);
+	pick = (uint32_t)(((uint64_t)hash * n) >> 32);
+	for (i = first; pick--; i = h->reuse_next[i])
+		;
+	return &h->socks[i];
+}
+
+int proto_udp_rcv(struct host *h, struct cpu *c, struct packet *p)
 {
 	int idx = h->port_sock[p->tuple.dport];
 	struct udp_sock *sk;
 
 	c->sd.processed++;
+	h->proto_rcvd++;
 	if (idx < 0) {
 		h->udp.NoPorts++;
 		host_drop(h, p, DROP_NO_SOCKET);
-		return false;
+		return 0;
 	}
-	sk = &h->socks[idx];
+	sk = reuseport_select(h, idx, p);
+	sk->reuse_count++;
 	if (!udp_enqueue(h, sk, p))
-		return false;
-	return app_wake_reader(h, sk);
+		return 0;
+	return app_wake_reader(h, c, sk);
 }

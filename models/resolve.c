@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "rxsim/nic.h"
+#include "rxsim/rss.h"
 #include "rxsim/scenario.h"
 
 #define RERR(...) do { \
@@ -34,9 +35,34 @@ static int pause_cmp(const void *a, const void *b)
 	return (x->at > y->at) - (x->at < y->at);
 }
 
-static void resolve_nic(struct nic_cfg *n)
+/* netif_get_num_default_rss_queues() [>=5.19]: all cores up to 2, else half */
+static int64_t default_queues(int driver, int64_t cpus)
+{
+	switch (driver) {
+	case DRV_IXGBE:
+		return cpus < 16 ? cpus : 16;	/* IXGBE_MAX_RSS_INDICES */
+	case DRV_IGB:
+		return cpus < 8 ? cpus : 8;
+	case DRV_MLX5:
+		return cpus;
+	default:
+		return cpus <= 2 ? cpus : (cpus + 1) / 2;
+	}
+}
+
+static void resolve_nic(struct nic_cfg *n, int64_t cpus)
 {
 	const struct drv_profile *p = &drv_profiles[n->driver];
+
+	if (n->queues < 0)
+		n->queues = default_queues(n->driver, cpus);
+	if (n->indir_size < 0)
+		n->indir_size = n->indir.n ? n->indir.n : 128;
+	/* ixgbe and igb hash UDP on addresses only unless told otherwise */
+	if (n->rxfh_udp4 == RXFH_AUTO)
+		n->rxfh_udp4 = n->driver == DRV_IXGBE || n->driver == DRV_IGB ? RXFH_SD : RXFH_SDFN;
+	if (n->rxfh_udp6 == RXFH_AUTO)
+		n->rxfh_udp6 = n->driver == DRV_IXGBE || n->driver == DRV_IGB ? RXFH_SD : RXFH_SDFN;
 
 	if (n->rx_ring < 0)
 		n->rx_ring = p->rx_ring;
@@ -86,7 +112,27 @@ int scenario_resolve(struct scenario *sc, struct rxsim_err *err)
 	for (i = 0; i < sc->n_nics; i++) {
 		struct nic_cfg *n = &sc->nics[i];
 
-		resolve_nic(n);
+		resolve_nic(n, sc->host.cpus);
+		if (strcmp(n->rss_key, "default") && strcmp(n->rss_key, "random") &&
+		    rss_parse_key(n->rss_key, NULL))
+			RERR("/nics/%u/rss_key: expected \"default\", \"random\" or 40 hex bytes "
+			     "separated by colons, got \"%s\"", i, n->rss_key);
+		if (n->indir.n && n->indir.n != n->indir_size)
+			RERR("/nics/%u/indir: %u entries but indir_size is %lld", i, n->indir.n,
+			     (long long)n->indir_size);
+		for (j = 0; j < n->indir.n; j++)
+			if (n->indir.cpu[j] >= n->queues)
+				RERR("/nics/%u/indir/%u: queue %u but the NIC has %lld queues", i, j,
+				     n->indir.cpu[j], (long long)n->queues);
+		if (n->indir_weights.n && n->indir_weights.n != n->queues)
+			RERR("/nics/%u/indir_weights: %u weights for %lld queues", i,
+			     n->indir_weights.n, (long long)n->queues);
+		if (n->indir_weights.n && n->indir.n)
+			RERR("/nics/%u/indir_weights: give either indir or indir_weights", i);
+		for (j = 0; j < n->rps_cpus.n; j++)
+			if (n->rps_cpus.cpu[j] >= sc->host.cpus)
+				RERR("/nics/%u/rps_cpus: CPU %u but host.cpus is %lld", i,
+				     n->rps_cpus.cpu[j], (long long)sc->host.cpus);
 		if (n->coalesce.style == COAL_ITR && n->coalesce.rx_frames > 0)
 			RERR("/nics/%u/coalesce/rx-frames: Intel ITR has no frame limit "
 			     "(use style \"eqe\" or \"cqe\", or rx-frames 0)", i);
@@ -108,18 +154,31 @@ int scenario_resolve(struct scenario *sc, struct rxsim_err *err)
 		for (j = 0; j < i; j++) {
 			if (!strcmp(sc->sockets[j].name, sc->sockets[i].name))
 				RERR("/sockets/%u/name: \"%s\" is used twice", i, sc->sockets[i].name);
-			if (sc->sockets[j].port == sc->sockets[i].port)
-				RERR("/sockets/%u/port: %lld is already bound by \"%s\"", i,
-				     (long long)sc->sockets[i].port, sc->sockets[j].name);
+			if (sc->sockets[j].port == sc->sockets[i].port &&
+			    !(sc->sockets[j].reuseport && sc->sockets[i].reuseport))
+				RERR("/sockets/%u/port: %lld is already bound by \"%s\" (both need "
+				     "reuseport to share it)", i, (long long)sc->sockets[i].port,
+				     sc->sockets[j].name);
 		}
 	for (i = 0; i < sc->n_apps; i++) {
 		struct app_cfg *a = &sc->apps[i];
-		bool found = false;
+		const char *name = a->socket;
+		int nnames = 0;
 
-		for (j = 0; j < sc->n_sockets; j++)
-			found |= !strcmp(sc->sockets[j].name, a->socket);
-		if (!found)
-			RERR("/apps/%u/socket: no socket named \"%s\"", i, a->socket);
+		while (*name) {
+			size_t len = strcspn(name, ",");
+			bool found = false;
+
+			for (j = 0; j < sc->n_sockets; j++)
+				found |= strlen(sc->sockets[j].name) == len &&
+					 !strncmp(sc->sockets[j].name, name, len);
+			if (!found)
+				RERR("/apps/%u/socket: no socket named \"%.*s\"", i, (int)len, name);
+			nnames++;
+			name += len + (name[len] == ',');
+		}
+		if (nnames != 1 && a->mode != APP_EPOLL)
+			RERR("/apps/%u/socket: only mode \"epoll\" reads several sockets", i);
 		if (a->cpu >= sc->host.cpus)
 			RERR("/apps/%u/cpu: CPU %lld but host.cpus is %lld", i, (long long)a->cpu,
 			     (long long)sc->host.cpus);
@@ -129,6 +188,10 @@ int scenario_resolve(struct scenario *sc, struct rxsim_err *err)
 			if (a->pauses[j].at < a->pauses[j - 1].at + a->pauses[j - 1].len)
 				RERR("/apps/%u/pauses: windows overlap", i);
 	}
+	for (j = 0; j < s->flow_limit_cpu_bitmap.n; j++)
+		if (s->flow_limit_cpu_bitmap.cpu[j] >= sc->host.cpus)
+			RERR("/host/sysctl/net.core.flow_limit_cpu_bitmap: CPU %u but host.cpus is %lld",
+			     s->flow_limit_cpu_bitmap.cpu[j], (long long)sc->host.cpus);
 	for (i = 0; i < sc->n_hogs; i++)
 		if (sc->hogs[i].cpu >= sc->host.cpus)
 			RERR("/hogs/%u/cpu: CPU %lld but host.cpus is %lld", i,

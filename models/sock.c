@@ -77,6 +77,9 @@ bool udp_enqueue(struct host *h, struct udp_sock *sk, struct packet *p)
 		sk->max_rmem_alloc = sk->sk_rmem_alloc;
 	p->t_sock = h->sim->now;
 	sk->last_rxq = p->rxq;
+	/* sock_rps_save_rxhash(): connected sockets remember their flow */
+	if (sk->cfg->connected)
+		sk->sk_rxhash = p->hash;
 	pktq_push(&sk->sk_receive_queue, p);
 	sk->enqueued++;
 	q = udp_queued(sk);

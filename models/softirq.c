@@ -20,6 +20,7 @@
  */
 #include <assert.h>
 
+#include "rxsim/backlog.h"
 #include "rxsim/cpu.h"
 #include "rxsim/host.h"
 #include "rxsim/napi.h"
@@ -229,7 +230,7 @@ static void napi_poll_done(struct host *h, struct cpu *c, struct napi *n)
 	n->polls++;
 	ep->cur = NULL;
 	if (work < n->weight) {
-		if (napi_complete_done(h, c, n) && n->ops->complete)
+		if (!n->ops->self_complete && napi_complete_done(h, c, n) && n->ops->complete)
 			n->ops->complete(h, n);
 	} else {
 		/* Full weight: the core keeps ownership and polls it again later. */
@@ -282,7 +283,7 @@ static void net_rx_loop(struct host *h, struct cpu *c)
 					list_splice_tail(&ep->list, &sd->poll_list);
 					continue;
 				}
-				if (!sd->poll_list.head) {
+				if (!sd->poll_list.head && !sd->rps_ipi_list) {
 					episode_after_round(h, c);
 					return;
 				}
@@ -296,6 +297,12 @@ static void net_rx_loop(struct host *h, struct cpu *c)
 		return;
 	}
 	net_rx_action_out(h, c);
+}
+
+static void ipis_sent_done(struct cpu *c, struct exec *ex)
+{
+	(void)ex;
+	episode_after_round(c->host, c);
 }
 
 static void net_rx_action_out(struct host *h, struct cpu *c)
@@ -313,6 +320,11 @@ static void net_rx_action_out(struct host *h, struct cpu *c)
 		softirq_raise(c, NET_RX_SOFTIRQ);
 	else
 		sd->in_net_rx_action = false;
+	/* net_rps_action_and_irq_enable(): the IPIs queued during this run */
+	if (sd->rps_ipi_list) {
+		cpu_charge(c, ep->home, net_rps_send_ipis(h, c), ipis_sent_done);
+		return;
+	}
 	episode_after_round(h, c);
 }
 

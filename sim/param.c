@@ -133,7 +133,7 @@ static int parse_cpulist(const char *s, struct cpulist *cl)
 			s = end;
 		}
 		for (; a <= b; a++) {
-			if (cl->n >= RXSIM_MAX_CPUS)
+			if (cl->n >= sizeof(cl->cpu) / sizeof(cl->cpu[0]))
 				return -1;
 			cl->cpu[cl->n++] = (uint16_t)a;
 		}

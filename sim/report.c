@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rxsim/backlog.h"
 #include "rxsim/run.h"
 #include "rxsim/scenario.h"
 #include "rxsim/units.h"
@@ -191,6 +192,7 @@ static void nics_section(const struct host *h, cJSON *root)
 			u64(napi, "polls", q->napi.polls);
 			u64(napi, "polls_full_weight", q->napi.polls_full);
 			u64(napi, "packets", q->polled);
+			u64(qo, "rps_steered", q->steered);
 		}
 	}
 }
@@ -213,6 +215,14 @@ static void cpus_section(const struct host *h, cJSON *root)
 		u64(s, "time_squeeze", sd->time_squeeze);
 		u64(s, "received_rps", sd->received_rps);
 		u64(s, "flow_limit_count", sd->flow_limit_count);
+		u64(s, "backlog_len", backlog_queued(sd));
+		u64(s, "cpu_index", (uint64_t)i);
+		u64(s, "input_qlen", sd->input_pkt_queue.len);
+		u64(s, "process_qlen", sd->process_queue.len);
+		s = obj(o, "backlog");
+		u64(s, "max_len", sd->max_backlog_len);
+		u64(s, "polls", sd->backlog.polls);
+		u64(s, "ipis_sent", sd->ipis_sent);
 		u64(o, "interrupts", c->nr_hardirqs);
 		si = obj(o, "softirq");
 		u64(si, "NET_RX", sd->net_rx_softirqs);
@@ -249,6 +259,7 @@ static void sockets_section(const struct host *h, cJSON *root)
 		u64(o, "read", sk->read);
 		u64(o, "drops", sk->sk_drops);
 		u64(o, "wakeups", sk->wakeups);
+		u64(o, "reuseport_selected", sk->reuse_count);
 		i64(o, "max_rmem_alloc", sk->max_rmem_alloc);
 		u64(o, "max_queued", sk->max_qlen);
 		u64(o, "queued_at_end", udp_queued(sk));
@@ -267,13 +278,15 @@ static void threads_section(const struct host *h, cJSON *root)
 
 		cJSON_AddItemToArray(a, o);
 		str(o, "name", t->task.name);
-		str(o, "socket", t->sk->cfg->name);
+		str(o, "socket", t->cfg->socket);
 		i64(o, "cpu", t->task.pinned);
 		u64(o, "datagrams", t->datagrams);
 		u64(o, "syscalls", t->syscalls);
 		u64(o, "sleeps", t->sleeps);
 		u64(o, "wakeups", w);
+		u64(o, "wakeups_remote", t->wakeups_remote);
 		u64(o, "busy_polls", t->busy_polls);
+		u64(o, "epoll_waits", t->epoll_waits);
 		i64(o, "cpu_time_ns", ns(t->task.sum_exec));
 		fixed(o, "cpu_share", (double)t->task.sum_exec / (double)h->sim->now, 4);
 		i64(o, "mean_wakeup_delay_ns", w ? ns(t->wake_delay_sum / (int64_t)w) : 0);

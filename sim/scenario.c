@@ -114,7 +114,7 @@ static int scalar_text(const cJSON *j, char *buf, size_t len)
 static int set_param(struct loader *L, const struct param *p, const cJSON *j, void *base,
 		     const char *path)
 {
-	char text[300], msg[400];
+	char text[1100], msg[400];
 	void *dst = (char *)base + p->offset;
 
 	if (p->type == PT_CPULIST && cJSON_IsArray(j)) {
@@ -125,8 +125,8 @@ static int set_param(struct loader *L, const struct param *p, const cJSON *j, vo
 		cJSON_ArrayForEach(e, j) {
 			if (!cJSON_IsNumber(e) || e->valuedouble != floor(e->valuedouble) ||
 			    e->valuedouble < 0 || e->valuedouble > (double)p->max ||
-			    cl->n >= RXSIM_MAX_CPUS)
-				return lerr(L, path, "expected list of CPU numbers 0..%lld, got %s",
+			    cl->n >= sizeof(cl->cpu) / sizeof(cl->cpu[0]))
+				return lerr(L, path, "expected list of integers 0..%lld, got %s",
 					    (long long)p->max, json_type_name(e));
 			cl->cpu[cl->n++] = (uint16_t)e->valuedouble;
 		}
@@ -288,14 +288,17 @@ static int fill_object(struct loader *L, const struct section *sec, const cJSON 
 			if (rc)
 				return rc;
 		}
-		if (!found && !(sec == &scenario_root && !strcmp(item->string, "expect"))) {
+		if (!found && !(sec == &scenario_root && (!strcmp(item->string, "expect") ||
+							   !strcmp(item->string, "sweep")))) {
 			const char *keys[128];
 			size_t n = 0;
 			const char *near;
 
 			collect_keys(sec, keys, &n, 128);
-			if (sec == &scenario_root && n < 128)
+			if (sec == &scenario_root && n < 127) {
 				keys[n++] = "expect";
+				keys[n++] = "sweep";
+			}
 			near = param_nearest(item->string, keys, n);
 			if (near)
 				return lerr(L, ipath, "unknown key (did you mean \"%s\"?)", near);
@@ -396,6 +399,61 @@ static int load_expect(struct loader *L, const cJSON *ex, struct scenario *sc)
 		i++;
 	}
 	sc->n_expect = (uint32_t)i;
+	return 0;
+}
+
+/* "sweep": { "PATH": [V, ...] | "FROM..TO/STEPS[log]" }: kept as text for
+ * `rxsim sweep`, which resolves and validates it (other commands ignore it). */
+static int load_sweep(struct loader *L, const cJSON *sw, struct scenario *sc)
+{
+	const cJSON *item, *v;
+	int i = 0;
+
+	if (!sw)
+		return 0;
+	if (!cJSON_IsObject(sw))
+		return lerr(L, "/sweep", "expected an object of PATH: [values] or "
+			    "\"FROM..TO/STEPS\", got %s", json_type_name(sw));
+	sc->sweep = calloc((size_t)cJSON_GetArraySize(sw) + 1, sizeof(*sc->sweep));
+	if (!sc->sweep)
+		return RXSIM_EINTERNAL;
+	cJSON_ArrayForEach(item, sw) {
+		struct sweep_axis_cfg *a = &sc->sweep[i];
+		char path[256];
+
+		child_path(path, sizeof(path), "/sweep", item->string);
+		if (!*item->string || strlen(item->string) >= sizeof(a->path))
+			return lerr(L, path, "expected a --set path of 1..%zu bytes",
+				    sizeof(a->path) - 1);
+		for (v = sw->child; v != item; v = v->next)
+			if (!strcmp(v->string, item->string))
+				return lerr(L, path, "duplicate key");
+		strcpy(a->path, item->string);
+		sc->n_sweep = (uint32_t)++i;
+		if (cJSON_IsString(item) && strlen(item->valuestring) < sizeof(a->range)) {
+			strcpy(a->range, item->valuestring);
+			continue;
+		}
+		if (!cJSON_IsArray(item) || !cJSON_GetArraySize(item))
+			return lerr(L, path, "expected a non-empty array of values or "
+				    "\"FROM..TO/STEPS[log]\", got %s", json_type_name(item));
+		a->values = calloc((size_t)cJSON_GetArraySize(item), sizeof(*a->values));
+		if (!a->values)
+			return RXSIM_EINTERNAL;
+		cJSON_ArrayForEach(v, item) {
+			char text[300];
+
+			if (!scalar_text(v, text, sizeof(text)))
+				a->values[a->n_values] = strdup(text);
+			else if (cJSON_IsArray(v))
+				a->values[a->n_values] = cJSON_PrintUnformatted(v);
+			else
+				return lerr(L, path, "expected values (numbers, strings, booleans "
+					    "or arrays), got %s", json_type_name(v));
+			if (!a->values[a->n_values++])
+				return RXSIM_EINTERNAL;
+		}
+	}
 	return 0;
 }
 
@@ -671,6 +729,8 @@ int scenario_load_buffer(const char *name, const char *buf, size_t len,
 	if (!rc)
 		rc = load_expect(&L, cJSON_GetObjectItemCaseSensitive(root, "expect"), sc);
 	if (!rc)
+		rc = load_sweep(&L, cJSON_GetObjectItemCaseSensitive(root, "sweep"), sc);
+	if (!rc)
 		rc = scenario_resolve(sc, err);
 out:
 	for (i = 0; set_paths && i < nsets; i++)
@@ -750,6 +810,14 @@ void scenario_free(struct scenario *sc)
 	free(sc->traffic);
 	free(sc->hogs);
 	free(sc->expect);
+	for (i = 0; sc->sweep && i < sc->n_sweep; i++) {
+		while (sc->sweep[i].n_values)
+			free(sc->sweep[i].values[--sc->sweep[i].n_values]);
+		free(sc->sweep[i].values);
+	}
+	free(sc->sweep);
+	sc->sweep = NULL;
+	sc->n_sweep = 0;
 	sc->nics = NULL;
 	sc->sockets = NULL;
 	sc->apps = NULL;

@@ -18,7 +18,11 @@ struct udp_sock;
 struct app_thread {
 	struct task task;
 	const struct app_cfg *cfg;
-	struct udp_sock *sk;
+	struct udp_sock *sk;		/* the socket being read */
+	struct udp_sock **sks;		/* every socket it reads (epoll: several) */
+	int nsks;
+	int sk_idx;			/* index of sk in sks */
+	bool in_epoll_wait;
 	struct rng rng;
 	int index;
 	int phase;
@@ -33,13 +37,18 @@ struct app_thread {
 	uint64_t syscalls;
 	uint64_t sleeps;
 	uint64_t busy_polls;
+	uint64_t epoll_waits;
+	uint64_t wakeups_remote;	/* woken by softirq on another CPU */
 	sim_time_t wake_delay_sum;	/* woken -> running */
 };
 
-void app_setup(struct host *h, struct app_thread *t, const struct app_cfg *cfg,
-	       struct udp_sock *sk, int index, int nthread);
+int app_setup(struct host *h, struct app_thread *t, const struct app_cfg *cfg, int index,
+	      int nthread);
+void app_free(struct app_thread *t);
 void app_start(struct host *h, struct app_thread *t);
-/* sk_data_ready(): wake one blocked reader of @sk; returns true if one was woken. */
-bool app_wake_reader(struct host *h, struct udp_sock *sk);
+/* sk_data_ready() from softirq on @c: wake one blocked reader of @sk (an
+ * exclusive waiter) and the epoll threads watching it; returns how many
+ * were woken (the waker pays a wake-up for each). */
+int app_wake_reader(struct host *h, struct cpu *c, struct udp_sock *sk);
 
 #endif

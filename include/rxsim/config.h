@@ -29,6 +29,9 @@ struct sysctl_cfg {
 	int64_t rmem_default;
 	int64_t rmem_max;
 	int64_t udp_rmem_min;
+	int64_t rps_sock_flow_entries;
+	struct cpulist flow_limit_cpu_bitmap;
+	int64_t flow_limit_table_len;
 };
 
 struct sched_cfg {
@@ -47,6 +50,12 @@ struct costs_cfg {
 	struct cost wakeup_latency;
 	struct cost context_switch;
 	struct cost softirq_entry;
+	struct cost backlog_enqueue;
+	struct cost process_backlog;
+	struct cost ipi_send;
+	struct cost ipi_receive;
+	struct cost ipi_latency;
+	struct cost epoll_wait;
 };
 
 struct host_cfg {
@@ -81,7 +90,17 @@ struct nic_cfg {
 	int64_t upstream_buffer;	/* bytes queued before the wire */
 	struct coalesce_cfg coalesce;
 	struct cpulist irq_affinity;	/* n == 0: spread over CPUs */
+	char rss_key[128];		/* "default", "random" or 40 hex bytes */
+	int rxfh_udp4;			/* enum rxfh */
+	int rxfh_udp6;
+	int64_t indir_size;		/* -1: profile */
+	struct cpulist indir;		/* explicit table (ethtool -X equal/raw) */
+	struct cpulist indir_weights;	/* ethtool -X weight W0 W1 ... */
+	struct cpulist rps_cpus;	/* every rx queue's rps_cpus */
+	int64_t rps_flow_cnt;		/* every rx queue's rps_flow_cnt */
 };
+
+enum rxfh { RXFH_AUTO, RXFH_SD, RXFH_SDFN };
 
 struct sock_cfg {
 	char name[RXSIM_NAME_LEN];
@@ -89,9 +108,11 @@ struct sock_cfg {
 	int64_t port;
 	int64_t rcvbuf;			/* SO_RCVBUF value; -1: not set */
 	bool rcvbuf_force;		/* SO_RCVBUFFORCE */
+	bool reuseport;			/* SO_REUSEPORT group member */
+	bool connected;			/* connect()ed: RFS applies */
 };
 
-enum app_mode { APP_RECVMSG, APP_RECVMMSG, APP_BUSY_POLL };
+enum app_mode { APP_RECVMSG, APP_RECVMMSG, APP_BUSY_POLL, APP_EPOLL };
 
 struct pause_cfg {
 	sim_time_t at;
@@ -100,8 +121,9 @@ struct pause_cfg {
 
 struct app_cfg {
 	char name[RXSIM_NAME_LEN];
-	char socket[RXSIM_NAME_LEN];
+	char socket[256];		/* name, or names separated by commas (epoll) */
 	int64_t cpu;			/* -1: free to run on any CPU */
+	bool epoll_exclusive;		/* EPOLLEXCLUSIVE */
 	int64_t threads;
 	int mode;			/* enum app_mode */
 	int64_t batch;			/* recvmmsg vlen */
@@ -148,6 +170,15 @@ struct expect_cfg {
 	char min_text[32], max_text[32];
 };
 
+/* "sweep": { "PATH": [V, ...] or "FROM..TO/STEPS[log]" }, read by `rxsim sweep`
+ * only: each value as the text a --set would carry, or the range text. */
+struct sweep_axis_cfg {
+	char path[128];
+	char **values;
+	uint32_t n_values;		/* 0: range */
+	char range[128];
+};
+
 struct scenario {
 	char file[256];			/* for messages */
 	char name[64];
@@ -170,6 +201,8 @@ struct scenario {
 	struct output_cfg output;
 	struct expect_cfg *expect;
 	uint32_t n_expect;
+	struct sweep_axis_cfg *sweep;
+	uint32_t n_sweep;
 };
 
 int host_hz(const struct host_cfg *h);

@@ -77,6 +77,7 @@ typedef void (*irq_handler_fn)(struct host *h, struct cpu *cpu, struct irq_desc 
 struct irq_desc {
 	const char *name;
 	irq_handler_fn handler;
+	const struct cost *cost;	/* CPU time of entry + handler + exit */
 	struct irq_desc *next;	/* pending list link */
 	bool pending;
 	uint64_t count;		/* /proc/interrupts: handler runs */
@@ -112,6 +113,8 @@ struct cpu {
 
 	struct task ksoftirqd;
 	struct softnet_data sd;
+	struct irq_desc ipi_desc;	/* call-function-single IPI (RPS) */
+	struct sim_event ipi_ev;	/* the IPI in flight to this CPU */
 	struct rng rng;			/* CPU cost draws of this CPU */
 
 	/* accounting */

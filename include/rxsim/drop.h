@@ -12,6 +12,7 @@ enum drop_place {
 	DROP_UPSTREAM,		/* before the wire: not a host drop */
 	DROP_NIC_RING,		/* no posted descriptor (DROP_EN) */
 	DROP_NIC_FIFO,		/* on-chip rx buffer overflow */
+	DROP_CPU_BACKLOG,	/* SKB_DROP_REASON_CPU_BACKLOG -> softnet_stat dropped */
 	DROP_NO_SOCKET,		/* SKB_DROP_REASON_NO_SOCKET -> Udp NoPorts */
 	DROP_SOCKET_RCVBUFF,	/* SKB_DROP_REASON_SOCKET_RCVBUFF -> Udp RcvbufErrors */
 	DROP__N,

@@ -73,7 +73,12 @@ struct host {
 	int nrxq;
 	struct udp_sock *socks;
 	int nsocks;
-	int16_t *port_sock;		/* port -> socket index, -1: none */
+	int16_t *port_sock;		/* port -> first socket bound to it, -1: none */
+	int16_t *reuse_next;		/* next socket of the same SO_REUSEPORT group */
+	uint32_t reuse_secret;		/* udp_ehash_secret */
+	uint32_t *rps_sock_flow_table;	/* RFS: desired CPU per flow hash */
+	uint32_t rps_sock_mask;
+	uint32_t rps_cpu_mask;
 	struct app_thread *threads;
 	int nthreads;
 	struct task *hogs;
@@ -84,6 +89,7 @@ struct host {
 	/* run-wide counters */
 	uint64_t offered;
 	uint64_t delivered;
+	uint64_t proto_rcvd;		/* packets that reached the UDP layer */
 	uint64_t drops[DROP__N];
 	struct udp_mib udp;
 	struct hist lat[LAT__N];

@@ -44,6 +44,8 @@ struct napi_ops {
 	int (*poll_step)(struct host *h, struct cpu *cpu, struct napi *n, sim_time_t *cost);
 	/* napi_complete_done() returned true: the driver re-enables its IRQ */
 	void (*complete)(struct host *h, struct napi *n);
+	/* the poll clears NAPI_STATE_SCHED itself (process_backlog) */
+	bool self_complete;
 };
 
 struct napi {
@@ -79,11 +81,32 @@ struct softirq_episode {
 	struct napi *cur;
 };
 
+/* Flow limit state of one CPU (net/core/dev.h struct sd_flow_limit). */
+#define FLOW_LIMIT_HISTORY 128
+struct sd_flow_limit {
+	uint32_t log_buckets;
+	uint32_t history_head;
+	uint16_t history[FLOW_LIMIT_HISTORY];
+	uint8_t *buckets;
+};
+
 struct softnet_data {
 	struct napi_list poll_list;
 	bool in_net_rx_action;
 	unsigned int softirq_pending;
 	struct softirq_episode ep;
+
+	/* the per-CPU backlog: process_backlog() is its NAPI poll */
+	struct napi backlog;
+	struct pktq input_pkt_queue;
+	struct pktq process_queue;
+	uint32_t input_queue_head;	/* RFS ordering: packets dequeued */
+	uint32_t input_queue_tail;	/* packets enqueued */
+	struct softnet_data *rps_ipi_list;	/* remote backlogs to kick */
+	struct softnet_data *rps_ipi_next;
+	struct sd_flow_limit *flow_limit;
+	int phase;			/* process_backlog progress */
+	struct packet *cur;
 
 	/* /proc/net/softnet_stat columns */
 	uint64_t processed;
@@ -100,6 +123,8 @@ struct softnet_data {
 	uint64_t episodes_ksoftirqd;
 	uint64_t episodes_bh_enable;
 	uint64_t handoffs;		/* episodes ended with work left for ksoftirqd */
+	uint64_t ipis_sent;
+	uint32_t max_backlog_len;
 };
 
 void napi_init(struct napi *n, const struct napi_ops *ops, int weight, int cpu, void *priv);

@@ -13,9 +13,11 @@
 #include "rxsim/cpu.h"
 #include "rxsim/napi.h"
 #include "rxsim/packet.h"
+#include "rxsim/rss.h"
 
 struct host;
 struct nic;
+struct rps_dev_flow;
 
 /* Defaults and counter names of one driver family (see nic.c). */
 struct drv_profile {
@@ -70,6 +72,7 @@ enum rxq_phase {
 	RXQ_REFILLED,
 	RXQ_GOT_PKT,
 	RXQ_FLUSH,
+	RXQ_STEERED,
 	RXQ_STACK_DONE,
 	RXQ_WOKE,
 	RXQ_END_REFILL,
@@ -100,9 +103,17 @@ struct rxq {
 	struct pktq gro;		/* napi->rx_list, <= gro_normal_batch */
 	struct packet *cur;		/* in protocol processing */
 	uint32_t in_stack;		/* polled, not yet handed on */
+	int steer_cpu;			/* get_rps_cpu() of cur */
+	struct rps_dev_flow *steer_rflow;
 
 	struct napi napi;
 	struct irq_vec irq;
+
+	/* RPS / RFS of this queue (rx-N/rps_cpus, rx-N/rps_flow_cnt) */
+	const struct cpulist *rps_map;
+	struct rps_dev_flow *rps_flow_table;
+	uint32_t rps_flow_mask;
+	uint32_t rps_flow_log;
 
 	/* ethtool -S style */
 	uint64_t rx_packets;
@@ -111,6 +122,7 @@ struct rxq {
 	uint64_t fifo_drops;
 	uint64_t no_buffer;
 	uint64_t polled;
+	uint64_t steered;		/* handed to a backlog by RPS/RFS */
 	uint64_t refills;
 	uint64_t max_filled;
 };
@@ -120,6 +132,7 @@ struct nic {
 	const struct drv_profile *prof;
 	int index;
 	struct link link;
+	struct rss rss;
 	struct rxq *rxqs;
 	int nrxq;
 };

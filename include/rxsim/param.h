@@ -38,9 +38,10 @@ enum param_type {
 #define PF_PROFILE	0x2	/* default comes from a profile (driver, kernel) */
 #define PF_AUTO		0x4	/* "auto" (or absence) is allowed and stored as -1 */
 
+/* A list of small integers: CPU numbers, queue numbers, weights. */
 struct cpulist {
 	uint16_t n;
-	uint16_t cpu[256];
+	uint16_t cpu[512];
 };
 
 struct param {

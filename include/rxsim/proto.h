@@ -5,15 +5,14 @@
 #ifndef RXSIM_PROTO_H
 #define RXSIM_PROTO_H
 
-#include <stdbool.h>
 
 struct host;
 struct cpu;
 struct packet;
 
 /* __netif_receive_skb_core() .. __udp_enqueue_schedule_skb() for @p on @c.
- * Returns true if sk_data_ready woke a blocked reader (the caller pays the
- * wake-up). */
-bool proto_udp_rcv(struct host *h, struct cpu *c, struct packet *p);
+ * Returns how many blocked readers sk_data_ready woke (the caller pays a
+ * wake-up for each). */
+int proto_udp_rcv(struct host *h, struct cpu *c, struct packet *p);
 
 #endif

@@ -29,6 +29,10 @@ struct udp_sock {
 	struct pktq reader_queue;
 	struct app_thread *waiters;	/* blocked readers, FIFO (exclusive wait) */
 	struct app_thread *waiters_tail;
+	struct app_thread **ep_watchers;	/* epoll threads with this socket in their set */
+	int n_ep_watchers;
+	uint32_t sk_rxhash;		/* connected sockets: hash of their flow */
+	uint32_t reuse_count;		/* datagrams this group member was chosen for */
 	int last_rxq;			/* sk_napi_id: queue of the last datagram, -1 */
 	uint32_t readers_reading;	/* datagrams taken but not yet returned */
 	uint64_t sk_drops;
