@@ -206,6 +206,9 @@ static void app_dequeue(struct cpu *c, struct exec *ex)
 		payload = p->size > UDP_OVERHEAD ? p->size - UDP_OVERHEAD : 0;
 		cost = cost_draw(&t->cfg->per_datagram, &t->rng) +
 		       cost_draw(&t->cfg->copy_per_kib, &t->rng) * payload / 1024;
+		/* skb and payload are cold in this CPU's caches */
+		if (p->proto_cpu != c->id)
+			cost += cost_draw(&c->host->sc->host.costs.remote_data, &t->rng);
 		cpu_charge(c, ex, cost, app_copied);
 		return;
 	}

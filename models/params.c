@@ -108,6 +108,9 @@ static const struct param cost_params[] = {
 	     "hard IRQ of a received RPS IPI on the target CPU (0.8-1.5us)"),
 	COST("ipi_latency", ipi_latency, "1us", "from sending an IPI to its interrupt on the target"),
 	COST("epoll_wait", epoll_wait, "500ns", "one epoll_wait call, per call"),
+	COST("remote_data", remote_data, "200ns",
+	     "extra recv cost of a datagram whose protocol work ran on another CPU (cache "
+	     "misses on skb and data; what RFS saves)"),
 	{ .key = NULL }
 };
 

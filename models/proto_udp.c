@@ -75,6 +75,7 @@ int proto_udp_rcv(struct host *h, struct cpu *c, struct packet *p)
 
 	c->sd.processed++;
 	h->proto_rcvd++;
+	p->proto_cpu = (uint16_t)c->id;
 	if (idx < 0) {
 		h->udp.NoPorts++;
 		host_drop(h, p, DROP_NO_SOCKET);

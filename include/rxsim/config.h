@@ -56,6 +56,7 @@ struct costs_cfg {
 	struct cost ipi_receive;
 	struct cost ipi_latency;
 	struct cost epoll_wait;
+	struct cost remote_data;
 };
 
 struct host_cfg {
@@ -138,20 +139,52 @@ struct app_cfg {
 	uint32_t n_pauses;
 };
 
-enum arrival_kind { ARR_CONSTANT, ARR_POISSON, ARR_ONOFF };
+enum arrival_kind { ARR_CONSTANT, ARR_POISSON, ARR_ONOFF, ARR_MMPP };
+enum trace_format { TRACE_FMT_AUTO, TRACE_FMT_PCAP, TRACE_FMT_CSV };
+enum traffic_proto { TPROTO_UDP, TPROTO_TCP };
+
+/* Traffic keys written as text (PT_SPEC) are checked by traffic_cfg_check()
+ * and parsed again by the model at setup (models/traffic_spec.c). */
+#define TRAFFIC_SPEC_LEN 300		/* the loader passes at most 299 characters */
+
+struct mmpp_cfg {
+	char rates[TRAFFIC_SPEC_LEN];	/* "100kpps,1Mpps": Poisson rate per state */
+	char mean_dwell[TRAFFIC_SPEC_LEN]; /* "9ms,1ms": mean sojourn per state */
+};
+
+struct replay_cfg {
+	char file[256];			/* empty: a synthetic source */
+	int format;			/* enum trace_format */
+	char speed[32];			/* time divisor, decimal */
+	int64_t rate;			/* millipackets/s; -1: the trace's timing */
+	int64_t loop;			/* passes over the trace; 0: until stop */
+	sim_time_t from;		/* window in trace time */
+	sim_time_t to;			/* -1: end of the trace */
+};
 
 struct traffic_cfg {
 	char name[RXSIM_NAME_LEN];
 	char nic[RXSIM_NAME_LEN];
 	int64_t flows;
-	int64_t dst_port;
-	int64_t rate;			/* millipackets/s */
+	int64_t dst_port;		/* -1: none (replay: keep the trace's) */
+	int64_t rate;			/* millipackets/s; -1: none */
 	int arrival;			/* enum arrival_kind */
-	int64_t size;			/* L2 frame bytes incl. FCS */
+	char size[64];			/* size law: "64", "imix", "uniform(64,1518)", "table" */
 	sim_time_t start;
 	sim_time_t stop;		/* -1: end of run */
-	sim_time_t on;			/* mean burst length (onoff) */
-	sim_time_t off;			/* mean gap (onoff) */
+	char on[64];			/* burst length law (onoff) */
+	char off[64];			/* gap law (onoff) */
+	char sizes[TRAFFIC_SPEC_LEN];	/* "64:7,594:4,1518:1" */
+	int64_t train;			/* frames per arrival, back to back */
+	char rate_profile[TRAFFIC_SPEC_LEN]; /* "0ms:100kpps,50ms:1Mpps" */
+	bool ramp;			/* rate_profile: linear between points */
+	char src[64];			/* address prefix of the sources */
+	char dst[64];			/* address prefix of the destinations */
+	char src_port[32];		/* "1024-65535" */
+	int proto;			/* enum traffic_proto */
+	char weights[TRAFFIC_SPEC_LEN];	/* "equal", "zipf(1.1)", "50*4,1*996" */
+	struct mmpp_cfg mmpp;
+	struct replay_cfg replay;
 };
 
 struct hog_cfg {

@@ -27,6 +27,7 @@ struct packet {
 	uint16_t size;			/* L2 frame incl. FCS */
 	uint16_t rxq;			/* global rx queue index */
 	uint16_t src;			/* traffic source index */
+	uint16_t proto_cpu;		/* CPU that did its protocol work */
 };
 
 /* FIFO of packets linked through ->next. */
