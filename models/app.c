@@ -330,6 +330,8 @@ static int bind_sockets(struct host *h, struct app_thread *t, const struct app_c
 			if (strlen(sk->cfg->name) != len || strncmp(sk->cfg->name, name, len))
 				continue;
 			t->sks[t->nsks++] = sk;
+			if (!sk->reader)
+				sk->reader = t;
 			if (cfg->mode != APP_EPOLL)
 				break;
 			w = realloc(sk->ep_watchers, (size_t)(sk->n_ep_watchers + 1) * sizeof(*w));

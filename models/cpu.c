@@ -39,6 +39,26 @@ static struct exec *cpu_top(struct cpu *c)
 	return NULL;
 }
 
+/* By level, not by the timed segment: inside a segment's continuation no
+ * segment is being timed, yet the CPU is still in that context. */
+enum cpu_doing cpu_doing(const struct cpu *c)
+{
+	if (c->in_hardirq || c->softirq_inline)
+		return DOING_NET;
+	if (!c->curr)
+		return DOING_IDLE;
+	return c->curr->kind == TASK_KSOFTIRQD ? DOING_NET : DOING_TASK;
+}
+
+static const char *exec_name(const struct cpu *c, const struct exec *a)
+{
+	if (a->task)
+		return a->task->name;
+	if (a == &c->hardirq_exec)
+		return c->irq_cur ? c->irq_cur->name : "hardirq";
+	return "NET_RX softirq";
+}
+
 void cpu_account(struct cpu *c)
 {
 	struct host *h = c->host;
@@ -52,10 +72,16 @@ void cpu_account(struct cpu *c)
 		c->acct[ACCT_IDLE] += d;
 		return;
 	}
+	if (h->hooks)
+		h->hooks->cpu_slice(h->hooks->ctx, c->id, a->acct, exec_name(c, a),
+				    h->sim->now - d, h->sim->now);
 	c->acct[a->acct] += d;
+	if (a->acct == ACCT_HARDIRQ || a->acct == ACCT_SOFTIRQ || a->acct == ACCT_KSOFTIRQD)
+		win_add(&c->win_net, h->sim->now, d);
 	if (a->task) {
 		a->task->sum_exec += d;
 		a->task->vruntime += d;
+		win_add(&a->task->win, h->sim->now, d);
 	} else if (c->curr && !h->sc->host.sched.irq_time_accounting) {
 		/* Without IRQ time accounting the interrupted task pays. */
 		c->curr->vruntime += d;

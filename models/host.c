@@ -29,6 +29,10 @@ struct packet *host_packet_alloc(struct host *h)
 void host_drop(struct host *h, struct packet *p, enum drop_place where)
 {
 	h->drops[where]++;
+	if (h->hooks) {
+		h->hooks->instant(h->hooks->ctx, -1, drop_info[where].key, h->sim->now);
+		h->hooks->packet_done(h->hooks->ctx, p, (int)where, h->sim->now);
+	}
 	pool_put(&h->pkts, p);
 }
 
@@ -47,6 +51,8 @@ void host_deliver(struct host *h, struct packet *p)
 	}
 	if (h->lat_interval)
 		hist_record(h->lat_interval, now - p->t_offered);
+	if (h->hooks)
+		h->hooks->packet_done(h->hooks->ctx, p, -1, now);
 	pool_put(&h->pkts, p);
 }
 

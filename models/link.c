@@ -42,6 +42,7 @@ void link_offer(struct host *h, struct nic *nic, struct packet *p)
 	unsigned __int128 queued_bits = (unsigned __int128)(start - now) * (uint64_t)l->speed;
 	uint64_t bits, num, last_bit;
 
+	p->id = h->next_packet_id++;
 	l->offered++;
 	l->offered_bytes += p->size;
 	/* Bytes still waiting upstream = what the wire needs until it is free. */

@@ -142,11 +142,13 @@ static void rxq_rx(struct host *h, struct rxq *q, struct packet *p)
 	}
 	if (q->drop_en && !q->fifo.head) {
 		q->ring_drops++;
+		q->drops_cpu[cpu_doing(&h->cpus[q->irq.cpu])]++;
 		host_drop(h, p, DROP_NIC_RING);
 		return;
 	}
 	if (q->fifo_bytes + p->size > q->fifo_cap) {
 		q->fifo_drops++;
+		q->drops_cpu[cpu_doing(&h->cpus[q->irq.cpu])]++;
 		host_drop(h, p, DROP_NIC_FIFO);
 		return;
 	}

@@ -7,10 +7,12 @@
  * kernel-rx-path.md section 10 (sources there); calibrate them per host.
  */
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "rxsim/config.h"
 #include "rxsim/param.h"
+#include "rxsim/traffic.h"
 #include "rxsim/units.h"
 
 #define OFF(type, field) offsetof(type, field)
@@ -22,7 +24,9 @@ static const char *const tristate_names[] = { "auto", "on", "off", NULL };
 static const char *const proto_names[] = { "udp", NULL };
 static const char *const mode_names[] = { "recvmsg", "recvmmsg", "busy_poll", "epoll", NULL };
 static const char *const rxfh_names[] = { "auto", "sd", "sdfn", NULL };
-static const char *const arrival_names[] = { "constant", "poisson", "onoff", NULL };
+static const char *const arrival_names[] = { "constant", "poisson", "onoff", "mmpp", NULL };
+static const char *const trace_format_names[] = { "auto", "pcap", "csv", NULL };
+static const char *const tproto_names[] = { "udp", "tcp", NULL };
 
 int host_hz(const struct host_cfg *h)
 {
@@ -108,9 +112,10 @@ static const struct param cost_params[] = {
 	     "hard IRQ of a received RPS IPI on the target CPU (0.8-1.5us)"),
 	COST("ipi_latency", ipi_latency, "1us", "from sending an IPI to its interrupt on the target"),
 	COST("epoll_wait", epoll_wait, "500ns", "one epoll_wait call, per call"),
-	COST("remote_data", remote_data, "200ns",
+	COST("remote_data", remote_data, "0ns",
 	     "extra recv cost of a datagram whose protocol work ran on another CPU (cache "
-	     "misses on skb and data; what RFS saves)"),
+	     "misses on skb and data: what RFS saves); the default leaves it inside "
+	     "per_datagram"),
 	{ .key = NULL }
 };
 
@@ -144,8 +149,6 @@ static const struct param coalesce_params[] = {
 	  PF_PROFILE | PF_AUTO, NULL, "ethtool -C rx-frames (0: no frame limit)" },
 	{ .key = NULL }
 };
-
-static int nic_check(const void *elem, char *msg, size_t len);
 
 static const struct param nic_params[] = {
 	{ "name", PT_STRING, OFF(struct nic_cfg, name), 1, RXSIM_NAME_LEN, "eth0", "", 0, 0, NULL,
@@ -242,7 +245,7 @@ static const struct section app_subs[] = {
 #define APPCOST(key, field, def, help) \
 	{ key, PT_COST, OFF(struct app_cfg, field), 0, T_MAX, def, "ns", SIM_NS, 0, NULL, help }
 
-static int app_check(const void *elem, char *msg, size_t len);
+static int app_check(const void *elem, const char **key, char *msg, size_t len);
 
 static const struct param app_params[] = {
 	{ "name", PT_STRING, OFF(struct app_cfg, name), 1, RXSIM_NAME_LEN, "app", "", 0, 0, NULL,
@@ -274,7 +277,11 @@ static const struct param app_params[] = {
 	{ .key = NULL }
 };
 
-static int traffic_check(const void *elem, char *msg, size_t len);
+static int traffic_check(const void *elem, const char **key, char *msg, size_t len);
+
+/* Text keys: the syntax (TSYN_*, traffic.h) is what `rxsim params` shows. */
+#define TSPEC(type, key, field, len, def, syn, help) \
+	{ key, PT_SPEC, OFF(type, field), 0, len, def, syn, 0, 0, NULL, help }
 
 static const struct param traffic_params[] = {
 	{ "name", PT_STRING, OFF(struct traffic_cfg, name), 1, RXSIM_NAME_LEN, "traffic", "", 0, 0,
@@ -282,23 +289,75 @@ static const struct param traffic_params[] = {
 	{ "nic", PT_STRING, OFF(struct traffic_cfg, nic), 0, RXSIM_NAME_LEN, "", "", 0, 0, NULL,
 	  "interface it arrives on (empty: the first)" },
 	{ "flows", PT_INT, OFF(struct traffic_cfg, flows), 1, 10000000, "1", "", 1, 0, NULL,
-	  "number of 5-tuples, used in turn" },
-	{ "dst_port", PT_INT, OFF(struct traffic_cfg, dst_port), 1, 65535, NULL, "", 1,
-	  PF_REQUIRED, NULL, "UDP destination port" },
+	  "number of 5-tuples; flow i takes address i of src and dst and port i of src_port" },
+	{ "dst_port", PT_INT, OFF(struct traffic_cfg, dst_port), 1, 65535, "auto", "", 1, PF_AUTO,
+	  NULL, "destination port (required but for replay, where it rewrites the trace's)" },
 	{ "rate", PT_RATE, OFF(struct traffic_cfg, rate), 1, 1000000000000000LL, NULL, "pps",
-	  1000, PF_REQUIRED, NULL, "mean packet rate (while on, for onoff)" },
+	  1000, 0, NULL,
+	  "mean packet rate (while on, for onoff); required but for rate_profile, mmpp, replay" },
 	{ "arrival", PT_ENUM, OFF(struct traffic_cfg, arrival), 0, 0, "poisson", "", 0, 0,
-	  arrival_names, "arrival law" },
-	{ "size", PT_SIZE, OFF(struct traffic_cfg, size), 64, 9018, "64", "bytes", 1, 0, NULL,
-	  "Ethernet frame size including FCS" },
+	  arrival_names, "arrival law (mmpp: Markov-modulated Poisson, see mmpp)" },
+	TSPEC(struct traffic_cfg, "size", size, 64, "auto", TSYN_SIZE,
+	      "packet size law, Ethernet frame with FCS (auto: 64, or the sizes table)"),
 	{ "start", PT_TIME, OFF(struct traffic_cfg, start), 0, T_MAX, "0s", "ms", SIM_MS, 0, NULL,
 	  "first arrival not before" },
 	{ "stop", PT_TIME, OFF(struct traffic_cfg, stop), 0, T_MAX, "auto", "ms", SIM_MS, PF_AUTO,
 	  NULL, "no arrival after (auto: end of the run)" },
-	{ "on", PT_TIME, OFF(struct traffic_cfg, on), 1, T_MAX, "1ms", "ms", SIM_MS, 0, NULL,
-	  "onoff: mean burst length (exponential)" },
-	{ "off", PT_TIME, OFF(struct traffic_cfg, off), 1, T_MAX, "1ms", "ms", SIM_MS, 0, NULL,
-	  "onoff: mean gap between bursts (exponential)" },
+	TSPEC(struct traffic_cfg, "on", on, 64, "1ms", TSYN_TDIST,
+	      "onoff: law of the burst length (a plain time: exponential with that mean)"),
+	TSPEC(struct traffic_cfg, "off", off, 64, "1ms", TSYN_TDIST,
+	      "onoff: law of the gap between bursts (a plain time: exponential)"),
+	TSPEC(struct traffic_cfg, "sizes", sizes, TRAFFIC_SPEC_LEN, "", TSYN_SIZES,
+	      "empirical size law: frame sizes with relative weights"),
+	{ "train", PT_INT, OFF(struct traffic_cfg, train), 1, 10000, "1", "frames", 1, 0, NULL,
+	  "frames per arrival, back to back at the NIC's line rate (rate counts frames)" },
+	TSPEC(struct traffic_cfg, "rate_profile", rate_profile, TRAFFIC_SPEC_LEN, "", TSYN_PROFILE,
+	      "rate over the run instead of rate: steps at the points, or a ramp"),
+	{ "ramp", PT_BOOL, OFF(struct traffic_cfg, ramp), 0, 1, "false", "", 0, 0, NULL,
+	  "rate_profile: change linearly between points (false: steps)" },
+	TSPEC(struct traffic_cfg, "src", src, 64, "10.0.0.0/8", TSYN_ADDR, "source addresses"),
+	TSPEC(struct traffic_cfg, "dst", dst, 64, "auto", TSYN_DST, "destination addresses"),
+	TSPEC(struct traffic_cfg, "src_port", src_port, 32, "1024-65535", TSYN_PORTS,
+	      "source ports"),
+	{ "proto", PT_ENUM, OFF(struct traffic_cfg, proto), 0, 0, "udp", "", 0, 0, tproto_names,
+	  "IP protocol of the flows" },
+	TSPEC(struct traffic_cfg, "weights", weights, TRAFFIC_SPEC_LEN, "equal", TSYN_WEIGHTS,
+	      "share of the packets per flow: elephants and mice"),
+	{ .key = NULL }
+};
+
+static const struct param mmpp_params[] = {
+	TSPEC(struct mmpp_cfg, "rates", rates, 256, "", TSYN_RATES,
+	      "Poisson rate in each state"),
+	TSPEC(struct mmpp_cfg, "mean_dwell", mean_dwell, 256, "", TSYN_DWELL,
+	      "mean (exponential) time in each state; the next state is uniform among the others"),
+	{ .key = NULL }
+};
+
+static const struct param replay_params[] = {
+	{ "file", PT_STRING, OFF(struct replay_cfg, file), 0, 256, "", "", 0, 0, NULL,
+	  "pcap, pcapng or CSV trace, relative to the scenario file (empty: synthetic traffic)" },
+	{ "format", PT_ENUM, OFF(struct replay_cfg, format), 0, 0, "auto", "", 0, 0,
+	  trace_format_names, "trace format (auto: csv for a .csv file, else pcap or pcapng)" },
+	TSPEC(struct replay_cfg, "speed", speed, 32, "1", TSYN_SPEED,
+	      "speed factor: the trace's times are divided by it"),
+	{ "rate", PT_RATE, OFF(struct replay_cfg, rate), 1, 1000000000000000LL, "auto", "pps",
+	  1000, PF_AUTO, NULL,
+	  "pace at this constant rate, ignoring the trace's times (auto: the trace's timing)" },
+	{ "loop", PT_INT, OFF(struct replay_cfg, loop), 0, 1000000000, "1", "", 1, 0, NULL,
+	  "passes over the trace (0: until stop); each starts a mean gap after the last" },
+	{ "from", PT_TIME, OFF(struct replay_cfg, from), 0, T_MAX, "0s", "ms", SIM_MS, 0, NULL,
+	  "replay from this time of the trace (since its first packet)" },
+	{ "to", PT_TIME, OFF(struct replay_cfg, to), 0, T_MAX, "auto", "ms", SIM_MS, PF_AUTO, NULL,
+	  "replay up to this time of the trace (auto: its end)" },
+	{ .key = NULL }
+};
+
+static const struct section traffic_subs[] = {
+	{ "mmpp", SEC_OBJECT, mmpp_params, NULL, OFF(struct traffic_cfg, mmpp), 0, 0, 0,
+	  "Markov-modulated Poisson arrivals (arrival \"mmpp\")", NULL },
+	{ "replay", SEC_OBJECT, replay_params, NULL, OFF(struct traffic_cfg, replay), 0, 0, 0,
+	  "trace replay: times, sizes and 5-tuples from a capture or a CSV file", NULL },
 	{ .key = NULL }
 };
 
@@ -313,6 +372,17 @@ static const struct param hog_params[] = {
 static const struct param output_params[] = {
 	{ "interval", PT_TIME, OFF(struct output_cfg, interval), SIM_US, T_MAX, "1ms", "ms",
 	  SIM_MS, 0, NULL, "time-series row interval" },
+	{ "trace_from", PT_TIME, OFF(struct output_cfg, trace_from), 0, T_MAX, "0s", "ms", SIM_MS,
+	  0, NULL, "timeline trace (--trace): start of its window" },
+	{ "trace_for", PT_TIME, OFF(struct output_cfg, trace_for), SIM_US, SIM_S, "5ms", "ms",
+	  SIM_MS, 0, NULL, "timeline trace: length of its window (keeps the file small)" },
+	{ "counter_interval", PT_TIME, OFF(struct output_cfg, counter_interval), 100 * SIM_NS,
+	  SIM_S, "10us", "us", SIM_US, 0, NULL,
+	  "timeline trace: ring, backlog and socket occupancy sampled this often" },
+	{ "packet_sample", PT_INT, OFF(struct output_cfg, packet_sample), 1, 1000000000, "100",
+	  "", 1, 0, NULL, "packet trace (--packet-trace): record 1 packet in N" },
+	{ "packet_trace_max", PT_INT, OFF(struct output_cfg, packet_trace_max), 1, 100000000,
+	  "100000", "rows", 1, 0, NULL, "packet trace: stop recording after this many rows" },
 	{ .key = NULL }
 };
 
@@ -339,13 +409,13 @@ static const struct section root_subs[] = {
 	  "the machine", NULL },
 	{ "nics", SEC_ARRAY, nic_params, nic_subs, OFF(struct scenario, nics),
 	  OFF(struct scenario, n_nics), sizeof(struct nic_cfg), 16, "network interfaces",
-	  nic_check },
+	  NULL },
 	{ "sockets", SEC_ARRAY, sock_params, NULL, OFF(struct scenario, sockets),
 	  OFF(struct scenario, n_sockets), sizeof(struct sock_cfg), 1024, "UDP sockets", NULL },
 	{ "apps", SEC_ARRAY, app_params, app_subs, OFF(struct scenario, apps),
 	  OFF(struct scenario, n_apps), sizeof(struct app_cfg), 1024, "reader threads",
 	  app_check },
-	{ "traffic", SEC_ARRAY, traffic_params, NULL, OFF(struct scenario, traffic),
+	{ "traffic", SEC_ARRAY, traffic_params, traffic_subs, OFF(struct scenario, traffic),
 	  OFF(struct scenario, n_traffic), sizeof(struct traffic_cfg), 1024, "traffic sources",
 	  traffic_check },
 	{ "hogs", SEC_ARRAY, hog_params, NULL, OFF(struct scenario, hogs),
@@ -361,43 +431,22 @@ const struct section scenario_root = {
 	"a scenario", NULL
 };
 
-static int nic_check(const void *elem, char *msg, size_t len)
-{
-	const struct nic_cfg *n = elem;
+/* The coalescing checks of a NIC need the driver's defaults: they are in
+ * scenario_resolve() (models/resolve.c). */
 
-	if (n->coalesce.rx_usecs == 0 && n->coalesce.rx_frames == 0) {
-		/* ethtool: both zero is invalid; "no coalescing" is usecs 0, frames 1 */
-		strncpy(msg, "coalesce: rx-usecs 0 with rx-frames 0 is invalid "
-			"(no coalescing is rx-usecs 0, rx-frames 1)", len - 1);
-		return -1;
-	}
-	if (n->coalesce.style == COAL_ITR && n->coalesce.rx_usecs >= SIM_US &&
-	    n->coalesce.rx_usecs <= 3 * SIM_US) {
-		strncpy(msg, "coalesce: rx-usecs 1..3 selects Intel's adaptive ITR, which is "
-			"not modelled; give a fixed interval (0 or >= 4us)", len - 1);
-		return -1;
-	}
-	return 0;
-}
-
-static int app_check(const void *elem, char *msg, size_t len)
+static int app_check(const void *elem, const char **key, char *msg, size_t len)
 {
 	const struct app_cfg *a = elem;
 
 	if (a->mode != APP_RECVMMSG && a->batch != 1) {
-		strncpy(msg, "batch: only recvmmsg reads more than one datagram per call", len - 1);
+		*key = "batch";
+		snprintf(msg, len, "only recvmmsg reads more than one datagram per call");
 		return -1;
 	}
 	return 0;
 }
 
-static int traffic_check(const void *elem, char *msg, size_t len)
+static int traffic_check(const void *elem, const char **key, char *msg, size_t len)
 {
-	const struct traffic_cfg *t = elem;
-
-	if (t->stop >= 0 && t->stop < t->start) {
-		strncpy(msg, "stop: earlier than start", len - 1);
-		return -1;
-	}
-	return 0;
+	return traffic_cfg_check(elem, key, msg, len);	/* models/traffic_spec.c */
 }

@@ -11,6 +11,7 @@
 #include "rxsim/nic.h"
 #include "rxsim/rss.h"
 #include "rxsim/scenario.h"
+#include "rxsim/traffic.h"
 
 #define RERR(...) do { \
 	int _n = snprintf(err->msg, sizeof(err->msg), "%s: ", sc->file); \
@@ -113,20 +114,30 @@ int scenario_resolve(struct scenario *sc, struct rxsim_err *err)
 		struct nic_cfg *n = &sc->nics[i];
 
 		resolve_nic(n, sc->host.cpus);
+		/* After the driver's defaults: generic's rx-frames is 0, Intel's style ITR. */
+		if (n->coalesce.rx_usecs == 0 && n->coalesce.rx_frames == 0)
+			/* ethtool: both zero is invalid; "no coalescing" is usecs 0, frames 1 */
+			RERR("/nics/%u/coalesce/rx-usecs: 0 with rx-frames 0 is invalid "
+			     "(no coalescing is rx-usecs 0, rx-frames 1)", i);
+		if (n->coalesce.style == COAL_ITR && n->coalesce.rx_usecs >= SIM_US &&
+		    n->coalesce.rx_usecs <= 3 * SIM_US)
+			RERR("/nics/%u/coalesce/rx-usecs: 1..3 selects Intel's adaptive ITR, which "
+			     "is not modelled; give a fixed interval (0 or >= 4us)", i);
 		if (strcmp(n->rss_key, "default") && strcmp(n->rss_key, "random") &&
 		    rss_parse_key(n->rss_key, NULL))
 			RERR("/nics/%u/rss_key: expected \"default\", \"random\" or 40 hex bytes "
 			     "separated by colons, got \"%s\"", i, n->rss_key);
 		if (n->indir.n && n->indir.n != n->indir_size)
-			RERR("/nics/%u/indir: %u entries but indir_size is %lld", i, n->indir.n,
-			     (long long)n->indir_size);
+			RERR("/nics/%u/indir: %u entr%s but indir_size is %lld", i, n->indir.n,
+			     n->indir.n == 1 ? "y" : "ies", (long long)n->indir_size);
 		for (j = 0; j < n->indir.n; j++)
 			if (n->indir.cpu[j] >= n->queues)
-				RERR("/nics/%u/indir/%u: queue %u but the NIC has %lld queues", i, j,
-				     n->indir.cpu[j], (long long)n->queues);
+				RERR("/nics/%u/indir/%u: queue %u but the NIC has %lld queue%s", i, j,
+				     n->indir.cpu[j], (long long)n->queues, n->queues == 1 ? "" : "s");
 		if (n->indir_weights.n && n->indir_weights.n != n->queues)
-			RERR("/nics/%u/indir_weights: %u weights for %lld queues", i,
-			     n->indir_weights.n, (long long)n->queues);
+			RERR("/nics/%u/indir_weights: %u weight%s for %lld queue%s", i,
+			     n->indir_weights.n, n->indir_weights.n == 1 ? "" : "s",
+			     (long long)n->queues, n->queues == 1 ? "" : "s");
 		if (n->indir_weights.n && n->indir.n)
 			RERR("/nics/%u/indir_weights: give either indir or indir_weights", i);
 		for (j = 0; j < n->rps_cpus.n; j++)
@@ -140,8 +151,9 @@ int scenario_resolve(struct scenario *sc, struct rxsim_err *err)
 			RERR("/nics/%u/refill_batch: %lld exceeds the ring's %lld usable descriptors",
 			     i, (long long)n->refill_batch, (long long)n->rx_ring - 1);
 		if (n->irq_affinity.n && n->irq_affinity.n != n->queues)
-			RERR("/nics/%u/irq_affinity: %u CPUs for %lld queues (give one per queue)", i,
-			     n->irq_affinity.n, (long long)n->queues);
+			RERR("/nics/%u/irq_affinity: %u CPU%s for %lld queue%s (give one per queue)",
+			     i, n->irq_affinity.n, n->irq_affinity.n == 1 ? "" : "s",
+			     (long long)n->queues, n->queues == 1 ? "" : "s");
 		for (j = 0; j < n->irq_affinity.n; j++)
 			if (n->irq_affinity.cpu[j] >= sc->host.cpus)
 				RERR("/nics/%u/irq_affinity/%u: CPU %u but host.cpus is %lld", i, j,
@@ -204,6 +216,7 @@ int scenario_resolve(struct scenario *sc, struct rxsim_err *err)
 			found |= !strcmp(sc->nics[j].name, t->nic);
 		if (!found)
 			RERR("/traffic/%u/nic: no NIC named \"%s\"", i, t->nic);
+		traffic_cfg_resolve(t, err->msg, sizeof(err->msg));	/* size, dst, rate echo */
 	}
 	return 0;
 }

@@ -15,6 +15,7 @@
  */
 #include <stdint.h>
 
+#include "rxsim/app.h"
 #include "rxsim/host.h"
 #include "rxsim/sock.h"
 
@@ -61,12 +62,42 @@ void udp_sock_init(struct host *h, struct udp_sock *sk, const struct sock_cfg *c
 	pktq_init(&sk->reader_queue);
 }
 
+/* Judged on the last whole millisecond: a reader that got a tenth of it is
+ * reading as best it can; one that got less was kept off its CPU. */
+static enum reader_doing reader_doing(struct host *h, struct udp_sock *sk)
+{
+	struct task *t = sk->reader ? &sk->reader->task : NULL;
+	struct cpu *c;
+
+	if (!t)
+		return READER_NONE;
+	if (!task_runnable(t))
+		return READER_BLOCKED;
+	c = &h->cpus[t->cpu];
+	win_roll(&t->win, h->sim->now);
+	win_roll(&c->win_net, h->sim->now);
+	if (t->win.prev * 10 >= WIN_PS)
+		return READER_RUNNING;
+	return c->win_net.prev * 2 >= WIN_PS ? READER_STARVED_NET : READER_WAITING_TASK;
+}
+
 bool udp_enqueue(struct host *h, struct udp_sock *sk, struct packet *p)
 {
 	uint32_t q;
 
+	/* __udp_queue_rcv_skb(), before the admission test: a connected socket
+	 * saves the flow hash (sock_rps_save_rxhash) and NAPI id of every
+	 * datagram, an unconnected one the NAPI id of its first only
+	 * (sk_mark_napi_id_once). */
+	if (sk->cfg->connected) {
+		sk->sk_rxhash = p->hash;
+		sk->last_rxq = p->rxq;
+	} else if (sk->last_rxq < 0) {
+		sk->last_rxq = p->rxq;
+	}
 	if (!udp_admit(h->kver, sk->sk_rmem_alloc, p->truesize, sk->sk_rcvbuf)) {
 		sk->sk_drops++;
+		sk->drops_reader[reader_doing(h, sk)]++;
 		h->udp.RcvbufErrors++;
 		h->udp.InErrors++;
 		host_drop(h, p, DROP_SOCKET_RCVBUFF);
@@ -76,10 +107,6 @@ bool udp_enqueue(struct host *h, struct udp_sock *sk, struct packet *p)
 	if (sk->sk_rmem_alloc > sk->max_rmem_alloc)
 		sk->max_rmem_alloc = sk->sk_rmem_alloc;
 	p->t_sock = h->sim->now;
-	sk->last_rxq = p->rxq;
-	/* sock_rps_save_rxhash(): connected sockets remember their flow */
-	if (sk->cfg->connected)
-		sk->sk_rxhash = p->hash;
 	pktq_push(&sk->sk_receive_queue, p);
 	sk->enqueued++;
 	q = udp_queued(sk);

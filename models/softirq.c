@@ -140,6 +140,8 @@ static void wakeup_softirqd(struct host *h, struct cpu *c)
 	if (task_runnable(&c->ksoftirqd))
 		return;
 	c->sd.ksoftirqd_wakeups++;
+	if (h->hooks)
+		h->hooks->instant(h->hooks->ctx, c->id, "wakeup ksoftirqd", h->sim->now);
 	sched_wakeup(h, &c->ksoftirqd, ksoftirqd_run);
 }
 
@@ -240,6 +242,8 @@ static void napi_poll_done(struct host *h, struct cpu *c, struct napi *n)
 	ep->budget -= work;
 	if (ep->budget <= 0 || host_jiffies(h) >= ep->time_limit) {
 		c->sd.time_squeeze++;
+		if (h->hooks)
+			h->hooks->instant(h->hooks->ctx, c->id, "time_squeeze", h->sim->now);
 		net_rx_action_out(h, c);
 		return;
 	}

@@ -1,104 +1,108 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * traffic.c - synthetic sources: constant rate, Poisson, and on/off bursts
- * (exponential burst and gap lengths, constant rate within a burst).
- * Rates are integer millipackets per second; a constant source carries the
- * remainder of 1e15 / rate so that its long-run rate is exact.  Flows are
- * used in turn, each a distinct source port.
+ * traffic.c - a traffic source in the simulation: it keeps one packet of
+ * read-ahead from its generator (models/traffic_gen.c), schedules an event
+ * at that packet's time, offers it to the link and reads the next.  The
+ * packet's emission time is p->t_offered: its first bit is ready to go on
+ * the wire; the link (models/link.c) serialises it at line rate.
+ *
+ * A replay source does nothing until the run layer attaches its trace
+ * (sim/trace_*.c open the files; a model never does).  A trace that turns
+ * out corrupt in the middle stops the simulation; the run layer reports the
+ * message and exits 2 without writing outputs.
  */
 #include <string.h>
 
 #include "rxsim/host.h"
 #include "rxsim/traffic.h"
 
-#define PS_MPPS 1000000000000000ULL	/* 1 s in ps, times 1000 (mpps) */
+const char *const trace_skip_names[TRACE_SKIP__N] = {
+	[TRACE_OK] = "replayed",
+	[TRACE_SKIP_NOT_IP] = "not_ip",
+	[TRACE_SKIP_NOT_UDP_TCP] = "not_udp_tcp",
+	[TRACE_SKIP_FRAGMENT] = "ip_fragment",
+	[TRACE_SKIP_SNAPPED] = "snapped",
+	[TRACE_SKIP_OVERSIZE] = "oversize",
+};
 
-static sim_time_t next_gap(struct traffic_src *s)
-{
-	uint64_t rate = (uint64_t)s->cfg->rate, step;
-
-	if (s->cfg->arrival == ARR_POISSON)
-		return rng_exp_ps(&s->rng, (int64_t)(PS_MPPS / rate));
-	s->carry += PS_MPPS;
-	step = s->carry / rate;
-	s->carry -= step * rate;
-	return (sim_time_t)step;
-}
-
-static void emit(struct host *h, struct traffic_src *s)
+static void offer(struct host *h, struct traffic_src *s, const struct traffic_pkt *tp)
 {
 	struct packet *p = host_packet_alloc(h);
 
-	p->t_offered = h->sim->now;
+	p->t_offered = tp->t;
 	p->t_nic = p->t_ring = p->t_poll = p->t_sock = 0;
-	p->flow = (uint32_t)(s->next_flow++ % (uint64_t)s->cfg->flows);
+	p->tuple = tp->tuple;
+	p->flow = tp->flow;
 	p->hash = 0;
-	p->size = (uint16_t)s->cfg->size;
-	/* 10.x.y.z:1024+ -> 192.168.0.1:dst_port, one source address per flow */
-	memset(&p->tuple, 0, sizeof(p->tuple));
-	p->tuple.family = FLOW_IPV4;
-	p->tuple.proto = FLOW_UDP;
-	p->tuple.saddr[0] = 10;
-	p->tuple.saddr[1] = (uint8_t)(p->flow >> 16);
-	p->tuple.saddr[2] = (uint8_t)(p->flow >> 8);
-	p->tuple.saddr[3] = (uint8_t)p->flow;
-	p->tuple.daddr[0] = 192;
-	p->tuple.daddr[1] = 168;
-	p->tuple.daddr[3] = 1;
-	p->tuple.sport = (uint16_t)(1024 + p->flow % 64512);
-	p->tuple.dport = (uint16_t)s->cfg->dst_port;
+	p->size = tp->size;
 	p->src = (uint16_t)s->index;
 	p->truesize = 0;
-	s->emitted++;
 	h->offered++;
+	s->offered++;
+	s->offered_bytes += tp->size;
 	link_offer(h, s->nic, p);
+}
+
+/* Read the next packet ahead and schedule it; on a trace error, stop. */
+static void read_ahead(struct host *h, struct traffic_src *s)
+{
+	int rc = traffic_gen_next(&s->gen, &s->ahead);
+
+	if (rc > 0) {
+		sim_schedule(h->sim, &s->ev, s->ahead.t);
+	} else if (rc < 0) {
+		s->status = -1;
+		sim_stop(h->sim);
+	}
 }
 
 static void src_fn(struct sim *sim, struct sim_event *ev)
 {
 	struct traffic_src *s = container_of(ev, struct traffic_src, ev);
 	struct host *h = sim_host(sim);
-	sim_time_t next;
 
-	if (s->cfg->arrival == ARR_ONOFF) {
-		if (!s->on) {
-			/* a gap ended: a burst starts now */
-			s->on = true;
-			s->on_until = sim->now + rng_exp_ps(&s->rng, s->cfg->on);
-			s->carry = 0;
-		}
-		emit(h, s);
-		next = sim->now + next_gap(s);
-		if (next >= s->on_until) {
-			s->on = false;
-			next = s->on_until + rng_exp_ps(&s->rng, s->cfg->off);
-		}
-	} else {
-		emit(h, s);
-		next = sim->now + next_gap(s);
-	}
-	if (next < s->stop)
-		sim_schedule(sim, &s->ev, next);
+	offer(h, s, &s->ahead);
+	read_ahead(h, s);
 }
 
-void traffic_setup(struct host *h, struct traffic_src *s, const struct traffic_cfg *cfg,
-		   int index)
+int traffic_setup(struct host *h, struct traffic_src *s, const struct traffic_cfg *cfg,
+		  int index)
 {
 	int i;
 
-	s->cfg = cfg;
+	memset(s, 0, sizeof(*s));
 	s->index = index;
 	s->nic = &h->nics[0];
 	for (i = 0; i < h->nnics; i++)
 		if (cfg->nic[0] && !strcmp(cfg->nic, h->nics[i].cfg->name))
 			s->nic = &h->nics[i];
-	rng_streamf(&s->rng, h->sim->seed, "traffic/%d/%s/arrival", index, cfg->name);
 	sim_event_init(&s->ev, src_fn, PRIO_TRAFFIC);
-	s->stop = cfg->stop >= 0 && cfg->stop < h->sc->duration ? cfg->stop : h->sc->duration;
-	s->on = false;
-	s->carry = 0;
-	s->next_flow = 0;
-	s->emitted = 0;
-	if (cfg->start < s->stop)
-		sim_schedule(h->sim, &s->ev, cfg->start);
+	if (traffic_gen_init(&s->gen, cfg, index, h->sim->seed, s->nic->cfg->speed,
+			     h->sc->duration)) {
+		s->status = -1;
+		return -1;
+	}
+	s->set_up = true;
+	if (!s->gen.replay)
+		read_ahead(h, s);
+	return 0;
+}
+
+int traffic_attach(struct host *h, struct traffic_src *s, const struct pkt_source *src)
+{
+	if (!s->set_up || !s->gen.replay || s->gen.rp.attached) {
+		src->ops->close(src->ctx);
+		return 0;
+	}
+	traffic_gen_attach(&s->gen, src);
+	read_ahead(h, s);	/* an error here is reported before the run */
+	return s->status;
+}
+
+void traffic_teardown(struct traffic_src *s)
+{
+	if (!s->set_up)
+		return;
+	traffic_gen_free(&s->gen);
+	s->set_up = false;
 }

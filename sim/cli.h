@@ -17,6 +17,8 @@ enum {
 int cmd_run(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_params(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 
 /* "rxsim CMD: msg" + "Try 'rxsim CMD --help'." on stderr; returns EXIT_INPUT. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -42,18 +42,20 @@ static void print_section(const struct section *sec, const char *path, const cha
 int cmd_params(int argc, char **argv)
 {
 	const char *prefix = "";
+	int i;
 
 	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
 		fputs(usage, stdout);
 		return EXIT_OK;
 	}
+	for (i = 1; i < argc; i++)
+		if (argv[i][0] == '-' && argv[i][1])
+			return cli_usage_error("params", "unknown option '%.*s'",
+					       (int)strcspn(argv[i], "="), argv[i]);
 	if (argc > 2)
-		return cli_usage_error("params", "expected at most one PREFIX");
-	if (argc == 2) {
-		if (argv[1][0] == '-')
-			return cli_usage_error("params", "unknown option '%s'", argv[1]);
+		return cli_usage_error("params", "expected at most 1 PREFIX, got %d", argc - 1);
+	if (argc == 2)
 		prefix = argv[1];
-	}
 	printf("Scenario keys (rxsim %s). Quantities take units: \"2.5us\", \"1.2Mpps\", "
 	       "\"10Gbps\", \"256KiB\".\n", RXSIM_VERSION);
 	print_section(&scenario_root, "", prefix);

@@ -4,10 +4,12 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "cli.h"
 #include "rxsim/run.h"
@@ -23,17 +25,22 @@ static const char usage[] =
 	"Options:\n"
 	"  -s, --set PATH=VALUE   override a scenario key (e.g. nics.0.rx_ring=1024,\n"
 	"                         host.sysctl.net.core.netdev_budget=600); repeatable\n"
-	"      --seed N           override the scenario seed\n"
+	"      --seed N           override the scenario seed (integer 0..2^63-1, exact)\n"
 	"  -o, --out DIR          write DIR/summary.json, DIR/timeseries.csv (one row per\n"
 	"                         output.interval) and DIR/latency.csv (quantiles of each\n"
 	"                         latency stage); DIR is created if missing\n"
 	"      --json             print the summary JSON on stdout instead of text\n"
+	"      --trace FILE       write a timeline (Chrome trace-event JSON; open it in\n"
+	"                         Perfetto) of output.trace_from + output.trace_for\n"
+	"      --packet-trace FILE  write each stage's time of 1 packet in\n"
+	"                         output.packet_sample (CSV)\n"
 	"  -e, --expect BOUND     PATH<=VALUE or PATH>=VALUE on a summary value, e.g.\n"
 	"                         drops.total<=0 or latency_ns.e2e.p99<=100us; repeatable\n"
 	"  -q, --quiet            print nothing on success\n"
 	"  -h, --help             show this help\n"
 	"\n"
-	"Exit status: 0 success; 1 an expect bound failed; 2 bad input; 3 internal error.\n";
+	"Exit status: 0 success; 1 an expect bound failed; 2 bad input; 3 internal error;\n"
+	"130 interrupted (SIGINT or SIGTERM: no output file is left behind).\n";
 
 static int parse_bound(const char *s, struct expect_cfg *e)
 {
@@ -98,6 +105,88 @@ static int ensure_dir(const char *dir, struct rxsim_err *err)
 	return 0;
 }
 
+/*
+ * The message for what getopt_long() (optstring with a leading ':')
+ * returned as ':' or '?': the option named as the user wrote it, '-Z'
+ * rather than the whole cluster "-qZ".
+ */
+static int option_error(const char *cmd, int c, char **argv, const struct option *opts)
+{
+	const char *word = argv[optind - 1];
+	size_t n = strcspn(word, "=");
+	char name[64];
+
+	if (!strncmp(word, "--", 2) && (c == ':' || !optopt || word[n]))
+		snprintf(name, sizeof(name), "%.*s", (int)(n < 60 ? n : 60), word);
+	else
+		snprintf(name, sizeof(name), "-%c", optopt);
+	if (c == ':')
+		return cli_usage_error(cmd, "option '%s' requires an argument", name);
+	if (optopt && name[1] == '-') {
+		for (; opts->name; opts++)
+			if (opts->val == optopt && opts->has_arg == no_argument &&
+			    !strncmp(opts->name, name + 2, strlen(name + 2)))
+				return cli_usage_error(cmd, "option '--%s' does not take an argument",
+						       opts->name);
+	}
+	return cli_usage_error(cmd, "unknown option '%s'", name);
+}
+
+/* --seed N: an integer, exactly (a JSON number would go through a double),
+ * checked by the seed's own row.  0 with @v, or -1 with the message printed. */
+static int check_seed(const char *file, const char *seed, int64_t *v)
+{
+	const struct param *p;
+	char msg[400];
+
+	for (p = scenario_root.params; p->key && strcmp(p->key, "seed"); p++)
+		;
+	if (!p->key || !param_parse_shown(p, seed, NULL, v, msg, sizeof(msg)))
+		return 0;
+	fprintf(stderr, "rxsim: %s: /seed: %s (from --seed)\n", strcmp(file, "-") ? file : "<stdin>",
+		msg);
+	return -1;
+}
+
+/* Set by SIGINT/SIGTERM; the simulation loop looks at it (sim.stop_flag). */
+static volatile sig_atomic_t interrupted;
+static struct timespec first_signal;	/* only the handler touches it */
+
+/*
+ * Async-signal-safe: sets the flag, nothing else.  The run then stops
+ * within 65536 events.  A signal coming a second or more after the first
+ * means something hangs: it kills at once, as the user asked.  (Sooner ones
+ * are the same signal twice: timeout(1) signals the child and its group.)
+ */
+static void on_signal(int sig)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (interrupted && now.tv_sec - first_signal.tv_sec >= 2) {
+		signal(sig, SIG_DFL);
+		raise(sig);
+		return;
+	}
+	if (!interrupted)
+		first_signal = now;
+	interrupted = 1;
+}
+
+/* Stop the run cleanly on SIGINT or SIGTERM: temporary output files are
+ * removed, nothing is committed, exit 130. */
+static void catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
 int cmd_run(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -105,6 +194,8 @@ int cmd_run(int argc, char **argv)
 		{ "seed", required_argument, NULL, 'S' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "trace", required_argument, NULL, 'T' },
+		{ "packet-trace", required_argument, NULL, 'P' },
 		{ "expect", required_argument, NULL, 'e' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -114,30 +205,37 @@ int cmd_run(int argc, char **argv)
 	struct expect_cfg *extra = calloc((size_t)argc + 1, sizeof(*extra));
 	char seedset[64];
 	int nsets = 0, nextra = 0, c, rc, failed = 0, status = EXIT_OK;
-	const char *out = NULL;
+	const char *out = NULL, *seed = NULL;
 	bool json = false, quiet = false;
 	struct rxsim_err err = { { 0 } };
 	struct scenario sc;
 	struct rxsim_run *r = NULL;
-	struct rxsim_outputs outs = { NULL };
+	struct rxsim_outputs outs = { .timeseries = NULL };
 	struct outfile ts_file = { .f = NULL };
+	struct outfile tl_file = { .f = NULL }, pt_file = { .f = NULL };
+	const char *trace_path = NULL, *packets_path = NULL;
 	cJSON *summary = NULL;
 	char *text = NULL;
 
 	if (!sets || !extra)
 		return EXIT_INTERNAL;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "s:o:e:qh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":s:o:e:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case 's':
 			sets[nsets++] = optarg;
 			break;
 		case 'S':
-			snprintf(seedset, sizeof(seedset), "seed=%s", optarg);
-			sets[nsets++] = seedset;
+			seed = optarg;
 			break;
 		case 'o':
 			out = optarg;
+			break;
+		case 'T':
+			trace_path = optarg;
+			break;
+		case 'P':
+			packets_path = optarg;
 			break;
 		case 'j':
 			json = true;
@@ -157,7 +255,7 @@ int cmd_run(int argc, char **argv)
 			fputs(usage, stdout);
 			goto out;
 		default:
-			status = cli_usage_error("run", "unknown option '%s'", argv[optind - 1]);
+			status = option_error("run", c, argv, opts);
 			goto out;
 		}
 	}
@@ -166,12 +264,48 @@ int cmd_run(int argc, char **argv)
 					 "expected one SCENARIO, got %d", argc - optind);
 		goto out;
 	}
+	if (seed) {
+		int64_t v = 0;
+
+		if (check_seed(argv[optind], seed, &v)) {
+			status = EXIT_INPUT;
+			goto out;
+		}
+		/* a JSON string is taken exactly; last, so it wins over --set seed= */
+		snprintf(seedset, sizeof(seedset), "seed=\"%lld\"", (long long)v);
+		sets[nsets++] = seedset;
+	}
 	rc = scenario_load(argv[optind], sets, nsets, &sc, &err);
 	if (rc) {
 		fprintf(stderr, "rxsim: %s\n", err.msg);
 		status = cli_exit_for(rc);
 		goto out;
 	}
+	if (nextra) {
+		uint32_t bad = 0;
+		char near[128];
+
+		rc = rxsim_expect_known(&sc, extra, (uint32_t)nextra, &bad, near, sizeof(near));
+		if (rc) {
+			const struct expect_cfg *e = &extra[rc > 0 ? bad : 0];
+
+			if (rc < 0)
+				fprintf(stderr, "rxsim: out of memory\n");
+			else if (near[0])
+				fprintf(stderr, "rxsim: --expect %s%s%s: unknown summary value "
+					"(did you mean \"%s\"?)\n", e->path, e->has_max ? "<=" : ">=",
+					e->has_max ? e->max_text : e->min_text, near);
+			else
+				fprintf(stderr, "rxsim: --expect %s%s%s: unknown summary value (names "
+					"are those of the summary JSON, e.g. drops.total, "
+					"latency_ns.e2e.p99)\n", e->path, e->has_max ? "<=" : ">=",
+					e->has_max ? e->max_text : e->min_text);
+			status = rc < 0 ? EXIT_INTERNAL : EXIT_INPUT;
+			goto out_sc;
+		}
+	}
+	catch_signals();
+	outs.stop_flag = &interrupted;
 	r = malloc(sizeof(*r));
 	if (!r) {
 		status = EXIT_INTERNAL;
@@ -193,10 +327,33 @@ int cmd_run(int argc, char **argv)
 		}
 		outs.timeseries = ts_file.f;
 	}
+	if (trace_path || packets_path) {
+		rc = trace_path ? outfile_open(&tl_file, trace_path, &err) : 0;
+		if (!rc && packets_path)
+			rc = outfile_open(&pt_file, packets_path, &err);
+		if (rc) {
+			fprintf(stderr, "rxsim: %s\n", err.msg);
+			status = cli_exit_for(rc);
+			outfile_abort(&ts_file);
+	outfile_abort(&tl_file);
+	outfile_abort(&pt_file);
+			outfile_abort(&tl_file);
+			free(r);
+			r = NULL;
+			goto out_sc;
+		}
+		outs.timeline = tl_file.f;
+		outs.packets = pt_file.f;
+	}
 	rc = rxsim_run(r, &sc, &outs, &err);
-	if (rc) {
-		fprintf(stderr, "rxsim: %s\n", err.msg);
-		status = cli_exit_for(rc);
+	if (rc || interrupted) {
+		if (rc == RXSIM_EINTERRUPTED || interrupted) {
+			fprintf(stderr, "rxsim: %s: interrupted\n", sc.file);
+			status = EXIT_INTERRUPTED;
+		} else {
+			fprintf(stderr, "rxsim: %s\n", err.msg);
+			status = cli_exit_for(rc);
+		}
 		goto out_run;
 	}
 	summary = rxsim_summary(r, true);
@@ -211,6 +368,17 @@ int cmd_run(int argc, char **argv)
 		goto out_run;
 	}
 	failed += rc;
+	if (interrupted) {	/* no output is committed after a signal */
+		fprintf(stderr, "rxsim: %s: interrupted\n", sc.file);
+		status = EXIT_INTERRUPTED;
+		goto out_run;
+	}
+	if ((tl_file.f && outfile_commit(&tl_file, &err)) ||
+	    (pt_file.f && outfile_commit(&pt_file, &err))) {
+		fprintf(stderr, "rxsim: %s\n", err.msg);
+		status = EXIT_INTERNAL;
+		goto out_run;
+	}
 	if (out) {
 		char path[4096];
 
@@ -246,6 +414,8 @@ int cmd_run(int argc, char **argv)
 	status = failed ? EXIT_EXPECT : EXIT_OK;
 out_run:
 	outfile_abort(&ts_file);
+	outfile_abort(&tl_file);
+	outfile_abort(&pt_file);
 	cJSON_free(text);
 	cJSON_Delete(summary);
 	rxsim_run_free(r);

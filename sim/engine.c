@@ -17,6 +17,7 @@ int sim_init(struct sim *sim, uint64_t seed)
 	sim->seq = 0;
 	sim->events = 0;
 	sim->stopped = false;
+	sim->stop_flag = NULL;
 	sim->ctx = NULL;
 	return sim_evq_init(&sim->evq, 1024);
 }
@@ -73,6 +74,10 @@ void sim_run_until(struct sim *sim, sim_time_t until)
 
 		if (!ev || ev->time > until)
 			break;
+		if (!(sim->events & 0xffff) && sim->stop_flag && *sim->stop_flag) {
+			sim->stopped = true;
+			break;
+		}
 		sim_evq_pop(&sim->evq);
 		sim->now = ev->time;
 		sim->events++;

@@ -67,3 +67,34 @@ int rxsim_check_expect(const cJSON *summary, const struct expect_cfg *ex, uint32
 	}
 	return failed;
 }
+
+int rxsim_expect_known(const struct scenario *sc, const struct expect_cfg *ex, uint32_t n,
+		       uint32_t *bad, char *near, size_t nearlen)
+{
+	char **paths;
+	size_t np = 0, j;
+	uint32_t i;
+	int rc = 0;
+
+	if (!n)
+		return 0;
+	paths = rxsim_summary_paths(sc);
+	if (!paths)
+		return RXSIM_EINTERNAL;
+	while (paths[np])
+		np++;
+	for (i = 0; i < n && !rc; i++) {
+		const char *best;
+
+		for (j = 0; j < np && strcmp(paths[j], ex[i].path); j++)
+			;
+		if (j < np)
+			continue;
+		best = param_nearest(ex[i].path, (const char *const *)paths, np);
+		snprintf(near, nearlen, "%s", best ? best : "");
+		*bad = i;
+		rc = 1;
+	}
+	rxsim_summary_paths_free(paths);
+	return rc;
+}

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "rxsim/run.h"
@@ -15,6 +16,7 @@
 
 int outfile_open(struct outfile *o, const char *path, struct rxsim_err *err)
 {
+	mode_t mask;
 	int fd;
 
 	o->f = NULL;
@@ -29,7 +31,12 @@ int outfile_open(struct outfile *o, const char *path, struct rxsim_err *err)
 		snprintf(err->msg, sizeof(err->msg), "%s: cannot create: %s", path, strerror(errno));
 		return RXSIM_EINTERNAL;
 	}
-	o->f = fdopen(fd, "wb");
+	/* mkstemp() makes the file 0600; an output is readable like any file
+	 * the user creates: 0666 less the umask (read by setting it back). */
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) == 0)
+		o->f = fdopen(fd, "wb");
 	if (!o->f) {
 		snprintf(err->msg, sizeof(err->msg), "%s: %s", path, strerror(errno));
 		close(fd);

@@ -18,6 +18,9 @@ static const char usage[] =
 	"\n"
 	"Commands:\n"
 	"  run SCENARIO.json     simulate a scenario and report drops, latency, CPU time\n"
+	"  sweep SCENARIO.json --set PATH=A,B,C|FROM..TO/STEPS...\n"
+	"                        run a grid of parameter values, one CSV row per point\n"
+	"  merge FILE...         join the point files of 'sweep --emit-jobs' into one CSV\n"
 	"  check SCENARIO.json...  validate scenarios without running them\n"
 	"  params [PREFIX]       list every scenario key with its default, unit and help\n"
 	"\n"
@@ -87,6 +90,10 @@ int main(int argc, char **argv)
 		return cmd_check(argc, argv);
 	if (!strcmp(cmd, "params"))
 		return cmd_params(argc, argv);
+	if (!strcmp(cmd, "sweep"))
+		return cmd_sweep(argc, argv);
+	if (!strcmp(cmd, "merge"))
+		return cmd_merge(argc, argv);
 	fprintf(stderr, "rxsim: unknown command '%s'\nTry 'rxsim --help'.\n", cmd);
 	return EXIT_INPUT;
 }

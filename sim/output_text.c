@@ -5,6 +5,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 
+#include "rxsim/diagnose.h"
 #include "rxsim/run.h"
 #include "rxsim/units.h"
 
@@ -37,6 +38,7 @@ void rxsim_print_summary(FILE *f, const struct rxsim_run *r)
 	double secs = (double)r->sim.now / (double)SIM_S;
 	char a[32], b[32], c[32], d[32];
 	uint64_t dropped = 0;
+	cJSON *diag;
 	int i, k;
 
 	for (i = 0; i < DROP__N; i++)
@@ -100,5 +102,8 @@ void rxsim_print_summary(FILE *f, const struct rxsim_run *r)
 			i ? "          " : "threads   ", t->task.name, t->datagrams,
 			100.0 * (double)t->task.sum_exec / (double)r->sim.now);
 	}
+	diag = rxsim_diagnose(h);
+	rxsim_print_diagnosis(f, diag);
+	cJSON_Delete(diag);
 	fprintf(f, "check     conservation %s\n", r->conserved ? "ok" : "BROKEN");
 }

@@ -4,6 +4,7 @@
  * Shared by the scenario loader, --set, `rxsim params` and the summary echo,
  * so a key is read, bounded and printed the same way everywhere.
  */
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,21 +32,37 @@ static const char *example_of(enum param_type t)
 {
 	switch (t) {
 	case PT_TIME:
-		return "\"2.5us\"";
+		return "2.5us";
 	case PT_RATE:
-		return "\"1.2Mpps\"";
+		return "1.2Mpps";
 	case PT_BW:
-		return "\"10Gbps\"";
+		return "10Gbps";
 	case PT_SIZE:
-		return "\"256KiB\"";
+		return "256KiB";
 	default:
 		return "";
 	}
 }
 
+/* An example inside the row's own range: the usual one of its kind if it
+ * fits, else the default, else the minimum (never "auto"). */
+static const char *example_for(const struct param *p, char *buf, size_t len)
+{
+	const char *why;
+	int64_t v;
+
+	if (!units_parse(example_of(p->type), unit_of(p->type), 0, &v, &why) &&
+	    v >= p->min && v <= p->max)
+		return example_of(p->type);
+	if (!p->def || units_parse(p->def, unit_of(p->type), p->plain_scale, &v, &why) ||
+	    v < p->min || v > p->max)
+		v = p->min;
+	return units_format(v, unit_of(p->type), buf, (unsigned)len);
+}
+
 const char *param_expected(const struct param *p, char *buf, size_t len)
 {
-	char lo[32], hi[32];
+	char lo[32], hi[32], ex[32];
 	size_t off;
 	int i;
 
@@ -61,10 +78,10 @@ const char *param_expected(const struct param *p, char *buf, size_t len)
 	case PT_RATE:
 	case PT_BW:
 	case PT_SIZE:
-		snprintf(buf, len, "%s %s..%s (e.g. %s%s%s)%s", units_kind_name(unit_of(p->type)),
+		snprintf(buf, len, "%s %s..%s (e.g. \"%s\"%s%s)%s", units_kind_name(unit_of(p->type)),
 			 units_format(p->min, unit_of(p->type), lo, sizeof(lo)),
 			 units_format(p->max, unit_of(p->type), hi, sizeof(hi)),
-			 example_of(p->type), p->plain_scale ? ", or a number in " : "",
+			 example_for(p, ex, sizeof(ex)), p->plain_scale ? ", or a number in " : "",
 			 p->plain_scale ? p->unit : "", p->flags & PF_AUTO ? " or \"auto\"" : "");
 		break;
 	case PT_ENUM:
@@ -74,7 +91,11 @@ const char *param_expected(const struct param *p, char *buf, size_t len)
 						p->names[i]);
 		break;
 	case PT_STRING:
-		snprintf(buf, len, "string of at most %lld bytes", (long long)p->max - 1);
+		if (p->min > 0)
+			snprintf(buf, len, "string of %lld..%lld bytes", (long long)p->min,
+				 (long long)p->max - 1);
+		else
+			snprintf(buf, len, "string of at most %lld bytes", (long long)p->max - 1);
 		break;
 	case PT_COST:
 		snprintf(buf, len, "time (e.g. \"60ns\") or exp(MEAN), uniform(MIN,MAX), "
@@ -85,6 +106,9 @@ const char *param_expected(const struct param *p, char *buf, size_t len)
 		break;
 	case PT_KVER:
 		snprintf(buf, len, "kernel version string 4.9..6.99 (e.g. \"6.8\")");
+		break;
+	case PT_SPEC:
+		snprintf(buf, len, "%s", p->unit);
 		break;
 	}
 	return buf;
@@ -99,17 +123,22 @@ static int fail(const struct param *p, const char *got, const char *why, char *e
 	return -1;
 }
 
-/* Parse an unsigned decimal integer with nothing after it. */
+/* A decimal integer: digits with an optional '-', nothing else.
+ * Returns 0, -1 if it is not one, -2 if it does not fit in 64 bits. */
 static int parse_int(const char *s, int64_t *out)
 {
-	char *end;
+	const char *d;
 	long long v;
 
-	if (!*s || (*s == '-' && !s[1]))
+	for (d = s + (*s == '-'); *d; d++)
+		if (*d < '0' || *d > '9')
+			return -1;
+	if (d == s + (*s == '-'))
 		return -1;
-	v = strtoll(s, &end, 10);
-	if (*end || end == s)
-		return -1;
+	errno = 0;
+	v = strtoll(s, NULL, 10);
+	if (errno == ERANGE)
+		return -2;
 	*out = v;
 	return 0;
 }
@@ -145,30 +174,96 @@ static int parse_cpulist(const char *s, struct cpulist *cl)
 	return 0;
 }
 
+/* MAJOR.MINOR or MAJOR.MINOR.PATCH, decimal digits only ("6.8", "5.15.0"). */
 static int parse_kver(const char *s, int *out)
 {
-	char *end;
-	long maj = strtol(s, &end, 10), min;
+	long part[3] = { 0, 0, 0 };
+	int n = 0;
 
-	if (end == s || *end != '.')
+	for (;;) {
+		int digits = 0;
+
+		for (; *s >= '0' && *s <= '9'; s++) {
+			if (++digits > 6)
+				return -1;
+			part[n] = part[n] * 10 + (*s - '0');
+		}
+		if (!digits)
+			return -1;
+		n++;
+		if (!*s)
+			break;
+		if (*s != '.' || n == 3)
+			return -1;
+		s++;
+	}
+	if (n < 2 || part[1] > 99)
 		return -1;
-	s = end + 1;
-	min = strtol(s, &end, 10);
-	if (end == s || (*end && *end != '.' && *end != '-') || min < 0 || min > 99)
-		return -1;
-	*out = (int)KVER(maj, min);
+	*out = (int)KVER(part[0], part[1]);
 	return 0;
+}
+
+char *param_quote(const char *s, size_t max, char *buf, size_t len)
+{
+	size_t off = 0, n = 0;
+
+	if (len < 8) {
+		if (len)
+			buf[0] = '\0';
+		return buf;
+	}
+	buf[off++] = '"';
+	while (*s) {
+		unsigned char c = (unsigned char)*s;
+		char out[8];
+		size_t in = 1, o;
+
+		if (c == '\n' || c == '\t' || c == '\r')
+			o = (size_t)snprintf(out, sizeof(out), "\\%c",
+					     c == '\n' ? 'n' : c == '\t' ? 't' : 'r');
+		else if (c == '"' || c == '\\')
+			o = (size_t)snprintf(out, sizeof(out), "\\%c", c);
+		else if (c < 0x20 || c == 0x7f)
+			o = (size_t)snprintf(out, sizeof(out), "\\x%02x", c);
+		else {
+			/* a whole UTF-8 sequence: never cut inside one */
+			while (in < 4 && ((unsigned char)s[in] & 0xc0) == 0x80)
+				in++;
+			memcpy(out, s, in);
+			o = in;
+		}
+		if (n >= max || off + o + 5 > len)	/* room for '"', "..." and NUL */
+			break;
+		memcpy(buf + off, out, o);
+		off += o;
+		s += in;
+		n++;
+	}
+	buf[off++] = '"';
+	if (*s) {
+		memcpy(buf + off, "...", 3);
+		off += 3;
+	}
+	buf[off] = '\0';
+	return buf;
 }
 
 int param_parse_text(const struct param *p, const char *text, void *dst, char *err,
 		     size_t errlen)
 {
-	char got[96];
-	const char *why = NULL;
+	return param_parse_shown(p, text, NULL, dst, err, errlen);
+}
+
+int param_parse_shown(const struct param *p, const char *text, const char *shown, void *dst,
+		      char *err, size_t errlen)
+{
+	char quoted[128];
+	const char *got = shown, *why = NULL;
 	int64_t v;
 	int i;
 
-	snprintf(got, sizeof(got), "\"%.80s\"", text);
+	if (!got)
+		got = param_quote(text, 80, quoted, sizeof(quoted));
 	if ((p->flags & PF_AUTO) && !strcmp(text, "auto")) {
 		switch (p->type) {
 		case PT_INT:
@@ -184,8 +279,9 @@ int param_parse_text(const struct param *p, const char *text, void *dst, char *e
 	}
 	switch (p->type) {
 	case PT_INT:
-		if (parse_int(text, &v))
-			return fail(p, got, NULL, err, errlen);
+		i = parse_int(text, &v);
+		if (i)
+			return fail(p, got, i == -2 ? "out of range" : NULL, err, errlen);
 		goto bounds;
 	case PT_TIME:
 	case PT_RATE:
@@ -211,6 +307,7 @@ int param_parse_text(const struct param *p, const char *text, void *dst, char *e
 		}
 		return fail(p, got, NULL, err, errlen);
 	case PT_STRING:
+	case PT_SPEC:
 		if ((int64_t)strlen(text) >= p->max || (int64_t)strlen(text) < p->min)
 			return fail(p, got, NULL, err, errlen);
 		strcpy(dst, text);
@@ -279,6 +376,7 @@ char *param_format(const struct param *p, const void *src, char *buf, size_t len
 		snprintf(buf, len, "%s", p->names[*(const int *)src]);
 		break;
 	case PT_STRING:
+	case PT_SPEC:
 		snprintf(buf, len, "%s", (const char *)src);
 		break;
 	case PT_COST:

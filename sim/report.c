@@ -9,9 +9,11 @@
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rxsim/backlog.h"
+#include "rxsim/diagnose.h"
 #include "rxsim/run.h"
 #include "rxsim/scenario.h"
 #include "rxsim/units.h"
@@ -242,6 +244,43 @@ static void cpus_section(const struct host *h, cJSON *root)
 	}
 }
 
+/* Per traffic source: what it offered and, for a replay, what the trace held. */
+static void traffic_section(const struct host *h, cJSON *root, double secs)
+{
+	cJSON *a = arr(root, "traffic");
+	int i, k;
+
+	for (i = 0; h->srcs && i < h->nsrcs; i++) {
+		const struct traffic_src *s = &h->srcs[i];
+		const struct replay_state *rp = &s->gen.rp;
+		cJSON *o = obj(NULL, NULL), *t, *sk;
+		uint64_t skipped = 0;
+
+		cJSON_AddItemToArray(a, o);
+		str(o, "name", h->sc->traffic[i].name);
+		str(o, "law", s->gen.cfg ? traffic_gen_law(&s->gen) : "");
+		str(o, "nic", s->nic ? s->nic->cfg->name : "");
+		u64(o, "offered", s->offered);
+		u64(o, "offered_bytes", s->offered_bytes);
+		fixed(o, "offered_pps", secs > 0 ? (double)s->offered / secs : 0, 1);
+		fixed(o, "mean_size", s->offered ? (double)s->offered_bytes / (double)s->offered : 0,
+		      2);
+		if (!s->gen.replay)
+			continue;
+		t = obj(o, "replay");
+		str(t, "file", h->sc->traffic[i].replay.file);
+		u64(t, "records", rp->records);
+		u64(t, "passes", rp->pass + (rp->in_pass > 0));
+		u64(t, "reordered", rp->clamped);
+		sk = obj(t, "skipped");
+		for (k = 1; k < TRACE_SKIP__N; k++) {
+			u64(sk, trace_skip_names[k], rp->skipped[k]);
+			skipped += rp->skipped[k];
+		}
+		u64(sk, "total", skipped);
+	}
+}
+
 static void sockets_section(const struct host *h, cJSON *root)
 {
 	cJSON *a = arr(root, "sockets");
@@ -349,6 +388,7 @@ cJSON *rxsim_summary(const struct rxsim_run *r, bool with_wall)
 	fixed(o, "offered_pps", secs > 0 ? (double)h->offered / secs : 0, 1);
 	fixed(o, "delivered_pps", secs > 0 ? (double)h->delivered / secs : 0, 1);
 	fixed(o, "delivered_ratio", h->offered ? (double)h->delivered / (double)h->offered : 0, 6);
+	traffic_section(h, root, secs);
 
 	drops_section(h, root);
 	o = obj(root, "conservation");
@@ -366,6 +406,7 @@ cJSON *rxsim_summary(const struct rxsim_run *r, bool with_wall)
 	u64(snmp, "RcvbufErrors", h->udp.RcvbufErrors);
 	u64(snmp, "MemErrors", h->udp.MemErrors);
 
+	cJSON_AddItemToObject(root, "diagnosis", rxsim_diagnose(h));
 	nics_section(h, root);
 	cpus_section(h, root);
 	sockets_section(h, root);
@@ -374,4 +415,97 @@ cJSON *rxsim_summary(const struct rxsim_run *r, bool with_wall)
 	echo.root = obj(root, "config");
 	scenario_visit(sc, echo_one, &echo);
 	return root;
+}
+
+struct path_list {
+	char **v;
+	size_t n, cap;
+	bool oom;
+};
+
+static void add_path(struct path_list *l, const char *path)
+{
+	if (l->n + 1 >= l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 256;
+		char **v = realloc(l->v, cap * sizeof(*v));
+
+		if (!v) {
+			l->oom = true;
+			return;
+		}
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n] = strdup(path);
+	if (!l->v[l->n])
+		l->oom = true;
+	else
+		l->v[++l->n] = NULL;
+}
+
+/* Numeric leaves under @node, as dotted paths (array elements by index);
+ * keys with a dot cannot be named that way and are left out. */
+static void collect_paths(struct path_list *l, const cJSON *node, const char *prefix)
+{
+	const cJSON *c;
+	int i = 0;
+
+	if (cJSON_IsNumber(node) || cJSON_IsRaw(node)) {
+		add_path(l, prefix);
+		return;
+	}
+	if (!cJSON_IsObject(node) && !cJSON_IsArray(node))
+		return;
+	cJSON_ArrayForEach(c, node) {
+		char path[256];
+
+		if (cJSON_IsArray(node))
+			snprintf(path, sizeof(path), "%s%s%d", prefix, *prefix ? "." : "", i++);
+		else if (strchr(c->string, '.') ||
+			 snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "." : "",
+				  c->string) >= (int)sizeof(path))
+			continue;
+		collect_paths(l, c, path);
+	}
+}
+
+char **rxsim_summary_paths(const struct scenario *sc)
+{
+	struct path_list l = { NULL, 0, 0, false };
+	struct rxsim_run *r = calloc(1, sizeof(*r));
+	cJSON *s = NULL;
+	int i;
+
+	if (!r)
+		return NULL;
+	r->sc = sc;
+	if (!sim_init(&r->sim, (uint64_t)sc->seed) && !host_setup(&r->host, &r->sim, sc)) {
+		/* Entries the writer leaves out until they happen: a ksoftirqd
+		 * thread is listed once it ran. */
+		for (i = 0; i < r->host.ncpus; i++)
+			r->host.cpus[i].ksoftirqd.nr_wakeups = 1;
+		s = rxsim_summary(r, true);
+	}
+	if (s) {
+		collect_paths(&l, s, "");
+		if (!l.v && !(l.v = calloc(1, sizeof(*l.v))))	/* empty, not NULL */
+			l.oom = true;
+	}
+	cJSON_Delete(s);
+	rxsim_run_free(r);
+	free(r);
+	if (!s || l.oom) {
+		rxsim_summary_paths_free(l.v);
+		return NULL;
+	}
+	return l.v;
+}
+
+void rxsim_summary_paths_free(char **paths)
+{
+	size_t i;
+
+	for (i = 0; paths && paths[i]; i++)
+		free(paths[i]);
+	free(paths);
 }

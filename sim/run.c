@@ -9,7 +9,9 @@
 
 #include "rxsim/run.h"
 #include "rxsim/scenario.h"
+#include "rxsim/timeline.h"
 #include "rxsim/timeseries.h"
+#include "rxsim/trace.h"
 
 static double wall_now(void)
 {
@@ -24,8 +26,10 @@ int rxsim_run(struct rxsim_run *r, const struct scenario *sc, const struct rxsim
 {
 	double t0 = wall_now();
 	struct timeseries ts;
+	struct observers obs;
 	bool with_ts = out && out->timeseries;
-	int i;
+	bool with_obs = out && (out->timeline || out->packets);
+	int i, rc;
 
 	memset(r, 0, sizeof(*r));
 	r->sc = sc;
@@ -34,7 +38,16 @@ int rxsim_run(struct rxsim_run *r, const struct scenario *sc, const struct rxsim
 		return RXSIM_EINTERNAL;
 	}
 	r->sim.end = sc->duration;
+	/* replay traces are opened now, before anything runs or is written */
+	rc = trace_attach_sources(&r->host, sc, err);
+	if (rc)
+		return rc;
+	r->sim.stop_flag = out ? out->stop_flag : NULL;
 	if (with_ts && timeseries_start(&ts, &r->host, out->timeseries, sc->output.interval)) {
+		snprintf(err->msg, sizeof(err->msg), "%s: out of memory", sc->file);
+		return RXSIM_EINTERNAL;
+	}
+	if (with_obs && observers_start(&obs, &r->host, out->timeline, out->packets)) {
 		snprintf(err->msg, sizeof(err->msg), "%s: out of memory", sc->file);
 		return RXSIM_EINTERNAL;
 	}
@@ -46,7 +59,16 @@ int rxsim_run(struct rxsim_run *r, const struct scenario *sc, const struct rxsim
 	}
 	for (i = 0; i < r->host.ncpus; i++)
 		cpu_account(&r->host.cpus[i]);
+	if (with_obs)
+		observers_finish(&obs);
 	r->wall_s = wall_now() - t0;
+	if (r->sim.stop_flag && *r->sim.stop_flag) {
+		snprintf(err->msg, sizeof(err->msg), "%s: interrupted", sc->file);
+		return RXSIM_EINTERRUPTED;
+	}
+	rc = traffic_run_error(&r->host, err);	/* a trace found corrupt mid-run: exit 2 */
+	if (rc)
+		return rc;
 	r->conserved = host_check_conservation(&r->host, r->conservation_msg,
 					       sizeof(r->conservation_msg)) == 0;
 	if (!r->conserved) {
@@ -59,6 +81,7 @@ int rxsim_run(struct rxsim_run *r, const struct scenario *sc, const struct rxsim
 
 void rxsim_run_free(struct rxsim_run *r)
 {
+	trace_release_sources(&r->host);
 	host_teardown(&r->host);
 	sim_destroy(&r->sim);
 }

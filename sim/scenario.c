@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rxsim/run.h"
 #include "rxsim/scenario.h"
 #include "rxsim/units.h"
 
@@ -29,11 +30,30 @@ struct loader {
 static int lerr(struct loader *L, const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* JSON pointer of a child; paths are short, a cut one only blurs a message. */
+/* JSON pointer of a child, with control characters of the key escaped
+ * (\n, \t, \xNN) so that a message stays on one line; paths are short, a
+ * cut one only blurs a message. */
 static void child_path(char *dst, size_t n, const char *path, const char *key)
 {
-	if (snprintf(dst, n, "%s/%s", path, key) >= (int)n)
+	size_t off;
+
+	if (snprintf(dst, n, "%s/", path) >= (int)n) {
 		dst[n - 1] = '\0';
+		return;
+	}
+	off = strlen(dst);
+	for (; *key && off + 5 < n; key++) {
+		unsigned char c = (unsigned char)*key;
+
+		if (c == '\n' || c == '\t' || c == '\r')
+			off += (size_t)snprintf(dst + off, n - off, "\\%c",
+						c == '\n' ? 'n' : c == '\t' ? 't' : 'r');
+		else if (c < 0x20 || c == 0x7f)
+			off += (size_t)snprintf(dst + off, n - off, "\\x%02x", c);
+		else
+			dst[off++] = (char)c;
+	}
+	dst[off] = '\0';
 }
 
 static void index_path(char *dst, size_t n, const char *path, unsigned i)
@@ -44,13 +64,17 @@ static void index_path(char *dst, size_t n, const char *path, unsigned i)
 	child_path(dst, n, path, idx);
 }
 
+/* @path was given by --set, or lies inside a value given by --set. */
 static bool path_from_set(const struct loader *L, const char *path)
 {
 	int i;
 
-	for (i = 0; i < L->nsets; i++)
-		if (L->set_paths[i] && !strcmp(L->set_paths[i], path))
+	for (i = 0; i < L->nsets; i++) {
+		size_t n = L->set_paths[i] ? strlen(L->set_paths[i]) : 0;
+
+		if (n && !strncmp(L->set_paths[i], path, n) && (!path[n] || path[n] == '/'))
 			return true;
+	}
 	return false;
 }
 
@@ -84,11 +108,84 @@ static const char *json_type_name(const cJSON *j)
 	return "an invalid value";
 }
 
+#define JSON_EXACT_LIMIT 9007199254740992.0	/* 2^53: doubles are exact integers below */
+
+/*
+ * The shortest decimal text that reads back as @d exactly ("0.1", not
+ * %.17g's "0.10000000000000001", which is below 1 ps in ms), without an
+ * exponent so that units_parse() takes it ("1e-07" becomes "0.0000001");
+ * to @show a value, an exponent is kept beyond 1e-20..1e20.  Returns -1 if
+ * @d is not finite.
+ */
+static int number_text(double d, char *buf, size_t len, bool show)
+{
+	char tmp[40], digits[40], out[400];
+	int prec, exp10, nd = 0, point, i;
+	size_t off = 0;
+	const char *e, *q;
+
+	if (!isfinite(d))
+		return -1;
+	if (d == 0)
+		d = 0;	/* no "-0" */
+	if (d == floor(d) && fabs(d) < JSON_EXACT_LIMIT) {
+		snprintf(buf, len, "%.0f", d);
+		return 0;
+	}
+	for (prec = 15; prec < 17; prec++) {
+		snprintf(tmp, sizeof(tmp), "%.*g", prec, d);
+		if (strtod(tmp, NULL) == d)
+			break;
+	}
+	snprintf(tmp, sizeof(tmp), "%.*g", prec, d);
+	e = strchr(tmp, 'e');
+	exp10 = e ? atoi(e + 1) : 0;
+	if (!e || (show && (exp10 < -20 || exp10 > 20))) {
+		snprintf(buf, len, "%s", tmp);
+		return 0;
+	}
+	for (q = tmp; q < e; q++)
+		if (*q >= '0' && *q <= '9')
+			digits[nd++] = *q;
+	/* d.ddd x 10^exp10: the point goes after digit exp10 + 1 */
+	point = exp10 + 1;
+	if (tmp[0] == '-')
+		out[off++] = '-';
+	if (point <= 0) {
+		out[off++] = '0';
+		out[off++] = '.';
+		for (i = 0; i < -point; i++)
+			out[off++] = '0';
+	}
+	for (i = 0; i < nd || i < point; i++) {
+		if (i == point && point > 0)
+			out[off++] = '.';
+		out[off++] = i < nd ? digits[i] : '0';
+	}
+	out[off] = '\0';
+	return snprintf(buf, len, "%s", out) < (int)len ? 0 : -1;
+}
+
+/* The value after "got": numbers as written, strings quoted (control
+ * characters escaped), other types by kind. */
+static const char *json_shown(const cJSON *j, char *buf, size_t len)
+{
+	if (cJSON_IsString(j))
+		return param_quote(j->valuestring, 60, buf, len);
+	if (cJSON_IsNumber(j))
+		return number_text(j->valuedouble, buf, len, true) ? "a number too large to represent"
+							      : buf;
+	if (cJSON_IsBool(j))
+		return cJSON_IsTrue(j) ? "true" : "false";
+	return json_type_name(j);
+}
+
+/* json_shown() into a buffer of the calling statement (for "got %s"). */
+#define SHOWN(j) json_shown((j), (char[160]){ 0 }, 160)
+
 /* Render a JSON scalar as the text a user would have written as a string. */
 static int scalar_text(const cJSON *j, char *buf, size_t len)
 {
-	double d;
-
 	if (cJSON_IsString(j)) {
 		if (strlen(j->valuestring) >= len)
 			return -1;
@@ -101,57 +198,78 @@ static int scalar_text(const cJSON *j, char *buf, size_t len)
 	}
 	if (!cJSON_IsNumber(j))
 		return -1;
-	d = j->valuedouble;
-	if (!isfinite(d))
-		return -1;
-	if (d == floor(d) && fabs(d) < 9007199254740992.0)
-		snprintf(buf, len, "%.0f", d);
-	else
-		snprintf(buf, len, "%.17g", d);
-	return 0;
+	return number_text(j->valuedouble, buf, len, false);
+}
+
+/* Integer rows beyond 2^53 (the seed) also take decimal strings, exactly. */
+static bool int_as_string(const struct param *p)
+{
+	return p->type == PT_INT && p->max > (INT64_C(1) << 53);
+}
+
+/* What one element of a list row is ("CPU number 0..255"). */
+static const char *cpulist_noun(const struct param *p)
+{
+	if (p->unit && !strcmp(p->unit, "cpus"))
+		return "CPU number";
+	if (p->unit && !strcmp(p->unit, "queues"))
+		return "queue number";
+	if (p->unit && !strcmp(p->unit, "weights"))
+		return "weight";
+	return "integer";
 }
 
 static int set_param(struct loader *L, const struct param *p, const cJSON *j, void *base,
 		     const char *path)
 {
-	char text[1100], msg[400];
+	char text[1100], shown[160], exp[256], msg[400];
 	void *dst = (char *)base + p->offset;
+	const char *got;
 
 	if (p->type == PT_CPULIST && cJSON_IsArray(j)) {
 		struct cpulist *cl = dst;
+		const size_t cap = sizeof(cl->cpu) / sizeof(cl->cpu[0]);
 		const cJSON *e;
 
+		if ((size_t)cJSON_GetArraySize(j) > cap)
+			return lerr(L, path, "expected at most %zu entries, got %d", cap,
+				    cJSON_GetArraySize(j));
 		cl->n = 0;
 		cJSON_ArrayForEach(e, j) {
 			if (!cJSON_IsNumber(e) || e->valuedouble != floor(e->valuedouble) ||
-			    e->valuedouble < 0 || e->valuedouble > (double)p->max ||
-			    cl->n >= sizeof(cl->cpu) / sizeof(cl->cpu[0]))
-				return lerr(L, path, "expected list of integers 0..%lld, got %s",
-					    (long long)p->max, json_type_name(e));
+			    e->valuedouble < (double)p->min || e->valuedouble > (double)p->max) {
+				char epath[256];
+
+				index_path(epath, sizeof(epath), path, cl->n);
+				return lerr(L, epath, "expected %s %lld..%lld, got %s", cpulist_noun(p),
+					    (long long)p->min, (long long)p->max,
+					    json_shown(e, shown, sizeof(shown)));
+			}
 			cl->cpu[cl->n++] = (uint16_t)e->valuedouble;
 		}
 		return 0;
 	}
+	got = json_shown(j, shown, sizeof(shown));
+	param_expected(p, exp, sizeof(exp));
 	/* Type discipline: booleans only from JSON booleans, strings for names. */
 	if ((p->type == PT_BOOL && !cJSON_IsBool(j)) ||
 	    ((p->type == PT_STRING || p->type == PT_KVER) && !cJSON_IsString(j)) ||
 	    (p->type == PT_INT && !cJSON_IsNumber(j) &&
-	     !((p->flags & PF_AUTO) && cJSON_IsString(j) && !strcmp(j->valuestring, "auto"))) ||
+	     !(cJSON_IsString(j) && (int_as_string(p) || ((p->flags & PF_AUTO) &&
+							   !strcmp(j->valuestring, "auto"))))) ||
 	    (p->type == PT_ENUM && !cJSON_IsString(j) && !cJSON_IsNumber(j)) ||
 	    (!cJSON_IsString(j) && !cJSON_IsNumber(j) && !cJSON_IsBool(j)) ||
-	    scalar_text(j, text, sizeof(text))) {
-		char exp[256];
-
-		return lerr(L, path, "expected %s, got %s", param_expected(p, exp, sizeof(exp)),
-			    json_type_name(j));
+	    scalar_text(j, text, sizeof(text)))
+		return lerr(L, path, "expected %s, got %s", exp, got);
+	if (cJSON_IsNumber(j)) {
+		/* cJSON reads numbers as doubles: 2^53 + 1 arrives as 2^53. */
+		if (j->valuedouble >= JSON_EXACT_LIMIT && int_as_string(p))
+			return lerr(L, path, "integers above 2^53 are not exact as JSON numbers; "
+				    "give it as a string");
+		if (p->type == PT_INT && j->valuedouble != floor(j->valuedouble))
+			return lerr(L, path, "expected %s, got %s", exp, got);
 	}
-	if (p->type == PT_INT && cJSON_IsNumber(j) && strchr(text, '.')) {
-		char exp[256];
-
-		return lerr(L, path, "expected %s, got %s", param_expected(p, exp, sizeof(exp)),
-			    text);
-	}
-	if (param_parse_text(p, text, dst, msg, sizeof(msg)))
+	if (param_parse_shown(p, text, got, dst, msg, sizeof(msg)))
 		return lerr(L, path, "%s", msg);
 	return 0;
 }
@@ -185,6 +303,31 @@ static int set_defaults(struct loader *L, const struct param *params, void *base
 static int fill_object(struct loader *L, const struct section *sec, const cJSON *obj,
 		       void *base, const char *path);
 
+/* Length of a leading "KEY: " or "KEY/SUB: " in @msg whose KEY the section
+ * knows, or 0. */
+static size_t check_key_prefix(const struct section *sec, const char *msg)
+{
+	size_t n = strspn(msg, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-/");
+	size_t first = strcspn(msg, "/");
+	const struct param *p;
+	const struct section *s;
+	char key[128];
+
+	if (!n || msg[n] != ':' || msg[n + 1] != ' ' || n >= sizeof(key))
+		return 0;
+	if (first > n)
+		first = n;
+	memcpy(key, msg, first);
+	key[first] = '\0';
+	for (p = sec->params; p && p->key; p++)
+		if (!strcmp(p->key, key))
+			return n;
+	for (s = sec->subs; s && s->key; s++)
+		if (!strcmp(s->key, key))
+			return n;
+	return 0;
+}
+
 static void collect_keys(const struct section *sec, const char **keys, size_t *n, size_t cap)
 {
 	const struct param *p;
@@ -206,9 +349,10 @@ static int fill_array(struct loader *L, const struct section *sub, const cJSON *
 	char *elems;
 
 	if (!cJSON_IsArray(arr))
-		return lerr(L, path, "expected an array of objects, got %s", json_type_name(arr));
+		return lerr(L, path, "expected an array of objects, got %s", SHOWN(arr));
 	if ((uint32_t)n > sub->max_elems)
-		return lerr(L, path, "expected at most %u entries, got %d", sub->max_elems, n);
+		return lerr(L, path, "expected at most %u entr%s, got %d", sub->max_elems,
+			    sub->max_elems == 1 ? "y" : "ies", n);
 	elems = calloc(n ? (size_t)n : 1, sub->elem_size);
 	if (!elems) {
 		snprintf(L->err->msg, sizeof(L->err->msg), "out of memory");
@@ -222,7 +366,7 @@ static int fill_array(struct loader *L, const struct section *sub, const cJSON *
 
 		index_path(epath, sizeof(epath), path, (unsigned)i);
 		if (!cJSON_IsObject(e))
-			return lerr(L, epath, "expected an object, got %s", json_type_name(e));
+			return lerr(L, epath, "expected an object, got %s", SHOWN(e));
 		rc = fill_object(L, sub, e, elems + (size_t)i * sub->elem_size, epath);
 		if (rc)
 			return rc;
@@ -281,7 +425,7 @@ static int fill_object(struct loader *L, const struct section *sec, const cJSON 
 				rc = fill_array(L, s, item, base, ipath);
 			} else if (!cJSON_IsObject(item)) {
 				rc = lerr(L, ipath, "expected an object, got %s",
-					  json_type_name(item));
+					  SHOWN(item));
 			} else {
 				rc = fill_object(L, s, item, (char *)base + s->offset, ipath);
 			}
@@ -316,11 +460,29 @@ check:
 		}
 	}
 	if (sec->check && obj) {
-		char msg[300];
+		const char *key = NULL;
+		char msg[300], kpath[256];
 
 		memset(msg, 0, sizeof(msg));
-		if (sec->check(base, msg, sizeof(msg)))
-			return lerr(L, path, "%s", msg);
+		if (sec->check(base, &key, msg, sizeof(msg))) {
+			const char *text = msg;
+
+			if (key) {
+				child_path(kpath, sizeof(kpath), path, key);
+			} else {
+				size_t klen = check_key_prefix(sec, msg);
+
+				/* a check that still writes "KEY: what" */
+				if (klen) {
+					msg[klen] = '\0';
+					child_path(kpath, sizeof(kpath), path, msg);
+					text = msg + klen + 2;
+				} else {
+					snprintf(kpath, sizeof(kpath), "%s", path);
+				}
+			}
+			return lerr(L, kpath, "%s", text);
+		}
 	}
 	return 0;
 }
@@ -335,7 +497,7 @@ static int load_expect(struct loader *L, const cJSON *ex, struct scenario *sc)
 		return 0;
 	if (!cJSON_IsObject(ex))
 		return lerr(L, "/expect", "expected an object of summary paths, got %s",
-			    json_type_name(ex));
+			    SHOWN(ex));
 	n = cJSON_GetArraySize(ex);
 	sc->expect = calloc(n ? (size_t)n : 1, sizeof(*sc->expect));
 	if (!sc->expect)
@@ -346,12 +508,15 @@ static int load_expect(struct loader *L, const cJSON *ex, struct scenario *sc)
 		char path[256];
 
 		child_path(path, sizeof(path), "/expect", item->string);
+		for (b = ex->child; b != item; b = b->next)
+			if (!strcmp(b->string, item->string))
+				return lerr(L, path, "duplicate key");
 		if (strlen(item->string) >= sizeof(e->path))
 			return lerr(L, path, "summary path too long");
 		strcpy(e->path, item->string);
 		if (!cJSON_IsObject(item))
 			return lerr(L, path, "expected an object with \"min\" and/or \"max\", got %s",
-				    json_type_name(item));
+				    SHOWN(item));
 		cJSON_ArrayForEach(b, item) {
 			char bpath[300], text[64];
 			double *dst;
@@ -370,7 +535,7 @@ static int load_expect(struct loader *L, const cJSON *ex, struct scenario *sc)
 				return lerr(L, bpath, "duplicate key");
 			if (cJSON_IsNumber(b) && isfinite(b->valuedouble)) {
 				*dst = b->valuedouble;
-				snprintf(txt, 32, "%.17g", *dst);
+				number_text(*dst, txt, 32, true);
 			} else if (cJSON_IsString(b) && strlen(b->valuestring) < 32) {
 				int64_t v;
 				const char *why;
@@ -390,7 +555,7 @@ static int load_expect(struct loader *L, const cJSON *ex, struct scenario *sc)
 				strcpy(txt, text);
 			} else {
 				return lerr(L, bpath, "expected a number or a quantity string, got %s",
-					    json_type_name(b));
+					    SHOWN(b));
 			}
 			*has = true;
 		}
@@ -413,7 +578,7 @@ static int load_sweep(struct loader *L, const cJSON *sw, struct scenario *sc)
 		return 0;
 	if (!cJSON_IsObject(sw))
 		return lerr(L, "/sweep", "expected an object of PATH: [values] or "
-			    "\"FROM..TO/STEPS\", got %s", json_type_name(sw));
+			    "\"FROM..TO/STEPS\", got %s", SHOWN(sw));
 	sc->sweep = calloc((size_t)cJSON_GetArraySize(sw) + 1, sizeof(*sc->sweep));
 	if (!sc->sweep)
 		return RXSIM_EINTERNAL;
@@ -436,7 +601,7 @@ static int load_sweep(struct loader *L, const cJSON *sw, struct scenario *sc)
 		}
 		if (!cJSON_IsArray(item) || !cJSON_GetArraySize(item))
 			return lerr(L, path, "expected a non-empty array of values or "
-				    "\"FROM..TO/STEPS[log]\", got %s", json_type_name(item));
+				    "\"FROM..TO/STEPS[log]\", got %s", SHOWN(item));
 		a->values = calloc((size_t)cJSON_GetArraySize(item), sizeof(*a->values));
 		if (!a->values)
 			return RXSIM_EINTERNAL;
@@ -449,7 +614,7 @@ static int load_sweep(struct loader *L, const cJSON *sw, struct scenario *sc)
 				a->values[a->n_values] = cJSON_PrintUnformatted(v);
 			else
 				return lerr(L, path, "expected values (numbers, strings, booleans "
-					    "or arrays), got %s", json_type_name(v));
+					    "or arrays), got %s", SHOWN(v));
 			if (!a->values[a->n_values++])
 				return RXSIM_EINTERNAL;
 		}
@@ -457,6 +622,7 @@ static int load_sweep(struct loader *L, const cJSON *sw, struct scenario *sc)
 	return 0;
 }
 
+/* Line and column (in characters, not bytes) of @at. */
 static void line_col(const char *buf, const char *at, int *line, int *col)
 {
 	const char *p;
@@ -467,10 +633,234 @@ static void line_col(const char *buf, const char *at, int *line, int *col)
 		if (*p == '\n') {
 			(*line)++;
 			*col = 1;
-		} else {
+		} else if (((unsigned char)*p & 0xc0) != 0x80) {
 			(*col)++;
 		}
 	}
+}
+
+/*
+ * JSON syntax, checked before cJSON parses the text: cJSON takes raw
+ * control characters inside strings, and where it stops on an error is
+ * sometimes one character past the culprit.  This finds the first error
+ * and the character to blame.
+ */
+enum json_fault { JF_NONE, JF_NEAR, JF_EOF, JF_CTRL, JF_DEEP };
+
+#define JSON_MAX_DEPTH 500	/* below cJSON's CJSON_NESTING_LIMIT (1000) */
+
+struct json_scan {
+	const char *p;
+	const char *at;		/* the character to blame */
+	enum json_fault fault;
+};
+
+static bool js_fail(struct json_scan *s, const char *at, enum json_fault f)
+{
+	s->at = at;
+	s->fault = *at || f != JF_NEAR ? f : JF_EOF;
+	return false;
+}
+
+static void js_ws(struct json_scan *s)
+{
+	while (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r')
+		s->p++;
+}
+
+static bool js_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool js_string(struct json_scan *s)
+{
+	const char *open = s->p++;
+
+	for (;;) {
+		unsigned char c = (unsigned char)*s->p;
+
+		if (c == '"') {
+			s->p++;
+			return true;
+		}
+		/* a line break inside a string: the closing quote is missing */
+		if (!c || c == '\n' || c == '\r')
+			return js_fail(s, open, JF_NEAR);
+		if (c < 0x20)
+			return js_fail(s, s->p, JF_CTRL);
+		if (c == '\\') {
+			const char *bs = s->p++;
+			int i;
+
+			c = (unsigned char)*s->p;
+			if (c == 'u') {
+				for (i = 1; i <= 4; i++)
+					if (!strchr("0123456789abcdefABCDEF", s->p[i]) || !s->p[i])
+						return js_fail(s, bs, JF_NEAR);
+				s->p += 4;
+			} else if (!c || !strchr("\"\\/bfnrt", c)) {
+				return js_fail(s, bs, JF_NEAR);
+			}
+		}
+		s->p++;
+	}
+}
+
+static bool js_number(struct json_scan *s)
+{
+	const char *start = s->p;
+
+	if (*s->p == '-')
+		s->p++;
+	if (!js_digit(*s->p))
+		return js_fail(s, start, JF_NEAR);
+	if (*s->p == '0')
+		s->p++;
+	else
+		while (js_digit(*s->p))
+			s->p++;
+	if (*s->p == '.') {
+		if (!js_digit(*++s->p))
+			return js_fail(s, start, JF_NEAR);
+		while (js_digit(*s->p))
+			s->p++;
+	}
+	if (*s->p == 'e' || *s->p == 'E') {
+		s->p++;
+		if (*s->p == '+' || *s->p == '-')
+			s->p++;
+		if (!js_digit(*s->p))
+			return js_fail(s, start, JF_NEAR);
+		while (js_digit(*s->p))
+			s->p++;
+	}
+	return true;
+}
+
+static bool js_value(struct json_scan *s, int depth);
+
+/* An object or an array, from its opening bracket. */
+static bool js_container(struct json_scan *s, int depth)
+{
+	bool object = *s->p == '{';
+	char close = object ? '}' : ']';
+
+	if (depth >= JSON_MAX_DEPTH)
+		return js_fail(s, s->p, JF_DEEP);
+	s->p++;
+	js_ws(s);
+	if (*s->p == close) {
+		s->p++;
+		return true;
+	}
+	for (;;) {
+		if (object) {
+			js_ws(s);
+			if (*s->p != '"')
+				return js_fail(s, s->p, JF_NEAR);
+			if (!js_string(s))
+				return false;
+			js_ws(s);
+			if (*s->p != ':')
+				return js_fail(s, s->p, JF_NEAR);
+			s->p++;
+		}
+		if (!js_value(s, depth + 1))
+			return false;
+		js_ws(s);
+		if (*s->p == close) {
+			s->p++;
+			return true;
+		}
+		if (*s->p != ',')
+			return js_fail(s, s->p, JF_NEAR);
+		s->p++;
+	}
+}
+
+static bool js_value(struct json_scan *s, int depth)
+{
+	static const char *const words[] = { "true", "false", "null" };
+	size_t i;
+
+	js_ws(s);
+	if (*s->p == '{' || *s->p == '[')
+		return js_container(s, depth);
+	if (*s->p == '"')
+		return js_string(s);
+	if (*s->p == '-' || js_digit(*s->p))
+		return js_number(s);
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		size_t n = strlen(words[i]);
+
+		if (!strncmp(s->p, words[i], n)) {
+			s->p += n;
+			return true;
+		}
+	}
+	return js_fail(s, s->p, JF_NEAR);
+}
+
+/* "FILE:LINE:COL: invalid JSON near '...'": up to 12 characters of the rest
+ * of the line from @at, control characters made visible (at most 4 bytes
+ * each, so a UTF-8 sequence is never cut). */
+static void json_near(const char *name, const char *buf, const char *at, struct rxsim_err *err)
+{
+	char near[64];
+	size_t off = 0;
+	int line, col, n = 0;
+	const char *q;
+
+	line_col(buf, at, &line, &col);
+	for (q = at; *q && *q != '\n' && *q != '\r' && off + 8 < sizeof(near); q++) {
+		unsigned char c = (unsigned char)*q;
+
+		if ((c & 0xc0) != 0x80 && n++ == 12)
+			break;
+		if (c < 0x20 || c == 0x7f)
+			off += (size_t)snprintf(near + off, sizeof(near) - off,
+						c == '\t' ? "\\t" : "\\x%02x", c);
+		else
+			near[off++] = (char)c;
+	}
+	near[off] = '\0';
+	snprintf(err->msg, sizeof(err->msg), "%s:%d:%d: invalid JSON near '%s'", name, line, col,
+		 near);
+}
+
+/* 0 if @buf is one JSON text; else RXSIM_EINPUT with FILE:LINE:COL: msg. */
+static int json_syntax(const char *name, const char *buf, struct rxsim_err *err)
+{
+	struct json_scan s = { .p = buf };
+	int line, col;
+
+	if (js_value(&s, 0)) {
+		js_ws(&s);
+		if (!*s.p)
+			return 0;
+		js_fail(&s, s.p, JF_NEAR);
+	}
+	line_col(buf, s.at, &line, &col);
+	switch (s.fault) {
+	case JF_EOF:
+		snprintf(err->msg, sizeof(err->msg),
+			 "%s:%d:%d: invalid JSON: unexpected end of input", name, line, col);
+		break;
+	case JF_CTRL:
+		snprintf(err->msg, sizeof(err->msg),
+			 "%s:%d:%d: invalid JSON: control character in string", name, line, col);
+		break;
+	case JF_DEEP:
+		snprintf(err->msg, sizeof(err->msg),
+			 "%s:%d:%d: invalid JSON: nested more than %d levels deep", name, line, col,
+			 JSON_MAX_DEPTH);
+		break;
+	default:
+		json_near(name, buf, s.at, err);
+		break;
+	}
+	return RXSIM_EINPUT;
 }
 
 /*
@@ -500,6 +890,16 @@ static bool known_key(const struct section *sec, const char *key)
 		if (!strcmp(p->key, key))
 			return true;
 	return find_sub(sec, key) != NULL;
+}
+
+static bool dotted_keys(const struct section *sec)
+{
+	const struct param *p;
+
+	for (p = sec ? sec->params : NULL; p && p->key; p++)
+		if (strchr(p->key, '.'))
+			return true;
+	return false;
 }
 
 static int split_set_path(const char *path, const char *segs[], char store[][128], int max)
@@ -542,8 +942,10 @@ static int split_set_path(const char *path, const char *segs[], char store[][128
 				break;
 			l = next + 1;
 		}
+		/* Nothing known here: inside a section whose keys hold dots (sysctl
+		 * names), the rest is one key, so a typo is reported whole. */
 		if (!best)
-			best = strcspn(path, ".");
+			best = !in_array && dotted_keys(sec) ? strlen(path) : strcspn(path, ".");
 		if (best == 0 || best >= 128)
 			return -1;
 		memcpy(store[n], path, best);
@@ -614,8 +1016,11 @@ static int apply_set(struct loader *L, cJSON *root, const char *spec, char **ptr
 	{
 		const struct param *p = param_at(segs, n);
 
-		/* Names and versions stay text: "6.10" must not become 6.1. */
-		if (p && (p->type == PT_STRING || p->type == PT_KVER))
+		/* Names and versions stay text: "6.10" must not become 6.1; so do
+		 * integers beyond 2^53 (a seed), which a double would round. */
+		if (p && (p->type == PT_STRING || p->type == PT_KVER ||
+			  (int_as_string(p) && eq[1] && strspn(eq + 1, "0123456789") ==
+			   strlen(eq + 1))))
 			val = cJSON_CreateString(eq + 1);
 		else if (!(val = cJSON_ParseWithOpts(eq + 1, NULL, 1)))
 			val = cJSON_CreateString(eq + 1);
@@ -677,6 +1082,42 @@ static int apply_set(struct loader *L, cJSON *root, const char *spec, char **ptr
 	return 0;
 }
 
+/* A message of scenario_resolve() ("FILE: /PATH: what") about a key that
+ * came from --set says so too. */
+static void mark_from_set(struct loader *L)
+{
+	size_t n = strlen(L->file), len = strlen(L->err->msg);
+	const char *path = L->err->msg + n + 2, *end;
+	char buf[256];
+
+	if (strncmp(L->err->msg, L->file, n) || strncmp(L->err->msg + n, ": /", 3) ||
+	    !(end = strstr(path, ": ")) || (size_t)(end - path) >= sizeof(buf))
+		return;
+	memcpy(buf, path, (size_t)(end - path));
+	buf[end - path] = '\0';
+	if (path_from_set(L, buf))
+		snprintf(L->err->msg + len, sizeof(L->err->msg) - len, " (from --set)");
+}
+
+/* Every expect path names a number the summary will hold. */
+static int check_expect_paths(struct loader *L, const struct scenario *sc)
+{
+	char near[128], path[256];
+	uint32_t bad = 0;
+	int rc = rxsim_expect_known(sc, sc->expect, sc->n_expect, &bad, near, sizeof(near));
+
+	if (rc <= 0) {
+		if (rc)
+			snprintf(L->err->msg, sizeof(L->err->msg), "%s: out of memory", L->file);
+		return rc;
+	}
+	child_path(path, sizeof(path), "/expect", sc->expect[bad].path);
+	if (near[0])
+		return lerr(L, path, "unknown summary value (did you mean \"%s\"?)", near);
+	return lerr(L, path, "unknown summary value (names are those of the summary JSON, "
+		    "e.g. drops.total, latency_ns.e2e.p99)");
+}
+
 int scenario_load_buffer(const char *name, const char *buf, size_t len,
 			 const char *const *sets, int nsets, struct scenario *sc,
 			 struct rxsim_err *err)
@@ -694,21 +1135,24 @@ int scenario_load_buffer(const char *name, const char *buf, size_t len,
 			 name);
 		return RXSIM_EINPUT;
 	}
+	if (!strncmp(buf, "\xef\xbb\xbf", 3))	/* a UTF-8 byte order mark */
+		buf += 3;
+	rc = json_syntax(name, buf, err);
+	if (rc)
+		return rc;
 	root = cJSON_ParseWithOpts(buf, &end, 1);
 	if (!root) {
-		int line, col;
-
-		line_col(buf, end ? end : buf, &line, &col);
-		if (end && *end)
-			snprintf(err->msg, sizeof(err->msg), "%s:%d:%d: invalid JSON near '%.12s'",
-				 name, line, col, end);
-		else
-			snprintf(err->msg, sizeof(err->msg),
-				 "%s:%d:%d: invalid JSON: unexpected end of input", name, line, col);
-		return RXSIM_EINPUT;
+		/* What json_syntax() lets pass but cJSON does not: a lone UTF-16
+		 * surrogate in \u escapes, a number of 64 characters or more. */
+		if (end && *end) {
+			json_near(name, buf, end, err);
+			return RXSIM_EINPUT;
+		}
+		snprintf(err->msg, sizeof(err->msg), "%s: out of memory parsing JSON", name);
+		return RXSIM_EINTERNAL;
 	}
 	if (!cJSON_IsObject(root)) {
-		rc = lerr(&L, "", "expected a JSON object, got %s", json_type_name(root));
+		rc = lerr(&L, "", "expected a JSON object, got %s", SHOWN(root));
 		goto out;
 	}
 	if (nsets) {
@@ -730,8 +1174,13 @@ int scenario_load_buffer(const char *name, const char *buf, size_t len,
 		rc = load_expect(&L, cJSON_GetObjectItemCaseSensitive(root, "expect"), sc);
 	if (!rc)
 		rc = load_sweep(&L, cJSON_GetObjectItemCaseSensitive(root, "sweep"), sc);
-	if (!rc)
+	if (!rc) {
 		rc = scenario_resolve(sc, err);
+		if (rc == RXSIM_EINPUT)
+			mark_from_set(&L);
+	}
+	if (!rc)
+		rc = check_expect_paths(&L, sc);
 out:
 	for (i = 0; set_paths && i < nsets; i++)
 		free(set_paths[i]);

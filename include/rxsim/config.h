@@ -145,11 +145,11 @@ enum traffic_proto { TPROTO_UDP, TPROTO_TCP };
 
 /* Traffic keys written as text (PT_SPEC) are checked by traffic_cfg_check()
  * and parsed again by the model at setup (models/traffic_spec.c). */
-#define TRAFFIC_SPEC_LEN 300		/* the loader passes at most 299 characters */
+#define TRAFFIC_SPEC_LEN 1024		/* lists; the loader passes at most 1099 characters */
 
 struct mmpp_cfg {
-	char rates[TRAFFIC_SPEC_LEN];	/* "100kpps,1Mpps": Poisson rate per state */
-	char mean_dwell[TRAFFIC_SPEC_LEN]; /* "9ms,1ms": mean sojourn per state */
+	char rates[256];		/* "100kpps,1Mpps": Poisson rate per state */
+	char mean_dwell[256];		/* "9ms,1ms": mean sojourn per state */
 };
 
 struct replay_cfg {
@@ -194,6 +194,11 @@ struct hog_cfg {
 
 struct output_cfg {
 	sim_time_t interval;
+	sim_time_t trace_from;		/* timeline window */
+	sim_time_t trace_for;
+	sim_time_t counter_interval;	/* timeline counter samples */
+	int64_t packet_sample;		/* packet trace: 1 in N */
+	int64_t packet_trace_max;	/* packet trace: at most this many rows */
 };
 
 struct expect_cfg {

@@ -47,6 +47,33 @@ struct exec {
 	bool busy;		/* a segment is outstanding */
 };
 
+/* Time spent in whole-millisecond windows: what happened "just before" a
+ * drop, for the diagnosis.  prev is the last complete window. */
+struct win_time {
+	int64_t idx;
+	sim_time_t cur;
+	sim_time_t prev;
+};
+
+#define WIN_PS SIM_MS
+
+static inline void win_roll(struct win_time *w, sim_time_t now)
+{
+	int64_t idx = now / WIN_PS;
+
+	if (idx != w->idx) {
+		w->prev = idx == w->idx + 1 ? w->cur : 0;
+		w->cur = 0;
+		w->idx = idx;
+	}
+}
+
+static inline void win_add(struct win_time *w, sim_time_t now, sim_time_t d)
+{
+	win_roll(w, now);
+	w->cur += d;
+}
+
 enum task_kind { TASK_KSOFTIRQD, TASK_APP, TASK_HOG };
 enum task_state { TASK_BLOCKED, TASK_RUNNABLE };
 
@@ -64,6 +91,7 @@ struct task {
 	uint64_t nr_switches;
 	uint64_t nr_wakeups;
 	sim_time_t wake_time;	/* when it was last woken (for the wake-up delay) */
+	struct win_time win;	/* CPU time in the current and last millisecond */
 	struct exec exec;
 	struct task *rq_next;	/* run-queue link */
 	void *owner;		/* the app thread or softnet data it belongs to */
@@ -119,9 +147,14 @@ struct cpu {
 
 	/* accounting */
 	sim_time_t acct[ACCT__N];
+	struct win_time win_net;	/* hardirq + softirq + ksoftirqd time */
 	uint64_t nr_hardirqs;
 	uint64_t nr_context_switches;
 };
+
+/* What a CPU is doing right now, for attributing drops "at the time". */
+enum cpu_doing { DOING_IDLE, DOING_NET, DOING_TASK };
+enum cpu_doing cpu_doing(const struct cpu *cpu);
 
 void cpu_init(struct host *h, struct cpu *cpu, int id);
 /* Give @ex (which must own the highest active level) @d ps of CPU. */

@@ -15,6 +15,7 @@
 #ifndef RXSIM_ENGINE_H
 #define RXSIM_ENGINE_H
 
+#include <signal.h>	/* sig_atomic_t only: the engine installs no handler */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -70,6 +71,9 @@ static inline struct sim_event *sim_evq_peek(const struct sim_evq *q)
  * @now: current simulated time.
  * @seed: scenario seed; every random stream derives from it.
  * @events: number of events run so far.
+ * @stop_flag: if set, sim_run_until() stops once *stop_flag is nonzero,
+ *             looking every 65536 events (set by the caller, e.g. from a
+ *             SIGINT handler; NULL: never).
  * @ctx: the model graph (opaque to the engine).
  */
 struct sim {
@@ -79,6 +83,7 @@ struct sim {
 	uint64_t seq;
 	uint64_t events;
 	bool stopped;
+	volatile sig_atomic_t *stop_flag;
 	struct sim_evq evq;
 	void *ctx;
 };
@@ -109,8 +114,9 @@ void sim_schedule(struct sim *sim, struct sim_event *ev, sim_time_t at);
 void sim_reschedule(struct sim *sim, struct sim_event *ev, sim_time_t at);
 void sim_cancel(struct sim *sim, struct sim_event *ev);
 
-/* Run events until the queue is empty, sim_stop() is called, or the next
- * event lies beyond @until (now is then set to @until). */
+/* Run events until the queue is empty, sim_stop() is called, *stop_flag is
+ * seen nonzero (sim->stopped is then true), or the next event lies beyond
+ * @until (now is then set to @until). */
 void sim_run_until(struct sim *sim, sim_time_t until);
 void sim_stop(struct sim *sim);
 

@@ -45,6 +45,21 @@ enum lat_stage {
 
 extern const char *const lat_names[LAT__N];
 
+/*
+ * Observers set by the output layer (timeline trace, packet trace); the
+ * models call them without knowing what they write.  NULL: not wanted.
+ */
+struct host_hooks {
+	void *ctx;
+	/* CPU @cpu ran context @acct named @name over [start, end) */
+	void (*cpu_slice)(void *ctx, int cpu, int acct, const char *name, sim_time_t start,
+			  sim_time_t end);
+	/* a point event: a drop (by place key), time_squeeze, ... */
+	void (*instant)(void *ctx, int cpu, const char *name, sim_time_t t);
+	/* a packet left the path: delivered (@place < 0) or dropped */
+	void (*packet_done)(void *ctx, const struct packet *p, int place, sim_time_t t);
+};
+
 struct udp_mib {
 	uint64_t InDatagrams;
 	uint64_t NoPorts;
@@ -94,7 +109,8 @@ struct host {
 	struct udp_mib udp;
 	struct hist lat[LAT__N];
 	struct hist *lat_interval;	/* end-to-end latency of the current output interval */
-	uint64_t next_task_id;
+	const struct host_hooks *hooks;
+	uint64_t next_packet_id;
 };
 
 int host_setup(struct host *h, struct sim *sim, const struct scenario *sc);

@@ -121,6 +121,7 @@ struct rxq {
 	uint64_t ring_drops;
 	uint64_t fifo_drops;
 	uint64_t no_buffer;
+	uint64_t drops_cpu[3];		/* by cpu_doing() of the IRQ CPU at the drop */
 	uint64_t polled;
 	uint64_t steered;		/* handed to a backlog by RPS/RFS */
 	uint64_t refills;

@@ -20,6 +20,7 @@ struct packet {
 	sim_time_t t_ring;		/* completion visible in host memory */
 	sim_time_t t_poll;		/* the driver poll took it off the ring */
 	sim_time_t t_sock;		/* queued on the socket */
+	uint64_t id;			/* order of emission, from 0 */
 	struct flow_tuple tuple;
 	uint32_t flow;			/* index of the flow within its source */
 	uint32_t hash;			/* skb->hash: the NIC's RSS hash */

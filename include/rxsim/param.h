@@ -31,6 +31,8 @@ enum param_type {
 	PT_COST,	/* struct cost */
 	PT_CPULIST,	/* struct cpulist */
 	PT_KVER,	/* int, major*1000 + minor */
+	PT_SPEC,	/* char[max]: a string or a number kept as text, whose syntax
+			 * (described by `unit`) the section's check parses */
 };
 
 /* Row flags. */
@@ -70,9 +72,12 @@ struct section {
 	size_t elem_size;		/* array: size of one element */
 	uint32_t max_elems;
 	const char *help;
-	/* Extra validation across keys of one element; returns 0 or writes a
-	 * message (without the path) into @msg. */
-	int (*check)(const void *elem, char *msg, size_t msglen);
+	/* Extra validation across keys of one element; returns 0, or -1 with
+	 * the offending key in @key (relative to the element, e.g. "batch" or
+	 * "coalesce/rx-usecs"; left NULL: the element itself) and a message
+	 * without the path in @msg.  The loader names the key's own path, so
+	 * a key that came from --set is reported as such. */
+	int (*check)(const void *elem, const char **key, char *msg, size_t msglen);
 };
 
 struct rxsim_err {
@@ -88,6 +93,13 @@ extern const struct section scenario_root;
  */
 int param_parse_text(const struct param *p, const char *text, void *dst,
 		     char *err, size_t errlen);
+/* Same, showing the value as @shown after "got" (NULL: @text quoted), e.g.
+ * the JSON number 0 as "got 0" rather than "got \"0\"". */
+int param_parse_shown(const struct param *p, const char *text, const char *shown,
+		      void *dst, char *err, size_t errlen);
+/* @s in double quotes for a message: control characters, '"' and '\\'
+ * escaped (\n, \t, \xNN), cut after @max characters with "..." appended. */
+char *param_quote(const char *s, size_t max, char *buf, size_t len);
 /* Describe what a row accepts ("integer 1..65536", "time (e.g. \"2.5us\")"). */
 const char *param_expected(const struct param *p, char *buf, size_t len);
 /* Format the value of row @p stored in @src for echo and help. */

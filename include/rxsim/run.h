@@ -6,6 +6,7 @@
 #define RXSIM_RUN_H
 
 #include <cjson/cJSON.h>
+#include <signal.h>
 #include <stdbool.h>
 
 #include "rxsim/config.h"
@@ -16,6 +17,11 @@
 /* Optional streams written during the run (NULL: not wanted). */
 struct rxsim_outputs {
 	FILE *timeseries;
+	FILE *timeline;		/* Chrome trace-event JSON */
+	FILE *packets;		/* sampled per-packet CSV */
+	/* Not an output: when set and *stop_flag becomes nonzero (a signal
+	 * handler of the CLI), the run stops early with RXSIM_EINTERRUPTED. */
+	volatile sig_atomic_t *stop_flag;
 };
 
 struct rxsim_run {
@@ -27,8 +33,11 @@ struct rxsim_run {
 	char conservation_msg[512];
 };
 
+/* rxsim_run() was stopped through rxsim_outputs.stop_flag. */
+#define RXSIM_EINTERRUPTED	(-4)
+
 /* Build, run to the scenario's duration, and check conservation.
- * Returns 0, or RXSIM_EINTERNAL with @err filled. */
+ * Returns 0, RXSIM_EINTERRUPTED, or RXSIM_EINTERNAL with @err filled. */
 int rxsim_run(struct rxsim_run *r, const struct scenario *sc, const struct rxsim_outputs *out,
 	      struct rxsim_err *err);
 void rxsim_run_free(struct rxsim_run *r);
@@ -46,6 +55,17 @@ void rxsim_print_summary(FILE *f, const struct rxsim_run *r);
  * RXSIM_EINPUT (with @err) for a path that names nothing in the summary. */
 int rxsim_check_expect(const cJSON *summary, const struct expect_cfg *ex, uint32_t n,
 		       FILE *f, struct rxsim_err *err);
+/* Before running: does every path of @ex name a number the summary of @sc
+ * holds?  Returns 0; or 1 with @bad the index of the first that does not
+ * and @near the closest path that does ("" if none is close); or
+ * RXSIM_EINTERNAL (out of memory). */
+int rxsim_expect_known(const struct scenario *sc, const struct expect_cfg *ex, uint32_t n,
+		       uint32_t *bad, char *near, size_t nearlen);
+/* Every number the summary of @sc can hold, as dotted paths ("drops.total",
+ * "cpus.0.share.idle"), from the summary writer itself on a host built but
+ * not run; NULL-terminated, or NULL if out of memory. */
+char **rxsim_summary_paths(const struct scenario *sc);
+void rxsim_summary_paths_free(char **paths);
 
 /* An output that appears whole or not at all: written to a temporary file
  * next to @path, renamed over it by outfile_commit(). */

@@ -15,6 +15,16 @@
 struct host;
 struct app_thread;
 
+/* What a socket's reader was doing when a datagram was dropped. */
+enum reader_doing {
+	READER_RUNNING,		/* had >= 10% of the last millisecond: too slow */
+	READER_STARVED_NET,	/* had less, its CPU spent >= half of it on irq/softirq */
+	READER_WAITING_TASK,	/* had less, its CPU ran other tasks */
+	READER_BLOCKED,		/* asleep for another reason (a pause) */
+	READER_NONE,		/* nothing reads the socket */
+	READER__N,
+};
+
 /* SOCK_MIN_RCVBUF = TCP_SKB_MIN_TRUESIZE = 2048 + SKB_DATA_ALIGN(sizeof(sk_buff)) */
 #define SOCK_MIN_RCVBUF	2304
 
@@ -33,9 +43,11 @@ struct udp_sock {
 	int n_ep_watchers;
 	uint32_t sk_rxhash;		/* connected sockets: hash of their flow */
 	uint32_t reuse_count;		/* datagrams this group member was chosen for */
-	int last_rxq;			/* sk_napi_id: queue of the last datagram, -1 */
+	int last_rxq;			/* sk_napi_id: its rx queue (see udp_enqueue), -1 */
 	uint32_t readers_reading;	/* datagrams taken but not yet returned */
 	uint64_t sk_drops;
+	struct app_thread *reader;	/* first thread reading it (diagnosis) */
+	uint64_t drops_reader[READER__N];	/* by what the reader was doing at the drop */
 	uint64_t enqueued;
 	uint64_t read;
 	uint64_t wakeups;

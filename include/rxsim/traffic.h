@@ -1,36 +1,301 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * traffic.h - synthetic traffic sources.
+ * traffic.h - traffic sources: synthetic laws and trace replay.
+ *
+ * A source is a generator (struct traffic_gen: pure, no host, testable on
+ * its own) that yields packets in time order, and a thin model around it
+ * (struct traffic_src) that schedules the next packet and offers it to the
+ * link.  Each source draws from its own named streams
+ * ("traffic/<index>/<name>/arrival", ".../size", ".../flow", ".../state"),
+ * so adding a source, or a random size law, moves no other draw.
+ *
+ * Variation points are ops tables chosen at setup (arrival law, size law);
+ * the per-packet path never looks at a string and never allocates.  Per-flow
+ * state is a weight table only when weights are not equal (8 bytes per
+ * flow); tuples are computed from the flow index.
  */
 #ifndef RXSIM_TRAFFIC_H
 #define RXSIM_TRAFFIC_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "rxsim/config.h"
 #include "rxsim/engine.h"
+#include "rxsim/flow.h"
 #include "rxsim/rng.h"
+#include "rxsim/trace.h"
 
 struct host;
 struct nic;
 
-struct traffic_src {
-	const struct traffic_cfg *cfg;
-	struct nic *nic;
-	int index;
-	struct rng rng;
-	struct sim_event ev;
-	sim_time_t stop;
-	uint64_t period_num;		/* 1e15 / rate: ps * 1000 per mpps */
-	uint64_t carry;
-	bool on;
-	sim_time_t on_until;
-	uint64_t next_flow;
-	uint64_t emitted;
+#define TRAFFIC_MAX_SIZES	64	/* entries of a size table */
+#define TRAFFIC_MAX_POINTS	64	/* points of a rate profile */
+#define TRAFFIC_MAX_STATES	16	/* MMPP states */
+#define TRAFFIC_MAX_LIST_FLOWS	10000000
+
+/* ---- parsed forms of the text keys (models/traffic_spec.c) ---- */
+
+/* What each text key accepts: the parameter table's help and the check's
+ * messages say the same thing. */
+#define TSYN_SIZE "frame size 64..9018 with FCS (e.g. 64 or \"1500B\"), \"imix\" " \
+	"(7x64, 4x594, 1x1518 bytes), \"imix570\" (7x64, 4x570, 1x1518), " \
+	"\"uniform(MIN,MAX)\", \"table\" (the sizes key) or \"auto\""
+#define TSYN_SIZES "SIZE:WEIGHT list (e.g. \"64:7,594:4,1518:1\"), or \"\""
+#define TSYN_TDIST "time (the mean of an exponential; plain numbers in ms), or " \
+	"exp(MEAN), fixed(T), uniform(MIN,MAX), lognormal(MEAN,SIGMA), pareto(MEAN,ALPHA)"
+#define TSYN_PROFILE "TIME:RATE list in scenario time (e.g. \"0ms:100kpps,50ms:1Mpps\"; " \
+	"plain numbers in ms and pps), or \"\""
+#define TSYN_ADDR "IPv4 or IPv6 address, PREFIX/LEN or FIRST-LAST (e.g. \"10.0.0.0/16\", " \
+	"\"2001:db8::/64\")"
+#define TSYN_DST TSYN_ADDR ", or \"auto\" (192.168.0.1 or fd00::1)"
+#define TSYN_PORTS "port or FIRST-LAST range (e.g. \"1024-65535\")"
+#define TSYN_WEIGHTS "\"equal\" (flows in turn), \"zipf(S)\" (flow k gets 1/(k+1)^S), or " \
+	"one weight per flow, W or W*COUNT (e.g. \"50*4,1*996\")"
+#define TSYN_RATES "list of rates (e.g. \"100kpps,1Mpps\"; plain numbers in pps), or \"\""
+#define TSYN_DWELL "list of times (e.g. \"9ms,1ms\"; plain numbers in ms), or \"\""
+#define TSYN_SPEED "positive decimal, at most 6 fractional digits (e.g. 1, 0.5, 10)"
+
+/* A set of addresses: a prefix or a range; flow i takes base + i mod count. */
+struct addr_range {
+	uint8_t family;			/* FLOW_IPV4 or FLOW_IPV6 */
+	uint8_t base[16];		/* network byte order */
+	uint64_t count;			/* saturated at 2^40 */
 };
 
-void traffic_setup(struct host *h, struct traffic_src *s, const struct traffic_cfg *cfg,
-		   int index);
+struct port_range {
+	uint16_t lo, hi;
+};
+
+enum size_kind { SIZE_FIXED, SIZE_UNIFORM, SIZE_TABLE };
+
+struct size_spec {
+	uint8_t kind;
+	uint16_t lo, hi;		/* fixed: lo; uniform: lo..hi */
+	uint32_t n;			/* table entries */
+	uint16_t size[TRAFFIC_MAX_SIZES];
+	double weight[TRAFFIC_MAX_SIZES];
+};
+
+enum tdist_kind { TD_EXP, TD_FIXED, TD_UNIFORM, TD_LOGNORMAL, TD_PARETO };
+
+/* Distribution of a duration (onoff bursts and gaps). */
+struct time_dist {
+	uint8_t kind;
+	sim_time_t mean, lo, hi;	/* ps */
+	double shape;			/* lognormal sigma, Pareto alpha */
+	double mu;			/* lognormal: log(mean) - sigma^2/2 */
+	double scale;			/* Pareto x_m */
+};
+
+struct rate_profile {
+	uint32_t n;
+	sim_time_t t[TRAFFIC_MAX_POINTS];	/* scenario time, increasing */
+	int64_t rate[TRAFFIC_MAX_POINTS];	/* millipackets/s */
+};
+
+enum weights_kind { W_EQUAL, W_ZIPF, W_LIST };
+
+struct weights_spec {
+	uint8_t kind;
+	double s;			/* Zipf exponent */
+	uint64_t n;			/* list: flows covered */
+};
+
+const char *traffic_parse_addrs(const char *s, struct addr_range *out);
+const char *traffic_parse_ports(const char *s, struct port_range *out);
+const char *traffic_parse_size(const char *s, struct size_spec *out);
+const char *traffic_parse_size_table(const char *s, struct size_spec *out);
+const char *traffic_parse_time_dist(const char *s, struct time_dist *out);
+const char *traffic_parse_profile(const char *s, struct rate_profile *out);
+/* "100kpps,1Mpps" / "9ms,1ms": @kind is UNIT_RATE or UNIT_TIME, plain
+ * numbers in pps or ms. */
+const char *traffic_parse_list(const char *s, int kind, int64_t *vals, uint32_t max,
+			       uint32_t *n);
+const char *traffic_parse_weights(const char *s, struct weights_spec *out);
+/* Call @fn(i, w, arg) for each flow i of an explicit list; 0 or -1 (parse). */
+int traffic_weights_each(const char *s, void (*fn)(uint64_t i, double w, void *arg),
+			 void *arg);
+/* A positive decimal with at most 6 fractional digits, in millionths. */
+const char *traffic_parse_ppm(const char *s, int64_t *ppm);
+
+/* Validation across the keys of one traffic element (the loader's check):
+ * 0, or -1 with the key at fault in @key (NULL: the element) and @msg. */
+int traffic_cfg_check(const struct traffic_cfg *t, const char **key, char *msg, size_t len);
+/* Fill "auto": size (64, or "table" when sizes is given), dst (by family). */
+int traffic_cfg_resolve(struct traffic_cfg *t, char *msg, size_t len);
+
+/* ---- Walker/Vose alias table: O(1) draws from a discrete law ---- */
+
+struct alias_table {
+	uint32_t n;
+	uint32_t *thr;			/* keep slot i if u32 < thr[i] */
+	uint32_t *alias;
+};
+
+typedef double (*alias_weight_fn)(uint32_t i, const void *arg);
+int alias_build(struct alias_table *a, uint32_t n, alias_weight_fn w, const void *arg);
+void alias_free(struct alias_table *a);
+
+static inline uint32_t alias_draw(const struct alias_table *a, struct rng *r)
+{
+	uint32_t i = (uint32_t)rng_below(r, a->n);
+
+	return rng_u32(r) < a->thr[i] ? i : a->alias[i];
+}
+
+/* ---- the generator ---- */
+
+struct traffic_gen;
+
+struct arrival_ops {
+	const char *name;
+	/* Time of the first arrival (at or after the start); SIM_TIME_MAX: none. */
+	sim_time_t (*first)(struct traffic_gen *g);
+	/* Time of the arrival after one at @prev. */
+	sim_time_t (*next)(struct traffic_gen *g, sim_time_t prev);
+};
+
+struct size_law_ops {
+	const char *name;
+	uint16_t (*draw)(struct traffic_gen *g);
+};
+
+/* One packet as a source emits it. */
+struct traffic_pkt {
+	sim_time_t t;			/* first bit ready: becomes p->t_offered */
+	struct flow_tuple tuple;
+	uint32_t flow;
+	uint16_t size;
+};
+
+struct replay_state {
+	struct pkt_source src;
+	bool attached;
+	int64_t speed_ppm;		/* trace time is divided by speed */
+	int64_t rate;			/* millipackets/s; -1: trace timing */
+	int64_t loops;			/* 0: until stop */
+	sim_time_t from, to;
+	sim_time_t base;		/* sim time of trace time `from` in this pass */
+	sim_time_t last_rel;		/* trace time - from of the last packet replayed */
+	uint64_t in_pass;		/* packets replayed in this pass */
+	uint64_t pass;
+	uint64_t seq;			/* packets replayed (rate mode pacing) */
+	uint64_t carry;
+	sim_time_t t_rate;
+	/* counters for the summary (first pass: the file's own content) */
+	uint64_t records;
+	uint64_t skipped[TRACE_SKIP__N];
+	uint64_t clamped;
+};
+
+struct traffic_gen {
+	const struct traffic_cfg *cfg;
+	int index;
+	const struct arrival_ops *law;
+	const struct size_law_ops *size_law;
+	struct rng arr_rng, size_rng, flow_rng, state_rng;
+	sim_time_t start, stop;
+	int64_t line_bps;		/* the NIC's speed: trains are back to back at it */
+	uint64_t wire_rem;
+	bool done;
+	bool replay;
+
+	/* arrival law */
+	int64_t rate;			/* millipackets/s */
+	uint64_t unit;			/* frames per arrival (train) */
+	uint64_t carry;
+	struct rate_profile prof;
+	bool ramp;
+	uint32_t seg;			/* current profile segment + 1 */
+	bool on;
+	sim_time_t on_until;
+	struct time_dist on_d, off_d;
+	uint32_t nstates, state;
+	int64_t mm_rate[TRAFFIC_MAX_STATES];
+	sim_time_t mm_dwell[TRAFFIC_MAX_STATES];
+	sim_time_t state_until;
+
+	/* trains */
+	uint64_t train_left;		/* frames still to send in this train */
+	sim_time_t train_start;
+
+	sim_time_t t_next;		/* the next frame */
+
+	/* sizes */
+	struct size_spec sizes;
+	struct alias_table size_alias;
+
+	/* flows */
+	uint32_t flows;
+	uint8_t family, proto;
+	struct addr_range src, dst;
+	uint64_t nsrc, ndst, nsport, ndport;
+	uint16_t sport_lo, dport_lo;
+	bool weighted;
+	struct alias_table flow_alias;
+	uint64_t next_flow;
+
+	struct replay_state rp;
+
+	/* counters */
+	uint64_t emitted;
+	uint64_t bytes;
+	char err[512];
+};
+
+/* Set up from @cfg (checked and resolved); @line_bps is the NIC's speed.
+ * 0, or -1 with a message in g->err (out of memory). */
+int traffic_gen_init(struct traffic_gen *g, const struct traffic_cfg *cfg, int index,
+		     uint64_t seed, int64_t line_bps, sim_time_t run_end);
+/* Hand a replay generator its trace (the generator owns it from now on). */
+void traffic_gen_attach(struct traffic_gen *g, const struct pkt_source *src);
+/* The next packet: 1 (in @out, t non-decreasing), 0 none left, -1 error
+ * (message in g->err). */
+int traffic_gen_next(struct traffic_gen *g, struct traffic_pkt *out);
+void traffic_gen_free(struct traffic_gen *g);
+/* Name of the law for the summary ("poisson", ..., "replay"). */
+const char *traffic_gen_law(const struct traffic_gen *g);
+/* The tuple of flow @i (synthetic sources). */
+void traffic_flow_tuple(const struct traffic_gen *g, uint32_t i, struct flow_tuple *t);
+/* Wire time of a frame of @size bytes plus preamble and gap, carrying the
+ * sub-picosecond remainder in @rem. */
+sim_time_t traffic_wire_time(int64_t line_bps, uint32_t size, uint64_t *rem);
+
+/* Internal to models/traffic_*.c. */
+int traffic__size_init(struct traffic_gen *g);
+int traffic__flow_init(struct traffic_gen *g);
+int64_t traffic__tdist_draw(const struct time_dist *d, struct rng *r);
+extern const struct arrival_ops traffic__laws[];	/* by enum arrival_kind */
+
+/* ---- the model ---- */
+
+struct traffic_src {
+	struct traffic_gen gen;
+	struct nic *nic;
+	int index;
+	struct sim_event ev;
+	struct traffic_pkt ahead;	/* read-ahead: the next packet to offer */
+	uint64_t offered;
+	uint64_t offered_bytes;
+	int status;			/* 0 ok; -1 failed (gen.err) */
+	bool set_up;
+};
+
+/* Build source @index from @cfg.  Returns 0, or -1 (out of memory) with
+ * s->status set and a message in s->gen.err. */
+int traffic_setup(struct host *h, struct traffic_src *s, const struct traffic_cfg *cfg,
+		  int index);
+/* Hand a replay source its trace and read its first packet; 0, or -1 with
+ * the message in s->gen.err (the source then stays idle). */
+int traffic_attach(struct host *h, struct traffic_src *s, const struct pkt_source *src);
+/* Close the trace and free the tables; idempotent. */
+void traffic_teardown(struct traffic_src *s);
+
+static inline bool traffic_is_replay(const struct traffic_cfg *cfg)
+{
+	return cfg->replay.file[0] != '\0';
+}
 
 #endif

@@ -362,54 +362,72 @@ run run -q --out "$tmp/badout" tests/bad/unknown_key.json
 check "invalid scenario with --out: exit 2, no DIR created" status_is 2 ';;' \
 	eval '[ ! -e "$tmp/badout" ] || { why="$tmp/badout was created"; false; }'
 
-# ---- known defects (see the report; the checks say what is right) ---------------
+# ---- once known defects, now plain checks -----------------------------------
 
-xfail "--out summary.json is readable by others (umask 022)" \
-	"fileout.c keeps mkstemp's mode 0600" \
+check "--out summary.json is readable by others (umask 022)" \
 	eval '[ "$(ls -l "$tmp/newdir/summary.json" | cut -c1-10)" = "-rw-r--r--" ] ||
 	      { why="mode $(ls -l "$tmp/newdir/summary.json" | cut -c1-10)"; false; }'
 run run "$qs" --set
-xfail "--set without an argument says so" \
-	"getopt's missing argument reported as an unknown option" \
-	status_is 2 ';;' stderr_has "requires an argument"
+check "--set without an argument says so" status_is 2 ';;' stdout_empty ';;' \
+	stderr_has_line "rxsim run: option '--set' requires an argument" ';;' \
+	stderr_has_line "Try 'rxsim run --help'."
+run check "$qs" -s
+check "check -s without an argument says so" status_is 2 ';;' \
+	stderr_has_line "rxsim check: option '-s' requires an argument"
 run run -qZ "$qs"
-xfail "run -qZ names -Z" "optopt not used, the whole word is printed" \
-	status_is 2 ';;' stderr_has "unknown option '-Z'"
+check "run -qZ names -Z" status_is 2 ';;' stdout_empty ';;' \
+	stderr_has_line "rxsim run: unknown option '-Z'"
+run check -Zh "$qs"
+check "check -Zh names -Z" status_is 2 ';;' stderr_has_line "rxsim check: unknown option '-Z'"
+run run --json=yes "$qs"
+check "run --json=yes: takes no argument" status_is 2 ';;' \
+	stderr_has_line "rxsim run: option '--json' does not take an argument"
+run params --bogus X
+check "params --bogus X: unknown option" status_is 2 ';;' stdout_empty ';;' \
+	stderr_has_line "rxsim params: unknown option '--bogus'" ';;' \
+	stderr_has_line "Try 'rxsim params --help'."
 run check --set host.sysctl.net.core.netdev_budgt=600 "$qs"
-xfail "--set sysctl typo: did-you-mean on the full name (from --set)" \
-	"an unknown dotted sysctl name is split at every dot" \
+check "--set sysctl typo: did-you-mean on the full name (from --set)" \
 	status_is 2 ';;' \
 	stderr_has "/host/sysctl/net.core.netdev_budgt: unknown key (did you mean \"net.core.netdev_budget\"?) (from --set)"
 run check --set apps.0.batch=16 "$qs"
-xfail "--set apps.0.batch=16: message names /apps/0/batch (from --set)" \
-	"section checks report the parent path, so the --set marker is lost" \
+check "--set apps.0.batch=16: message names /apps/0/batch (from --set)" \
 	status_is 2 ';;' stderr_has "/apps/0/batch: " ';;' stderr_has "(from --set)"
 run run --seed abc "$qs"
-xfail "--seed abc: blames --seed, shows the value" \
-	"--seed is rewritten to --set seed=N" \
-	status_is 2 ';;' stderr_has '"abc"' ';;' stderr_has "(from --seed)"
+check "--seed abc: blames --seed, shows the value" \
+	status_is 2 ';;' stdout_empty ';;' stderr_lines 1 ';;' stderr_has '"abc"' ';;' \
+	stderr_has "(from --seed)" ';;' \
+	eval '! grep -q "from --set\|got a string" "$err" || { why="$(cat "$err")"; false; }'
 run run --json --seed 9007199254740993 "$qs"
-xfail "--seed 9007199254740993 is kept exactly (or rejected)" \
-	"seeds above 2^53 are rounded through a double" \
-	eval '[ "$rc" -eq 2 ] || grep -q "\"seed\":[[:space:]]*9007199254740993" "$out" ||
-	      { why="exit $rc, seed $(grep -m1 -o "\"seed\":[[:space:]]*[0-9]*" "$out")"; false; }'
+check "--seed 9007199254740993 is kept exactly" status_is 0 ';;' \
+	stdout_matches '"seed":[[:space:]]*9007199254740993,?$'
+run run --seed 9223372036854775808 "$qs"
+check "--seed above INT64_MAX: exit 2, out of range" status_is 2 ';;' \
+	stderr_has '"9223372036854775808": out of range (from --seed)'
+run run --json --set seed=9007199254740993 "$qs"
+check "--set seed=9007199254740993 is kept exactly" status_is 0 ';;' \
+	stdout_matches '"seed":[[:space:]]*9007199254740993,?$'
 sed 's/"duration": "100ms"/"duration": 0.1/; s/"warmup": "10ms"/"warmup": 0.01/' "$qs" >"$tmp/frac.json"
 run check "$tmp/frac.json"
-xfail "plain number 0.1 (ms) is accepted as 100us" \
-	"numbers are rendered with %.17g: 0.10000000000000001 is below 1 ps" \
-	status_is 0
+check "plain number 0.1 (ms) is accepted as 100us" status_is 0
 sed 's/"drops.host"/"drops.hots"/' "$qs" >"$tmp/expect_typo.json"
 run check "$tmp/expect_typo.json"
-xfail "check rejects an expect path that is not in the summary" \
-	"expect paths are only looked up after the whole run" \
-	status_is 2
+check "check rejects an expect path that is not in the summary" status_is 2 ';;' \
+	stderr_has_line "rxsim: $tmp/expect_typo.json: /expect/drops.hots: unknown summary value (did you mean \"drops.host\"?)"
+run run -q --expect 'drops.totl<=0' "$qs"
+check "--expect typo: exit 2 before running, did-you-mean" status_is 2 ';;' stdout_empty ';;' \
+	stderr_has_line "rxsim: --expect drops.totl<=0: unknown summary value (did you mean \"drops.total\"?)"
 if command -v timeout >/dev/null 2>&1; then
 	timeout --preserve-status -k 10 -s INT 1 "$rxsim" run -q --set duration=3600s \
 		--out "$tmp/intr" "$qs" >"$out" 2>"$err" </dev/null
 	rc=$?
-	xfail "SIGINT during run --out: exit 130, no temporary file left" \
-		"no SIGINT handler: the open DIR/timeseries.csv.tmp.* stays behind" \
-		status_is 130 ';;' no_tmp_files "$tmp/intr"
+	check "SIGINT during run --out: exit 130, no temporary file left" \
+		status_is 130 ';;' no_tmp_files "$tmp/intr" ';;' stdout_empty
+	timeout --preserve-status -k 10 -s TERM 1 "$rxsim" run -q --set duration=3600s \
+		--out "$tmp/term" "$qs" >"$out" 2>"$err" </dev/null
+	rc=$?
+	check "SIGTERM during run --out: exit 130, no temporary file left" \
+		status_is 130 ';;' no_tmp_files "$tmp/term"
 else
 	echo "SKIP  SIGINT during run --out (no timeout(1))"
 fi

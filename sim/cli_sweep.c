@@ -1,0 +1,576 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cli_sweep.c - `rxsim sweep`: a scenario over a grid of parameter values,
+ * one CSV row per point; locally in worker processes (sim/sweep_run.c),
+ * one point at a time (--point), or as shell commands for another engine
+ * (--emit-jobs) whose files `rxsim merge` joins.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "rxsim/run.h"
+#include "rxsim/scenario.h"
+#include "rxsim/units.h"
+#include "sweep.h"
+
+static const char usage[] =
+	"Usage: rxsim sweep SCENARIO.json [--set PATH=A,B,C|FROM..TO/STEPS[log]]...\n"
+	"                   [OPTIONS]\n"
+	"\n"
+	"Simulate SCENARIO at every point of a grid of parameter values and write one\n"
+	"CSV row per point: the swept values (time in ns, rates in pps, bandwidth in\n"
+	"bit/s, sizes in bytes, booleans 0/1), the seed, then the results (offered_pps,\n"
+	"delivered_pps, drops_*, lat_e2e_*_ns, interrupts, cpu_*_share, ...).  The grid\n"
+	"is the product of the axes, the first varying slowest; the scenario's \"sweep\"\n"
+	"section gives axes too ({\"PATH\": [V, ...] or \"FROM..TO/STEPS\"}), before those\n"
+	"of the command line.  Every point is validated before any runs.\n"
+	"\n"
+	"Options:\n"
+	"  -s, --set PATH=A,B,C   sweep PATH over a list; commas inside (), [] and {} do\n"
+	"                         not split (\"uniform(1us,2us)\", \"[0,1]\")\n"
+	"  -s, --set PATH=FROM..TO/STEPS[log]\n"
+	"                         STEPS values from FROM to TO, both included, evenly or\n"
+	"                         (log) geometrically spaced, rounded to the parameter's\n"
+	"                         resolution; units allowed: 100kpps..1Mpps/10\n"
+	"  -s, --set PATH=VALUE   one value: a plain override at every point\n"
+	"      --seed N           override the scenario seed\n"
+	"  -r, --reps N           run each point N times with seeds SEED..SEED+N-1; each\n"
+	"                         result is then a mean followed by NAME_ci95, the\n"
+	"                         half-width of its 95% confidence interval (Student t)\n"
+	"  -j, --jobs N           worker processes (default: the number of online CPUs)\n"
+	"  -o, --out FILE         write the CSV to FILE, atomically (default: -, stdout)\n"
+	"      --resume           keep the rows of an existing --out FILE (matched by\n"
+	"                         swept values and seed) and run only the missing points\n"
+	"  -e, --expect BOUND     PATH<=VALUE or PATH>=VALUE on a summary value, checked\n"
+	"                         at every point, as in 'rxsim run'; repeatable\n"
+	"      --emit-jobs DIR    validate, then print one shell command per point that\n"
+	"                         writes DIR/point-I.csv (GNU parallel, a Slurm array);\n"
+	"                         'rxsim merge DIR/point-*.csv' joins them into the CSV a\n"
+	"                         local sweep writes\n"
+	"      --point I          run only point I (0-based); write '# point I of N', the\n"
+	"                         header and its row\n"
+	"  -q, --quiet            no progress bar\n"
+	"  -v, --verbose          report each finished point on stderr\n"
+	"  -h, --help             show this help\n"
+	"\n"
+	"A failed point is reported on stderr with its parameters; its row keeps empty\n"
+	"result fields.  On SIGINT the workers are stopped and the completed rows are\n"
+	"written, followed by '# incomplete: K of N points'.  A progress bar is drawn\n"
+	"when stderr is a terminal.\n"
+	"\n"
+	"Exit status: 0 success; 1 an expect bound failed at some point; 2 bad input\n"
+	"(scenario, axis, value of a point); 3 a point failed (worker crashed, internal\n"
+	"error) or the output could not be written; 130 interrupted.\n";
+
+/* Same syntax as `rxsim run --expect`. */
+static int parse_bound(const char *s, struct expect_cfg *e)
+{
+	const char *op = strstr(s, "<=");
+	bool max = true;
+	char text[64];
+	char *end;
+	int64_t v;
+	const char *why;
+	double d;
+
+	if (!op) {
+		op = strstr(s, ">=");
+		max = false;
+	}
+	if (!op || op == s || (size_t)(op - s) >= sizeof(e->path) || strlen(op + 2) >= 32 ||
+	    !op[2])
+		return -1;
+	memset(e, 0, sizeof(*e));
+	memcpy(e->path, s, (size_t)(op - s));
+	snprintf(text, sizeof(text), "%s", op + 2);
+	d = strtod(text, &end);
+	if (!*end && end != text)
+		;
+	else if (!units_parse(text, UNIT_TIME, 0, &v, &why) ||
+		 !units_parse(text, UNIT_RATE, 0, &v, &why))
+		d = (double)v / 1000.0;
+	else if (!units_parse(text, UNIT_SIZE, 0, &v, &why) ||
+		 !units_parse(text, UNIT_BW, 0, &v, &why))
+		d = (double)v;
+	else
+		return -1;
+	if (max) {
+		e->has_max = true;
+		e->max = d;
+		snprintf(e->max_text, sizeof(e->max_text), "%s", text);
+	} else {
+		e->has_min = true;
+		e->min = d;
+		snprintf(e->min_text, sizeof(e->min_text), "%s", text);
+	}
+	return 0;
+}
+
+static int parse_count(const char *s, unsigned long max, unsigned long *out)
+{
+	char *end;
+	unsigned long v;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (*end || errno || v < 1 || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* A word for sh: bare when safe, else in single quotes. */
+static void shell_word(struct sweep_buf *b, const char *s)
+{
+	const char *p;
+
+	if (*s && !s[strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+			       "0123456789_@%+=:,./-")]) {
+		swb_puts(b, s);
+		return;
+	}
+	swb_put(b, "'", 1);
+	for (p = s; *p; p++) {
+		if (*p == '\'')
+			swb_puts(b, "'\\''");
+		else
+			swb_put(b, p, 1);
+	}
+	swb_put(b, "'", 1);
+}
+
+static char *absolute(const char *path)
+{
+	char cwd[PATH_MAX];
+	char *r;
+
+	if (path[0] == '/' || !getcwd(cwd, sizeof(cwd)))
+		return strdup(path);
+	r = malloc(strlen(cwd) + strlen(path) + 2);
+	if (r)
+		sprintf(r, "%s/%s", cwd, path);
+	return r;
+}
+
+static char *self_exe(void)
+{
+	char buf[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+
+	if (n <= 0)
+		return strdup("rxsim");
+	buf[n] = '\0';
+	return strdup(buf);
+}
+
+struct cmdline {
+	const char *scenario;
+	const char **sets;	/* every --set as written, in order */
+	int nsets;
+	const char *seed;
+	const char **expects;	/* every --expect as written */
+	int nexpects;
+	unsigned long reps;
+};
+
+static int emit_jobs(const struct sweep *sw, const struct cmdline *cl, const char *dir)
+{
+	char *exe = self_exe(), *scen = absolute(cl->scenario), *adir = absolute(dir);
+	struct sweep_buf b = { 0 };
+	struct stat st;
+	uint64_t i;
+	int k, status = EXIT_OK;
+
+	if (!exe || !scen || !adir) {
+		status = EXIT_INTERNAL;
+		goto out;
+	}
+	if (!stat(adir, &st)) {
+		if (!S_ISDIR(st.st_mode)) {
+			fprintf(stderr, "rxsim: %s: not a directory\n", dir);
+			status = EXIT_INPUT;
+			goto out;
+		}
+	} else if (mkdir(adir, 0777)) {
+		fprintf(stderr, "rxsim: %s: cannot create: %s\n", dir, strerror(errno));
+		status = EXIT_INTERNAL;
+		goto out;
+	}
+	for (i = 0; i < sw->npoints; i++) {
+		char num[32], out[4200];
+
+		b.len = 0;
+		shell_word(&b, exe);
+		swb_puts(&b, " sweep ");
+		shell_word(&b, scen);
+		for (k = 0; k < cl->nsets; k++) {
+			swb_puts(&b, " --set ");
+			shell_word(&b, cl->sets[k]);
+		}
+		if (cl->seed) {
+			swb_puts(&b, " --seed ");
+			shell_word(&b, cl->seed);
+		}
+		if (cl->reps > 1)
+			swb_printf(&b, " --reps %lu", cl->reps);
+		for (k = 0; k < cl->nexpects; k++) {
+			swb_puts(&b, " --expect ");
+			shell_word(&b, cl->expects[k]);
+		}
+		snprintf(num, sizeof(num), "%" PRIu64, i);
+		swb_printf(&b, " --point %s --out ", num);
+		snprintf(out, sizeof(out), "%s/point-%s.csv", adir, num);
+		shell_word(&b, out);
+		swb_put(&b, "\n", 1);
+		if (b.oom) {
+			status = EXIT_INTERNAL;
+			goto out;
+		}
+		fputs(b.s, stdout);
+	}
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "rxsim: stdout: write error\n");
+		status = EXIT_INTERNAL;
+	}
+out:
+	swb_free(&b);
+	free(exe);
+	free(scen);
+	free(adir);
+	return status;
+}
+
+/* Write @text to @path ("-": stdout) or through an already opened outfile. */
+static int finish_output(struct outfile *of, const char *path, bool committed_ok)
+{
+	struct rxsim_err err = { { 0 } };
+
+	if (!strcmp(path, "-")) {
+		if (fflush(stdout) || ferror(stdout)) {
+			fprintf(stderr, "rxsim: stdout: write error\n");
+			return -1;
+		}
+		return 0;
+	}
+	if (!committed_ok) {
+		outfile_abort(of);
+		return -1;
+	}
+	if (outfile_commit(of, &err)) {
+		fprintf(stderr, "rxsim: %s\n", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int worst(int a, int b)
+{
+	/* 3 (rxsim failed) > 2 (bad input) > 1 (expect) > 0 */
+	return a > b ? a : b;
+}
+
+static int run_point(const struct sweep *sw, uint64_t point, const char *out)
+{
+	struct sweep_result res;
+	struct outfile of = { .f = NULL };
+	struct rxsim_err err = { { 0 } };
+	FILE *f = stdout;
+	uint32_t r;
+	int status;
+
+	memset(&res, 0, sizeof(res));
+	if (strcmp(out, "-")) {
+		if (outfile_open(&of, out, &err)) {
+			fprintf(stderr, "rxsim: %s\n", err.msg);
+			return EXIT_INTERNAL;
+		}
+		f = of.f;
+	}
+	for (r = 0; r < sw->reps; r++) {
+		struct sweep_buf proto = { 0 };
+		int st = sweep_run_one(sw, point, r, &proto);
+
+		sweep_result_add(sw, &res, point, r, proto.oom ? "" : proto.s, st, NULL, stderr);
+		swb_free(&proto);
+	}
+	status = res.status;
+	if (sweep_result_finish(sw, &res) ||
+	    sweep_write_point(sw, point, sw->points[point].key, f) || fputs(res.row_tail, f) < 0) {
+		finish_output(&of, out, false);
+		sweep_result_free(&res, sw->reps);
+		fprintf(stderr, "rxsim: %s: write error\n", out);
+		return EXIT_INTERNAL;
+	}
+	sweep_result_free(&res, sw->reps);
+	if (finish_output(&of, out, true))
+		return EXIT_INTERNAL;
+	return status;	/* sweep_status values are the exit codes */
+}
+
+static bool progress_wanted(bool quiet)
+{
+	const char *term = getenv("TERM");
+
+	return !quiet && isatty(STDERR_FILENO) && !(term && !strcmp(term, "dumb"));
+}
+
+static int run_local(const struct sweep *sw, const char *out, bool resume, unsigned jobs,
+		     bool quiet, bool verbose)
+{
+	struct sweep_result *res = calloc(sw->npoints, sizeof(*res));
+	char **rows = calloc(sw->npoints, sizeof(*rows));
+	bool *skip = calloc(sw->npoints, sizeof(*skip));
+	struct outfile of = { .f = NULL };
+	struct rxsim_err err = { { 0 } };
+	struct sweep_run_opts o = { .jobs = jobs, .progress = progress_wanted(quiet),
+				    .verbose = verbose };
+	struct sweep_run_stats st;
+	FILE *f = stdout;
+	uint64_t i;
+	int status = EXIT_OK, rc;
+
+	memset(&st, 0, sizeof(st));
+	if (!res || !rows || !skip) {
+		status = EXIT_INTERNAL;
+		goto out;
+	}
+	if (resume) {
+		rc = sweep_resume_load(sw, out, rows, &err);
+		if (rc) {
+			fprintf(stderr, "rxsim: %s\n", err.msg);
+			status = cli_exit_for(rc);
+			goto out;
+		}
+		for (i = 0; i < sw->npoints; i++)
+			skip[i] = rows[i] != NULL;
+	}
+	if (strcmp(out, "-")) {
+		if (outfile_open(&of, out, &err)) {
+			fprintf(stderr, "rxsim: %s\n", err.msg);
+			status = EXIT_INTERNAL;
+			goto out;
+		}
+		f = of.f;
+	}
+	if (sweep_supervise(sw, res, skip, &o, &st)) {
+		finish_output(&of, out, false);
+		status = EXIT_INTERNAL;
+		goto out;
+	}
+	/* Merge by point index, never in completion order. */
+	for (i = 0; i < sw->npoints; i++) {
+		if (rows[i] || !res[i].row_tail)
+			continue;
+		rows[i] = malloc(strlen(sw->points[i].key) + strlen(res[i].row_tail) + 1);
+		if (!rows[i]) {
+			finish_output(&of, out, false);
+			status = EXIT_INTERNAL;
+			goto out;
+		}
+		sprintf(rows[i], "%s%s", sw->points[i].key, res[i].row_tail);
+		status = worst(status, res[i].status);
+	}
+	if (sweep_write_csv(sw, rows, f)) {
+		finish_output(&of, out, false);
+		fprintf(stderr, "rxsim: %s: write error\n", out);
+		status = EXIT_INTERNAL;
+		goto out;
+	}
+	if (finish_output(&of, out, true))
+		status = EXIT_INTERNAL;
+	if (st.crashed || st.fork_failed)
+		status = EXIT_INTERNAL;
+	if (st.interrupted)
+		status = EXIT_INTERRUPTED;
+out:
+	for (i = 0; res && i < sw->npoints; i++)
+		sweep_result_free(&res[i], sw->reps);
+	for (i = 0; rows && i < sw->npoints; i++)
+		free(rows[i]);
+	free(res);
+	free(rows);
+	free(skip);
+	return status;
+}
+
+int cmd_sweep(int argc, char **argv)
+{
+	enum { OPT_SEED = 256, OPT_RESUME, OPT_EMIT, OPT_POINT };
+	static const struct option opts[] = {
+		{ "set", required_argument, NULL, 's' },
+		{ "seed", required_argument, NULL, OPT_SEED },
+		{ "reps", required_argument, NULL, 'r' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "resume", no_argument, NULL, OPT_RESUME },
+		{ "expect", required_argument, NULL, 'e' },
+		{ "emit-jobs", required_argument, NULL, OPT_EMIT },
+		{ "point", required_argument, NULL, OPT_POINT },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cmdline cl = { .reps = 1 };
+	const char **all_sets = calloc((size_t)argc + 2, sizeof(*all_sets));
+	struct expect_cfg *extra = calloc((size_t)argc + 1, sizeof(*extra));
+	const char *out = "-", *emit = NULL, *point_arg = NULL;
+	char seedset[64];
+	bool resume = false, quiet = false, verbose = false;
+	unsigned long jobs = 0, point = 0;
+	struct sweep sw;
+	struct rxsim_err err = { { 0 } };
+	int c, rc, status = EXIT_OK, nall = 0;
+	long ncpu;
+
+	memset(&sw, 0, sizeof(sw));
+	cl.sets = calloc((size_t)argc + 1, sizeof(*cl.sets));
+	cl.expects = calloc((size_t)argc + 1, sizeof(*cl.expects));
+	if (!all_sets || !extra || !cl.sets || !cl.expects) {
+		status = EXIT_INTERNAL;
+		goto out;
+	}
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "s:r:j:o:e:qvh", opts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			cl.sets[cl.nsets++] = optarg;
+			break;
+		case OPT_SEED:
+			cl.seed = optarg;
+			break;
+		case 'r':
+			if (parse_count(optarg, 100000, &cl.reps)) {
+				status = cli_usage_error("sweep", "--reps %s: expected an integer "
+							 "1..100000", optarg);
+				goto out;
+			}
+			break;
+		case 'j':
+			if (parse_count(optarg, 4096, &jobs)) {
+				status = cli_usage_error("sweep", "--jobs %s: expected an integer "
+							 "1..4096", optarg);
+				goto out;
+			}
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		case OPT_RESUME:
+			resume = true;
+			break;
+		case 'e':
+			if (parse_bound(optarg, &extra[cl.nexpects])) {
+				status = cli_usage_error("sweep", "--expect %s: expected PATH<=VALUE "
+							 "or PATH>=VALUE", optarg);
+				goto out;
+			}
+			cl.expects[cl.nexpects++] = optarg;
+			break;
+		case OPT_EMIT:
+			emit = optarg;
+			break;
+		case OPT_POINT:
+			point_arg = optarg;
+			if (!strcmp(optarg, "0"))
+				point = 0;
+			else if (parse_count(optarg, ULONG_MAX - 1, &point)) {
+				status = cli_usage_error("sweep", "--point %s: expected a point "
+							 "index 0..N-1", optarg);
+				goto out;
+			}
+			break;
+		case 'q':
+			quiet = true;
+			break;
+		case 'v':
+			verbose = true;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			goto out;
+		default:
+			status = cli_usage_error("sweep", "unknown option '%s'", argv[optind - 1]);
+			goto out;
+		}
+	}
+	if (optind != argc - 1) {
+		status = cli_usage_error("sweep", optind >= argc ? "missing SCENARIO" :
+					 "expected one SCENARIO, got %d", argc - optind);
+		goto out;
+	}
+	cl.scenario = argv[optind];
+	if (resume && !strcmp(out, "-")) {
+		status = cli_usage_error("sweep", "--resume needs --out FILE");
+		goto out;
+	}
+	if (emit && (point_arg || resume || strcmp(out, "-"))) {
+		status = cli_usage_error("sweep", "--emit-jobs prints commands: no --point, "
+					 "--resume or --out with it");
+		goto out;
+	}
+	if (emit && !strcmp(cl.scenario, "-")) {
+		status = cli_usage_error("sweep", "--emit-jobs needs a scenario file, not stdin");
+		goto out;
+	}
+	if (point_arg && resume) {
+		status = cli_usage_error("sweep", "--point runs one point: no --resume with it");
+		goto out;
+	}
+	for (c = 0; c < cl.nsets; c++)
+		all_sets[nall++] = cl.sets[c];
+	if (cl.seed) {
+		snprintf(seedset, sizeof(seedset), "seed=%s", cl.seed);
+		all_sets[nall++] = seedset;
+	}
+
+	sw.name = strcmp(cl.scenario, "-") ? cl.scenario : "<stdin>";
+	sw.reps = (uint32_t)cl.reps;
+	sw.expect = extra;
+	sw.nexpect = (uint32_t)cl.nexpects;
+	rc = sweep_read_file(cl.scenario, &sw.text, &sw.len, &err);
+	if (!rc)
+		rc = sweep_plan(&sw, all_sets, nall, &err);
+	if (rc) {
+		fprintf(stderr, "rxsim: %s\n", err.msg);
+		status = cli_exit_for(rc);
+		goto out_sw;
+	}
+	if (emit) {
+		status = emit_jobs(&sw, &cl, emit);
+		goto out_sw;
+	}
+	if (point_arg) {
+		if (point >= sw.npoints) {
+			status = cli_usage_error("sweep", "--point %s: the sweep has points "
+						 "0..%" PRIu64, point_arg, sw.npoints - 1);
+			goto out_sw;
+		}
+		status = run_point(&sw, point, out);
+		goto out_sw;
+	}
+	if (!jobs) {
+		ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+		jobs = ncpu > 0 ? (unsigned long)ncpu : 1;
+	}
+	status = run_local(&sw, out, resume, (unsigned)jobs, quiet, verbose);
+out_sw:
+	sweep_free(&sw);
+	free(sw.text);
+out:
+	free(all_sets);
+	free(extra);
+	free(cl.sets);
+	free(cl.expects);
+	return status;
+}
