@@ -115,12 +115,12 @@ static int parse_ip(const char *s, uint8_t *addr, uint8_t *family)
 static uint64_t addr_diff(const uint8_t *a, const uint8_t *b, int len)
 {
 	uint64_t d = 0;
-	int i, borrow = 0;
+	int i, borrow = 0, low = len > 8 ? len - 8 : 0;
 
-	for (i = 0; i < len - 8; i++)
+	for (i = 0; i < low; i++)
 		if (a[i] != b[i])
 			return ADDR_CAP;
-	for (i = len - 1; i >= len - 8; i--) {
+	for (i = len - 1; i >= low; i--) {
 		int x = (int)b[i] - (int)a[i] - borrow;
 
 		borrow = x < 0;
