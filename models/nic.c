@@ -322,6 +322,7 @@ int nic_setup(struct host *h, struct nic *nic, const struct nic_cfg *cfg, int in
 	} else {
 		rss_parse_key(cfg->rss_key, nic->rss.key);
 	}
+	rss_prepare(&nic->rss);
 	nic->rss.udp4_ports = cfg->rxfh_udp4 == RXFH_SDFN;
 	nic->rss.udp6_ports = cfg->rxfh_udp6 == RXFH_SDFN;
 	if (cfg->indir.n) {

@@ -57,7 +57,42 @@ uint32_t rss_hash(const struct rss *r, const struct flow_tuple *t)
 		in[n++] = (uint8_t)(t->dport >> 8);
 		in[n++] = (uint8_t)t->dport;
 	}
+	if (r->lut_ready) {
+		uint32_t hash = 0;
+		unsigned i;
+
+		for (i = 0; i < n; i++)
+			hash ^= r->lut[i][in[i]];
+		return hash;
+	}
 	return rss_toeplitz(r->key, RSS_KEY_LEN, in, n);
+}
+
+void rss_prepare(struct rss *r)
+{
+	unsigned i, b, bit;
+
+	for (i = 0; i < 36; i++) {
+		uint32_t one[8];
+
+		/* the contribution of each single bit at position i ... */
+		for (bit = 0; bit < 8; bit++) {
+			uint8_t in[36] = { 0 };
+
+			in[i] = (uint8_t)(0x80u >> bit);
+			one[bit] = rss_toeplitz(r->key, RSS_KEY_LEN, in, i + 1);
+		}
+		/* ... and of every byte value, by linearity */
+		for (b = 0; b < 256; b++) {
+			uint32_t h = 0;
+
+			for (bit = 0; bit < 8; bit++)
+				if (b & (0x80u >> bit))
+					h ^= one[bit];
+			r->lut[i][b] = h;
+		}
+	}
+	r->lut_ready = true;
 }
 
 void rss_indir_fill(struct rss *r, uint32_t size, uint32_t nqueues, const uint16_t *weights,

@@ -1,63 +1,72 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * evq.c - the event queue: a binary min-heap of intrusive events keyed by
- * (time, prio, seq).  Each event keeps its heap slot, so cancel and re-arm
- * are O(log n) removals rather than lazy tombstones that bloat the heap
- * when a coalescing timer is re-armed on every packet.
+ * evq.c - the event queue: a 4-ary min-heap of intrusive events keyed by
+ * (time, prio, seq).  The key is copied into the heap array next to the
+ * event pointer, so sifting compares contiguous memory instead of chasing
+ * pointers; a 4-ary heap halves the depth of a binary one.  Each event keeps
+ * its heap slot, so cancel and re-arm are O(log n) removals rather than lazy
+ * tombstones that would bloat the heap when a timer is re-armed per packet.
  */
 #include <assert.h>
 #include <stdlib.h>
 
 #include "rxsim/engine.h"
 
-/* Strict weak order; seq is unique per simulation, so it is total. */
-static inline int ev_before(const struct sim_event *a, const struct sim_event *b)
+#define ARITY 4
+
+/* prio in the top byte, the insertion sequence below: one compare breaks
+ * both ties, and seq is unique per simulation, so the order is total. */
+static inline uint64_t tie_of(const struct sim_event *ev)
 {
-	if (a->time != b->time)
-		return a->time < b->time;
-	if (a->prio != b->prio)
-		return a->prio < b->prio;
-	return a->seq < b->seq;
+	return (uint64_t)ev->prio << 56 | (ev->seq & ((UINT64_C(1) << 56) - 1));
 }
 
-static inline void place(struct sim_evq *q, uint32_t i, struct sim_event *ev)
+static inline int before(const struct sim_evq_slot *a, const struct sim_evq_slot *b)
 {
-	q->heap[i] = ev;
-	ev->slot = i + 1;
+	return a->time < b->time || (a->time == b->time && a->tie < b->tie);
+}
+
+static inline void place(struct sim_evq *q, uint32_t i, struct sim_evq_slot s)
+{
+	q->heap[i] = s;
+	s.ev->slot = i + 1;
 }
 
 static void sift_up(struct sim_evq *q, uint32_t i)
 {
-	struct sim_event *ev = q->heap[i];
+	struct sim_evq_slot s = q->heap[i];
 
 	while (i > 0) {
-		uint32_t parent = (i - 1) / 2;
+		uint32_t parent = (i - 1) / ARITY;
 
-		if (!ev_before(ev, q->heap[parent]))
+		if (!before(&s, &q->heap[parent]))
 			break;
 		place(q, i, q->heap[parent]);
 		i = parent;
 	}
-	place(q, i, ev);
+	place(q, i, s);
 }
 
 static void sift_down(struct sim_evq *q, uint32_t i)
 {
-	struct sim_event *ev = q->heap[i];
+	struct sim_evq_slot s = q->heap[i];
 
 	for (;;) {
-		uint32_t c = 2 * i + 1;
+		uint32_t c = ARITY * i + 1, best, k, end;
 
 		if (c >= q->len)
 			break;
-		if (c + 1 < q->len && ev_before(q->heap[c + 1], q->heap[c]))
-			c++;
-		if (!ev_before(q->heap[c], ev))
+		best = c;
+		end = c + ARITY < q->len ? c + ARITY : q->len;
+		for (k = c + 1; k < end; k++)
+			if (before(&q->heap[k], &q->heap[best]))
+				best = k;
+		if (!before(&q->heap[best], &s))
 			break;
-		place(q, i, q->heap[c]);
-		i = c;
+		place(q, i, q->heap[best]);
+		i = best;
 	}
-	place(q, i, ev);
+	place(q, i, s);
 }
 
 int sim_evq_init(struct sim_evq *q, uint32_t cap)
@@ -79,17 +88,19 @@ void sim_evq_free(struct sim_evq *q)
  * model graph (one or two per component), not by packets. */
 int sim_evq_push(struct sim_evq *q, struct sim_event *ev)
 {
+	struct sim_evq_slot s = { ev->time, tie_of(ev), ev };
+
 	assert(ev->slot == 0);
 	if (q->len == q->cap) {
 		uint32_t ncap = q->cap * 2;
-		struct sim_event **nh = realloc(q->heap, sizeof(*nh) * ncap);
+		struct sim_evq_slot *nh = realloc(q->heap, sizeof(*nh) * ncap);
 
 		if (!nh)
 			return -1;
 		q->heap = nh;
 		q->cap = ncap;
 	}
-	q->heap[q->len] = ev;
+	q->heap[q->len] = s;
 	ev->slot = q->len + 1;
 	q->len++;
 	sift_up(q, q->len - 1);
@@ -102,7 +113,7 @@ struct sim_event *sim_evq_pop(struct sim_evq *q)
 
 	if (!q->len)
 		return NULL;
-	top = q->heap[0];
+	top = q->heap[0].ev;
 	top->slot = 0;
 	q->len--;
 	if (q->len) {
@@ -115,18 +126,19 @@ struct sim_event *sim_evq_pop(struct sim_evq *q)
 void sim_evq_remove(struct sim_evq *q, struct sim_event *ev)
 {
 	uint32_t i;
-	struct sim_event *last;
 
-	assert(ev->slot != 0 && ev->slot <= q->len && q->heap[ev->slot - 1] == ev);
+	assert(ev->slot != 0 && ev->slot <= q->len && q->heap[ev->slot - 1].ev == ev);
 	i = ev->slot - 1;
 	ev->slot = 0;
 	q->len--;
 	if (i == q->len)
 		return;
-	last = q->heap[q->len];
-	q->heap[i] = last;
-	last->slot = i + 1;
-	sim_evq_fix(q, last);
+	q->heap[i] = q->heap[q->len];
+	q->heap[i].ev->slot = i + 1;
+	if (i > 0 && before(&q->heap[i], &q->heap[(i - 1) / ARITY]))
+		sift_up(q, i);
+	else
+		sift_down(q, i);
 }
 
 /* Restore heap order after the key of a queued event changed. */
@@ -134,7 +146,9 @@ void sim_evq_fix(struct sim_evq *q, struct sim_event *ev)
 {
 	uint32_t i = ev->slot - 1;
 
-	if (i > 0 && ev_before(ev, q->heap[(i - 1) / 2]))
+	q->heap[i].time = ev->time;
+	q->heap[i].tie = tie_of(ev);
+	if (i > 0 && before(&q->heap[i], &q->heap[(i - 1) / ARITY]))
 		sift_up(q, i);
 	else
 		sift_down(q, i);

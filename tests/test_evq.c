@@ -452,12 +452,12 @@ START_TEST(heap_slots_consistent)
 		if (k % 97 == 0)
 			(void)sim_evq_pop(&w.sim.evq);
 		for (j = 0; j < w.sim.evq.len; j++)
-			if (w.sim.evq.heap[j]->slot != j + 1)
+			if (w.sim.evq.heap[j].ev->slot != j + 1)
 				ck_abort_msg("op %d: heap[%u] has slot %u", k, j,
-					     w.sim.evq.heap[j]->slot);
+					     w.sim.evq.heap[j].ev->slot);
 		for (i = 0; i < w.n; i++)
 			if (w.ev[i].ev.slot &&
-			    w.sim.evq.heap[w.ev[i].ev.slot - 1] != &w.ev[i].ev)
+			    w.sim.evq.heap[w.ev[i].ev.slot - 1].ev != &w.ev[i].ev)
 				ck_abort_msg("op %d: event %u not at its slot", k, i);
 		/* popping behind the model's back: resync it */
 		for (i = 0; i < w.n; i++)

@@ -47,9 +47,16 @@ struct sim_event {
 	uint8_t prio;		/* lower runs first at equal time */
 };
 
-/* Binary min-heap of event pointers; each event remembers its slot. */
+/* A heap slot: the ordering key copied next to the event pointer. */
+struct sim_evq_slot {
+	sim_time_t time;
+	uint64_t tie;		/* prio << 56 | seq */
+	struct sim_event *ev;
+};
+
+/* 4-ary min-heap of events; each event remembers its slot. */
 struct sim_evq {
-	struct sim_event **heap;
+	struct sim_evq_slot *heap;
 	uint32_t len;
 	uint32_t cap;
 };
@@ -63,7 +70,7 @@ void sim_evq_fix(struct sim_evq *q, struct sim_event *ev);
 
 static inline struct sim_event *sim_evq_peek(const struct sim_evq *q)
 {
-	return q->len ? q->heap[0] : NULL;
+	return q->len ? q->heap[0].ev : NULL;
 }
 
 /**

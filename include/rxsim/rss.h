@@ -20,6 +20,10 @@ struct rss {
 	bool udp6_ports;
 	uint32_t indir_size;
 	uint16_t indir[RSS_INDIR_MAX];
+	/* lut[i][b]: the hash contribution of byte value b at input position
+	 * i; Toeplitz is linear over XOR, so a hash is 12 to 36 lookups. */
+	uint32_t lut[36][256];
+	bool lut_ready;
 };
 
 extern const uint8_t rss_default_key[RSS_KEY_LEN];
@@ -27,6 +31,8 @@ extern const uint8_t rss_default_key[RSS_KEY_LEN];
 /* Toeplitz: for every set input bit (MSB first) XOR in the 32-bit window
  * of the key starting at that bit. */
 uint32_t rss_toeplitz(const uint8_t *key, unsigned keylen, const uint8_t *in, unsigned len);
+/* Fill the lookup table from r->key (call after changing the key). */
+void rss_prepare(struct rss *r);
 /* The hash the NIC computes for @t under the fields it hashes. */
 uint32_t rss_hash(const struct rss *r, const struct flow_tuple *t);
 static inline uint32_t rss_queue(const struct rss *r, uint32_t hash)
