@@ -149,7 +149,8 @@ static sim_time_t poisson_next(struct traffic_gen *g, sim_time_t prev)
 {
 	if (profiled(g))
 		return integrate(g, prev, (double)g->unit * exp1(&g->arr_rng));
-	return add_ps(prev, rng_exp_ps(&g->arr_rng, (int64_t)(PS_MPPS * g->unit / (uint64_t)g->rate)));
+	return add_ps(prev, rng_exp_ps(&g->arr_rng,
+				       (int64_t)(PS_MPPS * g->unit / (uint64_t)g->rate)));
 }
 
 /* ---- on/off: bursts at a constant rate, lengths and gaps from their laws ---- */
@@ -206,8 +207,8 @@ static sim_time_t mmpp_from(struct traffic_gen *g, sim_time_t t)
 
 		if (r > 0) {
 			/* memoryless: a draw past the sojourn is discarded, not carried */
-			sim_time_t cand = add_ps(t, rng_exp_ps(&g->arr_rng,
-							       (int64_t)(PS_MPPS * g->unit / (uint64_t)r)));
+			int64_t mean = (int64_t)(PS_MPPS * g->unit / (uint64_t)r);
+			sim_time_t cand = add_ps(t, rng_exp_ps(&g->arr_rng, mean));
 
 			if (cand < g->state_until)
 				return cand;

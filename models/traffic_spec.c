@@ -339,7 +339,20 @@ static int split_call(const char *s, const char *name, char *a, char *b, size_t 
 	return 0;
 }
 
+static const char *parse_time_dist(const char *s, struct time_dist *out);
+
+/* At least 10ns (a 64-byte frame at 100 Gb/s lasts 6.7ns): shorter bursts
+ * mean nothing, and would make the on/off cycle spin. */
 const char *traffic_parse_time_dist(const char *s, struct time_dist *out)
+{
+	const char *why = parse_time_dist(s, out);
+
+	if (!why && (out->kind == TD_UNIFORM ? out->hi : out->mean) < 10 * SIM_NS)
+		why = "below 10ns";
+	return why;
+}
+
+static const char *parse_time_dist(const char *s, struct time_dist *out)
 {
 	char a[48], b[48];
 	const char *why;
@@ -622,7 +635,8 @@ static int check_replay(const struct traffic_cfg *t, const char **key, char *msg
 	if (t->arrival == ARR_MMPP || t->mmpp.rates[0] || t->mmpp.mean_dwell[0])
 		CFAIL("mmpp", "not used by a replay source");
 	if (strcmp(t->size, "auto") || t->sizes[0])
-		CFAIL(t->sizes[0] ? "sizes" : "size", "a replay source takes its sizes from the trace");
+		CFAIL(t->sizes[0] ? "sizes" : "size",
+		      "a replay source takes its sizes from the trace");
 	if (t->flows != 1 || strcmp(t->weights, "equal"))
 		CFAIL(t->flows != 1 ? "flows" : "weights",
 		      "a replay source takes its flows from the trace");
@@ -653,7 +667,8 @@ int traffic_cfg_check(const struct traffic_cfg *t, const char **key, char *msg, 
 
 		/* a plain size out of range: say so as for any other size key */
 		if (!units_parse(t->size, UNIT_SIZE, 1, &v, NULL))
-			CFAIL("size", "expected size 64B..9018B (e.g. \"64B\", or a number in bytes), "
+			CFAIL("size", "expected size 64B..9018B (e.g. \"64B\", or a number in "
+			      "bytes), "
 			      "got %s: out of range", quote(t->size, qbuf, sizeof(qbuf)));
 		SYNTAX("size", TSYN_SIZE, t->size, why);
 	}
@@ -693,8 +708,8 @@ int traffic_cfg_check(const struct traffic_cfg *t, const char **key, char *msg, 
 		if (!nr || !nd)
 			CFAIL("mmpp", "arrival \"mmpp\" needs mmpp.rates and mmpp.mean_dwell");
 		if (nr != nd)
-			CFAIL("mmpp", "%u rates but %u mean_dwell times (one of each per state)", nr,
-			      nd);
+			CFAIL("mmpp", "%u rates but %u mean_dwell times (one of each per state)",
+			      nr, nd);
 		if (nr < 2)
 			CFAIL("mmpp/rates", "at least 2 states");
 		traffic_parse_list(t->mmpp.rates, UNIT_RATE, vals, TRAFFIC_MAX_STATES, &nr);

@@ -23,6 +23,7 @@ static const char usage[] =
 	"  merge FILE...         join the point files of 'sweep --emit-jobs' into one CSV\n"
 	"  check SCENARIO.json...  validate scenarios without running them\n"
 	"  params [PREFIX]       list every scenario key with its default, unit and help\n"
+	"  plot KIND DATA --out FILE.png|svg  draw a figure of run or sweep output (gnuplot)\n"
 	"\n"
 	"'rxsim COMMAND --help' describes a command.\n"
 	"\n"
@@ -90,6 +91,8 @@ int main(int argc, char **argv)
 		return cmd_check(argc, argv);
 	if (!strcmp(cmd, "params"))
 		return cmd_params(argc, argv);
+	if (!strcmp(cmd, "plot"))
+		return cmd_plot(argc, argv);
 	if (!strcmp(cmd, "sweep"))
 		return cmd_sweep(argc, argv);
 	if (!strcmp(cmd, "merge"))

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rxsim/backlog.h"
 #include "rxsim/timeseries.h"
 
 #define PRIO_STATS 7
@@ -58,7 +59,7 @@ static void row(struct timeseries *ts, sim_time_t len)
 {
 	struct host *h = ts->host;
 	struct ts_snapshot now;
-	uint64_t filled = 0, posted = 0, fifo = 0, sockq = 0;
+	uint64_t filled = 0, posted = 0, fifo = 0, sockq = 0, backlog = 0;
 	int i, k;
 
 	now.acct = malloc(sizeof(*now.acct) * (size_t)h->ncpus * ACCT__N);
@@ -74,12 +75,14 @@ static void row(struct timeseries *ts, sim_time_t len)
 	}
 	for (i = 0; i < h->nsocks; i++)
 		sockq += udp_queued(&h->socks[i]);
+	for (i = 0; i < h->ncpus; i++)
+		backlog += backlog_queued(&h->cpus[i].sd);
 	fprintf(ts->f, "%" PRId64 ",%" PRId64 ",%" PRIu64 ",%" PRIu64, h->sim->now / SIM_NS,
 		len / SIM_NS, now.offered - ts->prev.offered, now.delivered - ts->prev.delivered);
 	for (i = 0; i < DROP__N; i++)
 		fprintf(ts->f, ",%" PRIu64, now.drops[i] - ts->prev.drops[i]);
-	fprintf(ts->f, ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",0,%" PRIu64, filled, posted, fifo,
-		sockq);
+	fprintf(ts->f, ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64, filled, posted,
+		fifo, backlog, sockq);
 	fprintf(ts->f, ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64,
 		now.interrupts - ts->prev.interrupts, now.polls - ts->prev.polls,
 		now.net_rx - ts->prev.net_rx, now.squeeze - ts->prev.squeeze,

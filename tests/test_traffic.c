@@ -144,7 +144,7 @@ static double windows_iod(struct windows *c)
  * arrive at floor(k * 1e15 / 3e9) exactly, so the rate is exact. */
 START_TEST(constant_rate_is_exact)
 {
-	struct scenario *sc = load("{ " NIC ", 'duration': '100ms', 'traffic': [{ 'dst_port': 9000, "
+	struct scenario *sc = load("{ " NIC ", 'duration': '100ms', 'traffic': [{ 'dst_port': 1, "
 				   "'rate': '3Mpps', 'arrival': 'constant' }] }");
 	struct traffic_gen g;
 	struct traffic_pkt p;
@@ -211,7 +211,7 @@ END_TEST
 START_TEST(poisson_draws_unchanged)
 {
 	struct scenario *sc = load("{ " NIC ", 'seed': 42, 'duration': '10ms', 'traffic': [{ "
-				   "'name': 'a', 'dst_port': 9000, 'rate': '2.5Mpps', 'start': 1 }, "
+				   "'name': 'a', 'dst_port': 1, 'rate': '2.5Mpps', 'start': 1 }, "
 				   "{ 'name': 'b', 'dst_port': 9000, 'rate': '1Mpps' }] }");
 	struct traffic_gen g;
 	struct traffic_pkt p;
@@ -421,7 +421,7 @@ static void count_split(struct traffic_gen *g, sim_time_t at, uint64_t *before, 
 
 START_TEST(rate_steps)
 {
-	struct scenario *sc = load("{ " NIC ", 'duration': '100ms', 'traffic': [{ 'dst_port': 9000, "
+	struct scenario *sc = load("{ " NIC ", 'duration': '100ms', 'traffic': [{ 'dst_port': 1, "
 				   "'arrival': 'constant', "
 				   "'rate_profile': '0ms:100kpps, 50ms:1Mpps' }] }");
 	struct traffic_gen g;
@@ -442,7 +442,7 @@ END_TEST
  * after the last point the rate stays at 1 Mpps. */
 START_TEST(rate_ramp)
 {
-	struct scenario *sc = load("{ " NIC ", 'duration': '150ms', 'traffic': [{ 'dst_port': 9000, "
+	struct scenario *sc = load("{ " NIC ", 'duration': '150ms', 'traffic': [{ 'dst_port': 1, "
 				   "'arrival': 'constant', 'rate_profile': '0:0, 100:1Mpps', "
 				   "'ramp': true }, { 'dst_port': 9000, 'arrival': 'poisson', "
 				   "'rate_profile': '0:0, 100:1Mpps', 'ramp': true, "

@@ -47,7 +47,7 @@ extern const char *const trace_skip_names[TRACE_SKIP__N];
 #define TRACE_MAX_FRAME	9018
 
 struct trace_pkt {
-	sim_time_t t;			/* since the file's first record, >= 0, non-decreasing */
+	sim_time_t t;			/* since the first record: >= 0, non-decreasing */
 	uint64_t number;		/* 1-based record number (pcap) or line number (CSV) */
 	struct flow_tuple tuple;
 	uint32_t size;			/* L2 frame with FCS: original length + 4, >= 64 */
