@@ -88,9 +88,12 @@ static int parse_bound(const char *s, struct expect_cfg *e)
 	return 0;
 }
 
+/* mkdir -p: the output directory and any missing parents. */
 static int ensure_dir(const char *dir, struct rxsim_err *err)
 {
+	char path[4096];
 	struct stat st;
+	size_t i, n = strlen(dir);
 
 	if (!stat(dir, &st)) {
 		if (S_ISDIR(st.st_mode))
@@ -98,7 +101,23 @@ static int ensure_dir(const char *dir, struct rxsim_err *err)
 		snprintf(err->msg, sizeof(err->msg), "%s: not a directory", dir);
 		return RXSIM_EINPUT;
 	}
-	if (mkdir(dir, 0777)) {
+	if (n >= sizeof(path)) {
+		snprintf(err->msg, sizeof(err->msg), "%.100s...: path too long", dir);
+		return RXSIM_EINPUT;
+	}
+	memcpy(path, dir, n + 1);
+	for (i = 1; i < n; i++) {
+		if (path[i] != '/')
+			continue;
+		path[i] = '\0';
+		if (stat(path, &st) && mkdir(path, 0777) && errno != EEXIST) {
+			snprintf(err->msg, sizeof(err->msg), "%s: cannot create: %s", path,
+				 strerror(errno));
+			return RXSIM_EINTERNAL;
+		}
+		path[i] = '/';
+	}
+	if (mkdir(dir, 0777) && errno != EEXIST) {
 		snprintf(err->msg, sizeof(err->msg), "%s: cannot create: %s", dir, strerror(errno));
 		return RXSIM_EINTERNAL;
 	}
