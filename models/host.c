@@ -214,6 +214,8 @@ void host_teardown(struct host *h)
 	free(h->port_sock);
 	free(h->threads);
 	free(h->hogs);
+	for (i = 0; h->srcs && i < h->nsrcs; i++)
+		traffic_teardown(&h->srcs[i]);
 	free(h->srcs);
 	pool_destroy(&h->pkts);
 	memset(h, 0, sizeof(*h));

@@ -25,7 +25,7 @@
 
 const struct drv_profile drv_profiles[DRV__N] = {
 	[DRV_GENERIC] = {
-		.name = "generic", .rx_ring = 512, .refill_batch = 16,
+		.name = "generic", .rx_ring = 512, .refill_batch = 16, .end_refill = END_REFILL_ALL,
 		.coal_style = COAL_EQE, .rx_usecs = 20 * SIM_US, .rx_frames = 0,
 		.truesize = -1, .rx_fifo = 0,
 		.ring_drop_counter = "rx_missed_errors", .fifo_drop_counter = "rx_missed_errors",
@@ -34,7 +34,7 @@ const struct drv_profile drv_profiles[DRV__N] = {
 	/* IXGBE_DEFAULT_RXD 512; IXGBE_20K_ITR (50us) is the dynamic ITR's start;
 	 * 82599 rx packet buffer 512 KiB; QPRDC -> rx_no_dma_resources. */
 	[DRV_IXGBE] = {
-		.name = "ixgbe", .rx_ring = 512, .refill_batch = 16,
+		.name = "ixgbe", .rx_ring = 512, .refill_batch = 16, .end_refill = END_REFILL_NONE,
 		.coal_style = COAL_ITR, .rx_usecs = 50 * SIM_US, .rx_frames = 0,
 		.truesize = 2304, .rx_fifo = 512 * 1024,
 		.ring_drop_counter = "rx_no_dma_resources", .fifo_drop_counter = "rx_missed_errors",
@@ -44,7 +44,7 @@ const struct drv_profile drv_profiles[DRV__N] = {
 	 * the default dynamic-conservative ITR starts; RQDPC -> rx_fifo_errors,
 	 * RNBC -> rx_no_buffer_count. */
 	[DRV_IGB] = {
-		.name = "igb", .rx_ring = 256, .refill_batch = 16,
+		.name = "igb", .rx_ring = 256, .refill_batch = 16, .end_refill = END_REFILL_ALL,
 		.coal_style = COAL_ITR, .rx_usecs = 162 * SIM_US, .rx_frames = 0,
 		.truesize = 2304, .rx_fifo = 32 * 1024,
 		.ring_drop_counter = "rx_fifo_errors", .fifo_drop_counter = "rx_missed_errors",
@@ -53,7 +53,7 @@ const struct drv_profile drv_profiles[DRV__N] = {
 	/* MLX5E_PARAMS_DEFAULT_LOG_RQ_SIZE 1024; wqe_bulk >= 8; CQE-based RX
 	 * moderation, 8us / 32 CQEs; no WQE -> rx_out_of_buffer. */
 	[DRV_MLX5] = {
-		.name = "mlx5", .rx_ring = 1024, .refill_batch = 8,
+		.name = "mlx5", .rx_ring = 1024, .refill_batch = 8, .end_refill = END_REFILL_BATCH,
 		.coal_style = COAL_CQE, .rx_usecs = 8 * SIM_US, .rx_frames = 32,
 		.truesize = 2304, .rx_fifo = 0,
 		.ring_drop_counter = "rx_out_of_buffer", .fifo_drop_counter = "rx_discards_phy",
@@ -268,7 +268,10 @@ static int rxq_poll_step(struct host *h, struct cpu *c, struct napi *n, sim_time
 			q->phase = RXQ_FLUSH;
 			continue;
 		case RXQ_END_REFILL:
-			if (q->cleaned) {
+			if (q->cleaned &&
+			    (q->nic->prof->end_refill == END_REFILL_ALL ||
+			     (q->nic->prof->end_refill == END_REFILL_BATCH &&
+			      q->cleaned >= q->refill_batch))) {
 				q->phase = RXQ_END_REFILLED;
 				*cost = cost_draw(&k->refill, &c->rng);
 				return 1;

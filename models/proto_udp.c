@@ -76,6 +76,11 @@ int proto_udp_rcv(struct host *h, struct cpu *c, struct packet *p)
 	c->sd.processed++;
 	h->proto_rcvd++;
 	p->proto_cpu = (uint16_t)c->id;
+	if (p->tuple.proto != FLOW_UDP) {
+		/* no TCP sockets are modelled: tcp_v4_rcv finds no socket */
+		host_drop(h, p, DROP_NO_SOCKET);
+		return 0;
+	}
 	if (idx < 0) {
 		h->udp.NoPorts++;
 		host_drop(h, p, DROP_NO_SOCKET);

@@ -135,7 +135,8 @@ bool softirq_should_defer(const struct host *h, const struct cpu *c)
 
 static void wakeup_softirqd(struct host *h, struct cpu *c)
 {
-	if (c->sd.ep.home != &c->ksoftirqd.exec)
+	/* an inline episode that ends with work left hands it over */
+	if (c->sd.ep.active && c->sd.ep.home != &c->ksoftirqd.exec)
 		c->sd.handoffs++;
 	if (task_runnable(&c->ksoftirqd))
 		return;

@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "rxsim/scenario.h"
+#include "rxsim/trace.h"
 
 static const char usage[] =
 	"Usage: rxsim check SCENARIO.json... [--set PATH=VALUE]...\n"
@@ -76,6 +77,10 @@ int cmd_check(int argc, char **argv)
 		struct scenario sc;
 		int rc = scenario_load(argv[i], sets, nsets, &sc, &err);
 
+		/* captures and CSV traces are read to the end: a corrupt record
+		 * is an input error now, not halfway through a run */
+		if (!rc && (rc = trace_check_scenario(&sc, &err)))
+			scenario_free(&sc);
 		if (rc) {
 			fprintf(stderr, "rxsim: %s\n", err.msg);
 			if (cli_exit_for(rc) > status)

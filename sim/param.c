@@ -317,7 +317,9 @@ int param_parse_shown(const struct param *p, const char *text, const char *shown
 
 		if (cost_parse(text, &c, &why))
 			return fail(p, got, why, err, errlen);
-		if (c.mean < p->min || c.mean > p->max || c.hi > p->max)
+		/* exp() and lognormal() are unbounded above: only their mean is */
+		if (c.mean < p->min || c.mean > p->max ||
+		    (c.dist == COST_UNIFORM && c.hi > p->max))
 			return fail(p, got, "out of range", err, errlen);
 		*(struct cost *)dst = c;
 		return 0;

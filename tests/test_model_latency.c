@@ -17,8 +17,9 @@
  *   softirq_entry  fixed cost of net_rx_action
  *   driver_rx per packet taken off the ring (t_poll is taken before it)
  *   refill    the remainder of cleaned descriptors is posted at the end of
- *             the poll, BEFORE the GRO list is flushed (ixgbe/igb
- *             clean_rx_irq returns, then napi_complete_done flushes GRO)
+ *             the poll, BEFORE the GRO list is flushed (igb_clean_rx_irq
+ *             posts it just before returning, then napi_complete_done
+ *             flushes GRO; the simulator applies this to every profile)
  *   ip_udp_rx per packet handed to the stack; the socket enqueue ends it
  *   wakeup    sk_data_ready woke a blocked reader: paid by the waker, after
  *             the enqueue, so it delays only later packets of the same poll

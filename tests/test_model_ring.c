@@ -205,7 +205,9 @@ END_TEST
 START_TEST(refill_count_per_poll)
 {
 	/* One poll of N frames with batch 16: the check comes before each
-	 * descriptor is looked at, plus a final partial refill at the end:
+	 * descriptor is looked at (ixgbe/igb clean_rx_irq), plus a final
+	 * partial refill at the end (igb; the simulator rule of
+	 * kernel-rx-path.md 1.3 for every profile):
 	 *   N = 16: one refill before looking for the 17th, none at the end;
 	 *   N = 20: at 16, and the remaining 4 at the end           -> 2;
 	 *   N = 63: at 16, 32, 48, and 15 at the end                 -> 4. */

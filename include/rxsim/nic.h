@@ -19,11 +19,16 @@ struct host;
 struct nic;
 struct rps_dev_flow;
 
+/* At the end of a poll: post every cleaned descriptor (igb), only whole
+ * batches (mlx5 mlx5e_post_rx_wqes), or nothing (ixgbe). */
+enum end_refill { END_REFILL_ALL, END_REFILL_BATCH, END_REFILL_NONE };
+
 /* Defaults and counter names of one driver family (see nic.c). */
 struct drv_profile {
 	const char *name;
 	int64_t rx_ring;
 	int64_t refill_batch;
+	int end_refill;			/* enum end_refill: what a poll posts as it ends */
 	int coal_style;
 	sim_time_t rx_usecs;
 	int64_t rx_frames;
