@@ -18,29 +18,6 @@ static const char usage[] =
 	"'FILE: ok'; the first problem of a bad file is printed on stderr.\n"
 	"Exit status: 0 all valid; 2 at least one invalid.\n";
 
-/* As in cli_run.c: the option named as written ('-Z', not "-qZ"). */
-static int option_error(const char *cmd, int c, char **argv, const struct option *opts)
-{
-	const char *word = argv[optind - 1];
-	size_t n = strcspn(word, "=");
-	char name[64];
-
-	if (!strncmp(word, "--", 2) && (c == ':' || !optopt || word[n]))
-		snprintf(name, sizeof(name), "%.*s", (int)(n < 60 ? n : 60), word);
-	else
-		snprintf(name, sizeof(name), "-%c", optopt);
-	if (c == ':')
-		return cli_usage_error(cmd, "option '%s' requires an argument", name);
-	if (optopt && name[1] == '-') {
-		for (; opts->name; opts++)
-			if (opts->val == optopt && opts->has_arg == no_argument &&
-			    !strncmp(opts->name, name + 2, strlen(name + 2)))
-				return cli_usage_error(cmd, "option '--%s' does not take an argument",
-						       opts->name);
-	}
-	return cli_usage_error(cmd, "unknown option '%s'", name);
-}
-
 int cmd_check(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -65,7 +42,7 @@ int cmd_check(int argc, char **argv)
 			return EXIT_OK;
 		default:
 			free(sets);
-			return option_error("check", c, argv, opts);
+			return cli_option_error("check", c, argv, opts);
 		}
 	}
 	if (optind >= argc) {

@@ -42,52 +42,6 @@ static const char usage[] =
 	"Exit status: 0 success; 1 an expect bound failed; 2 bad input; 3 internal error;\n"
 	"130 interrupted (SIGINT or SIGTERM: no output file is left behind).\n";
 
-static int parse_bound(const char *s, struct expect_cfg *e)
-{
-	const char *op = strstr(s, "<=");
-	bool max = true;
-	char text[64];
-	char *end;
-
-	if (!op) {
-		op = strstr(s, ">=");
-		max = false;
-	}
-	if (!op || op == s || (size_t)(op - s) >= sizeof(e->path) || strlen(op + 2) >= 32 ||
-	    !op[2])
-		return -1;
-	memset(e, 0, sizeof(*e));
-	memcpy(e->path, s, (size_t)(op - s));
-	snprintf(text, sizeof(text), "%s", op + 2);
-	{
-		int64_t v;
-		const char *why;
-		double d;
-
-		d = strtod(text, &end);
-		if (!*end && end != text)
-			;
-		else if (!units_parse(text, UNIT_TIME, 0, &v, &why) ||
-			 !units_parse(text, UNIT_RATE, 0, &v, &why))
-			d = (double)v / 1000.0;
-		else if (!units_parse(text, UNIT_SIZE, 0, &v, &why) ||
-			 !units_parse(text, UNIT_BW, 0, &v, &why))
-			d = (double)v;
-		else
-			return -1;
-		if (max) {
-			e->has_max = true;
-			e->max = d;
-			snprintf(e->max_text, sizeof(e->max_text), "%s", text);
-		} else {
-			e->has_min = true;
-			e->min = d;
-			snprintf(e->min_text, sizeof(e->min_text), "%s", text);
-		}
-	}
-	return 0;
-}
-
 /* mkdir -p: the output directory and any missing parents. */
 static int ensure_dir(const char *dir, struct rxsim_err *err)
 {
@@ -122,33 +76,6 @@ static int ensure_dir(const char *dir, struct rxsim_err *err)
 		return RXSIM_EINTERNAL;
 	}
 	return 0;
-}
-
-/*
- * The message for what getopt_long() (optstring with a leading ':')
- * returned as ':' or '?': the option named as the user wrote it, '-Z'
- * rather than the whole cluster "-qZ".
- */
-static int option_error(const char *cmd, int c, char **argv, const struct option *opts)
-{
-	const char *word = argv[optind - 1];
-	size_t n = strcspn(word, "=");
-	char name[64];
-
-	if (!strncmp(word, "--", 2) && (c == ':' || !optopt || word[n]))
-		snprintf(name, sizeof(name), "%.*s", (int)(n < 60 ? n : 60), word);
-	else
-		snprintf(name, sizeof(name), "-%c", optopt);
-	if (c == ':')
-		return cli_usage_error(cmd, "option '%s' requires an argument", name);
-	if (optopt && name[1] == '-') {
-		for (; opts->name; opts++)
-			if (opts->val == optopt && opts->has_arg == no_argument &&
-			    !strncmp(opts->name, name + 2, strlen(name + 2)))
-				return cli_usage_error(cmd, "option '--%s' does not take an argument",
-						       opts->name);
-	}
-	return cli_usage_error(cmd, "unknown option '%s'", name);
 }
 
 /* --seed N: an integer, exactly (a JSON number would go through a double),
@@ -260,7 +187,7 @@ int cmd_run(int argc, char **argv)
 			json = true;
 			break;
 		case 'e':
-			if (parse_bound(optarg, &extra[nextra])) {
+			if (rxsim_parse_bound(optarg, &extra[nextra])) {
 				status = cli_usage_error("run", "--expect %s: expected PATH<=VALUE or "
 							 "PATH>=VALUE", optarg);
 				goto out;
@@ -274,7 +201,7 @@ int cmd_run(int argc, char **argv)
 			fputs(usage, stdout);
 			goto out;
 		default:
-			status = option_error("run", c, argv, opts);
+			status = cli_option_error("run", c, argv, opts);
 			goto out;
 		}
 	}

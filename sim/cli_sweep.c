@@ -70,50 +70,6 @@ static const char usage[] =
 	"(scenario, axis, value of a point); 3 a point failed (worker crashed, internal\n"
 	"error) or the output could not be written; 130 interrupted.\n";
 
-/* Same syntax as `rxsim run --expect`. */
-static int parse_bound(const char *s, struct expect_cfg *e)
-{
-	const char *op = strstr(s, "<=");
-	bool max = true;
-	char text[64];
-	char *end;
-	int64_t v;
-	const char *why;
-	double d;
-
-	if (!op) {
-		op = strstr(s, ">=");
-		max = false;
-	}
-	if (!op || op == s || (size_t)(op - s) >= sizeof(e->path) || strlen(op + 2) >= 32 ||
-	    !op[2])
-		return -1;
-	memset(e, 0, sizeof(*e));
-	memcpy(e->path, s, (size_t)(op - s));
-	snprintf(text, sizeof(text), "%s", op + 2);
-	d = strtod(text, &end);
-	if (!*end && end != text)
-		;
-	else if (!units_parse(text, UNIT_TIME, 0, &v, &why) ||
-		 !units_parse(text, UNIT_RATE, 0, &v, &why))
-		d = (double)v / 1000.0;
-	else if (!units_parse(text, UNIT_SIZE, 0, &v, &why) ||
-		 !units_parse(text, UNIT_BW, 0, &v, &why))
-		d = (double)v;
-	else
-		return -1;
-	if (max) {
-		e->has_max = true;
-		e->max = d;
-		snprintf(e->max_text, sizeof(e->max_text), "%s", text);
-	} else {
-		e->has_min = true;
-		e->min = d;
-		snprintf(e->min_text, sizeof(e->min_text), "%s", text);
-	}
-	return 0;
-}
-
 static int parse_count(const char *s, unsigned long max, unsigned long *out)
 {
 	char *end;
@@ -470,7 +426,7 @@ int cmd_sweep(int argc, char **argv)
 			resume = true;
 			break;
 		case 'e':
-			if (parse_bound(optarg, &extra[cl.nexpects])) {
+			if (rxsim_parse_bound(optarg, &extra[cl.nexpects])) {
 				status = cli_usage_error("sweep", "--expect %s: expected PATH<=VALUE "
 							 "or PATH>=VALUE", optarg);
 				goto out;

@@ -10,6 +10,7 @@
 
 #include "rxsim/run.h"
 #include "rxsim/scenario.h"
+#include "rxsim/units.h"
 
 /* "a.b.0.c": object keys and array indices separated by dots. */
 static const cJSON *lookup(const cJSON *root, const char *path)
@@ -97,4 +98,55 @@ int rxsim_expect_known(const struct scenario *sc, const struct expect_cfg *ex, u
 	}
 	rxsim_summary_paths_free(paths);
 	return rc;
+}
+
+/* A bound as written: a plain number, or a quantity converted to the units
+ * of the summary (times in ns, rates in pps, sizes in bytes, bit/s). */
+int rxsim_expect_value(const char *text, double *out)
+{
+	const char *why;
+	char *end;
+	int64_t v;
+
+	*out = strtod(text, &end);
+	if (*text && !*end && isfinite(*out))
+		return 0;
+	if (!units_parse(text, UNIT_TIME, 0, &v, &why) || !units_parse(text, UNIT_RATE, 0, &v, &why)) {
+		*out = (double)v / 1000.0;
+		return 0;
+	}
+	if (!units_parse(text, UNIT_SIZE, 0, &v, &why) || !units_parse(text, UNIT_BW, 0, &v, &why)) {
+		*out = (double)v;
+		return 0;
+	}
+	return -1;
+}
+
+int rxsim_parse_bound(const char *s, struct expect_cfg *e)
+{
+	const char *op = strstr(s, "<=");
+	bool max = true;
+	double d;
+
+	if (!op) {
+		op = strstr(s, ">=");
+		max = false;
+	}
+	if (!op || op == s || (size_t)(op - s) >= sizeof(e->path) ||
+	    strlen(op + 2) >= sizeof(e->max_text) || !op[2])
+		return -1;
+	memset(e, 0, sizeof(*e));
+	memcpy(e->path, s, (size_t)(op - s));
+	if (rxsim_expect_value(op + 2, &d))
+		return -1;
+	if (max) {
+		e->has_max = true;
+		e->max = d;
+		snprintf(e->max_text, sizeof(e->max_text), "%s", op + 2);
+	} else {
+		e->has_min = true;
+		e->min = d;
+		snprintf(e->min_text, sizeof(e->min_text), "%s", op + 2);
+	}
+	return 0;
 }

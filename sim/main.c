@@ -43,6 +43,33 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	return EXIT_INPUT;
 }
 
+/*
+ * The message for what getopt_long() (optstring with a leading ':')
+ * returned as ':' or '?': the option named as the user wrote it, '-Z'
+ * rather than the whole cluster "-qZ".
+ */
+int cli_option_error(const char *cmd, int c, char **argv, const struct option *opts)
+{
+	const char *word = argv[optind - 1];
+	size_t n = strcspn(word, "=");
+	char name[64];
+
+	if (!strncmp(word, "--", 2) && (c == ':' || !optopt || word[n]))
+		snprintf(name, sizeof(name), "%.*s", (int)(n < 60 ? n : 60), word);
+	else
+		snprintf(name, sizeof(name), "-%c", optopt);
+	if (c == ':')
+		return cli_usage_error(cmd, "option '%s' requires an argument", name);
+	if (optopt && name[1] == '-') {
+		for (; opts->name; opts++)
+			if (opts->val == optopt && opts->has_arg == no_argument &&
+			    !strncmp(opts->name, name + 2, strlen(name + 2)))
+				return cli_usage_error(cmd, "option '--%s' does not take an argument",
+						       opts->name);
+	}
+	return cli_usage_error(cmd, "unknown option '%s'", name);
+}
+
 int cli_exit_for(int rc)
 {
 	if (rc == RXSIM_EINPUT)

@@ -537,19 +537,8 @@ static int load_expect(struct loader *L, const cJSON *ex, struct scenario *sc)
 				*dst = b->valuedouble;
 				number_text(*dst, txt, 32, true);
 			} else if (cJSON_IsString(b) && strlen(b->valuestring) < 32) {
-				int64_t v;
-				const char *why;
-
-				/* Latencies in the summary are in ns, rates in pps. */
 				strcpy(text, b->valuestring);
-				if (!units_parse(text, UNIT_TIME, 0, &v, &why))
-					*dst = (double)v / 1000.0;
-				else if (!units_parse(text, UNIT_RATE, 0, &v, &why))
-					*dst = (double)v / 1000.0;
-				else if (!units_parse(text, UNIT_SIZE, 0, &v, &why) ||
-					 !units_parse(text, UNIT_BW, 0, &v, &why))
-					*dst = (double)v;
-				else
+				if (rxsim_expect_value(text, dst))
 					return lerr(L, bpath, "expected a number or a quantity "
 						    "(e.g. \"100us\"), got \"%s\"", text);
 				strcpy(txt, text);
