@@ -27,6 +27,8 @@ static void link_fn(struct sim *sim, struct sim_event *ev)
 void link_init(struct link *l, const struct nic_cfg *cfg)
 {
 	l->speed = cfg->speed;
+	l->ps_per_byte = (8 * (uint64_t)SIM_S) % (uint64_t)cfg->speed ? 0 :
+			 8 * (uint64_t)SIM_S / (uint64_t)cfg->speed;
 	l->upstream_buffer = cfg->upstream_buffer;
 	l->free_at = 0;
 	l->bits_rem = 0;
@@ -39,25 +41,37 @@ void link_offer(struct host *h, struct nic *nic, struct packet *p)
 	struct link *l = &nic->link;
 	sim_time_t now = h->sim->now;
 	sim_time_t start = l->free_at > now ? l->free_at : now;
-	unsigned __int128 queued_bits = (unsigned __int128)(start - now) * (uint64_t)l->speed;
-	uint64_t bits, num, last_bit;
+	uint64_t queued, bits, num, last_bit;
 
 	p->id = h->next_packet_id++;
 	l->offered++;
 	l->offered_bytes += p->size;
 	/* Bytes still waiting upstream = what the wire needs until it is free. */
-	if (queued_bits / 8 / SIM_S + p->size > (uint64_t)l->upstream_buffer) {
+	if (start == now)
+		queued = 0;
+	else if (l->ps_per_byte)
+		queued = (uint64_t)(start - now) / l->ps_per_byte;
+	else
+		queued = (uint64_t)((unsigned __int128)(start - now) * (uint64_t)l->speed / 8 / SIM_S);
+	if (queued + p->size > (uint64_t)l->upstream_buffer) {
 		l->upstream_drops++;
 		host_drop(h, p, DROP_UPSTREAM);
 		return;
 	}
-	bits = (uint64_t)(p->size + PREAMBLE_SFD) * 8;
-	last_bit = bits * (uint64_t)SIM_S / (uint64_t)l->speed;
-	p->t_nic = start + (sim_time_t)last_bit;
-	/* The next frame may start after the gap; carry the sub-ps remainder. */
-	num = (bits + IFG * 8) * (uint64_t)SIM_S + l->bits_rem;
-	l->free_at = start + (sim_time_t)(num / (uint64_t)l->speed);
-	l->bits_rem = num % (uint64_t)l->speed;
+	if (l->ps_per_byte) {
+		/* the common line rates: a byte takes a whole number of ps */
+		p->t_nic = start + (sim_time_t)((uint64_t)(p->size + PREAMBLE_SFD) * l->ps_per_byte);
+		l->free_at = start +
+			     (sim_time_t)((uint64_t)(p->size + PREAMBLE_SFD + IFG) * l->ps_per_byte);
+	} else {
+		bits = (uint64_t)(p->size + PREAMBLE_SFD) * 8;
+		last_bit = bits * (uint64_t)SIM_S / (uint64_t)l->speed;
+		p->t_nic = start + (sim_time_t)last_bit;
+		/* the next frame may start after the gap; carry the sub-ps remainder */
+		num = (bits + IFG * 8) * (uint64_t)SIM_S + l->bits_rem;
+		l->free_at = start + (sim_time_t)(num / (uint64_t)l->speed);
+		l->bits_rem = num % (uint64_t)l->speed;
+	}
 	pktq_push(&l->q, p);
 	if (!sim_event_pending(&l->ev))
 		sim_schedule(h->sim, &l->ev, p->t_nic);

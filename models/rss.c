@@ -41,12 +41,35 @@ uint32_t rss_toeplitz(const uint8_t *key, unsigned keylen, const uint8_t *in, un
 	return hash;
 }
 
+static uint32_t rss_hash_slow(const uint8_t *key, const struct flow_tuple *t, unsigned alen,
+			      bool ports, uint8_t *in);
+
 uint32_t rss_hash(const struct rss *r, const struct flow_tuple *t)
 {
-	uint8_t in[36];
-	unsigned alen = t->family == FLOW_IPV6 ? 16 : 4, n;
+	unsigned alen = t->family == FLOW_IPV6 ? 16 : 4, n, i;
 	bool ports = t->proto == FLOW_TCP ||
 		     (t->family == FLOW_IPV6 ? r->udp6_ports : r->udp4_ports);
+	uint8_t in[36];
+
+	if (r->lut_ready) {
+		uint32_t hash = 0;
+
+		for (i = 0; i < alen; i++)
+			hash ^= r->lut[i][t->saddr[i]] ^ r->lut[alen + i][t->daddr[i]];
+		if (ports) {
+			n = 2 * alen;
+			hash ^= r->lut[n][t->sport >> 8] ^ r->lut[n + 1][t->sport & 0xff] ^
+				r->lut[n + 2][t->dport >> 8] ^ r->lut[n + 3][t->dport & 0xff];
+		}
+		return hash;
+	}
+	return rss_hash_slow(r->key, t, alen, ports, in);
+}
+
+static uint32_t rss_hash_slow(const uint8_t *key, const struct flow_tuple *t, unsigned alen,
+			      bool ports, uint8_t *in)
+{
+	unsigned n;
 
 	memcpy(in, t->saddr, alen);
 	memcpy(in + alen, t->daddr, alen);
@@ -57,15 +80,7 @@ uint32_t rss_hash(const struct rss *r, const struct flow_tuple *t)
 		in[n++] = (uint8_t)(t->dport >> 8);
 		in[n++] = (uint8_t)t->dport;
 	}
-	if (r->lut_ready) {
-		uint32_t hash = 0;
-		unsigned i;
-
-		for (i = 0; i < n; i++)
-			hash ^= r->lut[i][in[i]];
-		return hash;
-	}
-	return rss_toeplitz(r->key, RSS_KEY_LEN, in, n);
+	return rss_toeplitz(key, RSS_KEY_LEN, in, n);
 }
 
 void rss_prepare(struct rss *r)

@@ -45,6 +45,7 @@ extern const struct drv_profile drv_profiles[DRV__N];
 /* The wire into one NIC: FIFO serialisation at line rate. */
 struct link {
 	int64_t speed;			/* bit/s */
+	uint64_t ps_per_byte;		/* when a byte lasts a whole number of ps, else 0 */
 	sim_time_t free_at;		/* the wire is busy until then */
 	uint64_t bits_rem;		/* remainder carried between frames (bit-ps) */
 	int64_t upstream_buffer;
