@@ -146,14 +146,13 @@ static void app_copied(struct cpu *c, struct exec *ex)
 
 static void busy_step(struct cpu *c, struct exec *ex);
 
-static void busy_release(struct host *h, struct napi *n)
+static void busy_release(struct host *h, struct cpu *c, struct napi *n)
 {
-	struct cpu *owner = &h->cpus[n->cpu];
-
 	if (n->state & NAPIF_STATE_MISSED) {
-		/* An interrupt came while we owned it: hand it to softirq. */
+		/* An interrupt came while we owned it: __napi_schedule() puts it
+		 * on this CPU's poll list (this_cpu softnet_data). */
 		n->state = NAPIF_STATE_SCHED;
-		napi_schedule_from_task(h, owner, n);
+		napi_schedule_from_task(h, c, n);
 		return;
 	}
 	n->state = 0;
@@ -173,7 +172,7 @@ static void busy_step(struct cpu *c, struct exec *ex)
 		return;
 	}
 	t->busy_polls++;
-	busy_release(h, n);
+	busy_release(h, c, n);
 	app_recv(c, ex);
 }
 

@@ -28,7 +28,8 @@ static void print_section(const struct section *sec, const char *path, const cha
 		if (strncmp(full, prefix, strlen(prefix)))
 			continue;
 		printf("  %-40s = %-10s %s\n", full,
-		       p->def ? p->def : (p->flags & PF_REQUIRED) ? "(required)" : "(profile)",
+		       p->def ? p->def : (p->flags & PF_REQUIRED) ? "(required)" :
+		       (p->flags & PF_PROFILE) ? "(driver)" : "(see help)",
 		       p->help);
 		printf("  %-40s   %s\n", "", param_expected(p, exp, sizeof(exp)));
 	}
