@@ -173,6 +173,11 @@ static void busy_step(struct cpu *c, struct exec *ex)
 	}
 	t->busy_polls++;
 	busy_release(h, c, n);
+	/* an empty poll costs a turn of the loop before the next look */
+	if (!n->work) {
+		cpu_charge(c, ex, BUSY_SPIN_PS, app_recv);
+		return;
+	}
 	app_recv(c, ex);
 }
 

@@ -114,8 +114,10 @@ int scenario_resolve(struct scenario *sc, struct rxsim_err *err)
 		struct nic_cfg *n = &sc->nics[i];
 
 		resolve_nic(n, sc->host.cpus);
-		/* After the driver's defaults: generic's rx-frames is 0, Intel's style ITR. */
-		if (n->coalesce.rx_usecs == 0 && n->coalesce.rx_frames == 0)
+		/* After the driver's defaults: generic's rx-frames is 0, Intel's style ITR.
+		 * Intel has no frame count: rx-usecs 0 there turns throttling off. */
+		if (n->coalesce.style != COAL_ITR && n->coalesce.rx_usecs == 0 &&
+		    n->coalesce.rx_frames == 0)
 			/* ethtool: both zero is invalid; "no coalescing" is usecs 0, frames 1 */
 			RERR("/nics/%u/coalesce/rx-usecs: 0 with rx-frames 0 is invalid "
 			     "(no coalescing is rx-usecs 0, rx-frames 1)", i);

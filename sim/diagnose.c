@@ -148,6 +148,7 @@ static void backlog_findings(const struct host *h, struct finding_buf *fb)
 			"netdev_max_backlog %" PRId64 " while the CPU was %.0f%% busy.", i,
 			sd->dropped, sd->max_backlog_len, h->sc->host.sysctl.netdev_max_backlog,
 			100 * busy(h, i));
+		evidence(fb, "cpu", "%d", i);
 		evidence(fb, "dropped", "%" PRIu64, sd->dropped);
 		evidence(fb, "max_backlog_len", "%u", sd->max_backlog_len);
 		evidence(fb, "flow_limit_count", "%" PRIu64, sd->flow_limit_count);
@@ -230,6 +231,7 @@ static void softirq_findings(const struct host *h, struct finding_buf *fb)
 				"(restart limit, 2 ms limit or need_resched); ksoftirqd then used "
 				"%.0f%% of the CPU, competing with tasks as a normal thread.", i,
 				c->sd.handoffs, 100 * ks);
+			evidence(fb, "cpu", "%d", i);
 			evidence(fb, "handoffs", "%" PRIu64, c->sd.handoffs);
 			evidence(fb, "ksoftirqd_wakeups", "%" PRIu64, c->sd.ksoftirqd_wakeups);
 			evidence(fb, "ksoftirqd_share", "%.4f", ks);
@@ -241,6 +243,7 @@ static void softirq_findings(const struct host *h, struct finding_buf *fb)
 				"(time_squeeze): netdev_budget %" PRId64 " packets or %" PRId64
 				" us per run was not enough.", i, c->sd.time_squeeze,
 				h->sc->host.sysctl.netdev_budget, h->sc->host.sysctl.netdev_budget_usecs);
+			evidence(fb, "cpu", "%d", i);
 			evidence(fb, "time_squeeze", "%" PRIu64, c->sd.time_squeeze);
 			knob(fb, "net.core.netdev_budget, net.core.netdev_budget_usecs");
 		}
@@ -268,6 +271,7 @@ static void livelock_finding(const struct host *h, struct finding_buf *fb)
 			"%.0f%% in such work and the reader got %.0f%%.", cpu, starved,
 			sk->cfg->name, sk->reader->task.name, 100 * net_share(h, cpu),
 			100.0 * (double)sk->reader->task.sum_exec / (double)h->sim->now);
+		evidence(fb, "cpu", "%d", cpu);
 		evidence(fb, "drops_reader_starved_by_net", "%" PRIu64, starved);
 		evidence(fb, "cpu_net_share", "%.4f", net_share(h, cpu));
 		evidence(fb, "delivered", "%" PRIu64, h->delivered);
@@ -301,9 +305,12 @@ cJSON *rxsim_diagnose(const struct host *h)
 		knob(&fb, "not a host setting: faster link, or less load");
 	}
 	if (h->drops[DROP_NO_SOCKET]) {
-		finding(&fb, "no_socket", "%" PRIu64 " datagrams arrived for ports nobody "
-			"listens on (Udp NoPorts).", h->drops[DROP_NO_SOCKET]);
-		evidence(&fb, "NoPorts", "%" PRIu64, h->drops[DROP_NO_SOCKET]);
+		finding(&fb, "no_socket", "%" PRIu64 " packets arrived for ports nobody listens "
+			"on: %" PRIu64 " UDP datagrams (Udp NoPorts) and %" PRIu64 " others "
+			"(TCP has no sockets in rxsim).", h->drops[DROP_NO_SOCKET], h->udp.NoPorts,
+			h->drops[DROP_NO_SOCKET] - h->udp.NoPorts);
+		evidence(&fb, "no_socket_drops", "%" PRIu64, h->drops[DROP_NO_SOCKET]);
+		evidence(&fb, "NoPorts", "%" PRIu64, h->udp.NoPorts);
 	}
 	for (i = 0; i < h->ncpus; i++) {
 		if (busy(h, i) > top) {

@@ -235,10 +235,6 @@ END_TEST
  * (sk_mark_napi_id_once) - kernel-rx-path.md 3.5.  Datagrams from queue 1,
  * then queue 0: unconnected stays on 1, connected moves to 0.
  *
- * SUSPECTED MODEL BUG (reported, not fixed here): models/sock.c udp_enqueue()
- * sets last_rxq = p->rxq for every socket on every admitted datagram, so an
- * unconnected socket follows the last queue instead of keeping the first;
- * this test fails until that is changed.
  */
 START_TEST(socket_learns_its_napi_queue)
 {
