@@ -221,6 +221,20 @@ static void cpus_section(const struct host *h, cJSON *root)
 		u64(s, "cpu_index", (uint64_t)i);
 		u64(s, "input_qlen", sd->input_pkt_queue.len);
 		u64(s, "process_qlen", sd->process_queue.len);
+		{
+			/* the line as /proc/net/softnet_stat prints it (6.18 layout:
+			 * softnet_seq_show, %08x fields, columns 4-9 obsolete zeros) */
+			char line[160];
+
+			snprintf(line, sizeof(line),
+				 "%08x %08x %08x 00000000 00000000 00000000 00000000 00000000 "
+				 "00000000 %08x %08x %08x %08x %08x %08x",
+				 (unsigned)sd->processed, (unsigned)sd->dropped,
+				 (unsigned)sd->time_squeeze, (unsigned)sd->received_rps,
+				 (unsigned)sd->flow_limit_count, backlog_queued(sd), (unsigned)i,
+				 sd->input_pkt_queue.len, sd->process_queue.len);
+			str(o, "softnet_stat_line", line);
+		}
 		s = obj(o, "backlog");
 		u64(s, "max_len", sd->max_backlog_len);
 		u64(s, "polls", sd->backlog.polls);
