@@ -13,7 +13,7 @@
 #include "rxsim/units.h"
 
 /* "a.b.0.c": object keys and array indices separated by dots. */
-static const cJSON *lookup(const cJSON *root, const char *path)
+const cJSON *rxsim_summary_lookup(const cJSON *root, const char *path)
 {
 	char seg[128];
 	const cJSON *n = root;
@@ -45,7 +45,7 @@ int rxsim_check_expect(const cJSON *summary, const struct expect_cfg *ex, uint32
 	uint32_t i;
 
 	for (i = 0; i < n; i++) {
-		const cJSON *v = lookup(summary, ex[i].path);
+		const cJSON *v = rxsim_summary_lookup(summary, ex[i].path);
 		double x;
 
 		if (!v || !(cJSON_IsNumber(v) || cJSON_IsRaw(v))) {

@@ -14,7 +14,7 @@
 #include "rxsim/param.h"
 #include "rxsim/units.h"
 
-static enum unit_kind unit_of(enum param_type t)
+enum unit_kind param_unit_kind(enum param_type t)
 {
 	switch (t) {
 	case PT_TIME:
@@ -51,13 +51,13 @@ static const char *example_for(const struct param *p, char *buf, size_t len)
 	const char *why;
 	int64_t v;
 
-	if (!units_parse(example_of(p->type), unit_of(p->type), 0, &v, &why) &&
+	if (!units_parse(example_of(p->type), param_unit_kind(p->type), 0, &v, &why) &&
 	    v >= p->min && v <= p->max)
 		return example_of(p->type);
-	if (!p->def || units_parse(p->def, unit_of(p->type), p->plain_scale, &v, &why) ||
+	if (!p->def || units_parse(p->def, param_unit_kind(p->type), p->plain_scale, &v, &why) ||
 	    v < p->min || v > p->max)
 		v = p->min;
-	return units_format(v, unit_of(p->type), buf, (unsigned)len);
+	return units_format(v, param_unit_kind(p->type), buf, (unsigned)len);
 }
 
 const char *param_expected(const struct param *p, char *buf, size_t len)
@@ -78,9 +78,9 @@ const char *param_expected(const struct param *p, char *buf, size_t len)
 	case PT_RATE:
 	case PT_BW:
 	case PT_SIZE:
-		snprintf(buf, len, "%s %s..%s (e.g. \"%s\"%s%s)%s", units_kind_name(unit_of(p->type)),
-			 units_format(p->min, unit_of(p->type), lo, sizeof(lo)),
-			 units_format(p->max, unit_of(p->type), hi, sizeof(hi)),
+		snprintf(buf, len, "%s %s..%s (e.g. \"%s\"%s%s)%s", units_kind_name(param_unit_kind(p->type)),
+			 units_format(p->min, param_unit_kind(p->type), lo, sizeof(lo)),
+			 units_format(p->max, param_unit_kind(p->type), hi, sizeof(hi)),
 			 example_for(p, ex, sizeof(ex)), p->plain_scale ? ", or a number in " : "",
 			 p->plain_scale ? p->unit : "", p->flags & PF_AUTO ? " or \"auto\"" : "");
 		break;
@@ -287,7 +287,7 @@ int param_parse_shown(const struct param *p, const char *text, const char *shown
 	case PT_RATE:
 	case PT_BW:
 	case PT_SIZE:
-		if (units_parse(text, unit_of(p->type), p->plain_scale, &v, &why))
+		if (units_parse(text, param_unit_kind(p->type), p->plain_scale, &v, &why))
 			return fail(p, got, why, err, errlen);
 		goto bounds;
 	case PT_BOOL:
@@ -369,7 +369,7 @@ char *param_format(const struct param *p, const void *src, char *buf, size_t len
 		else if (p->type == PT_INT)
 			snprintf(buf, len, "%lld", (long long)v);
 		else
-			units_format(v, unit_of(p->type), buf, (unsigned)len);
+			units_format(v, param_unit_kind(p->type), buf, (unsigned)len);
 		break;
 	case PT_BOOL:
 		snprintf(buf, len, "%s", *(const bool *)src ? "true" : "false");

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "rxsim/cost.h"
+#include "rxsim/units.h"
 
 enum param_type {
 	PT_INT,		/* int64_t */
@@ -100,6 +101,8 @@ int param_parse_shown(const struct param *p, const char *text, const char *shown
 /* @s in double quotes for a message: control characters, '"' and '\\'
  * escaped (\n, \t, \xNN), cut after @max characters with "..." appended. */
 char *param_quote(const char *s, size_t max, char *buf, size_t len);
+/* The unit kind of a quantity row (time, rate, bandwidth, size). */
+enum unit_kind param_unit_kind(enum param_type t);
 /* Describe what a row accepts ("integer 1..65536", "time (e.g. \"2.5us\")"). */
 const char *param_expected(const struct param *p, char *buf, size_t len);
 /* Format the value of row @p stored in @src for echo and help. */

@@ -50,6 +50,8 @@ void rxsim_write_latency_csv(FILE *f, const struct rxsim_run *r);
 /* Human-readable summary for a terminal. */
 void rxsim_print_summary(FILE *f, const struct rxsim_run *r);
 
+/* The value at a dotted summary path ("cpus.0.share.idle"), or NULL. */
+const cJSON *rxsim_summary_lookup(const cJSON *root, const char *path);
 /* Evaluate the scenario's expect bounds (and extra ones) against @summary.
  * Prints each failure to @f; returns the number of failed bounds, or
  * RXSIM_EINPUT (with @err) for a path that names nothing in the summary. */

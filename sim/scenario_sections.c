@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * scenario_sections.c - the top-level sections that are not parameter
+ * tables: "expect" (bounds on summary values, whose paths are checked
+ * against what the summary will hold) and "sweep" (axes kept as text for
+ * `rxsim sweep`).
+ */
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rxsim/run.h"
+#include "rxsim/scenario.h"
+#include "scenario_int.h"
+
+/* "expect": { "SUMMARY.PATH": { "min": V, "max": V }, ... } */
+int scn_load_expect(struct loader *L, const cJSON *ex, struct scenario *sc)
+{
+	const cJSON *item;
+	int n, i = 0;
+
+	if (!ex)
+		return 0;
+	if (!cJSON_IsObject(ex))
+		return scn_error(L, "/expect", "expected an object of summary paths, got %s",
+				 SHOWN(ex));
+	n = cJSON_GetArraySize(ex);
+	sc->expect = calloc(n ? (size_t)n : 1, sizeof(*sc->expect));
+	if (!sc->expect)
+		return RXSIM_EINTERNAL;
+	cJSON_ArrayForEach(item, ex) {
+		struct expect_cfg *e = &sc->expect[i];
+		const cJSON *b;
+		char path[256];
+
+		scn_child_path(path, sizeof(path), "/expect", item->string);
+		for (b = ex->child; b != item; b = b->next)
+			if (!strcmp(b->string, item->string))
+				return scn_error(L, path, "duplicate key");
+		if (strlen(item->string) >= sizeof(e->path))
+			return scn_error(L, path, "summary path too long");
+		strcpy(e->path, item->string);
+		if (!cJSON_IsObject(item))
+			return scn_error(L, path, "expected an object with \"min\" and/or \"max\", "
+					 "got %s", SHOWN(item));
+		cJSON_ArrayForEach(b, item) {
+			char bpath[300], text[64];
+			double *dst;
+			bool *has;
+			char *txt;
+
+			scn_child_path(bpath, sizeof(bpath), path, b->string);
+			if (!strcmp(b->string, "min")) {
+				dst = &e->min, has = &e->has_min, txt = e->min_text;
+			} else if (!strcmp(b->string, "max")) {
+				dst = &e->max, has = &e->has_max, txt = e->max_text;
+			} else {
+				return scn_error(L, bpath,
+						 "unknown key (expected \"min\" or \"max\")");
+			}
+			if (*has)
+				return scn_error(L, bpath, "duplicate key");
+			if (cJSON_IsNumber(b) && isfinite(b->valuedouble)) {
+				*dst = b->valuedouble;
+				scn_number_text(*dst, txt, 32, true);
+			} else if (cJSON_IsString(b) && strlen(b->valuestring) < 32) {
+				strcpy(text, b->valuestring);
+				if (rxsim_expect_value(text, dst))
+					return scn_error(L, bpath, "expected a number or a "
+							 "quantity (e.g. \"100us\"), got \"%s\"",
+							 text);
+				strcpy(txt, text);
+			} else {
+				return scn_error(L, bpath, "expected a number or a quantity "
+						 "string, got %s", SHOWN(b));
+			}
+			*has = true;
+		}
+		if (!e->has_min && !e->has_max)
+			return scn_error(L, path, "expected \"min\" and/or \"max\"");
+		i++;
+	}
+	sc->n_expect = (uint32_t)i;
+	return 0;
+}
+
+/* "sweep": { "PATH": [V, ...] | "FROM..TO/STEPS[log]" }: kept as text for
+ * `rxsim sweep`, which resolves and validates it (other commands ignore it). */
+int scn_load_sweep(struct loader *L, const cJSON *sw, struct scenario *sc)
+{
+	const cJSON *item, *v;
+	int i = 0;
+
+	if (!sw)
+		return 0;
+	if (!cJSON_IsObject(sw))
+		return scn_error(L, "/sweep", "expected an object of PATH: [values] or "
+				 "\"FROM..TO/STEPS\", got %s", SHOWN(sw));
+	sc->sweep = calloc((size_t)cJSON_GetArraySize(sw) + 1, sizeof(*sc->sweep));
+	if (!sc->sweep)
+		return RXSIM_EINTERNAL;
+	cJSON_ArrayForEach(item, sw) {
+		struct sweep_axis_cfg *a = &sc->sweep[i];
+		char path[256];
+
+		scn_child_path(path, sizeof(path), "/sweep", item->string);
+		if (!*item->string || strlen(item->string) >= sizeof(a->path))
+			return scn_error(L, path, "expected a --set path of 1..%zu bytes",
+					 sizeof(a->path) - 1);
+		for (v = sw->child; v != item; v = v->next)
+			if (!strcmp(v->string, item->string))
+				return scn_error(L, path, "duplicate key");
+		strcpy(a->path, item->string);
+		sc->n_sweep = (uint32_t)++i;
+		if (cJSON_IsString(item) && strlen(item->valuestring) < sizeof(a->range)) {
+			strcpy(a->range, item->valuestring);
+			continue;
+		}
+		if (!cJSON_IsArray(item) || !cJSON_GetArraySize(item))
+			return scn_error(L, path, "expected a non-empty array of values or "
+					 "\"FROM..TO/STEPS[log]\", got %s", SHOWN(item));
+		a->values = calloc((size_t)cJSON_GetArraySize(item), sizeof(*a->values));
+		if (!a->values)
+			return RXSIM_EINTERNAL;
+		cJSON_ArrayForEach(v, item) {
+			char text[300];
+
+			if (!scn_scalar_text(v, text, sizeof(text)))
+				a->values[a->n_values] = strdup(text);
+			else if (cJSON_IsArray(v))
+				a->values[a->n_values] = cJSON_PrintUnformatted(v);
+			else
+				return scn_error(L, path, "expected values (numbers, strings, "
+						 "booleans or arrays), got %s", SHOWN(v));
+			if (!a->values[a->n_values++])
+				return RXSIM_EINTERNAL;
+		}
+	}
+	return 0;
+}
+
+/* Every expect path names a number the summary will hold. */
+int scn_check_expect_paths(struct loader *L, const struct scenario *sc)
+{
+	char near[128], path[256];
+	uint32_t bad = 0;
+	int rc = rxsim_expect_known(sc, sc->expect, sc->n_expect, &bad, near, sizeof(near));
+
+	if (rc <= 0) {
+		if (rc)
+			snprintf(L->err->msg, sizeof(L->err->msg), "%s: out of memory", L->file);
+		return rc;
+	}
+	scn_child_path(path, sizeof(path), "/expect", sc->expect[bad].path);
+	if (near[0])
+		return scn_error(L, path, "unknown summary value (did you mean \"%s\"?)", near);
+	return scn_error(L, path, "unknown summary value (names are those of the summary JSON, "
+			 "e.g. drops.total, latency_ns.e2e.p99)");
+}
