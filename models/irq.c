@@ -17,12 +17,107 @@
  *        a burst only rx-frames fires and the interrupt comes rx-usecs after
  *        the burst stops.
  *   none an interrupt per completion while armed (rx-usecs 0).
- * Adaptive moderation (Intel dynamic ITR, DIM) is not modelled.
+ * ixgbe's dynamic ITR (rx-usecs 1) follows ixgbe_update_itr() and
+ * ixgbe_set_itr() (drivers/net/ethernet/intel/ixgbe/ixgbe_main.c): at every
+ * completed poll the interval is recomputed from the packets and bytes seen
+ * since the last update, between IXGBE_ITR_ADAPTIVE_MIN_USECS (10) and
+ * MAX_USECS (126), with the latency/bulk rules and the per-size formula for
+ * 10 Gb/s; only the rx ring container is modelled (no tx traffic).  igb's
+ * and mlx5's adaptive modes (igb_update_itr, DIM) are not modelled.
  */
 #include <stdio.h>
 
 #include "rxsim/host.h"
 #include "rxsim/nic.h"
+
+#define ITR_ADAPTIVE_MIN_INC	2
+#define ITR_ADAPTIVE_MIN_USECS	10
+#define ITR_ADAPTIVE_MAX_USECS	126
+#define ITR_ADAPTIVE_LATENCY	0x80
+#define ITR_ADAPTIVE_BULK	0x00
+#define IXGBE_20K_ITR		200	/* 50us << 2: where the dynamic ITR starts */
+
+void irq_account_poll(struct rxq *q, uint64_t packets, uint64_t bytes)
+{
+	q->irq.total_packets += packets;
+	q->irq.total_bytes += bytes;
+}
+
+/* ixgbe_update_itr() for the rx ring container. */
+static void update_itr(struct host *h, struct irq_vec *v)
+{
+	unsigned int itr = ITR_ADAPTIVE_MIN_USECS | ITR_ADAPTIVE_LATENCY;
+	int64_t now = host_jiffies(h);
+	uint64_t packets, bytes, avg;
+
+	if (now > v->next_update)
+		goto clear_counts;
+	packets = v->total_packets;
+	if (!packets) {
+		itr = (v->q_itr >> 2) + ITR_ADAPTIVE_MIN_INC;
+		if (itr > ITR_ADAPTIVE_MAX_USECS)
+			itr = ITR_ADAPTIVE_MAX_USECS;
+		itr += v->rx_itr & ITR_ADAPTIVE_LATENCY;
+		goto clear_counts;
+	}
+	bytes = v->total_bytes;
+	if (packets < 4 && bytes < 9000) {
+		itr = ITR_ADAPTIVE_LATENCY;
+		goto adjust_by_size;
+	}
+	if (packets < 48) {
+		itr = (v->q_itr >> 2) + ITR_ADAPTIVE_MIN_INC;
+		if (itr > ITR_ADAPTIVE_MAX_USECS)
+			itr = ITR_ADAPTIVE_MAX_USECS;
+		goto clear_counts;
+	}
+	if (packets < 96) {
+		itr = v->q_itr >> 2;
+		goto clear_counts;
+	}
+	if (packets < 256) {
+		itr = v->q_itr >> 3;
+		if (itr < ITR_ADAPTIVE_MIN_USECS)
+			itr = ITR_ADAPTIVE_MIN_USECS;
+		goto clear_counts;
+	}
+	itr = ITR_ADAPTIVE_BULK;
+adjust_by_size:
+	avg = bytes / packets;
+	if (avg <= 60)
+		avg = 5120;
+	else if (avg <= 316)
+		avg = avg * 40 + 2720;
+	else if (avg <= 1084)
+		avg = avg * 15 + 11452;
+	else if (avg < 1968)
+		avg = avg * 5 + 22420;
+	else
+		avg = 32256;
+	if (itr & ITR_ADAPTIVE_LATENCY)
+		avg >>= 1;
+	/* IXGBE_LINK_SPEED_10GB_FULL */
+	itr += (unsigned int)((avg + ITR_ADAPTIVE_MIN_INC * 256 - 1) /
+			      (ITR_ADAPTIVE_MIN_INC * 256)) * ITR_ADAPTIVE_MIN_INC;
+clear_counts:
+	v->rx_itr = itr;
+	v->next_update = now + 1;
+	v->total_packets = 0;
+	v->total_bytes = 0;
+}
+
+/* ixgbe_set_itr(): the new interval, without the latency flag, in usecs << 2. */
+static void set_itr(struct host *h, struct irq_vec *v)
+{
+	uint32_t new_itr;
+
+	update_itr(h, v);
+	new_itr = (v->rx_itr & ~(uint32_t)ITR_ADAPTIVE_LATENCY) << 2;
+	if (new_itr != v->q_itr) {
+		v->q_itr = new_itr;
+		v->usecs = (sim_time_t)(new_itr >> 2) * SIM_US;
+	}
+}
 
 static void irq_fire(struct host *h, struct rxq *q)
 {
@@ -91,6 +186,9 @@ void irq_rearm(struct host *h, struct rxq *q)
 {
 	struct irq_vec *v = &q->irq;
 
+	/* ixgbe_poll(): ixgbe_set_itr() before the queue's interrupt is enabled */
+	if (v->dynamic)
+		set_itr(h, v);
 	v->armed = true;
 	v->cqes = q->filled.len;
 	if (v->cqes)
@@ -120,6 +218,14 @@ void irq_vec_init(struct host *h, struct rxq *q, int cpu)
 	v->style = cc->style;
 	v->usecs = cc->rx_usecs;
 	v->frames = cc->rx_frames;
+	if (q->nic->cfg->driver == DRV_IXGBE && v->style == COAL_ITR && v->usecs == SIM_US) {
+		/* ixgbe_alloc_q_vector(): rx_itr_setting 1 starts at IXGBE_20K_ITR */
+		v->dynamic = true;
+		v->q_itr = IXGBE_20K_ITR;
+		v->usecs = (sim_time_t)(IXGBE_20K_ITR >> 2) * SIM_US;
+		v->rx_itr = ITR_ADAPTIVE_MAX_USECS | ITR_ADAPTIVE_LATENCY;
+		v->next_update = 0;
+	}
 	if (v->usecs == 0 && v->frames <= 1)
 		v->style = COAL_NONE;
 	v->armed = true;

@@ -176,6 +176,7 @@ static void rxq_poll_begin(struct host *h, struct napi *n, int budget)
 
 	(void)h;
 	q->phase = RXQ_LOOP;
+	q->poll_bytes = 0;
 	n->work = 0;
 	n->budget = budget;
 }
@@ -209,6 +210,7 @@ static int rxq_poll_step(struct host *h, struct cpu *c, struct napi *n, sim_time
 			q->in_stack++;
 			n->work++;
 			p->t_poll = h->sim->now;
+			q->poll_bytes += p->size - 4u;	/* skb->len: no FCS */
 			q->cur = p;
 			q->phase = RXQ_GOT_PKT;
 			*cost = cost_draw(&k->driver_rx, &c->rng);
@@ -287,6 +289,8 @@ static int rxq_poll_step(struct host *h, struct cpu *c, struct napi *n, sim_time
 			q->phase = RXQ_FLUSH;
 			continue;
 		default:
+			/* q_vector->rx.total_packets/bytes for the dynamic ITR */
+			irq_account_poll(q, (uint64_t)n->work, q->poll_bytes);
 			return 0;
 		}
 	}

@@ -121,10 +121,17 @@ int scenario_resolve(struct scenario *sc, struct rxsim_err *err)
 			/* ethtool: both zero is invalid; "no coalescing" is usecs 0, frames 1 */
 			RERR("/nics/%u/coalesce/rx-usecs: 0 with rx-frames 0 is invalid "
 			     "(no coalescing is rx-usecs 0, rx-frames 1)", i);
+		/* ixgbe_set_coalesce(): 1 is the dynamic ITR; igb's 1 and 3 (its
+		 * adaptive modes) and ixgbe's 2..3 are not modelled */
 		if (n->coalesce.style == COAL_ITR && n->coalesce.rx_usecs >= SIM_US &&
-		    n->coalesce.rx_usecs <= 3 * SIM_US)
-			RERR("/nics/%u/coalesce/rx-usecs: 1..3 selects Intel's adaptive ITR, which "
-			     "is not modelled; give a fixed interval (0 or >= 4us)", i);
+		    n->coalesce.rx_usecs <= 3 * SIM_US &&
+		    !(n->driver == DRV_IXGBE && n->coalesce.rx_usecs == SIM_US))
+			RERR("/nics/%u/coalesce/rx-usecs: %s selects an adaptive ITR that is not "
+			     "modelled for %s; give a fixed interval (0 or >= 4us)%s", i,
+			     n->coalesce.rx_usecs == SIM_US ? "1" :
+			     n->coalesce.rx_usecs == 2 * SIM_US ? "2" : "3",
+			     drv_profiles[n->driver].name,
+			     n->driver == DRV_IXGBE ? " or 1 (ixgbe dynamic ITR)" : "");
 		if (strcmp(n->rss_key, "default") && strcmp(n->rss_key, "random") &&
 		    rss_parse_key(n->rss_key, NULL))
 			RERR("/nics/%u/rss_key: expected \"default\", \"random\" or 40 hex bytes "

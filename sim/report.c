@@ -174,6 +174,8 @@ static void nics_section(const struct host *h, cJSON *root)
 			str(qo, "irq", q->irq.name);
 			u64(qo, "irq_cpu", (uint64_t)q->irq.cpu);
 			u64(qo, "interrupts", q->irq.desc.count);
+			/* the interval in force at the end (moves under dynamic ITR) */
+			u64(qo, "rx_usecs_now", (uint64_t)(q->irq.usecs / SIM_US));
 			e = obj(qo, "ethtool");
 			u64(e, "rx_packets", q->rx_packets);
 			u64(e, "rx_bytes", q->rx_bytes);

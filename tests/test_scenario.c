@@ -293,8 +293,12 @@ START_TEST(coalescing_checked_with_driver_defaults)
 {
 	fails_with("{ \"nics\": [{ \"name\": \"eth0\", \"driver\": \"ixgbe\", "
 		   "\"coalesce\": { \"rx-usecs\": 2 } }] }",
-		   ": /nics/0/coalesce/rx-usecs: 1..3 selects Intel's adaptive ITR, which is not "
-		   "modelled; give a fixed interval (0 or >= 4us)");
+		   ": /nics/0/coalesce/rx-usecs: 2 selects an adaptive ITR that is not modelled "
+		   "for ixgbe; give a fixed interval (0 or >= 4us) or 1 (ixgbe dynamic ITR)");
+	fails_with("{ \"nics\": [{ \"name\": \"eth0\", \"driver\": \"igb\", "
+		   "\"coalesce\": { \"rx-usecs\": 3 } }] }",
+		   ": /nics/0/coalesce/rx-usecs: 3 selects an adaptive ITR that is not modelled "
+		   "for igb; give a fixed interval (0 or >= 4us)");
 	fails_with("{ \"nics\": [{ \"name\": \"eth0\", \"coalesce\": { \"rx-usecs\": 0 } }] }",
 		   ": /nics/0/coalesce/rx-usecs: 0 with rx-frames 0 is invalid (no coalescing is "
 		   "rx-usecs 0, rx-frames 1)");

@@ -69,6 +69,13 @@ struct irq_vec {
 	uint32_t cqes;			/* completions since the last interrupt */
 	sim_time_t last_fire;
 	struct sim_event timer;
+	/* ixgbe dynamic ITR (rx-usecs 1): ixgbe_update_itr() state */
+	bool dynamic;
+	uint32_t q_itr;			/* q_vector->itr: usecs << 2 */
+	uint32_t rx_itr;		/* q_vector->rx.itr: usecs | LATENCY flag */
+	int64_t next_update;		/* jiffies */
+	uint64_t total_packets;
+	uint64_t total_bytes;
 	uint64_t fired;
 };
 
@@ -109,6 +116,7 @@ struct rxq {
 	struct pktq gro;		/* napi->rx_list, <= gro_normal_batch */
 	struct packet *cur;		/* in protocol processing */
 	uint32_t in_stack;		/* polled, not yet handed on */
+	uint64_t poll_bytes;		/* cleaned in the current poll */
 	int steer_cpu;			/* get_rps_cpu() of cur */
 	struct rps_dev_flow *steer_rflow;
 
@@ -159,6 +167,8 @@ void irq_vec_init(struct host *h, struct rxq *q, int cpu);
 void irq_completion(struct host *h, struct rxq *q);
 /* napi_complete_done() returned true: unmask / re-arm. */
 void irq_rearm(struct host *h, struct rxq *q);
+/* The driver poll cleaned @packets frames of @bytes (for dynamic ITR). */
+void irq_account_poll(struct rxq *q, uint64_t packets, uint64_t bytes);
 
 extern const struct napi_ops rxq_napi_ops;
 
