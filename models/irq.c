@@ -2,7 +2,7 @@
 /*
  * irq.c - one MSI-X vector per rx queue and its interrupt moderation.
  *
- * Mirrors kernel-rx-path.md section 2: the vector is masked from the
+ * Mirrors the drivers' interrupt handling: the vector is masked from the
  * interrupt until napi_complete_done() returns true (ixgbe EIAM auto-mask
  * and ixgbe_irq_enable_queues(); mlx5 one event per mlx5e_cq_arm()); when it
  * is re-armed with completions already pending the device interrupts again

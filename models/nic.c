@@ -2,7 +2,7 @@
 /*
  * nic.c - NIC rx queues: descriptor ring, DMA, on-chip FIFO, driver poll.
  *
- * Mirrors (kernel-rx-path.md section 1): ixgbe_desc_unused() (one slot
+ * Mirrors (ixgbe, igb and mlx5 rx paths): ixgbe_desc_unused() (one slot
  * always empty), SRRCTL.DROP_EN and the packet buffer of ixgbe/igb, mlx5's
  * out_of_buffer; ixgbe_clean_rx_irq()/igb_clean_rx_irq(): before looking at
  * each descriptor, return the cleaned ones to the NIC once there are

@@ -4,7 +4,9 @@
  * type, bounds, default, unit and help.  Key names are the ones users know
  * from a real host (sysctl names, ethtool -C/-G names).  Defaults of the
  * per-packet costs are the midpoints of the engineering estimates in
- * kernel-rx-path.md section 10 (sources there); calibrate them per host.
+ * published per-packet figures (J. D. Brouer, "Network stack challenges at
+ * increasing speeds", LCA 2015; Hoiland-Jorgensen et al., "The eXpress Data
+ * Path", CoNEXT 2018) and common engineering estimates; calibrate per host.
  */
 #include <stddef.h>
 #include <stdio.h>

@@ -2,7 +2,7 @@
 /*
  * rss.c - Toeplitz hash and indirection table.
  *
- * Mirrors kernel-rx-path.md section 7: the input is src address, dst
+ * Mirrors the drivers' RSS (ixgbe_setup_mrqc, mlx5e rss): the input is src address, dst
  * address, then (when the driver hashes L4 for the protocol) src and dst
  * ports, all in network byte order; queue = indir[hash % table size].  The
  * default key is the 40-byte key published with the RSS verification

@@ -2,7 +2,7 @@
 /*
  * sock.c - UDP socket receive memory.
  *
- * Mirrors (kernel-rx-path.md section 8): __sock_set_rcvbuf() (SO_RCVBUF is
+ * Mirrors (net/core/sock.c, net/ipv4/udp.c): __sock_set_rcvbuf() (SO_RCVBUF is
  * clamped to rmem_max unless forced, doubled, floored at SOCK_MIN_RCVBUF),
  * sock_init_data() (rmem_default when unset), the three admission rules of
  * __udp_enqueue_schedule_skb(), __skb_recv_udp()'s reader_queue splice, and

@@ -10,7 +10,7 @@
  * invocation, repoll, time_squeeze), ____napi_schedule(), napi_schedule_prep()
  * and napi_complete_done() (NAPI_STATE_MISSED).
  *
- * Version switches (kernel-rx-path.md 3.1, 5.4): 4.9-6.4 do not run softirqs
+ * Version switches: 4.9-6.4 do not run softirqs
  * inline while ksoftirqd is runnable (4cd13c21b207, reverted in 6.5 by
  * d15121be7485); from 6.4 a NAPI scheduled during net_rx_action does not
  * re-raise NET_RX (in_net_rx_action, 8b43fd3d1d7d).

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * sweep_run.c - run the points of a sweep in worker processes supervised
- * by libev (conventions.md section 5).
+ * by libev.
  *
  * Each run (one repetition of one point) is a forked worker that simulates
  * in-process, writes its results over a pipe in the line protocol of

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * test_backlog.c - the per-CPU backlog (models/backlog.c) against the rules
- * of net/core/dev.c as kernel-rx-path.md section 6 states them:
+ * of net/core/dev.c:
  *
  *   6.2 enqueue_to_backlog(): accepted while qlen <= netdev_max_backlog
  *       (the input queue holds max_backlog + 1), else dropped with

@@ -6,7 +6,7 @@
  * Every cost is a distinct power of two in nanoseconds, so a stage that is
  * charged twice, charged in the wrong place or forgotten shows up as a
  * difference that names it.  The expected values below are sums written by
- * hand from the sequence of the receive path (kernel-rx-path.md 1-5, 8):
+ * hand from the sequence of the receive path (NIC, IRQ, NAPI, softirq, UDP):
  *
  *   wire      last bit at the NIC: (size + 8 preamble/SFD) * 8 bits at line rate
  *   dma       completion visible in host memory after dma_delay
@@ -181,7 +181,7 @@ END_TEST
 START_TEST(itr_first_irq_is_immediate)
 {
 	/* Intel ITR is a minimum interval between interrupts, not a delay
-	 * (kernel-rx-path.md 2.4): the first interrupt after a quiet period fires
+	 * (Intel EITR): the first interrupt after a quiet period fires
 	 * at once. */
 	struct model *m = lat_model(1, "{ 'style': 'itr', 'rx-usecs': 50, 'rx-frames': 0 }",
 				    "1kpps", "1.5ms");

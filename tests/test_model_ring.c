@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * test_model_ring.c - the NIC descriptor ring and on-chip FIFO while the
- * CPU cannot poll (kernel-rx-path.md 1.1-1.3).
+ * CPU cannot poll (ixgbe_desc_unused, ixgbe/igb_clean_rx_irq).
  *
  * The CPU is held off by a hard IRQ cost of 1 ms: the first frame's
  * interrupt starts the handler, the vector stays masked until the poll
@@ -206,8 +206,7 @@ START_TEST(refill_count_per_poll)
 {
 	/* One poll of N frames with batch 16: the check comes before each
 	 * descriptor is looked at (ixgbe/igb clean_rx_irq), plus a final
-	 * partial refill at the end (igb; the simulator rule of
-	 * kernel-rx-path.md 1.3 for every profile):
+	 * partial refill at the end (igb_clean_rx_irq):
 	 *   N = 16: one refill before looking for the 17th, none at the end;
 	 *   N = 20: at 16, and the remaining 4 at the end           -> 2;
 	 *   N = 63: at 16, 32, 48, and 15 at the end                 -> 4. */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * test_model_sock.c - UDP socket receive memory (kernel-rx-path.md 8.2-8.4):
+ * test_model_sock.c - UDP socket receive memory (net/core/sock.c, net/ipv4/udp.c):
  * sk_rcvbuf from SO_RCVBUF, the admission rule of each kernel range, and the
  * lazy release of udp_rmem_release(); first on the functions, then end to
  * end with a paused reader.
@@ -45,7 +45,7 @@ static int64_t admit_capacity(int kver, int64_t rcvbuf, int64_t ts)
 static const struct {
 	int64_t rcvbuf, ts, old, mid, new_;
 } cap_table[] = {
-	/* kernel-rx-path.md 8.3: default buffer holds 93 (6.12) / 92 (6.18) */
+	/* __udp_enqueue_schedule_skb: the default buffer holds 93 (6.12) / 92 (6.18) */
 	{ 212992, 2304, 93, 93, 92 },
 	{ 4608, 2304, 3, 3, 2 },		/* exactly two fit */
 	{ 2304, 2304, 2, 2, 1 },		/* exactly one fits */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * test_model_softirq.c - net_rx_action() and handle_softirqs() on hand-built
- * cases (kernel-rx-path.md 3.1, 3.2, 4, 5): NAPI weight and repoll, one poll
+ * cases (net/core/dev.c, kernel/softirq.c): NAPI weight and repoll, one poll
  * per instance per net_rx_action, netdev_budget and netdev_budget_usecs
  * (time_squeeze), MAX_SOFTIRQ_RESTART and the hand-off to ksoftirqd,
  * need_resched, the in_net_rx_action rule of 6.4+, and the 4.9-6.4
@@ -226,7 +226,7 @@ END_TEST
 START_TEST(five_napis_exceed_budget)
 {
 	/*
-	 * Five NAPIs with 100 packets each (kernel-rx-path.md 4: the 300
+	 * Five NAPIs with 100 packets each (net_rx_action: the 300
 	 * budget is reached only when the instances polled in one invocation
 	 * together reach it).  Round 1: 5 * 64 = 320: after the fifth poll the
 	 * budget is 300 - 320 = -20 -> time_squeeze, all five on repoll.

@@ -13,8 +13,8 @@
  *     softnet "processed" of the CPU doing the protocol work, and then is
  *     queued on a socket, dropped as NoPorts, or dropped on rcvbuf;
  *   - an IPI is received at most once per IPI sent, and at most one IPI per
- *     target CPU can be in flight (the NAPI SCHED bit: kernel-rx-path.md
- *     6.5), so sum(ipis_sent) - ncpus <= sum(received_rps) <= sum(ipis_sent);
+ *     target CPU can be in flight (the NAPI SCHED bit in enqueue_to_backlog),
+ *     so sum(ipis_sent) - ncpus <= sum(received_rps) <= sum(ipis_sent);
  *   - every picosecond of every CPU is accounted to exactly one context.
  *
  * SO_REUSEPORT spread and determinism use dedicated runs (see below).
@@ -232,7 +232,7 @@ END_TEST
  * from received datagrams in __udp_queue_rcv_skb() (net/ipv4/udp.c), before
  * the admission test: a connected socket (inet_daddr set) takes the NAPI id
  * of every datagram (sk_mark_napi_id); an unconnected one only of the first
- * (sk_mark_napi_id_once) - kernel-rx-path.md 3.5.  Datagrams from queue 1,
+ * (sk_mark_napi_id_once).  Datagrams from queue 1,
  * then queue 0: unconnected stays on 1, connected moves to 0.
  *
  */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * test_rfs.c - get_rps_cpu() and sock_rps_record_flow() (models/rps.c)
- * against kernel-rx-path.md 6.6, decision by decision, with the expected
+ * against get_rps_cpu() (net/core/dev.c), decision by decision, with the expected
  * CPU worked out by hand:
  *   1. the queue has neither rps_map nor a flow table -> -1;
  *   2. hash 0 -> -1;

@@ -45,7 +45,7 @@ static void pcg_ref_srandom(struct pcg_ref *rng, uint64_t initstate,
 START_TEST(pcg32_reference_values)
 {
 	/* The first six outputs printed by pcg32-demo (pcg-c-basic) for
-	 * pcg32_srandom_r(&rng, 42u, 54u), also quoted in conventions.md
+	 * pcg32_srandom_r(&rng, 42u, 54u), the PCG reference demo
 	 * section 7 for rng_init(r, 42, 54). */
 	static const uint32_t want[] = {
 		0xa15c02b7, 0x7b47f409, 0xba1d3330,
@@ -125,7 +125,7 @@ END_TEST
 
 START_TEST(stream_follows_documented_derivation)
 {
-	/* conventions.md section 7 / rng.h: state = splitmix64(seed ^
+	/* rng.h: state = splitmix64(seed ^
 	 * fnv1a(name)), stream = fnv1a(name), fed to PCG32 srandom. */
 	static const char *const names[] = { "flow/17/arrival", "x", "" };
 	size_t n;

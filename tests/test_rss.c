@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * test_rss.c - Toeplitz hash, rx-flow-hash fields, indirection table and
- * key parsing (models/rss.c, kernel-rx-path.md section 7).
+ * key parsing (models/rss.c).
  *
  * Expected hashes are the published RSS verification suite ("Verifying the
  * RSS Hash Calculation", Microsoft NDIS documentation) computed with its
@@ -274,7 +274,7 @@ START_TEST(queue_is_indir_of_hash_mod_size)
 {
 	/*
 	 * queue = indir[hash % size]; for a power-of-two table that is the low
-	 * bits (kernel-rx-path.md 7: hash & (size - 1)).  With 128 entries:
+	 * bits (hash & (size - 1)).  With 128 entries:
 	 *   0x51ccc178 & 127 = 0x78 = 120; 8 queues: 120 % 8 = 0; 3 queues: 0
 	 *   0x323e8fc2 & 127 = 0x42 =  66; 8 queues: 2;            3 queues: 0
 	 *   0xc626b0ea & 127 = 0x6a = 106; 8 queues: 2;            3 queues: 1
