@@ -22,8 +22,10 @@
  * completed poll the interval is recomputed from the packets and bytes seen
  * since the last update, between IXGBE_ITR_ADAPTIVE_MIN_USECS (10) and
  * MAX_USECS (126), with the latency/bulk rules and the per-size formula for
- * 10 Gb/s; only the rx ring container is modelled (no tx traffic).  igb's
- * and mlx5's adaptive modes (igb_update_itr, DIM) are not modelled.
+ * 10 Gb/s; only the rx ring container is modelled (no tx traffic).  With
+ * adaptive-rx (eqe and cqe styles) net DIM (models/dim.c) picks rx-usecs and
+ * rx-frames at each completed poll, as mlx5e_handle_rx_dim() does.  igb's
+ * adaptive modes (igb_update_itr) are not modelled.
  */
 #include <stdio.h>
 
@@ -41,6 +43,32 @@ void irq_account_poll(struct rxq *q, uint64_t packets, uint64_t bytes)
 {
 	q->irq.total_packets += packets;
 	q->irq.total_bytes += bytes;
+	q->irq.polled_bytes += bytes;
+}
+
+static void dim_apply(struct irq_vec *v)
+{
+	struct dim_cq_moder m = net_dim_get_rx_moderation(v->dim.cqe_mode, v->dim.profile_ix);
+
+	v->usecs = (sim_time_t)m.usec * SIM_US;
+	v->frames = m.pkts;
+}
+
+/* mlx5e_handle_rx_dim(), then mlx5e_rx_dim_work() applying the profile. */
+static void handle_rx_dim(struct host *h, struct rxq *q)
+{
+	struct irq_vec *v = &q->irq;
+	struct dim_sample s = {
+		.time = h->sim->now,
+		.pkt_ctr = (uint32_t)q->polled,
+		.byte_ctr = (uint32_t)v->polled_bytes,
+		.event_ctr = (uint16_t)v->fired,
+	};
+
+	if (net_dim(&v->dim, &s)) {
+		dim_apply(v);
+		v->dim.state = DIM_START_MEASURE;
+	}
 }
 
 /* ixgbe_update_itr() for the rx ring container. */
@@ -186,9 +214,12 @@ void irq_rearm(struct host *h, struct rxq *q)
 {
 	struct irq_vec *v = &q->irq;
 
-	/* ixgbe_poll(): ixgbe_set_itr() before the queue's interrupt is enabled */
+	/* ixgbe_poll(): ixgbe_set_itr() before the queue's interrupt is enabled;
+	 * mlx5e_napi_poll(): mlx5e_handle_rx_dim() before mlx5e_cq_arm() */
 	if (v->dynamic)
 		set_itr(h, v);
+	if (v->adaptive)
+		handle_rx_dim(h, q);
 	v->armed = true;
 	v->cqes = q->filled.len;
 	if (v->cqes)
@@ -218,6 +249,12 @@ void irq_vec_init(struct host *h, struct rxq *q, int cpu)
 	v->style = cc->style;
 	v->usecs = cc->rx_usecs;
 	v->frames = cc->rx_frames;
+	if (cc->adaptive_rx) {
+		/* net_dim_get_def_rx_moderation(): profile 1 of the CQ period mode */
+		v->adaptive = true;
+		dim_init(&v->dim, v->style == COAL_CQE);
+		dim_apply(v);
+	}
 	if (q->nic->cfg->driver == DRV_IXGBE && v->style == COAL_ITR && v->usecs == SIM_US) {
 		/* ixgbe_alloc_q_vector(): rx_itr_setting 1 starts at IXGBE_20K_ITR */
 		v->dynamic = true;

@@ -149,6 +149,9 @@ static const struct param coalesce_params[] = {
 	  SIM_US, PF_PROFILE | PF_AUTO, NULL, "ethtool -C rx-usecs (plain numbers are microseconds)" },
 	{ "rx-frames", PT_INT, OFF(struct coalesce_cfg, rx_frames), 0, 65535, NULL, "frames", 1,
 	  PF_PROFILE | PF_AUTO, NULL, "ethtool -C rx-frames (0: no frame limit)" },
+	{ "adaptive-rx", PT_BOOL, OFF(struct coalesce_cfg, adaptive_rx), 0, 1, "false", "", 0, 0,
+	  NULL, "ethtool -C adaptive-rx: net DIM picks rx-usecs/rx-frames from its profiles "
+	  "(eqe and cqe styles; Intel's dynamic ITR is rx-usecs 1)" },
 	{ .key = NULL }
 };
 

@@ -153,6 +153,10 @@ int scenario_resolve(struct scenario *sc, struct rxsim_err *err)
 			if (n->rps_cpus.cpu[j] >= sc->host.cpus)
 				RERR("/nics/%u/rps_cpus: CPU %u but host.cpus is %lld", i,
 				     n->rps_cpus.cpu[j], (long long)sc->host.cpus);
+		if (n->coalesce.adaptive_rx && n->coalesce.style != COAL_EQE &&
+		    n->coalesce.style != COAL_CQE)
+			RERR("/nics/%u/coalesce/adaptive-rx: net DIM moderates the eqe and cqe "
+			     "styles (mlx5, generic); for ixgbe's dynamic ITR use rx-usecs 1", i);
 		if (n->coalesce.style == COAL_ITR && n->coalesce.rx_frames > 0)
 			RERR("/nics/%u/coalesce/rx-frames: Intel ITR has no frame limit "
 			     "(use style \"eqe\" or \"cqe\", or rx-frames 0)", i);

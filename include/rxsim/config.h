@@ -75,6 +75,7 @@ struct coalesce_cfg {
 	int style;			/* enum coal_style */
 	sim_time_t rx_usecs;		/* -1: profile */
 	int64_t rx_frames;		/* -1: profile */
+	bool adaptive_rx;		/* ethtool -C adaptive-rx (net DIM) */
 };
 
 struct nic_cfg {

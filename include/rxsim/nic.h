@@ -11,6 +11,7 @@
 
 #include "rxsim/config.h"
 #include "rxsim/cpu.h"
+#include "rxsim/dim.h"
 #include "rxsim/napi.h"
 #include "rxsim/packet.h"
 #include "rxsim/rss.h"
@@ -69,6 +70,9 @@ struct irq_vec {
 	uint32_t cqes;			/* completions since the last interrupt */
 	sim_time_t last_fire;
 	struct sim_event timer;
+	/* adaptive-rx: net DIM (mlx5e_handle_rx_dim) */
+	bool adaptive;
+	struct dim dim;
 	/* ixgbe dynamic ITR (rx-usecs 1): ixgbe_update_itr() state */
 	bool dynamic;
 	uint32_t q_itr;			/* q_vector->itr: usecs << 2 */
@@ -76,6 +80,7 @@ struct irq_vec {
 	int64_t next_update;		/* jiffies */
 	uint64_t total_packets;
 	uint64_t total_bytes;
+	uint64_t polled_bytes;		/* cumulative, for DIM samples */
 	uint64_t fired;
 };
 
