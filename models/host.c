@@ -221,6 +221,16 @@ void host_teardown(struct host *h)
 	memset(h, 0, sizeof(*h));
 }
 
+void host_sync(struct host *h)
+{
+	int i;
+
+	for (i = 0; i < h->ncpus; i++)
+		cpu_account(&h->cpus[i]);
+	for (i = 0; i < h->nrxq; i++)
+		rxq_sync(h, h->rxqs[i]);
+}
+
 uint64_t host_in_flight(const struct host *h)
 {
 	uint64_t n = 0;

@@ -155,6 +155,8 @@ static void irq_fire(struct host *h, struct rxq *q)
 	v->cqes = 0;
 	v->last_fire = h->sim->now;
 	sim_cancel(h->sim, &v->timer);
+	/* masked: completions no longer need an event of their own */
+	sim_cancel(h->sim, &q->dma_ev);
 	v->fired++;
 	cpu_raise_irq(&h->cpus[v->cpu], &v->desc);
 }
@@ -221,7 +223,9 @@ void irq_rearm(struct host *h, struct rxq *q)
 	if (v->adaptive)
 		handle_rx_dim(h, q);
 	v->armed = true;
+	rxq_sync(h, q);
 	v->cqes = q->filled.len;
+	rxq_watch_completions(h, q);
 	if (v->cqes)
 		irq_moderate(h, q);
 }

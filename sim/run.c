@@ -29,7 +29,7 @@ int rxsim_run(struct rxsim_run *r, const struct scenario *sc, const struct rxsim
 	struct observers obs;
 	bool with_ts = out && out->timeseries;
 	bool with_obs = out && (out->timeline || out->packets);
-	int i, rc;
+	int rc;
 
 	memset(r, 0, sizeof(*r));
 	r->sc = sc;
@@ -57,8 +57,7 @@ int rxsim_run(struct rxsim_run *r, const struct scenario *sc, const struct rxsim
 		timeseries_finish(&ts);
 		timeseries_free(&ts);
 	}
-	for (i = 0; i < r->host.ncpus; i++)
-		cpu_account(&r->host.cpus[i]);
+	host_sync(&r->host);
 	if (with_obs)
 		observers_finish(&obs);
 	r->wall_s = wall_now() - t0;

@@ -135,6 +135,8 @@ static void counters_fn(struct sim *sim, struct sim_event *ev)
 	struct host *h = o->host;
 	int i;
 
+	for (i = 0; i < h->nrxq; i++)
+		rxq_sync(h, h->rxqs[i]);
 	event_sep(o);
 	fputs("{\"ph\":\"C\",\"pid\":1,\"name\":\"ring filled\",\"ts\":", o->tl);
 	put_ts(o->tl, sim->now);

@@ -65,8 +65,7 @@ static void row(struct timeseries *ts, sim_time_t len)
 	now.acct = malloc(sizeof(*now.acct) * (size_t)h->ncpus * ACCT__N);
 	if (!now.acct)
 		return;
-	for (i = 0; i < h->ncpus; i++)
-		cpu_account(&h->cpus[i]);
+	host_sync(h);
 	snapshot(h, &now);
 	for (i = 0; i < h->nrxq; i++) {
 		filled += h->rxqs[i]->filled.len;

@@ -82,14 +82,12 @@ static inline void model_start(struct model *m)
 	m->started = true;
 }
 
-/* Run events up to @t (inclusive) and bring CPU accounting up to date. */
+/* Run events up to @t (inclusive) and bring lazily kept state (CPU
+ * accounting, completed DMA) up to date, as every reader of counters must. */
 static inline void model_until(struct model *m, sim_time_t t)
 {
-	int i;
-
 	sim_run_until(&m->r.sim, t);
-	for (i = 0; i < m->r.host.ncpus; i++)
-		cpu_account(&m->r.host.cpus[i]);
+	host_sync(&m->r.host);
 }
 
 static inline void model_assert_conserved(struct model *m)

@@ -92,12 +92,11 @@ static inline void mq_start(struct mq *m)
 	m->started = true;
 }
 
-/* Run events up to @t and bring the CPU accounting up to date. */
+/* Run events up to @t and bring lazily kept state up to date. */
 static inline void mq_until(struct mq *m, sim_time_t t)
 {
 	sim_run_until(&m->r.sim, t);
-	for (int i = 0; i < m->r.host.ncpus; i++)
-		cpu_account(&m->r.host.cpus[i]);
+	host_sync(&m->r.host);
 }
 
 /* The whole run through rxsim_run() (which also checks conservation). */

@@ -131,5 +131,8 @@ static inline struct host *sim_host(struct sim *sim)
 /* Per-stage conservation: returns 0, or -1 with a description in @msg. */
 int host_check_conservation(const struct host *h, char *msg, size_t len);
 uint64_t host_in_flight(const struct host *h);
+/* Bring lazily kept state up to now (CPU accounting, completed DMA) before
+ * anyone reads counters. */
+void host_sync(struct host *h);
 
 #endif

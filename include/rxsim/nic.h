@@ -161,6 +161,10 @@ int nic_setup(struct host *h, struct nic *nic, const struct nic_cfg *cfg, int in
 void nic_teardown(struct nic *nic);
 /* A frame's last bit reached the NIC. */
 void nic_rx_frame(struct host *h, struct nic *nic, struct packet *p);
+/* Move completions whose time has come from the DMA FIFO to the ring. */
+void rxq_sync(struct host *h, struct rxq *q);
+/* While the vector is armed, have an event at the next completion. */
+void rxq_watch_completions(struct host *h, struct rxq *q);
 /* Skb truesize for a frame of @size bytes on this NIC. */
 uint32_t nic_truesize(const struct nic *nic, uint32_t size);
 
