@@ -184,7 +184,9 @@ void nic_rx_frame(struct host *h, struct nic *nic, struct packet *p)
 	struct rxq *q;
 
 	/* RSS: the hash also becomes skb->hash, reused by RPS, RFS, flow limit */
-	p->hash = rss_hash(&nic->rss, &p->tuple);
+	const uint32_t *fh = h->srcs[p->src].flow_hash;
+
+	p->hash = fh ? fh[p->flow] : rss_hash(&nic->rss, &p->tuple);
 	q = &nic->rxqs[rss_queue(&nic->rss, p->hash)];
 	p->rxq = (uint16_t)q->gidx;
 	p->truesize = nic_truesize(nic, p->size);

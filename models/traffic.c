@@ -11,6 +11,7 @@
  * out corrupt in the middle stops the simulation; the run layer reports the
  * message and exits 2 without writing outputs.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "rxsim/host.h"
@@ -65,6 +66,29 @@ static void src_fn(struct sim *sim, struct sim_event *ev)
 	read_ahead(h, s);
 }
 
+/*
+ * A synthetic flow's tuple is a function of its index, so its RSS hash on
+ * the source's NIC is too: computed once here instead of per packet (up to
+ * FLOW_HASH_MAX flows; beyond, the NIC hashes each frame).
+ */
+#define FLOW_HASH_MAX (1u << 20)
+
+static void flow_hash_table(struct traffic_src *s)
+{
+	struct flow_tuple t;
+	uint32_t i;
+
+	if (s->gen.flows > FLOW_HASH_MAX)
+		return;
+	s->flow_hash = malloc(s->gen.flows * sizeof(*s->flow_hash));
+	if (!s->flow_hash)
+		return;		/* the NIC computes it per frame instead */
+	for (i = 0; i < s->gen.flows; i++) {
+		traffic_flow_tuple(&s->gen, i, &t);
+		s->flow_hash[i] = rss_hash(&s->nic->rss, &t);
+	}
+}
+
 int traffic_setup(struct host *h, struct traffic_src *s, const struct traffic_cfg *cfg,
 		  int index)
 {
@@ -83,6 +107,8 @@ int traffic_setup(struct host *h, struct traffic_src *s, const struct traffic_cf
 		return -1;
 	}
 	s->set_up = true;
+	if (!s->gen.replay)
+		flow_hash_table(s);
 	if (!s->gen.replay)
 		read_ahead(h, s);
 	return 0;
@@ -104,5 +130,7 @@ void traffic_teardown(struct traffic_src *s)
 	if (!s->set_up)
 		return;
 	traffic_gen_free(&s->gen);
+	free(s->flow_hash);
+	s->flow_hash = NULL;
 	s->set_up = false;
 }

@@ -280,6 +280,7 @@ struct traffic_src {
 	uint64_t offered;
 	uint64_t offered_bytes;
 	int status;			/* 0 ok; -1 failed (gen.err) */
+	uint32_t *flow_hash;		/* RSS hash of each flow on this NIC, or NULL */
 	bool set_up;
 };
 
