@@ -1,14 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * out_util.h - helpers for test_outputs, test_diagnosis and test_readers:
- * run a scenario (a shipped file or inline JSON) through rxsim_run() with
- * its outputs captured in memory (open_memstream), get the summary back as
- * a parsed tree, look values up by dotted path, and split the CSV outputs
- * into cells.
+ * out_util.h - helpers for test_outputs, test_diagnosis, test_readers and
+ * test_model_itr: run a scenario (a shipped file or inline JSON) through
+ * rxsim_run() with its outputs captured in memory (open_memstream), get the
+ * summary back as a parsed tree, look values up by dotted path, and split
+ * the CSV outputs into cells.  Loading and running come from test_util.h.
  *
- * Header-only (static inline), like model_util.h, so each test stays one
- * source file and one executable.  Inline JSON is written with single
- * quotes; every ' becomes " before parsing.
+ * Header-only (static inline), like test_util.h, so each test stays one
+ * source file and one executable.
  */
 #ifndef RXSIM_TESTS_OUT_UTIL_H
 #define RXSIM_TESTS_OUT_UTIL_H
@@ -23,17 +22,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rxsim/config.h"
-#include "rxsim/host.h"
-#include "rxsim/run.h"
-#include "rxsim/scenario.h"
+#include "test_util.h"
 
 enum { OUT_TIMELINE = 1, OUT_TIMESERIES = 2, OUT_PACKETS = 4 };
 
 struct orun {
-	struct scenario sc;
-	struct rxsim_run r;
-	bool ran;
+	struct model m;		/* m.sc, m.r: the scenario and its run */
 	/* captured outputs (NULL when not asked for) */
 	char *tl, *ts, *pt;
 	size_t tl_len, ts_len, pt_len;
@@ -44,16 +38,9 @@ struct orun {
 static inline struct orun *orun_file(const char *rel, const char *const *sets, int nsets)
 {
 	struct orun *o = calloc(1, sizeof(*o));
-	struct rxsim_err err;
-	char path[4096];
-	int rc;
 
 	ck_assert_ptr_nonnull(o);
-	memset(&err, 0, sizeof(err));
-	snprintf(path, sizeof(path), "%s/%s", RXSIM_SOURCE_DIR, rel);
-	rc = scenario_load(path, sets, nsets, &o->sc, &err);
-	if (rc)
-		ck_abort_msg("%s did not load (%d): %s", path, rc, err.msg);
+	tu_load_file(&o->m.sc, rel, sets, nsets);
 	return o;
 }
 
@@ -63,29 +50,12 @@ static inline struct orun *orun_inline(const char *const *sets, int nsets, const
 static inline struct orun *orun_inline(const char *const *sets, int nsets, const char *fmt, ...)
 {
 	struct orun *o = calloc(1, sizeof(*o));
-	struct rxsim_err err;
 	va_list ap;
-	char *buf;
-	int n, rc;
 
 	ck_assert_ptr_nonnull(o);
-	memset(&err, 0, sizeof(err));
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	tu_vload(&o->m.sc, sets, nsets, fmt, ap);
 	va_end(ap);
-	ck_assert_int_ge(n, 0);
-	buf = malloc((size_t)n + 1);
-	ck_assert_ptr_nonnull(buf);
-	va_start(ap, fmt);
-	vsnprintf(buf, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	for (char *s = buf; *s; s++)
-		if (*s == '\'')
-			*s = '"';
-	rc = scenario_load_buffer("<test>", buf, (size_t)n, sets, nsets, &o->sc, &err);
-	if (rc)
-		ck_abort_msg("scenario did not load (%d): %s\n%s", rc, err.msg, buf);
-	free(buf);
 	return o;
 }
 
@@ -93,29 +63,23 @@ static inline struct orun *orun_inline(const char *const *sets, int nsets, const
 static inline void orun_go(struct orun *o, int what)
 {
 	struct rxsim_outputs out;
-	struct rxsim_err err;
 	cJSON *s;
-	int rc;
 
 	memset(&out, 0, sizeof(out));
-	memset(&err, 0, sizeof(err));
 	if (what & OUT_TIMELINE)
 		ck_assert_ptr_nonnull(out.timeline = open_memstream(&o->tl, &o->tl_len));
 	if (what & OUT_TIMESERIES)
 		ck_assert_ptr_nonnull(out.timeseries = open_memstream(&o->ts, &o->ts_len));
 	if (what & OUT_PACKETS)
 		ck_assert_ptr_nonnull(out.packets = open_memstream(&o->pt, &o->pt_len));
-	rc = rxsim_run(&o->r, &o->sc, &out, &err);
-	o->ran = true;
+	model_run_outputs(&o->m, &out);
 	if (out.timeline)
 		fclose(out.timeline);
 	if (out.timeseries)
 		fclose(out.timeseries);
 	if (out.packets)
 		fclose(out.packets);
-	if (rc)
-		ck_abort_msg("rxsim_run failed (%d): %s", rc, err.msg);
-	s = rxsim_summary(&o->r, false);
+	s = rxsim_summary(&o->m.r, false);
 	ck_assert_ptr_nonnull(s);
 	o->sum_text = cJSON_PrintUnformatted(s);
 	cJSON_Delete(s);
@@ -126,9 +90,7 @@ static inline void orun_go(struct orun *o, int what)
 
 static inline void orun_free(struct orun *o)
 {
-	if (o->ran)
-		rxsim_run_free(&o->r);
-	scenario_free(&o->sc);
+	model_release(&o->m);
 	free(o->tl);
 	free(o->ts);
 	free(o->pt);

@@ -30,28 +30,29 @@
 #include "rxsim/host.h"
 
 /* A host of @cpus CPUs, one generic NIC queue on CPU 0, no traffic. */
-static struct mq *bare_host(int cpus, int max_backlog, const char *extra_sysctl)
+static struct model *bare_host(int cpus, int max_backlog, const char *extra_sysctl)
 {
-	struct mq *m = mq_load("{ 'duration': '100ms', 'host': { 'cpus': %d, 'sysctl': {"
-			       " 'net.core.netdev_max_backlog': %d %s } },"
-			       " 'nics': [ { 'name': 'eth0', 'queues': 1, 'irq_affinity': [0] } ] }",
-			       cpus, max_backlog, extra_sysctl ? extra_sysctl : "");
+	struct model *m = model_load(
+		"{ 'duration': '100ms', 'host': { 'cpus': %d, 'sysctl': {"
+		" 'net.core.netdev_max_backlog': %d %s } },"
+		" 'nics': [ { 'name': 'eth0', 'queues': 1, 'irq_affinity': [0] } ] }",
+		cpus, max_backlog, extra_sysctl ? extra_sysctl : "");
 
-	mq_start(m);
+	model_start(m);
 	return m;
 }
 
-static bool enq(struct mq *m, int from, int to, uint32_t hash)
+static bool enq(struct model *m, int from, int to, uint32_t hash)
 {
-	return enqueue_to_backlog(mq_host(m), mq_cpu(m, from), mq_pkt(m, hash), to, NULL);
+	return enqueue_to_backlog(model_host(m), model_cpu(m, from), mq_pkt(m, hash), to, NULL);
 }
 
 /* --- 6.2 admission ------------------------------------------------------- */
 
 static void check_boundary(int max, int from, int to)
 {
-	struct mq *m = bare_host(4, max, NULL);
-	struct softnet_data *sd = &mq_cpu(m, to)->sd;
+	struct model *m = bare_host(4, max, NULL);
+	struct softnet_data *sd = &model_cpu(m, to)->sd;
 	int i;
 
 	/* qlen 0 .. max are all <= max: max + 1 packets accepted */
@@ -61,22 +62,22 @@ static void check_boundary(int max, int from, int to)
 	ck_assert_uint_eq(sd->input_pkt_queue.len, (unsigned)max + 1);
 	ck_assert_uint_eq(sd->input_queue_tail, (unsigned)max + 1);
 	ck_assert_uint_eq(sd->dropped, 0);
-	ck_assert_uint_eq(mq_host(m)->drops[DROP_CPU_BACKLOG], 0);
+	ck_assert_uint_eq(model_host(m)->drops[DROP_CPU_BACKLOG], 0);
 	/* the (max + 2)th sees qlen = max + 1 > max: dropped */
 	ck_assert(!enq(m, from, to, 0x77));
 	ck_assert_uint_eq(sd->dropped, 1);
-	ck_assert_uint_eq(mq_host(m)->drops[DROP_CPU_BACKLOG], 1);
+	ck_assert_uint_eq(model_host(m)->drops[DROP_CPU_BACKLOG], 1);
 	ck_assert_uint_eq(sd->input_pkt_queue.len, (unsigned)max + 1);
 	ck_assert_uint_eq(sd->input_queue_tail, (unsigned)max + 1);
 	ck_assert(!enq(m, from, to, 0x78));
 	ck_assert_uint_eq(sd->dropped, 2);
-	ck_assert_uint_eq(mq_host(m)->drops[DROP_CPU_BACKLOG], 2);
+	ck_assert_uint_eq(model_host(m)->drops[DROP_CPU_BACKLOG], 2);
 	/* the drop counter is the target's, not the enqueuing CPU's */
 	if (from != to)
-		ck_assert_uint_eq(mq_cpu(m, from)->sd.dropped, 0);
+		ck_assert_uint_eq(model_cpu(m, from)->sd.dropped, 0);
 	/* dropped packets went back to the pool */
-	ck_assert_uint_eq(mq_host(m)->pkts.in_use, (unsigned)max + 1);
-	mq_free(m);
+	ck_assert_uint_eq(model_host(m)->pkts.in_use, (unsigned)max + 1);
+	model_free(m);
 }
 
 START_TEST(backlog_holds_max_plus_one_remote)
@@ -98,10 +99,10 @@ END_TEST
 
 START_TEST(remote_enqueue_queues_one_ipi_per_transition)
 {
-	struct mq *m = bare_host(4, 1000, NULL);
-	struct host *h = mq_host(m);
-	struct softnet_data *sd0 = &mq_cpu(m, 0)->sd, *sd1 = &mq_cpu(m, 1)->sd,
-			    *sd2 = &mq_cpu(m, 2)->sd;
+	struct model *m = bare_host(4, 1000, NULL);
+	struct host *h = model_host(m);
+	struct softnet_data *sd0 = &model_cpu(m, 0)->sd, *sd1 = &model_cpu(m, 1)->sd,
+			    *sd2 = &model_cpu(m, 2)->sd;
 	int64_t cost;
 
 	ck_assert_uint_eq(sd1->backlog.state & NAPIF_STATE_SCHED, 0);
@@ -130,14 +131,14 @@ START_TEST(remote_enqueue_queues_one_ipi_per_transition)
 
 	/* net_rps_send_ipi: one IPI per listed CPU; the sender pays ipi_send
 	 * (default 500ns, fixed) for each: 2 * 500ns */
-	cost = net_rps_send_ipis(h, mq_cpu(m, 0));
+	cost = net_rps_send_ipis(h, model_cpu(m, 0));
 	ck_assert_int_eq(cost, 2 * 500 * SIM_NS);
 	ck_assert_uint_eq(sd0->ipis_sent, 2);
 	ck_assert_ptr_null(sd0->rps_ipi_list);
 
 	/* the IPIs arrive, rps_trigger_softirq schedules the backlogs, the
 	 * backlogs drain and complete */
-	mq_until(m, SIM_MS);
+	model_until(m, SIM_MS);
 	ck_assert_uint_eq(sd1->received_rps, 1);
 	ck_assert_uint_eq(sd2->received_rps, 1);
 	ck_assert_uint_eq(sd0->received_rps, 0);
@@ -152,12 +153,12 @@ START_TEST(remote_enqueue_queues_one_ipi_per_transition)
 	/* the next packet finds the backlog empty again: a new transition */
 	ck_assert(enq(m, 0, 1, 0x14));
 	ck_assert_ptr_eq(sd0->rps_ipi_list, sd1);
-	net_rps_send_ipis(h, mq_cpu(m, 0));
+	net_rps_send_ipis(h, model_cpu(m, 0));
 	ck_assert_uint_eq(sd0->ipis_sent, 3);
-	mq_until(m, 2 * SIM_MS);
+	model_until(m, 2 * SIM_MS);
 	ck_assert_uint_eq(sd1->received_rps, 2);
 	ck_assert_uint_eq(sd1->processed, 4);
-	mq_free(m);
+	model_free(m);
 }
 END_TEST
 
@@ -169,19 +170,19 @@ START_TEST(no_ipi_while_sched_with_empty_input_queue)
 	 * finds qlen 0 but SCHED set: it is queued without a new IPI and is
 	 * processed by the running backlog poll (same NAPI run).
 	 */
-	struct mq *m = bare_host(2, 1000, NULL);
-	struct host *h = mq_host(m);
-	struct softnet_data *sd0 = &mq_cpu(m, 0)->sd, *sd1 = &mq_cpu(m, 1)->sd;
+	struct model *m = bare_host(2, 1000, NULL);
+	struct host *h = model_host(m);
+	struct softnet_data *sd0 = &model_cpu(m, 0)->sd, *sd1 = &model_cpu(m, 1)->sd;
 	sim_time_t t;
 	int i;
 
 	for (i = 0; i < 10; i++)
 		ck_assert(enq(m, 0, 1, 0x100u + (uint32_t)i));
-	net_rps_send_ipis(h, mq_cpu(m, 0));
+	net_rps_send_ipis(h, model_cpu(m, 0));
 	/* step until the poll has spliced the input queue but not finished:
 	 * 10 packets take 10 * (45 + 300) ns of CPU 1 */
 	for (t = 0; t < SIM_MS; t += 20 * SIM_NS) {
-		mq_until(m, t);
+		model_until(m, t);
 		if (!sd1->input_pkt_queue.len && mq_backlog(m, 1) > 1)
 			break;
 	}
@@ -192,21 +193,21 @@ START_TEST(no_ipi_while_sched_with_empty_input_queue)
 	ck_assert(enq(m, 0, 1, 0x200));
 	ck_assert_uint_eq(sd1->input_pkt_queue.len, 1);
 	ck_assert_ptr_null(sd0->rps_ipi_list);
-	mq_until(m, SIM_MS);
+	model_until(m, SIM_MS);
 	ck_assert_uint_eq(sd1->processed, 11);
 	ck_assert_uint_eq(sd1->received_rps, 1);
 	ck_assert_uint_eq(sd0->ipis_sent, 1);
 	ck_assert_uint_eq(mq_backlog(m, 1), 0);
 	ck_assert_uint_eq(sd1->backlog.state & NAPIF_STATE_SCHED, 0);
 	ck_assert_uint_eq(sd1->input_queue_head, 11);
-	mq_free(m);
+	model_free(m);
 }
 END_TEST
 
 START_TEST(local_enqueue_schedules_without_ipi)
 {
-	struct mq *m = bare_host(4, 1000, NULL);
-	struct softnet_data *sd2 = &mq_cpu(m, 2)->sd;
+	struct model *m = bare_host(4, 1000, NULL);
+	struct softnet_data *sd2 = &model_cpu(m, 2)->sd;
 
 	ck_assert(enq(m, 2, 2, 0x42));
 	/* napi_schedule_rps(), local: __napi_schedule_irqoff(&sd->backlog) */
@@ -217,9 +218,9 @@ START_TEST(local_enqueue_schedules_without_ipi)
 	ck_assert(enq(m, 2, 2, 0x43));
 	ck_assert_ptr_eq(sd2->poll_list.head, &sd2->backlog);
 	ck_assert_ptr_null(sd2->backlog.poll_next);
-	ck_assert_uint_eq(net_rps_send_ipis(mq_host(m), mq_cpu(m, 2)), 0);
+	ck_assert_uint_eq(net_rps_send_ipis(model_host(m), model_cpu(m, 2)), 0);
 	ck_assert_uint_eq(sd2->ipis_sent, 0);
-	mq_free(m);
+	model_free(m);
 }
 END_TEST
 
@@ -240,18 +241,26 @@ static const char *const ipi_scenario =
 	"  'traffic': [ { 'name': 't', 'flows': 1, 'dst_port': 9000, 'rate': '%s',"
 	"                 'arrival': 'constant', 'size': 64 %s } ] }";
 
+/* ipi_scenario run to the end; *sd0, *sd1: the softnet_data of CPUs 0, 1. */
+static struct model *ipi_run(const char *kernel, const char *rate, const char *extra,
+			     struct softnet_data **sd0, struct softnet_data **sd1)
+{
+	struct model *m = model_load(ipi_scenario, kernel, rate, extra);
+
+	model_run(m);
+	*sd0 = &model_cpu(m, 0)->sd;
+	*sd1 = &model_cpu(m, 1)->sd;
+	return m;
+}
+
 START_TEST(ipis_end_to_end_one_per_packet)
 {
 	/* the same before 6.4 (no in_net_rx_action: NET_RX always raised) */
 	static const char *const kver[] = { "6.18", "5.15" };
-	struct mq *m = mq_load(ipi_scenario, kver[_i], "10kpps", "");
-	struct host *h;
 	struct softnet_data *sd0, *sd1;
+	struct model *m = ipi_run(kver[_i], "10kpps", "", &sd0, &sd1);
+	struct host *h = model_host(m);
 
-	mq_run(m);
-	h = mq_host(m);
-	sd0 = &mq_cpu(m, 0)->sd;
-	sd1 = &mq_cpu(m, 1)->sd;
 	ck_assert_uint_eq(h->offered, 100);
 	ck_assert_uint_eq(h->delivered, 100);
 	ck_assert_uint_eq(sd1->processed, 100);
@@ -262,7 +271,7 @@ START_TEST(ipis_end_to_end_one_per_packet)
 	ck_assert_uint_eq(sd0->received_rps, 0);
 	ck_assert_uint_eq(sd1->ipis_sent, 0);
 	ck_assert_uint_eq(h->rxqs[0]->steered, 100);
-	mq_free(m);
+	model_free(m);
 }
 END_TEST
 
@@ -276,20 +285,16 @@ START_TEST(ipis_end_to_end_one_per_train)
 	 * empty -> non-empty transition, one IPI per train.  Rates count frames:
 	 * 40 kpps in trains of 4 is a train every 100us, 100 trains.
 	 */
-	struct mq *m = mq_load(ipi_scenario, "6.18", "40kpps", ", 'train': 4");
-	struct host *h;
 	struct softnet_data *sd0, *sd1;
+	struct model *m = ipi_run("6.18", "40kpps", ", 'train': 4", &sd0, &sd1);
+	struct host *h = model_host(m);
 
-	mq_run(m);
-	h = mq_host(m);
-	sd0 = &mq_cpu(m, 0)->sd;
-	sd1 = &mq_cpu(m, 1)->sd;
 	ck_assert_uint_eq(h->offered, 400);
 	ck_assert_uint_eq(sd1->processed, 400);
 	ck_assert_uint_eq(sd0->ipis_sent, 100);
 	ck_assert_uint_eq(sd1->received_rps, 100);
 	ck_assert_uint_eq(sd1->backlog.polls, 100);
-	mq_free(m);
+	model_free(m);
 }
 END_TEST
 
@@ -312,7 +317,7 @@ static void check_backlog_weight(int bias, int budget, int weight, uint64_t poll
 				 uint64_t full, uint64_t squeeze)
 {
 	char extra[160];
-	struct mq *m;
+	struct model *m;
 	struct softnet_data *sd1;
 	int i;
 
@@ -320,12 +325,12 @@ static void check_backlog_weight(int bias, int budget, int weight, uint64_t poll
 		 ", 'net.core.dev_weight': 64, 'net.core.dev_weight_rx_bias': %d,"
 		 " 'net.core.netdev_budget': %d", bias, budget);
 	m = bare_host(2, 1000, extra);
-	sd1 = &mq_cpu(m, 1)->sd;
+	sd1 = &model_cpu(m, 1)->sd;
 	ck_assert_int_eq(sd1->backlog.weight, weight);
 	for (i = 0; i < 300; i++)
 		ck_assert(enq(m, 0, 1, 0x1000u + (uint32_t)i));
-	net_rps_send_ipis(mq_host(m), mq_cpu(m, 0));
-	mq_until(m, 5 * SIM_MS);
+	net_rps_send_ipis(model_host(m), model_cpu(m, 0));
+	model_until(m, 5 * SIM_MS);
 	ck_assert_uint_eq(sd1->processed, 300);
 	ck_assert_uint_eq(mq_backlog(m, 1), 0);
 	ck_assert_msg(sd1->backlog.polls == polls, "bias %d budget %d: %llu polls, want %llu",
@@ -338,7 +343,7 @@ static void check_backlog_weight(int bias, int budget, int weight, uint64_t poll
 		      "want %llu", bias, budget, (unsigned long long)sd1->time_squeeze,
 		      (unsigned long long)squeeze);
 	ck_assert_uint_eq(sd1->input_queue_head, 300);
-	mq_free(m);
+	model_free(m);
 }
 
 START_TEST(process_backlog_weight_is_dev_weight_times_rx_bias)
@@ -372,7 +377,7 @@ END_TEST
  * 96 A packets -> 64 accepted, 32 dropped.  B never owns more than 32.
  * Final qlen 500 + 64 + 32 = 596 <= 1000, so no plain backlog drop.
  */
-static void flow_limit_run(struct mq *m, int from, int *a_ok, int *a_drop, int *b_ok,
+static void flow_limit_run(struct model *m, int from, int *a_ok, int *a_drop, int *b_ok,
 			   int *b_drop, int *first_a_drop)
 {
 	int i, r, k, na = 0;
@@ -401,11 +406,11 @@ static void flow_limit_run(struct mq *m, int from, int *a_ok, int *a_drop, int *
 
 START_TEST(flow_limit_drops_the_dominant_flow_only)
 {
-	struct mq *m = bare_host(3, 1000, ", 'net.core.flow_limit_cpu_bitmap': '0'");
+	struct model *m = bare_host(3, 1000, ", 'net.core.flow_limit_cpu_bitmap': '0'");
 	int a_ok, a_drop, b_ok, b_drop, first;
 
-	ck_assert_ptr_nonnull(mq_cpu(m, 0)->sd.flow_limit);
-	ck_assert_ptr_null(mq_cpu(m, 1)->sd.flow_limit);
+	ck_assert_ptr_nonnull(model_cpu(m, 0)->sd.flow_limit);
+	ck_assert_ptr_null(model_cpu(m, 1)->sd.flow_limit);
 	flow_limit_run(m, 0, &a_ok, &a_drop, &b_ok, &b_drop, &first);
 	ck_assert_int_eq(first, 65);
 	ck_assert_int_eq(a_ok, 64);
@@ -413,29 +418,29 @@ START_TEST(flow_limit_drops_the_dominant_flow_only)
 	ck_assert_int_eq(b_ok, 32);
 	ck_assert_int_eq(b_drop, 0);
 	/* fl->count of the enqueuing CPU; dropped of the target's backlog */
-	ck_assert_uint_eq(mq_cpu(m, 0)->sd.flow_limit_count, 32);
-	ck_assert_uint_eq(mq_cpu(m, 1)->sd.flow_limit_count, 0);
-	ck_assert_uint_eq(mq_cpu(m, 1)->sd.dropped, 32);
-	ck_assert_uint_eq(mq_host(m)->drops[DROP_CPU_BACKLOG], 32);
-	ck_assert_uint_eq(mq_cpu(m, 1)->sd.input_pkt_queue.len, 596);
-	mq_free(m);
+	ck_assert_uint_eq(model_cpu(m, 0)->sd.flow_limit_count, 32);
+	ck_assert_uint_eq(model_cpu(m, 1)->sd.flow_limit_count, 0);
+	ck_assert_uint_eq(model_cpu(m, 1)->sd.dropped, 32);
+	ck_assert_uint_eq(model_host(m)->drops[DROP_CPU_BACKLOG], 32);
+	ck_assert_uint_eq(model_cpu(m, 1)->sd.input_pkt_queue.len, 596);
+	model_free(m);
 }
 END_TEST
 
 START_TEST(flow_limit_only_for_cpus_in_the_bitmap)
 {
 	/* The same sequence enqueued by CPU 2, which is not in the bitmap. */
-	struct mq *m = bare_host(3, 1000, ", 'net.core.flow_limit_cpu_bitmap': '0'");
+	struct model *m = bare_host(3, 1000, ", 'net.core.flow_limit_cpu_bitmap': '0'");
 	int a_ok, a_drop, b_ok, b_drop, first;
 
 	flow_limit_run(m, 2, &a_ok, &a_drop, &b_ok, &b_drop, &first);
 	ck_assert_int_eq(a_ok, 96);
 	ck_assert_int_eq(a_drop, 0);
 	ck_assert_int_eq(b_ok, 32);
-	ck_assert_uint_eq(mq_cpu(m, 2)->sd.flow_limit_count, 0);
-	ck_assert_uint_eq(mq_cpu(m, 1)->sd.dropped, 0);
-	ck_assert_uint_eq(mq_cpu(m, 1)->sd.input_pkt_queue.len, 628);
-	mq_free(m);
+	ck_assert_uint_eq(model_cpu(m, 2)->sd.flow_limit_count, 0);
+	ck_assert_uint_eq(model_cpu(m, 1)->sd.dropped, 0);
+	ck_assert_uint_eq(model_cpu(m, 1)->sd.input_pkt_queue.len, 628);
+	model_free(m);
 }
 END_TEST
 
@@ -444,23 +449,23 @@ START_TEST(flow_limit_not_below_half_the_backlog)
 	/* qlen stays below 1000 / 2 = 500: 400 packets of one flow, none
 	 * dropped; then at qlen >= 500 the flow's history starts from zero, so
 	 * 64 more are accepted and the 65th is dropped. */
-	struct mq *m = bare_host(3, 1000, ", 'net.core.flow_limit_cpu_bitmap': '0'");
+	struct model *m = bare_host(3, 1000, ", 'net.core.flow_limit_cpu_bitmap': '0'");
 	int i;
 
 	for (i = 0; i < 400; i++)
 		ck_assert(enq(m, 0, 1, FLOW_A));
-	ck_assert_uint_eq(mq_cpu(m, 0)->sd.flow_limit_count, 0);
+	ck_assert_uint_eq(model_cpu(m, 0)->sd.flow_limit_count, 0);
 	for (i = 0; i < 100; i++)
 		ck_assert(enq(m, 0, 1, 0x9000u + (uint32_t)i));
-	ck_assert_uint_eq(mq_cpu(m, 1)->sd.input_pkt_queue.len, 500);
+	ck_assert_uint_eq(model_cpu(m, 1)->sd.input_pkt_queue.len, 500);
 	for (i = 0; i < 64; i++)
 		ck_assert(enq(m, 0, 1, FLOW_A));
 	ck_assert(!enq(m, 0, 1, FLOW_A));
-	ck_assert_uint_eq(mq_cpu(m, 0)->sd.flow_limit_count, 1);
-	ck_assert_uint_eq(mq_cpu(m, 1)->sd.dropped, 1);
+	ck_assert_uint_eq(model_cpu(m, 0)->sd.flow_limit_count, 1);
+	ck_assert_uint_eq(model_cpu(m, 1)->sd.dropped, 1);
 	/* B is unaffected */
 	ck_assert(enq(m, 0, 1, FLOW_B));
-	mq_free(m);
+	model_free(m);
 }
 END_TEST
 

@@ -277,13 +277,28 @@ static void check_findings(const struct orun *o)
 	ck_assert_int_eq(count_kind(o, "no_drops"), host_drops == 0);
 }
 
+/* Run @o to the end and check its findings are well formed. */
+static void diagnose(struct orun *o)
+{
+	orun_go(o, 0);
+	check_findings(o);
+}
+
 static struct orun *run_file(const char *rel, const char *const *sets, int nsets)
 {
 	struct orun *o = orun_file(rel, sets, nsets);
 
-	orun_go(o, 0);
-	check_findings(o);
+	diagnose(o);
 	return o;
+}
+
+/* The finding of @kind; the test fails if there is none. */
+static const cJSON *must_find(const struct orun *o, const char *kind)
+{
+	const cJSON *f = find_kind(o, kind);
+
+	ck_assert_msg(f != NULL, "no %s finding", kind);
+	return f;
 }
 
 /* README: at 3 Mpps kernel 6.18 spends the CPU on packets then dropped at
@@ -292,9 +307,8 @@ START_TEST(livelock_618_is_livelock)
 {
 	static const char *const sets[] = { "kernel=6.18" };
 	struct orun *o = run_file("scenarios/livelock.json", sets, 1);
-	const cJSON *f = find_kind(o, "livelock");
+	const cJSON *f = must_find(o, "livelock");
 
-	ck_assert_msg(f != NULL, "no livelock finding");
 	ck_assert_str_eq(kind_of(cJSON_GetArrayItem(diag(o), 0)), "livelock");
 	ck_assert_double_gt(ev(f, "drops_reader_starved_by_net"), 0);
 	ck_assert_int_eq(cpu_in_text(f), 0);		/* host.cpus 1 */
@@ -365,9 +379,8 @@ END_TEST
 START_TEST(microburst_is_nic_ring)
 {
 	struct orun *o = run_file("scenarios/microburst.json", NULL, 0);
-	const cJSON *f = find_kind(o, "nic_ring");
+	const cJSON *f = must_find(o, "nic_ring");
 
-	ck_assert_msg(f != NULL, "no nic_ring finding");
 	ck_assert_int_eq(count_kind(o, "nic_ring"), 1);
 	ck_assert_double_eq(ev(f, "drops"),
 			    jnum(o->sum, "nics.0.queues.0.ethtool.rx_no_dma_resources"));
@@ -395,10 +408,8 @@ START_TEST(busy_cpu_small_ring_is_nic_ring)
 		"                'arrival': 'constant', 'size': 64 }] }");
 	const cJSON *f;
 
-	orun_go(o, 0);
-	check_findings(o);
-	f = find_kind(o, "nic_ring");
-	ck_assert_msg(f != NULL, "no nic_ring finding");
+	diagnose(o);
+	f = must_find(o, "nic_ring");
 	ck_assert_double_eq(ev(f, "drops"), jnum(o->sum, "drops.nic_ring") +
 					    jnum(o->sum, "drops.nic_fifo"));
 	ck_assert_double_eq(ev(f, "ring_size"), 64);
@@ -429,10 +440,8 @@ START_TEST(slow_reader_is_slow_not_starved)
 		"                'arrival': 'constant', 'size': 64 }] }");
 	const cJSON *f;
 
-	orun_go(o, 0);
-	check_findings(o);
-	f = find_kind(o, "socket_reader_slow");
-	ck_assert_msg(f != NULL, "no socket_reader_slow finding");
+	diagnose(o);
+	f = must_find(o, "socket_reader_slow");
 	ck_assert_int_eq(count_kind(o, "socket_reader_starved"), 0);
 	ck_assert_int_eq(count_kind(o, "livelock"), 0);
 	ck_assert_double_eq(ev(f, "drops"), jnum(o->sum, "drops.socket_rcvbuf"));
@@ -452,11 +461,9 @@ END_TEST
 START_TEST(quickstart_is_no_drops)
 {
 	struct orun *o = run_file("scenarios/quickstart.json", NULL, 0);
-	const cJSON *f;
 
 	ck_assert_int_eq(cJSON_GetArraySize(diag(o)), 1);
-	f = find_kind(o, "no_drops");
-	ck_assert_msg(f != NULL, "no no_drops finding");
+	must_find(o, "no_drops");
 	ck_assert_uint_eq(ju64(o->sum, "drops.host"), 0);
 	orun_free(o);
 }
@@ -474,8 +481,7 @@ START_TEST(no_socket_evidence_is_udp_noports)
 	orun_go(o, 0);
 	/* the description: "the TCP packets find no socket" */
 	ck_assert_uint_gt(ju64(o->sum, "drops.no_socket"), 0);
-	f = find_kind(o, "no_socket");
-	ck_assert_msg(f != NULL, "no no_socket finding");
+	f = must_find(o, "no_socket");
 	ck_assert_msg(ev(f, "NoPorts") == jnum(o->sum, "snmp.Udp.NoPorts"),
 		      "BUG: evidence NoPorts = %.0f but Udp: NoPorts = %.0f (TCP drops counted "
 		      "as UDP NoPorts)", ev(f, "NoPorts"), jnum(o->sum, "snmp.Udp.NoPorts"));

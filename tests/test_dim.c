@@ -34,6 +34,13 @@ static bool window(struct feed *f, uint32_t pkts)
 	return changed;
 }
 
+/* A window after which DIM has decided and moved to profile @ix. */
+static void steps_to(struct feed *f, uint32_t pkts, int ix)
+{
+	ck_assert_msg(window(f, pkts), "%u packets: no decision", pkts);
+	ck_assert_int_eq(f->dim.profile_ix, ix);
+}
+
 static void start(struct feed *f, bool cqe)
 {
 	dim_init(&f->dim, cqe);
@@ -70,12 +77,9 @@ START_TEST(rising_throughput_climbs_to_the_edge_and_parks)
 	struct feed f;
 
 	start(&f, true);
-	ck_assert(window(&f, 1000));
-	ck_assert_int_eq(f.dim.profile_ix, 2);
-	ck_assert(window(&f, 1200));
-	ck_assert_int_eq(f.dim.profile_ix, 3);
-	ck_assert(window(&f, 1440));
-	ck_assert_int_eq(f.dim.profile_ix, 4);
+	steps_to(&f, 1000, 2);
+	steps_to(&f, 1200, 3);
+	steps_to(&f, 1440, 4);
 	ck_assert(!window(&f, 1800));
 	ck_assert_int_eq(f.dim.profile_ix, 4);
 	ck_assert_int_eq(f.dim.tune_state, DIM_PARKING_ON_TOP);
@@ -83,8 +87,7 @@ START_TEST(rising_throughput_climbs_to_the_edge_and_parks)
 	ck_assert(!window(&f, 1850));
 	ck_assert_int_eq(f.dim.tune_state, DIM_PARKING_ON_TOP);
 	/* a significant change exits parking: profile 4 is not 0, so left */
-	ck_assert(window(&f, 900));
-	ck_assert_int_eq(f.dim.profile_ix, 3);
+	steps_to(&f, 900, 3);
 	ck_assert_int_eq(f.dim.tune_state, DIM_GOING_LEFT);
 }
 END_TEST
@@ -101,15 +104,11 @@ START_TEST(worse_turns_back)
 	struct feed f;
 
 	start(&f, false);
-	ck_assert(window(&f, 1000));
-	ck_assert_int_eq(f.dim.profile_ix, 2);
-	ck_assert(window(&f, 1200));
-	ck_assert_int_eq(f.dim.profile_ix, 3);
-	ck_assert(window(&f, 800));
-	ck_assert_int_eq(f.dim.profile_ix, 2);
+	steps_to(&f, 1000, 2);
+	steps_to(&f, 1200, 3);
+	steps_to(&f, 800, 2);
 	ck_assert_int_eq(f.dim.tune_state, DIM_GOING_LEFT);
-	ck_assert(window(&f, 600));
-	ck_assert_int_eq(f.dim.profile_ix, 3);
+	steps_to(&f, 600, 3);
 	ck_assert_int_eq(f.dim.tune_state, DIM_GOING_RIGHT);
 }
 END_TEST

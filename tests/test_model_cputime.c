@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "model_util.h"
+#include "test_util.h"
 
 #define NS SIM_NS
 

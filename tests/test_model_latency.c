@@ -36,7 +36,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "model_util.h"
+#include "test_util.h"
 
 #define NS	SIM_NS
 #define US	SIM_US
@@ -148,18 +148,24 @@ START_TEST(reader_on_irq_cpu)
 }
 END_TEST
 
+/* One packet as in reader_on_other_cpu, under the moderation @coalesce:
+ * only RING_TO_POLL changes, by the interrupt's delay @irq_delay. */
+static void single_moderated(const char *coalesce, int64_t irq_delay)
+{
+	struct model *m = lat_model(1, coalesce, "1kpps", "1.5ms");
+
+	model_run(m);
+	assert_single(m, WIRE + C_DMA, irq_delay + C_HARDIRQ + C_SOFTIRQ,
+		      C_DRIVER + C_REFILL + C_IPUDP,
+		      C_WAKELAT + C_CTXSW + C_PERDGRAM + C_COPY + C_REMOTE);
+	model_free(m);
+}
+
 START_TEST(eqe_timer_delays_first_irq)
 {
 	/* EQE-style moderation, rx-usecs 7, no frame limit: the timer starts at
 	 * the first completion and the interrupt comes 7 us later. */
-	struct model *m = lat_model(1, "{ 'style': 'eqe', 'rx-usecs': 7, 'rx-frames': 0 }",
-				    "1kpps", "1.5ms");
-
-	model_run(m);
-	assert_single(m, WIRE + C_DMA, 7 * US + C_HARDIRQ + C_SOFTIRQ,
-		      C_DRIVER + C_REFILL + C_IPUDP,
-		      C_WAKELAT + C_CTXSW + C_PERDGRAM + C_COPY + C_REMOTE);
-	model_free(m);
+	single_moderated("{ 'style': 'eqe', 'rx-usecs': 7, 'rx-frames': 0 }", 7 * US);
 }
 END_TEST
 
@@ -167,14 +173,7 @@ START_TEST(cqe_timer_single_packet)
 {
 	/* CQE-style: the timer restarts per completion; with one completion the
 	 * interrupt again comes rx-usecs after it. */
-	struct model *m = lat_model(1, "{ 'style': 'cqe', 'rx-usecs': 7, 'rx-frames': 0 }",
-				    "1kpps", "1.5ms");
-
-	model_run(m);
-	assert_single(m, WIRE + C_DMA, 7 * US + C_HARDIRQ + C_SOFTIRQ,
-		      C_DRIVER + C_REFILL + C_IPUDP,
-		      C_WAKELAT + C_CTXSW + C_PERDGRAM + C_COPY + C_REMOTE);
-	model_free(m);
+	single_moderated("{ 'style': 'cqe', 'rx-usecs': 7, 'rx-frames': 0 }", 7 * US);
 }
 END_TEST
 
@@ -183,13 +182,7 @@ START_TEST(itr_first_irq_is_immediate)
 	/* Intel ITR is a minimum interval between interrupts, not a delay
 	 * (Intel EITR): the first interrupt after a quiet period fires
 	 * at once. */
-	struct model *m = lat_model(1, "{ 'style': 'itr', 'rx-usecs': 50, 'rx-frames': 0 }",
-				    "1kpps", "1.5ms");
-
-	model_run(m);
-	assert_single(m, WIRE + C_DMA, C_HARDIRQ + C_SOFTIRQ, C_DRIVER + C_REFILL + C_IPUDP,
-		      C_WAKELAT + C_CTXSW + C_PERDGRAM + C_COPY + C_REMOTE);
-	model_free(m);
+	single_moderated("{ 'style': 'itr', 'rx-usecs': 50, 'rx-frames': 0 }", 0);
 }
 END_TEST
 

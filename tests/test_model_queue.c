@@ -45,7 +45,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "model_util.h"
+#include "test_util.h"
 
 #define REPS 16
 #define T_CRIT 3.59	/* t(15) quantile at 0.99865 */

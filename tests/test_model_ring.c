@@ -15,7 +15,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "model_util.h"
+#include "test_util.h"
 
 /* A burst of @n frames (1 Mpps from 0) into a ring of @ring descriptors. */
 static struct model *burst_model(int n, int ring, const char *driver, const char *drop_en,

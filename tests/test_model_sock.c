@@ -19,7 +19,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "model_util.h"
+#include "test_util.h"
 #include "rxsim/sock.h"
 
 #define INT_MAX_HALF 1073741823LL	/* INT_MAX >> 1 */
@@ -202,6 +202,24 @@ static struct packet *mkpkt(struct host *h, uint32_t truesize)
 	return p;
 }
 
+/* @n datagrams of truesize @truesize, every one accepted. */
+static void enqueue_n(struct host *h, struct udp_sock *sk, int n, uint32_t truesize)
+{
+	for (int i = 0; i < n; i++)
+		ck_assert(udp_enqueue(h, sk, mkpkt(h, truesize)));
+}
+
+/* One read as the reader does it: dequeue, release the memory (lazily),
+ * free the packet. */
+static void read_one(struct host *h, struct udp_sock *sk)
+{
+	struct packet *p = udp_dequeue(sk);
+
+	ck_assert_ptr_nonnull(p);
+	udp_rmem_release(sk, p->truesize);
+	pool_put(&h->pkts, p);
+}
+
 START_TEST(enqueue_counts_drops)
 {
 	/* udp_enqueue() on a 6.18 socket of sk_rcvbuf 10000 with T = 768:
@@ -236,39 +254,28 @@ START_TEST(lazy_release_until_quarter)
 	struct model *m = sock_model("", "{ 'name': 'a', 'port': 1, 'rcvbuf': 4608 }");
 	struct host *h = model_host(m);
 	struct udp_sock *sk = &h->socks[0];
-	struct packet *p;
-	int i;
 
 	ck_assert_int_eq(sk->sk_rcvbuf, 9216);
 	ck_assert_int_eq(sk->forward_threshold, 2304);
-	for (i = 0; i < 12; i++)
-		ck_assert(udp_enqueue(h, sk, mkpkt(h, 768)));
+	enqueue_n(h, sk, 12, 768);
 	ck_assert(!udp_enqueue(h, sk, mkpkt(h, 768)));		/* full */
 
 	/* read one: the whole receive queue moves to the reader queue */
-	p = udp_dequeue(sk);
-	ck_assert_ptr_nonnull(p);
+	read_one(h, sk);
 	ck_assert_uint_eq(sk->reader_queue.len, 11);
 	ck_assert_uint_eq(sk->sk_receive_queue.len, 0);
-	udp_rmem_release(sk, p->truesize);
-	pool_put(&h->pkts, p);
 	ck_assert_int_eq(sk->sk_rmem_alloc, 9216);		/* deficit 768 */
 	ck_assert_int_eq(sk->forward_deficit, 768);
 	/* one read later, a datagram is still refused: rmem has not moved */
-	p = udp_dequeue(sk);
-	udp_rmem_release(sk, p->truesize);
-	pool_put(&h->pkts, p);
+	read_one(h, sk);
 	ck_assert_int_eq(sk->sk_rmem_alloc, 9216);		/* deficit 1536 */
 	ck_assert(!udp_enqueue(h, sk, mkpkt(h, 768)));
 	/* third read: deficit 2304 is not below the threshold: released */
-	p = udp_dequeue(sk);
-	udp_rmem_release(sk, p->truesize);
-	pool_put(&h->pkts, p);
+	read_one(h, sk);
 	ck_assert_int_eq(sk->sk_rmem_alloc, 9216 - 2304);
 	ck_assert_int_eq(sk->forward_deficit, 0);
 	/* now exactly three fit again */
-	for (i = 0; i < 3; i++)
-		ck_assert(udp_enqueue(h, sk, mkpkt(h, 768)));
+	enqueue_n(h, sk, 3, 768);
 	ck_assert(!udp_enqueue(h, sk, mkpkt(h, 768)));
 	ck_assert_uint_eq(sk->sk_drops, 3);
 	model_free(m);
@@ -289,14 +296,12 @@ START_TEST(lazy_release_when_reader_queue_drains)
 	int i;
 
 	ck_assert_int_eq(sk->sk_rcvbuf, 212992);
-	for (i = 0; i < 5; i++)
-		ck_assert(udp_enqueue(h, sk, mkpkt(h, 2304)));
+	enqueue_n(h, sk, 5, 2304);
 	for (i = 0; i < 5; i++) {
 		p = udp_dequeue(sk);
 		ck_assert_ptr_nonnull(p);
 		if (i == 0)
-			for (int j = 0; j < 3; j++)
-				ck_assert(udp_enqueue(h, sk, mkpkt(h, 2304)));
+			enqueue_n(h, sk, 3, 2304);
 		udp_rmem_release(sk, p->truesize);
 		pool_put(&h->pkts, p);
 		if (i < 4)

@@ -29,15 +29,15 @@
 #include "rxsim/backlog.h"
 #include "rxsim/host.h"
 
-static void check_counters(struct mq *m)
+static void check_counters(struct model *m)
 {
-	struct host *h = mq_host(m);
+	struct host *h = model_host(m);
 	uint64_t rx = 0, polled = 0, in_stack = 0, steered = 0, filled = 0;
 	uint64_t processed = 0, sock_enq = 0, rps = 0, ipis = 0, sd_dropped = 0;
 	uint64_t tail = 0, head = 0, backlogged = 0, fl_count = 0, nic_drops = 0;
 	int i, j, a;
 
-	mq_assert_conserved(m);
+	model_assert_conserved(m);
 	ck_assert_int_eq(m->r.sim.now, m->sc.duration);
 
 	/* NIC: arrived = NIC drops + before the ring + rx_packets */
@@ -115,11 +115,11 @@ static void check_counters(struct mq *m)
 
 START_TEST(multiqueue_scenario_counters_add_up)
 {
-	struct mq *m = mq_load_file("scenarios/multiqueue.json", NULL, 0);
+	struct model *m = model_load_file("scenarios/multiqueue.json", NULL, 0);
 	struct host *h;
 
-	mq_run(m);
-	h = mq_host(m);
+	model_run(m);
+	h = model_host(m);
 	ck_assert_int_eq(h->ncpus, 8);
 	ck_assert_int_eq(h->nrxq, 8);
 	ck_assert_uint_gt(h->offered, 0);
@@ -129,7 +129,7 @@ START_TEST(multiqueue_scenario_counters_add_up)
 	/* every queue took traffic (5000 + 5000 flows over 8 queues) */
 	for (int i = 0; i < h->nrxq; i++)
 		ck_assert_uint_gt(h->rxqs[i]->rx_packets, 0);
-	mq_free(m);
+	model_free(m);
 }
 END_TEST
 
@@ -141,7 +141,7 @@ START_TEST(overloaded_backlogs_counters_add_up)
 	 * and the flow limit on, slow protocol work, a small socket buffer, and
 	 * 2 Mpps offered.
 	 */
-	struct mq *m = mq_load(
+	struct model *m = model_load(
 		"{ 'seed': 5, 'duration': '5ms',"
 		"  'host': { 'cpus': 4, 'sysctl': { 'net.core.netdev_max_backlog': 16,"
 		"             'net.core.flow_limit_cpu_bitmap': '0' },"
@@ -154,12 +154,12 @@ START_TEST(overloaded_backlogs_counters_add_up)
 		"               { 'name': 'b', 'flows': 50, 'dst_port': 9001, 'rate': '500kpps' } ] }");
 	struct host *h;
 
-	mq_run(m);
-	h = mq_host(m);
+	model_run(m);
+	h = model_host(m);
 	check_counters(m);
 	ck_assert_uint_gt(h->drops[DROP_CPU_BACKLOG], 0);
 	ck_assert_uint_gt(h->drops[DROP_SOCKET_RCVBUFF], 0);
-	mq_free(m);
+	model_free(m);
 }
 END_TEST
 
@@ -178,7 +178,7 @@ END_TEST
  */
 START_TEST(reuseport_spreads_flows_over_the_group)
 {
-	struct mq *m = mq_load(
+	struct model *m = model_load(
 		"{ 'seed': 11, 'duration': '20ms', 'host': { 'cpus': 8 },"
 		"  'nics': [ { 'name': 'eth0', 'driver': 'mlx5', 'queues': 8, 'rps_cpus': '0-7' } ],"
 		"  'sockets': [ { 'name': 's0', 'port': 7000, 'reuseport': true },"
@@ -204,8 +204,8 @@ START_TEST(reuseport_spreads_flows_over_the_group)
 	double band;
 	int i;
 
-	mq_run(m);
-	h = mq_host(m);
+	model_run(m);
+	h = model_host(m);
 	check_counters(m);
 	ck_assert_int_eq(h->nsocks, 8);
 	for (i = 0; i < 8; i++)
@@ -223,7 +223,7 @@ START_TEST(reuseport_spreads_flows_over_the_group)
 			      "socket %d: share %.4f outside 0.125 +- %.4f (%u of %llu)", i, share,
 			      band, h->socks[i].reuse_count, (unsigned long long)total);
 	}
-	mq_free(m);
+	model_free(m);
 }
 END_TEST
 
@@ -238,15 +238,15 @@ END_TEST
  */
 START_TEST(socket_learns_its_napi_queue)
 {
-	struct mq *m = mq_load("{ 'host': { 'cpus': 2 }, 'nics': [ { 'name': 'eth0',"
-			       " 'queues': 2 } ], 'sockets': [ { 'name': 'u', 'port': 9000 },"
-			       " { 'name': 'c', 'port': 9001, 'connected': true } ] }");
+	struct model *m = model_load("{ 'host': { 'cpus': 2 }, 'nics': [ { 'name': 'eth0',"
+				     " 'queues': 2 } ], 'sockets': [ { 'name': 'u', 'port': 9000 },"
+				     " { 'name': 'c', 'port': 9001, 'connected': true } ] }");
 	struct host *h;
 	struct packet *p;
 	int s, i;
 
-	mq_start(m);
-	h = mq_host(m);
+	model_start(m);
+	h = model_host(m);
 	for (s = 0; s < 2; s++) {
 		ck_assert_int_eq(h->socks[s].last_rxq, -1);
 		for (i = 1; i >= 0; i--) {
@@ -258,12 +258,12 @@ START_TEST(socket_learns_its_napi_queue)
 	}
 	ck_assert_int_eq(h->socks[1].last_rxq, 0);	/* connected: the last */
 	ck_assert_int_eq(h->socks[0].last_rxq, 1);	/* unconnected: the first */
-	mq_free(m);
+	model_free(m);
 }
 END_TEST
 
 /* The summary without wall-clock values, as one string. */
-static char *summary_text(struct mq *m)
+static char *summary_text(struct model *m)
 {
 	cJSON *s = rxsim_summary(&m->r, false);
 	char *txt;
@@ -280,23 +280,23 @@ START_TEST(two_runs_give_identical_summaries)
 	/* 10000 flows over 8 queues and 8 CPUs with RPS, reuseport and epoll:
 	 * the summary is a pure function of scenario and seed. */
 	static const char *const sets[] = { "seed=3" };
-	struct mq *a = mq_load_file("scenarios/multiqueue.json", NULL, 0);
-	struct mq *b = mq_load_file("scenarios/multiqueue.json", NULL, 0);
-	struct mq *c = mq_load_file("scenarios/multiqueue.json", sets, 1);
+	struct model *a = model_load_file("scenarios/multiqueue.json", NULL, 0);
+	struct model *b = model_load_file("scenarios/multiqueue.json", NULL, 0);
+	struct model *c = model_load_file("scenarios/multiqueue.json", sets, 1);
 	char *ta, *tb, *tc;
 
-	mq_run(a);
+	model_run(a);
 	ta = summary_text(a);
-	mq_free(a);
-	mq_run(b);
+	model_free(a);
+	model_run(b);
 	tb = summary_text(b);
-	mq_free(b);
+	model_free(b);
 	ck_assert_uint_gt(strlen(ta), 1000);
 	ck_assert_str_eq(ta, tb);
 	/* not vacuous: another seed gives another summary */
-	mq_run(c);
+	model_run(c);
 	tc = summary_text(c);
-	mq_free(c);
+	model_free(c);
 	ck_assert_str_ne(ta, tc);
 	cJSON_free(ta);
 	cJSON_free(tb);

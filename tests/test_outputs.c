@@ -69,18 +69,12 @@ static int name_index(const char *const *names, int n, const char *s)
 static void step_split(const char *rel, const char *const *sets, int nsets, sim_time_t from,
 		       sim_time_t to, int64_t split[MAX_CPUS][6])
 {
-	struct orun *o = orun_file(rel, sets, nsets);
-	struct rxsim_run *r = &o->r;
+	struct model *m = model_load_file(rel, sets, nsets);
+	struct rxsim_run *r = &m->r;
 	int64_t at_from[MAX_CPUS][6];
 	int i, k;
 
-	memset(r, 0, sizeof(*r));
-	r->sc = &o->sc;
-	ck_assert_int_eq(sim_init(&r->sim, (uint64_t)o->sc.seed), 0);
-	ck_assert_int_eq(host_setup(&r->host, &r->sim, &o->sc), 0);
-	o->ran = true;
-	r->sim.end = o->sc.duration;
-	host_start(&r->host);
+	model_start(m);
 	ck_assert_int_le(r->host.ncpus, MAX_CPUS);
 	sim_run_until(&r->sim, from);
 	for (i = 0; i < r->host.ncpus; i++) {
@@ -94,7 +88,7 @@ static void step_split(const char *rel, const char *const *sets, int nsets, sim_
 		for (k = 0; k < 6; k++)
 			split[i][k] = r->host.cpus[i].acct[k] - at_from[i][k];
 	}
-	orun_free(o);
+	model_free(m);
 }
 
 /* ---- timeline ----------------------------------------------------------- */
@@ -147,7 +141,7 @@ static void check_counter_args(const cJSON *args, char want[][64], const double 
 /* Parse and check the timeline of @o (run with OUT_TIMELINE). */
 static void timeline_check(const struct orun *o, struct tl_stats *st)
 {
-	const struct scenario *sc = &o->sc;
+	const struct scenario *sc = &o->m.sc;
 	const cJSON *sum = o->sum;
 	int ncpus = (int)sc->host.cpus, nsocks = (int)sc->n_sockets, nq = 0, i, k;
 	double from = (double)sc->output.trace_from / (double)SIM_US;
@@ -329,7 +323,7 @@ static void timeline_vs_split(const struct tl_stats *st, int ncpus, int64_t spli
 static void timeline_vs_timeseries(const struct tl_stats *st, const struct orun *o)
 {
 	struct csv *c = csv_parse(o->ts, o->ts_len);
-	const struct scenario *sc = &o->sc;
+	const struct scenario *sc = &o->m.sc;
 	sim_time_t from = sc->output.trace_from, to = sc->output.trace_from + sc->output.trace_for;
 	int tcol = csv_col_req(c, "t_ns"), lcol = csv_col_req(c, "interval_ns");
 	int ncpus = (int)sc->host.cpus, i, k, r, rows = 0;
@@ -391,11 +385,11 @@ static void timeline_case(const char *rel, const char *const *sets, int nsets,
 	sim_time_t from, to;
 
 	orun_go(o, OUT_TIMELINE | OUT_TIMESERIES);
-	from = o->sc.output.trace_from;
-	to = from + o->sc.output.trace_for;
+	from = o->m.sc.output.trace_from;
+	to = from + o->m.sc.output.trace_for;
 	timeline_check(o, st);
 	step_split(rel, sets, nsets, from, to, split);
-	timeline_vs_split(st, (int)o->sc.host.cpus, split);
+	timeline_vs_split(st, (int)o->m.sc.host.cpus, split);
 	timeline_vs_timeseries(st, o);
 	orun_free(o);
 }
@@ -500,7 +494,7 @@ START_TEST(timeline_whole_run_matches_summary)
 
 	orun_go(o, OUT_TIMELINE);
 	timeline_check(o, &st);
-	for (i = 0; i < (int)o->sc.host.cpus; i++) {
+	for (i = 0; i < (int)o->m.sc.host.cpus; i++) {
 		int64_t busy = 0, idle_ns = (int64_t)jnumf(o->sum, "cpus.%d.time_ns.idle", i);
 
 		for (k = 0; k < NCAT; k++) {
@@ -535,7 +529,7 @@ static void timeseries_check(const char *rel, const char *const *sets, int nsets
 	const cJSON *nic, *q;
 
 	orun_go(o, OUT_TIMESERIES);
-	sc = &o->sc;
+	sc = &o->m.sc;
 	dur = sc->duration;
 	iv = sc->output.interval;
 	ncpus = (int)sc->host.cpus;
@@ -673,7 +667,7 @@ static const char *const pt_cols[] = {
 static int packet_trace_check(const struct orun *o, uint64_t outcomes[7])
 {
 	struct csv *c = csv_parse(o->pt, o->pt_len);
-	uint64_t n = (uint64_t)o->sc.output.packet_sample, offered, in_flight, max_id = 0;
+	uint64_t n = (uint64_t)o->m.sc.output.packet_sample, offered, in_flight, max_id = 0;
 	uint64_t expected_ids, *ids;
 	int r, j, rows;
 	unsigned char *seen;
@@ -731,12 +725,12 @@ static int packet_trace_check(const struct orun *o, uint64_t outcomes[7])
 		}
 	}
 	/* rows are bounded by packet_trace_max */
-	ck_assert_int_le(c->nrows, (int)o->sc.output.packet_trace_max);
+	ck_assert_int_le(c->nrows, (int)o->m.sc.output.packet_trace_max);
 	rows = c->nrows;
 	/* below the limit, every sampled id that left the path is there: all
 	 * multiples of n below offered but at most in_flight of them */
 	expected_ids = (offered + n - 1) / n;
-	if ((uint64_t)rows < (uint64_t)o->sc.output.packet_trace_max)
+	if ((uint64_t)rows < (uint64_t)o->m.sc.output.packet_trace_max)
 		ck_assert_msg((uint64_t)rows + in_flight >= expected_ids &&
 			      (uint64_t)rows <= expected_ids,
 			      "%d rows for %" PRIu64 " sampled ids, %" PRIu64 " in flight", rows,

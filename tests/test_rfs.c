@@ -29,10 +29,10 @@
 
 /* 4 CPUs (rps_cpu_mask = roundup_pow_of_two(4) - 1 = 3); the queue's IRQ
  * on CPU 3; socket 'c' connected, 'u' not. */
-static struct mq *rfs_host_x(const char *kernel, const char *rps_cpus, int flow_cnt,
-			     int sock_entries, const char *extra_sysctl)
+static struct model *rfs_host_x(const char *kernel, const char *rps_cpus, int flow_cnt,
+				int sock_entries, const char *extra_sysctl)
 {
-	struct mq *m = mq_load(
+	struct model *m = model_load(
 		"{ 'duration': '100ms', 'kernel': '%s',"
 		"  'host': { 'cpus': 4, 'sysctl': { 'net.core.rps_sock_flow_entries': %d %s } },"
 		"  'nics': [ { 'name': 'eth0', 'queues': 1, 'irq_affinity': [3],"
@@ -41,65 +41,65 @@ static struct mq *rfs_host_x(const char *kernel, const char *rps_cpus, int flow_
 		"               { 'name': 'u', 'port': 9001 } ] }",
 		kernel, sock_entries, extra_sysctl, rps_cpus, flow_cnt);
 
-	mq_start(m);
+	model_start(m);
 	return m;
 }
 
-static struct mq *rfs_host(const char *kernel, const char *rps_cpus, int flow_cnt,
-			   int sock_entries)
+static struct model *rfs_host(const char *kernel, const char *rps_cpus, int flow_cnt,
+			      int sock_entries)
 {
 	return rfs_host_x(kernel, rps_cpus, flow_cnt, sock_entries, "");
 }
 
-static int steer(struct mq *m, uint32_t hash, struct rps_dev_flow **rflow)
+static int steer(struct model *m, uint32_t hash, struct rps_dev_flow **rflow)
 {
 	struct packet *p = mq_pkt(m, hash);
-	int cpu = get_rps_cpu(mq_host(m), mq_host(m)->rxqs[0], p, rflow);
+	int cpu = get_rps_cpu(model_host(m), model_host(m)->rxqs[0], p, rflow);
 
-	host_drop(mq_host(m), p, DROP_NO_SOCKET);
+	host_drop(model_host(m), p, DROP_NO_SOCKET);
 	return cpu;
 }
 
 /* Steer a packet and, if it goes to a backlog, enqueue it there from the
  * IRQ CPU (3), as the driver poll does; returns the CPU. */
-static int steer_enqueue(struct mq *m, uint32_t hash)
+static int steer_enqueue(struct model *m, uint32_t hash)
 {
 	struct packet *p = mq_pkt(m, hash);
 	struct rps_dev_flow *rflow;
-	int cpu = get_rps_cpu(mq_host(m), mq_host(m)->rxqs[0], p, &rflow);
+	int cpu = get_rps_cpu(model_host(m), model_host(m)->rxqs[0], p, &rflow);
 
 	ck_assert_int_ge(cpu, 0);
-	ck_assert(enqueue_to_backlog(mq_host(m), mq_cpu(m, 3), p, cpu, rflow));
+	ck_assert(enqueue_to_backlog(model_host(m), model_cpu(m, 3), p, cpu, rflow));
 	return cpu;
 }
 
 /* The flow's socket has seen a packet of hash @hash (sock_rps_save_rxhash
  * in the enqueue path) and its reader runs on @cpu. */
-static void reader_on(struct mq *m, int sock, uint32_t hash, int cpu)
+static void reader_on(struct model *m, int sock, uint32_t hash, int cpu)
 {
-	struct udp_sock *sk = &mq_host(m)->socks[sock];
+	struct udp_sock *sk = &model_host(m)->socks[sock];
 	struct packet *p = mq_pkt(m, hash);
 
 	p->tuple.dport = (uint16_t)sk->cfg->port;
-	ck_assert(udp_enqueue(mq_host(m), sk, p));
-	sock_rps_record_flow(mq_host(m), sk, cpu);
+	ck_assert(udp_enqueue(model_host(m), sk, p));
+	sock_rps_record_flow(model_host(m), sk, cpu);
 }
 
 #define H 0x12345678u
 
 START_TEST(no_map_no_table_is_minus_one)
 {
-	struct mq *m = rfs_host("6.18", "", 0, 0);
+	struct model *m = rfs_host("6.18", "", 0, 0);
 	static const uint32_t hs[] = { 1, H, 0x80000000u, 0xffffffffu };
 	struct rps_dev_flow *rflow = (void *)1;
 
-	ck_assert_ptr_null(mq_host(m)->rxqs[0]->rps_map);
-	ck_assert_ptr_null(mq_host(m)->rxqs[0]->rps_flow_table);
+	ck_assert_ptr_null(model_host(m)->rxqs[0]->rps_map);
+	ck_assert_ptr_null(model_host(m)->rxqs[0]->rps_flow_table);
 	for (unsigned i = 0; i < 4; i++) {
 		ck_assert_int_eq(steer(m, hs[i], &rflow), -1);
 		ck_assert_ptr_null(rflow);
 	}
-	mq_free(m);
+	model_free(m);
 }
 END_TEST
 
@@ -107,25 +107,25 @@ START_TEST(flow_table_without_global_table_is_rps)
 {
 	/* rps_flow_cnt set but rps_sock_flow_entries 0: RFS is off, and with no
 	 * map either the result is -1; with a map, plain RPS (H >> 30 = 0). */
-	struct mq *m = rfs_host("6.18", "", 256, 0);
+	struct model *m = rfs_host("6.18", "", 256, 0);
 	struct rps_dev_flow *rflow;
 
-	ck_assert_ptr_nonnull(mq_host(m)->rxqs[0]->rps_flow_table);
+	ck_assert_ptr_nonnull(model_host(m)->rxqs[0]->rps_flow_table);
 	ck_assert_int_eq(steer(m, H, &rflow), -1);
 	ck_assert_ptr_null(rflow);
-	mq_free(m);
+	model_free(m);
 
 	m = rfs_host("6.18", "0-3", 256, 0);
 	reader_on(m, 0, H, 2);		/* no global table: nothing recorded */
 	ck_assert_int_eq(steer(m, H, &rflow), 0);
 	ck_assert_ptr_null(rflow);
-	mq_free(m);
+	model_free(m);
 }
 END_TEST
 
 START_TEST(hash_zero_is_minus_one)
 {
-	struct mq *m = rfs_host("6.18", "0-3", 4096, 32768);
+	struct model *m = rfs_host("6.18", "0-3", 4096, 32768);
 	struct rps_dev_flow *rflow;
 
 	ck_assert_int_eq(steer(m, 0, &rflow), -1);
@@ -133,7 +133,7 @@ START_TEST(hash_zero_is_minus_one)
 	/* even with a flow recorded in slot 0 */
 	reader_on(m, 0, 0x80000000u, 2);
 	ck_assert_int_eq(steer(m, 0, &rflow), -1);
-	mq_free(m);
+	model_free(m);
 }
 END_TEST
 
@@ -153,19 +153,20 @@ START_TEST(rps_map_reciprocal_scale)
 	static const uint32_t hs[] = { 1, 0x55555555u, 0x55555556u, 0xaaaaaaaau, 0xaaaaaaabu,
 				       0xffffffffu };
 	static const int want[] = { 1, 1, 3, 3, 5, 5 };
-	struct mq *m = mq_load("{ 'host': { 'cpus': 6 }, 'nics': [ { 'name': 'eth0',"
-			       " 'queues': 1, 'irq_affinity': [0], 'rps_cpus': '1,3,5' } ] }");
+	struct model *m = model_load("{ 'host': { 'cpus': 6 }, 'nics': [ { 'name': 'eth0',"
+				     " 'queues': 1, 'irq_affinity': [0],"
+				     " 'rps_cpus': '1,3,5' } ] }");
 	struct rps_dev_flow *rflow;
 
-	mq_start(m);
-	ck_assert_uint_eq(mq_host(m)->rxqs[0]->rps_map->n, 3);
+	model_start(m);
+	ck_assert_uint_eq(model_host(m)->rxqs[0]->rps_map->n, 3);
 	for (unsigned i = 0; i < 6; i++) {
 		int cpu = steer(m, hs[i], &rflow);
 
 		ck_assert_msg(cpu == want[i], "hash 0x%08x: CPU %d, want %d", hs[i], cpu, want[i]);
 		ck_assert_ptr_null(rflow);
 	}
-	mq_free(m);
+	model_free(m);
 }
 END_TEST
 
@@ -178,8 +179,8 @@ START_TEST(rfs_steers_to_the_reader_cpu)
 	 * returns 2, recording CPU 2 in the queue's flow entry with last_qtail =
 	 * CPU 2's input_queue_head (0).
 	 */
-	struct mq *m = rfs_host("6.18", "0-3", 4096, 32768);
-	struct host *h = mq_host(m);
+	struct model *m = rfs_host("6.18", "0-3", 4096, 32768);
+	struct host *h = model_host(m);
 	struct rps_dev_flow *rflow;
 
 	ck_assert_int_eq(steer(m, H, &rflow), 0);	/* before: RPS */
@@ -194,7 +195,7 @@ START_TEST(rfs_steers_to_the_reader_cpu)
 	ck_assert_uint_eq(rflow->last_qtail, 0);
 	/* other flows are still spread by RPS: 0x5abcdef0 >> 30 = 1 */
 	ck_assert_int_eq(steer(m, 0x5abcdef0u, &rflow), 1);
-	mq_free(m);
+	model_free(m);
 }
 END_TEST
 
@@ -206,19 +207,19 @@ START_TEST(rfs_slot_by_kernel_version)
 	 * 2^32) >> 20 = 0x7786cb48 >> 20 = 0x778 = 1912; 0x12345678 & 4095 =
 	 * 0x678 = 1656.
 	 */
-	struct mq *m = rfs_host("6.18", "0-3", 4096, 32768);
+	struct model *m = rfs_host("6.18", "0-3", 4096, 32768);
 	struct rps_dev_flow *rflow;
 
 	reader_on(m, 0, H, 2);
 	ck_assert_int_eq(steer(m, H, &rflow), 2);
-	ck_assert_ptr_eq(rflow, &mq_host(m)->rxqs[0]->rps_flow_table[1912]);
-	mq_free(m);
+	ck_assert_ptr_eq(rflow, &model_host(m)->rxqs[0]->rps_flow_table[1912]);
+	model_free(m);
 
 	m = rfs_host("6.1", "0-3", 4096, 32768);
 	reader_on(m, 0, H, 2);
 	ck_assert_int_eq(steer(m, H, &rflow), 2);
-	ck_assert_ptr_eq(rflow, &mq_host(m)->rxqs[0]->rps_flow_table[1656]);
-	mq_free(m);
+	ck_assert_ptr_eq(rflow, &model_host(m)->rxqs[0]->rps_flow_table[1656]);
+	model_free(m);
 }
 END_TEST
 
@@ -227,8 +228,8 @@ START_TEST(unconnected_socket_does_not_record)
 	/* The unconnected socket 'u' neither saves sk_rxhash on enqueue nor
 	 * writes the global table, even with an rxhash forced in by hand; its
 	 * flows stay on RPS: 0x5abcdef0 >> 30 = 1. */
-	struct mq *m = rfs_host("6.18", "0-3", 4096, 32768);
-	struct host *h = mq_host(m);
+	struct model *m = rfs_host("6.18", "0-3", 4096, 32768);
+	struct host *h = model_host(m);
 	struct udp_sock *u = &h->socks[1];
 	struct rps_dev_flow *rflow;
 	const uint32_t hu = 0x5abcdef0u;
@@ -241,7 +242,7 @@ START_TEST(unconnected_socket_does_not_record)
 	ck_assert_uint_eq(h->rps_sock_flow_table[hu & 32767], RPS_NO_CPU);
 	ck_assert_int_eq(steer(m, hu, &rflow), 1);
 	ck_assert_ptr_null(rflow);
-	mq_free(m);
+	model_free(m);
 }
 END_TEST
 
@@ -255,9 +256,9 @@ START_TEST(flow_moves_only_after_old_cpu_dequeued)
 	 * Once CPU 2 has processed all three (head = 3), 3 - 3 >= 0: the next
 	 * packet moves to CPU 1 and the entry records last_qtail = CPU 1's head.
 	 */
-	struct mq *m = rfs_host("6.18", "0-3", 4096, 32768);
-	struct host *h = mq_host(m);
-	struct softnet_data *sd2 = &mq_cpu(m, 2)->sd;
+	struct model *m = rfs_host("6.18", "0-3", 4096, 32768);
+	struct host *h = model_host(m);
+	struct softnet_data *sd2 = &model_cpu(m, 2)->sd;
 	struct rps_dev_flow *rflow;
 
 	reader_on(m, 0, H, 2);
@@ -276,19 +277,19 @@ START_TEST(flow_moves_only_after_old_cpu_dequeued)
 	ck_assert_uint_eq(rflow->last_qtail, 3);
 
 	/* CPU 2 gets its IPI and drains its backlog */
-	net_rps_send_ipis(h, mq_cpu(m, 3));
-	mq_until(m, SIM_MS);
+	net_rps_send_ipis(h, model_cpu(m, 3));
+	model_until(m, SIM_MS);
 	ck_assert_uint_eq(sd2->processed, 3);
 	ck_assert_uint_eq(sd2->input_queue_head, 3);
 	ck_assert_uint_eq(mq_backlog(m, 2), 0);
 
 	ck_assert_int_eq(steer(m, H, &rflow), 1);
 	ck_assert_uint_eq(rflow->cpu, 1);
-	ck_assert_uint_eq(rflow->last_qtail, mq_cpu(m, 1)->sd.input_queue_head);
+	ck_assert_uint_eq(rflow->last_qtail, model_cpu(m, 1)->sd.input_queue_head);
 	/* and it stays there */
 	ck_assert_int_eq(steer_enqueue(m, H), 1);
 	ck_assert_int_eq(steer(m, H, &rflow), 1);
-	mq_free(m);
+	model_free(m);
 }
 END_TEST
 
@@ -303,9 +304,9 @@ START_TEST(flow_moves_once_its_own_packets_are_dequeued)
 	 * as head = 1 (H's packet dequeued) 1 - 1 >= 0 and H moves to CPU 0,
 	 * although CPU 2 still holds the other flow's 5 packets.
 	 */
-	struct mq *m = rfs_host_x("6.18", "0-3", 4096, 32768, ", 'net.core.dev_weight': 1");
-	struct host *h = mq_host(m);
-	struct softnet_data *sd2 = &mq_cpu(m, 2)->sd;
+	struct model *m = rfs_host_x("6.18", "0-3", 4096, 32768, ", 'net.core.dev_weight': 1");
+	struct host *h = model_host(m);
+	struct softnet_data *sd2 = &model_cpu(m, 2)->sd;
 	struct rps_dev_flow *rflow;
 	sim_time_t t;
 	int i;
@@ -321,14 +322,14 @@ START_TEST(flow_moves_once_its_own_packets_are_dequeued)
 	sock_rps_record_flow(h, &h->socks[0], 0);
 	ck_assert_int_eq(steer(m, H, &rflow), 2);	/* head 0 - 1 < 0 */
 
-	net_rps_send_ipis(h, mq_cpu(m, 3));
+	net_rps_send_ipis(h, model_cpu(m, 3));
 	for (t = 0; t < SIM_MS && !sd2->input_queue_head; t += 10 * SIM_NS)
-		mq_until(m, t);
+		model_until(m, t);
 	ck_assert_uint_eq(sd2->input_queue_head, 1);
 	ck_assert_uint_ge(mq_backlog(m, 2), 4);
 	ck_assert_int_eq(steer(m, H, &rflow), 0);
 	ck_assert_uint_eq(rflow->cpu, 0);
-	mq_free(m);
+	model_free(m);
 }
 END_TEST
 
@@ -339,7 +340,7 @@ START_TEST(upper_bits_mismatch_falls_back_to_rps)
 	 * (H' & 32767 = H & 32767 = 22136) but (ident ^ H') & ~3 = 0x00100000 != 0:
 	 * not this socket's flow, so RPS: H' >> 30 = 0 -> CPU 0, no flow entry.
 	 */
-	struct mq *m = rfs_host("6.18", "0-3", 4096, 32768);
+	struct model *m = rfs_host("6.18", "0-3", 4096, 32768);
 	struct rps_dev_flow *rflow;
 	const uint32_t h2 = H ^ 0x00100000u;
 
@@ -348,7 +349,7 @@ START_TEST(upper_bits_mismatch_falls_back_to_rps)
 	ck_assert_int_eq(steer(m, h2, &rflow), 0);
 	ck_assert_ptr_null(rflow);
 	ck_assert_int_eq(steer(m, H, &rflow), 2);
-	mq_free(m);
+	model_free(m);
 }
 END_TEST
 

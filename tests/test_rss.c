@@ -327,42 +327,28 @@ START_TEST(indir_weights_proportional_runs)
 	 *   3 1   on 512: sum 4, ends 384, 512        -> 384, 128
 	 *   0 0 5 2 on 64: sum 7, ends 0, 0, 45, 64   -> 0, 0, 45, 19
 	 */
-	static const uint16_t w121[] = { 1, 2, 1 }, w103[] = { 1, 0, 3 }, w111[] = { 1, 1, 1 },
-			      w31[] = { 3, 1 }, w0052[] = { 0, 0, 5, 2 };
+	static const struct {
+		uint32_t size, nq;
+		uint16_t w[4];
+		uint32_t want[4];
+	} cases[] = {
+		{ 128, 3, { 1, 2, 1 }, { 32, 64, 32 } },
+		{ 128, 3, { 1, 0, 3 }, { 32, 0, 96 } },
+		{ 128, 3, { 1, 1, 1 }, { 42, 43, 43 } },
+		{ 512, 2, { 3, 1 }, { 384, 128 } },
+		{ 64, 4, { 0, 0, 5, 2 }, { 0, 0, 45, 19 } },
+	};
 	struct rss r;
 	uint32_t c[4];
 
-	rss_indir_fill(&r, 128, 3, w121, 3);
-	ck_assert_uint_eq(r.indir_size, 128);
-	weight_counts(&r, 3, c);
-	ck_assert_uint_eq(c[0], 32);
-	ck_assert_uint_eq(c[1], 64);
-	ck_assert_uint_eq(c[2], 32);
-
-	rss_indir_fill(&r, 128, 3, w103, 3);
-	weight_counts(&r, 3, c);
-	ck_assert_uint_eq(c[0], 32);
-	ck_assert_uint_eq(c[1], 0);
-	ck_assert_uint_eq(c[2], 96);
-
-	rss_indir_fill(&r, 128, 3, w111, 3);
-	weight_counts(&r, 3, c);
-	ck_assert_uint_eq(c[0], 42);
-	ck_assert_uint_eq(c[1], 43);
-	ck_assert_uint_eq(c[2], 43);
-
-	rss_indir_fill(&r, 512, 2, w31, 2);
-	ck_assert_uint_eq(r.indir_size, 512);
-	weight_counts(&r, 2, c);
-	ck_assert_uint_eq(c[0], 384);
-	ck_assert_uint_eq(c[1], 128);
-
-	rss_indir_fill(&r, 64, 4, w0052, 4);
-	weight_counts(&r, 4, c);
-	ck_assert_uint_eq(c[0], 0);
-	ck_assert_uint_eq(c[1], 0);
-	ck_assert_uint_eq(c[2], 45);
-	ck_assert_uint_eq(c[3], 19);
+	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		rss_indir_fill(&r, cases[i].size, cases[i].nq, cases[i].w, cases[i].nq);
+		ck_assert_uint_eq(r.indir_size, cases[i].size);
+		weight_counts(&r, cases[i].nq, c);
+		for (uint32_t q = 0; q < cases[i].nq; q++)
+			ck_assert_msg(c[q] == cases[i].want[q], "case %u: queue %u has %u, want %u",
+				      i, q, c[q], cases[i].want[q]);
+	}
 }
 END_TEST
 
@@ -443,23 +429,23 @@ END_TEST
  */
 static unsigned queue_of(const char *driver, const char *extra, uint32_t *hash)
 {
-	struct mq *m = mq_load("{ 'host': { 'cpus': 8 }, 'nics': [ { 'name': 'eth0',"
-			       " 'driver': '%s', 'queues': 8 %s } ] }", driver, extra);
+	struct model *m = model_load("{ 'host': { 'cpus': 8 }, 'nics': [ { 'name': 'eth0',"
+				     " 'driver': '%s', 'queues': 8 %s } ] }", driver, extra);
 	struct packet *p;
 	struct flow_tuple t;
 	unsigned rxq;
 
-	mq_start(m);
-	ck_assert_uint_eq(mq_host(m)->nics[0].rss.indir_size, 128);
+	model_start(m);
+	ck_assert_uint_eq(model_host(m)->nics[0].rss.indir_size, 128);
 	p = mq_pkt(m, 0);
 	tuple_of(&vecs[0], FLOW_UDP, &t);
 	p->tuple = t;
-	nic_rx_frame(mq_host(m), &mq_host(m)->nics[0], p);
+	nic_rx_frame(model_host(m), &model_host(m)->nics[0], p);
 	*hash = p->hash;
 	rxq = p->rxq;
 	/* the frame is now the queue's (DMA in flight) */
-	ck_assert_uint_eq(mq_host(m)->rxqs[rxq]->dma.len, 1);
-	mq_free(m);
+	ck_assert_uint_eq(model_host(m)->rxqs[rxq]->dma.len, 1);
+	model_free(m);
 	return rxq;
 }
 

@@ -41,32 +41,57 @@ static int expand(const struct param *p, const char *text, char ***out)
 	return n;
 }
 
+/* @got values @v from @text: there must be @n, and value i must be want[i]
+ * wherever that is given (not NULL).  Frees @v. */
+static void check_values(const char *text, char **v, int got, int n, const char *const *want)
+{
+	int i;
+
+	ck_assert_msg(got == n, "%s: %d values, expected %d", text, got, n);
+	for (i = 0; i < n; i++)
+		if (want[i])
+			ck_assert_msg(!strcmp(v[i], want[i]),
+				      "%s: value %d is \"%s\", expected \"%s\"", text, i, v[i],
+				      want[i]);
+	sweep_free_list(v, got);
+}
+
+static void expect_list(const char *text, int n, const char *const *want)
+{
+	char **v, err[200];
+	int got = sweep_split_list(text, &v, err, sizeof(err));
+
+	check_values(text, v, got, n, want);
+}
+
+static void expect_range(const struct param *p, const char *text, int n, const char *const *want)
+{
+	char **v;
+	int got = expand(p, text, &v);
+
+	check_values(text, v, got, n, want);
+}
+
+/* The values wanted are given in order, or by index ([8] = "900kpps") to
+ * check only some of them. */
+#define EXPECT_LIST(text, n, ...) expect_list((text), (n), (const char *const[n]){ __VA_ARGS__ })
+#define EXPECT_RANGE(p, text, n, ...)                                          \
+	expect_range((p), (text), (n), (const char *const[n]){ __VA_ARGS__ })
+
 /* ---- lists ---- */
 
 START_TEST(list_splits_on_top_level_commas)
 {
-	char **v, err[200];
-	int n = sweep_split_list("0, 8,50 ,200", &v, err, sizeof(err));
-
-	ck_assert_int_eq(n, 4);
-	ck_assert_str_eq(v[0], "0");
-	ck_assert_str_eq(v[1], "8");
-	ck_assert_str_eq(v[2], "50");
-	ck_assert_str_eq(v[3], "200");
-	sweep_free_list(v, n);
+	EXPECT_LIST("0, 8,50 ,200", 4, "0", "8", "50", "200");
 }
 END_TEST
 
 START_TEST(list_keeps_parens_and_brackets_whole)
 {
 	char **v, err[200];
-	int n = sweep_split_list("uniform(1us,2us),[0,1],exp(3us)", &v, err, sizeof(err));
+	int n;
 
-	ck_assert_int_eq(n, 3);
-	ck_assert_str_eq(v[0], "uniform(1us,2us)");
-	ck_assert_str_eq(v[1], "[0,1]");
-	ck_assert_str_eq(v[2], "exp(3us)");
-	sweep_free_list(v, n);
+	EXPECT_LIST("uniform(1us,2us),[0,1],exp(3us)", 3, "uniform(1us,2us)", "[0,1]", "exp(3us)");
 	n = sweep_split_list("[0,1]", &v, err, sizeof(err));
 	ck_assert_int_eq(n, 1);	/* one value: a plain override */
 	sweep_free_list(v, n);
@@ -101,80 +126,37 @@ END_TEST
 
 START_TEST(range_linear_integers_include_both_ends)
 {
-	char **v;
-	int n = expand(&p_int, "64..1024/4", &v);
-
-	ck_assert_int_eq(n, 4);
-	ck_assert_str_eq(v[0], "64");
-	ck_assert_str_eq(v[1], "384");
-	ck_assert_str_eq(v[2], "704");
-	ck_assert_str_eq(v[3], "1024");
-	sweep_free_list(v, n);
+	EXPECT_RANGE(&p_int, "64..1024/4", 4, "64", "384", "704", "1024");
 }
 END_TEST
 
 START_TEST(range_rounds_to_the_base_unit)
 {
 	char **v;
-	int n = expand(&p_int, "8..10/3", &v);
 
-	ck_assert_int_eq(n, 3);
-	ck_assert_str_eq(v[1], "9");
-	sweep_free_list(v, n);
-	n = expand(&p_int, "8..9/3", &v);	/* 8, 8.5 -> 9 (llround), 9: not rising */
-	ck_assert_int_eq(n, -1);
+	EXPECT_RANGE(&p_int, "8..10/3", 3, [1] = "9");
+	/* 8, 8.5 -> 9 (llround), 9: not rising */
+	ck_assert_int_eq(expand(&p_int, "8..9/3", &v), -1);
 	/* 1 ps resolution: 0..1ns/4 gives 0, 333, 667, 1000 ps */
-	n = expand(&p_usecs, "0..1ns/4", &v);
-	ck_assert_int_eq(n, 4);
-	ck_assert_str_eq(v[0], "0s");
-	ck_assert_str_eq(v[1], "333ps");
-	ck_assert_str_eq(v[2], "667ps");
-	ck_assert_str_eq(v[3], "1ns");
-	sweep_free_list(v, n);
+	EXPECT_RANGE(&p_usecs, "0..1ns/4", 4, "0s", "333ps", "667ps", "1ns");
 }
 END_TEST
 
 START_TEST(range_with_units_formats_back_with_units)
 {
-	char **v;
-	int n = expand(&p_rate, "100kpps..1Mpps/10", &v);
-
-	ck_assert_int_eq(n, 10);
-	ck_assert_str_eq(v[0], "100kpps");
-	ck_assert_str_eq(v[1], "200kpps");
-	ck_assert_str_eq(v[8], "900kpps");
-	ck_assert_str_eq(v[9], "1Mpps");
-	sweep_free_list(v, n);
+	EXPECT_RANGE(&p_rate, "100kpps..1Mpps/10", 10,
+		     [0] = "100kpps", [1] = "200kpps", [8] = "900kpps", [9] = "1Mpps");
 	/* plain numbers are in the parameter's documented unit (us here) */
-	n = expand(&p_usecs, "0..200/5", &v);
-	ck_assert_int_eq(n, 5);
-	ck_assert_str_eq(v[1], "50us");
-	ck_assert_str_eq(v[4], "200us");
-	sweep_free_list(v, n);
+	EXPECT_RANGE(&p_usecs, "0..200/5", 5, [1] = "50us", [4] = "200us");
 	/* the last '/' starts STEPS: bandwidth units have one too */
-	n = expand(&p_bw, "1Gbit/s..10Gbit/s/2", &v);
-	ck_assert_int_eq(n, 2);
-	ck_assert_str_eq(v[0], "1Gbps");
-	ck_assert_str_eq(v[1], "10Gbps");
-	sweep_free_list(v, n);
+	EXPECT_RANGE(&p_bw, "1Gbit/s..10Gbit/s/2", 2, "1Gbps", "10Gbps");
 }
 END_TEST
 
 START_TEST(range_log_is_geometric)
 {
-	char **v;
-	int n = expand(&p_rate, "1kpps..1Mpps/4log", &v);
-
-	ck_assert_int_eq(n, 4);
-	ck_assert_str_eq(v[0], "1kpps");
-	ck_assert_str_eq(v[1], "10kpps");
-	ck_assert_str_eq(v[2], "100kpps");
-	ck_assert_str_eq(v[3], "1Mpps");
-	sweep_free_list(v, n);
-	n = expand(&p_size, "1KiB..1MiB/3log", &v);
-	ck_assert_int_eq(n, 3);
-	ck_assert_str_eq(v[1], "32KiB");
-	sweep_free_list(v, n);
+	EXPECT_RANGE(&p_rate, "1kpps..1Mpps/4log", 4, "1kpps", "10kpps", "100kpps", "1Mpps");
+	EXPECT_RANGE(&p_size, "1KiB..1MiB/3log", 3, [1] = "32KiB");
 }
 END_TEST
 

@@ -21,6 +21,7 @@
 #include "rxsim/scenario.h"
 #include "rxsim/trace.h"
 #include "rxsim/traffic.h"
+#include "test_util.h"
 
 /* ---- frames ---- */
 
@@ -460,31 +461,6 @@ END_TEST
 
 /* ---- replay pacing ---- */
 
-static struct scenario *load(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static struct scenario *load(const char *fmt, ...)
-{
-	struct scenario *sc = calloc(1, sizeof(*sc));
-	struct rxsim_err err = { { 0 } };
-	va_list ap;
-	char buf[8192], *s;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	for (s = buf; *s; s++)
-		if (*s == '\'')
-			*s = '"';
-	if (scenario_load_buffer("<test>", buf, strlen(buf), NULL, 0, sc, &err))
-		ck_abort_msg("scenario did not load: %s\n%s", err.msg, buf);
-	return sc;
-}
-
-static void unload(struct scenario *sc)
-{
-	scenario_free(sc);
-	free(sc);
-}
-
 static void replay_gen(struct traffic_gen *g, const struct scenario *sc, int i)
 {
 	struct pkt_source src;
@@ -513,8 +489,9 @@ START_TEST(replay_speed_start_and_rewrite)
 
 	tmp_path(path, sizeof(path), "speed.pcap");
 	write_pcap(path, r, sample(r), 0, DLT_EN10MB);
-	sc = load("{ " NIC ", 'duration': '10ms', 'traffic': [{ 'start': '1ms', 'dst_port': 7777, "
-		  "'replay': { 'file': '%s', 'speed': 2.5 } }] }", path);
+	sc = tu_load(
+		"{ " NIC ", 'duration': '10ms', 'traffic': [{ 'start': '1ms', 'dst_port': 7777, "
+		"'replay': { 'file': '%s', 'speed': 2.5 } }] }", path);
 	replay_gen(&g, sc, 0);
 	for (i = 0; i < sizeof(replayable) / sizeof(replayable[0]); i++) {
 		const struct want *w = &wants[replayable[i]];
@@ -536,7 +513,7 @@ START_TEST(replay_speed_start_and_rewrite)
 	ck_assert_uint_eq(g.rp.skipped[TRACE_SKIP_OVERSIZE], 1);
 	ck_assert_uint_eq(g.rp.clamped, 1);
 	traffic_gen_free(&g);
-	unload(sc);
+	tu_unload(sc);
 	unlink(path);
 }
 END_TEST
@@ -557,8 +534,8 @@ START_TEST(replay_window_and_loops)
 
 	tmp_path(path, sizeof(path), "loop.pcap");
 	write_pcap(path, r, sample(r), 0, DLT_EN10MB);
-	sc = load("{ " NIC ", 'duration': '10ms', 'traffic': [{ 'replay': { 'file': '%s', "
-		  "'from': '5us', 'to': '17us', 'loop': 3 } }] }", path);
+	sc = tu_load("{ " NIC ", 'duration': '10ms', 'traffic': [{ 'replay': { 'file': '%s', "
+		     "'from': '5us', 'to': '17us', 'loop': 3 } }] }", path);
 	replay_gen(&g, sc, 0);
 	for (pass = 0; pass < 3; pass++)
 		for (k = 0; k < 3; k++) {
@@ -568,7 +545,7 @@ START_TEST(replay_window_and_loops)
 	ck_assert_int_eq(traffic_gen_next(&g, &p), 0);
 	ck_assert_uint_eq(g.rp.pass, 3);
 	traffic_gen_free(&g);
-	unload(sc);
+	tu_unload(sc);
 	unlink(path);
 }
 END_TEST
@@ -586,8 +563,8 @@ START_TEST(replay_rate_override_until_stop)
 
 	tmp_path(path, sizeof(path), "rate.pcap");
 	write_pcap(path, r, sample(r), 0, DLT_EN10MB);
-	sc = load("{ " NIC ", 'duration': '1ms', 'traffic': [{ 'start': '10us', "
-		  "'replay': { 'file': '%s', 'rate': '3Mpps', 'loop': 0 } }] }", path);
+	sc = tu_load("{ " NIC ", 'duration': '1ms', 'traffic': [{ 'start': '10us', "
+		     "'replay': { 'file': '%s', 'rate': '3Mpps', 'loop': 0 } }] }", path);
 	replay_gen(&g, sc, 0);
 	while (traffic_gen_next(&g, &p) > 0) {
 		ck_assert_int_eq(p.t, 10 * SIM_US + (sim_time_t)(k * 1000000000000000ULL /
@@ -597,7 +574,7 @@ START_TEST(replay_rate_override_until_stop)
 	ck_assert_uint_eq(k, 2970);	/* 990us x 3 Mpps */
 	ck_assert_uint_eq(g.rp.records, 11);	/* counted on the first pass only */
 	traffic_gen_free(&g);
-	unload(sc);
+	tu_unload(sc);
 	unlink(path);
 }
 END_TEST
@@ -616,9 +593,9 @@ START_TEST(replay_degenerate_loops_end)
 	tmp_path(path, sizeof(path), "one.pcap");
 	sample(r);
 	write_pcap(path, r, 1, 0, DLT_EN10MB);
-	sc = load("{ " NIC ", 'duration': '1ms', 'traffic': ["
-		  "{ 'replay': { 'file': '%s', 'loop': 0, 'from': '1s' } },"
-		  "{ 'replay': { 'file': '%s', 'loop': 0 } }] }", path, path);
+	sc = tu_load("{ " NIC ", 'duration': '1ms', 'traffic': ["
+		     "{ 'replay': { 'file': '%s', 'loop': 0, 'from': '1s' } },"
+		     "{ 'replay': { 'file': '%s', 'loop': 0 } }] }", path, path);
 	replay_gen(&g, sc, 0);
 	ck_assert_int_eq(traffic_gen_next(&g, &p), 0);
 	traffic_gen_free(&g);
@@ -627,7 +604,7 @@ START_TEST(replay_degenerate_loops_end)
 		ck_assert_int_eq(p.t, (sim_time_t)k++ * SIM_US);	/* 1us between passes */
 	ck_assert_uint_eq(k, 1000);
 	traffic_gen_free(&g);
-	unload(sc);
+	tu_unload(sc);
 	unlink(path);
 }
 END_TEST
@@ -636,16 +613,16 @@ END_TEST
 
 static int run_file(const char *file, struct rxsim_err *err, int *before_run)
 {
-	struct scenario *sc = load("{ " NIC ", 'duration': '5ms', 'sockets': [{ 'name': 's', "
-				   "'port': 9000 }], 'traffic': [{ 'replay': { 'file': '%s', "
-				   "'loop': 0 } }] }", file);
+	struct scenario *sc = tu_load("{ " NIC ", 'duration': '5ms', 'sockets': [{ 'name': 's', "
+				      "'port': 9000 }], 'traffic': [{ 'replay': { 'file': '%s', "
+				      "'loop': 0 } }] }", file);
 	struct rxsim_run *r = calloc(1, sizeof(*r));
 	int rc = rxsim_run(r, sc, NULL, err);
 
 	*before_run = r->sim.events == 0;
 	rxsim_run_free(r);
 	free(r);
-	unload(sc);
+	tu_unload(sc);
 	return rc;
 }
 

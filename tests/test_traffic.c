@@ -21,47 +21,11 @@
 #include "rxsim/run.h"
 #include "rxsim/scenario.h"
 #include "rxsim/traffic.h"
+#include "test_util.h"
 
 #define NIC "'nics': [{ 'name': 'eth0', 'speed': '10Gbps', 'queues': 1 }]"
 
 /* ---- helpers ---- */
-
-static char *json_of(const char *fmt, va_list ap)
-{
-	va_list aq;
-	int n;
-	char *buf, *s;
-
-	va_copy(aq, ap);
-	n = vsnprintf(NULL, 0, fmt, aq);
-	va_end(aq);
-	buf = malloc((size_t)n + 1);
-	ck_assert_ptr_nonnull(buf);
-	vsnprintf(buf, (size_t)n + 1, fmt, ap);
-	for (s = buf; *s; s++)
-		if (*s == '\'')
-			*s = '"';
-	return buf;
-}
-
-static struct scenario *load(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static struct scenario *load(const char *fmt, ...)
-{
-	struct scenario *sc = calloc(1, sizeof(*sc));
-	struct rxsim_err err = { { 0 } };
-	va_list ap;
-	char *buf;
-	int rc;
-
-	va_start(ap, fmt);
-	buf = json_of(fmt, ap);
-	va_end(ap);
-	rc = scenario_load_buffer("<test>", buf, strlen(buf), NULL, 0, sc, &err);
-	if (rc)
-		ck_abort_msg("scenario did not load: %s\n%s", err.msg, buf);
-	free(buf);
-	return sc;
-}
 
 /* The load must fail with a message containing @want. */
 static void load_fails(const char *want, const char *fmt, ...)
@@ -75,7 +39,7 @@ static void load_fails(const char *want, const char *fmt, ...)
 	int rc;
 
 	va_start(ap, fmt);
-	buf = json_of(fmt, ap);
+	buf = tu_vjson(fmt, ap);
 	va_end(ap);
 	rc = scenario_load_buffer("<test>", buf, strlen(buf), NULL, 0, &sc, &err);
 	if (!rc)
@@ -86,16 +50,24 @@ static void load_fails(const char *want, const char *fmt, ...)
 	free(buf);
 }
 
-static void unload(struct scenario *sc)
-{
-	scenario_free(sc);
-	free(sc);
-}
-
 static void gen_start(struct traffic_gen *g, const struct scenario *sc, int i)
 {
 	ck_assert_int_eq(traffic_gen_init(g, &sc->traffic[i], i, (uint64_t)sc->seed,
 					  sc->nics[0].speed, sc->duration), 0);
+}
+
+/* How many packets source @i of @sc sends in the whole run. */
+static double count_packets(const struct scenario *sc, int i)
+{
+	struct traffic_gen g;
+	struct traffic_pkt p;
+	double n = 0;
+
+	gen_start(&g, sc, i);
+	while (traffic_gen_next(&g, &p) > 0)
+		n++;
+	traffic_gen_free(&g);
+	return n;
 }
 
 /* Counts of arrivals in windows of @w ps over [0, @end). */
@@ -144,8 +116,9 @@ static double windows_iod(struct windows *c)
  * arrive at floor(k * 1e15 / 3e9) exactly, so the rate is exact. */
 START_TEST(constant_rate_is_exact)
 {
-	struct scenario *sc = load("{ " NIC ", 'duration': '100ms', 'traffic': [{ 'dst_port': 1, "
-				   "'rate': '3Mpps', 'arrival': 'constant' }] }");
+	struct scenario *sc = tu_load(
+		"{ " NIC ", 'duration': '100ms', 'traffic': [{ 'dst_port': 1, "
+		"'rate': '3Mpps', 'arrival': 'constant' }] }");
 	struct traffic_gen g;
 	struct traffic_pkt p;
 	struct windows w;
@@ -162,7 +135,7 @@ START_TEST(constant_rate_is_exact)
 	/* constant: index of dispersion 0 (every 10us window holds 30) */
 	ck_assert_double_lt(windows_iod(&w), 1e-9);
 	traffic_gen_free(&g);
-	unload(sc);
+	tu_unload(sc);
 }
 END_TEST
 
@@ -170,8 +143,9 @@ END_TEST
 
 START_TEST(poisson_mean_and_dispersion)
 {
-	struct scenario *sc = load("{ " NIC ", 'duration': '2s', 'traffic': [{ 'dst_port': 9000, "
-				   "'rate': '1Mpps', 'arrival': 'poisson' }] }");
+	struct scenario *sc = tu_load(
+		"{ " NIC ", 'duration': '2s', 'traffic': [{ 'dst_port': 9000, "
+		"'rate': '1Mpps', 'arrival': 'poisson' }] }");
 	struct traffic_gen g;
 	struct traffic_pkt p;
 	struct windows w;
@@ -201,7 +175,7 @@ START_TEST(poisson_mean_and_dispersion)
 	ck_assert_double_lt(fabs(mean - 1e6), 5 * 1e6 / sqrt(n));
 	ck_assert_double_lt(fabs(cv2 - 1.0), 5 * sqrt(8.0 / n));
 	traffic_gen_free(&g);
-	unload(sc);
+	tu_unload(sc);
 }
 END_TEST
 
@@ -210,9 +184,10 @@ END_TEST
  * at start. */
 START_TEST(poisson_draws_unchanged)
 {
-	struct scenario *sc = load("{ " NIC ", 'seed': 42, 'duration': '10ms', 'traffic': [{ "
-				   "'name': 'a', 'dst_port': 1, 'rate': '2.5Mpps', 'start': 1 }, "
-				   "{ 'name': 'b', 'dst_port': 9000, 'rate': '1Mpps' }] }");
+	struct scenario *sc = tu_load(
+		"{ " NIC ", 'seed': 42, 'duration': '10ms', 'traffic': [{ "
+		"'name': 'a', 'dst_port': 1, 'rate': '2.5Mpps', 'start': 1 }, "
+		"{ 'name': 'b', 'dst_port': 9000, 'rate': '1Mpps' }] }");
 	struct traffic_gen g;
 	struct traffic_pkt p;
 	struct rng r;
@@ -226,7 +201,7 @@ START_TEST(poisson_draws_unchanged)
 	}
 	ck_assert_int_ge(t, 10 * SIM_MS);
 	traffic_gen_free(&g);
-	unload(sc);
+	tu_unload(sc);
 }
 END_TEST
 
@@ -267,9 +242,10 @@ static void bursts_of(struct traffic_gen *g, struct bursts *b)
 
 START_TEST(onoff_exponential_bursts)
 {
-	struct scenario *sc = load("{ " NIC ", 'duration': '2s', 'traffic': [{ 'dst_port': 9000, "
-				   "'rate': '1Mpps', 'arrival': 'onoff', 'on': '100us', "
-				   "'off': '400us' }] }");
+	struct scenario *sc = tu_load(
+		"{ " NIC ", 'duration': '2s', 'traffic': [{ 'dst_port': 9000, "
+		"'rate': '1Mpps', 'arrival': 'onoff', 'on': '100us', "
+		"'off': '400us' }] }");
 	struct traffic_gen g;
 	struct bursts b;
 	double mean, sd;
@@ -289,15 +265,16 @@ START_TEST(onoff_exponential_bursts)
 	ck_assert_double_lt(fabs((double)b.pkts / 2.0 - 1e6 * 100.5 / 500.5), 0.05 * 2e5);
 	free(b.sizes);
 	traffic_gen_free(&g);
-	unload(sc);
+	tu_unload(sc);
 }
 END_TEST
 
 START_TEST(onoff_fixed_bursts_exact)
 {
-	struct scenario *sc = load("{ " NIC ", 'duration': '10ms', 'traffic': [{ 'dst_port': 9000, "
-				   "'rate': '1Mpps', 'arrival': 'onoff', 'on': 'fixed(50us)', "
-				   "'off': 'fixed(150us)' }] }");
+	struct scenario *sc = tu_load(
+		"{ " NIC ", 'duration': '10ms', 'traffic': [{ 'dst_port': 9000, "
+		"'rate': '1Mpps', 'arrival': 'onoff', 'on': 'fixed(50us)', "
+		"'off': 'fixed(150us)' }] }");
 	struct traffic_gen g;
 	struct traffic_pkt p;
 	uint64_t k = 0;
@@ -311,7 +288,7 @@ START_TEST(onoff_fixed_bursts_exact)
 	}
 	ck_assert_uint_eq(k, 50 * 50);
 	traffic_gen_free(&g);
-	unload(sc);
+	tu_unload(sc);
 }
 END_TEST
 
@@ -327,9 +304,10 @@ static int cmp_u64(const void *a, const void *b)
  * of a law with infinite variance). */
 START_TEST(onoff_pareto_median)
 {
-	struct scenario *sc = load("{ " NIC ", 'duration': '2s', 'traffic': [{ 'dst_port': 9000, "
-				   "'rate': '1Mpps', 'arrival': 'onoff', "
-				   "'on': 'pareto(100us,1.5)', 'off': 'uniform(300us,500us)' }] }");
+	struct scenario *sc = tu_load(
+		"{ " NIC ", 'duration': '2s', 'traffic': [{ 'dst_port': 9000, "
+		"'rate': '1Mpps', 'arrival': 'onoff', "
+		"'on': 'pareto(100us,1.5)', 'off': 'uniform(300us,500us)' }] }");
 	struct traffic_gen g;
 	struct bursts b;
 	size_t n;
@@ -345,7 +323,7 @@ START_TEST(onoff_pareto_median)
 	ck_assert_double_lt(fabs(b.gap_s / (double)b.n - 400.5e6), 5 * 57.7e6 / sqrt((double)b.n));
 	free(b.sizes);
 	traffic_gen_free(&g);
-	unload(sc);
+	tu_unload(sc);
 }
 END_TEST
 
@@ -359,9 +337,10 @@ END_TEST
  */
 START_TEST(mmpp_two_state_mean_and_burstiness)
 {
-	struct scenario *sc = load("{ " NIC ", 'duration': '50s', 'traffic': [{ 'dst_port': 9000, "
-				   "'arrival': 'mmpp', 'mmpp': { 'rates': '100kpps,1Mpps', "
-				   "'mean_dwell': '9ms,1ms' } }] }");
+	struct scenario *sc = tu_load(
+		"{ " NIC ", 'duration': '50s', 'traffic': [{ 'dst_port': 9000, "
+		"'arrival': 'mmpp', 'mmpp': { 'rates': '100kpps,1Mpps', "
+		"'mean_dwell': '9ms,1ms' } }] }");
 	struct traffic_gen g;
 	struct traffic_pkt p;
 	struct windows w;
@@ -381,26 +360,21 @@ START_TEST(mmpp_two_state_mean_and_burstiness)
 	ck_assert_double_gt(iod, 450);
 	ck_assert_double_lt(iod, 950);
 	traffic_gen_free(&g);
-	unload(sc);
+	tu_unload(sc);
 }
 END_TEST
 
 /* Three states (one silent): time shares 2:2:1, mean 0.6 Mpps. */
 START_TEST(mmpp_three_states)
 {
-	struct scenario *sc = load("{ " NIC ", 'duration': '20s', 'traffic': [{ 'dst_port': 9000, "
-				   "'arrival': 'mmpp', 'mmpp': { 'rates': '0,500kpps,2Mpps', "
-				   "'mean_dwell': '2ms,2ms,1ms' } }] }");
-	struct traffic_gen g;
-	struct traffic_pkt p;
-	double n = 0;
+	struct scenario *sc = tu_load(
+		"{ " NIC ", 'duration': '20s', 'traffic': [{ 'dst_port': 9000, "
+		"'arrival': 'mmpp', 'mmpp': { 'rates': '0,500kpps,2Mpps', "
+		"'mean_dwell': '2ms,2ms,1ms' } }] }");
+	double n = count_packets(sc, 0);
 
-	gen_start(&g, sc, 0);
-	while (traffic_gen_next(&g, &p) > 0)
-		n++;
 	ck_assert_double_lt(fabs(n / 20.0 - 6e5), 0.03 * 6e5);
-	traffic_gen_free(&g);
-	unload(sc);
+	tu_unload(sc);
 }
 END_TEST
 
@@ -421,9 +395,10 @@ static void count_split(struct traffic_gen *g, sim_time_t at, uint64_t *before, 
 
 START_TEST(rate_steps)
 {
-	struct scenario *sc = load("{ " NIC ", 'duration': '100ms', 'traffic': [{ 'dst_port': 1, "
-				   "'arrival': 'constant', "
-				   "'rate_profile': '0ms:100kpps, 50ms:1Mpps' }] }");
+	struct scenario *sc = tu_load(
+		"{ " NIC ", 'duration': '100ms', 'traffic': [{ 'dst_port': 1, "
+		"'arrival': 'constant', "
+		"'rate_profile': '0ms:100kpps, 50ms:1Mpps' }] }");
 	struct traffic_gen g;
 	uint64_t a, b;
 
@@ -434,7 +409,7 @@ START_TEST(rate_steps)
 	ck_assert_uint_ge(b, 49999);
 	ck_assert_uint_le(b, 50001);
 	traffic_gen_free(&g);
-	unload(sc);
+	tu_unload(sc);
 }
 END_TEST
 
@@ -442,11 +417,12 @@ END_TEST
  * after the last point the rate stays at 1 Mpps. */
 START_TEST(rate_ramp)
 {
-	struct scenario *sc = load("{ " NIC ", 'duration': '150ms', 'traffic': [{ 'dst_port': 1, "
-				   "'arrival': 'constant', 'rate_profile': '0:0, 100:1Mpps', "
-				   "'ramp': true }, { 'dst_port': 9000, 'arrival': 'poisson', "
-				   "'rate_profile': '0:0, 100:1Mpps', 'ramp': true, "
-				   "'stop': '100ms' }] }");
+	struct scenario *sc = tu_load(
+		"{ " NIC ", 'duration': '150ms', 'traffic': [{ 'dst_port': 1, "
+		"'arrival': 'constant', 'rate_profile': '0:0, 100:1Mpps', "
+		"'ramp': true }, { 'dst_port': 9000, 'arrival': 'poisson', "
+		"'rate_profile': '0:0, 100:1Mpps', 'ramp': true, "
+		"'stop': '100ms' }] }");
 	struct traffic_gen g;
 	uint64_t a, b;
 
@@ -463,7 +439,7 @@ START_TEST(rate_ramp)
 	ck_assert_double_lt(fabs((double)a - 12500), 5 * sqrt(12500));
 	ck_assert_double_lt(fabs((double)b - 37500), 5 * sqrt(37500));
 	traffic_gen_free(&g);
-	unload(sc);
+	tu_unload(sc);
 }
 END_TEST
 
@@ -473,8 +449,9 @@ END_TEST
  * wire), a train every 32us (1 Mpps of frames). */
 START_TEST(train_back_to_back)
 {
-	struct scenario *sc = load("{ " NIC ", 'duration': '10ms', 'traffic': [{ 'dst_port': 9000, "
-				   "'rate': '1Mpps', 'arrival': 'constant', 'train': 32 }] }");
+	struct scenario *sc = tu_load(
+		"{ " NIC ", 'duration': '10ms', 'traffic': [{ 'dst_port': 9000, "
+		"'rate': '1Mpps', 'arrival': 'constant', 'train': 32 }] }");
 	struct traffic_gen g;
 	struct traffic_pkt p;
 	uint64_t k = 0;
@@ -487,7 +464,7 @@ START_TEST(train_back_to_back)
 	}
 	ck_assert_uint_eq(k, 313 * 32);	/* trains at 0, 32us, ... 9.984ms */
 	traffic_gen_free(&g);
-	unload(sc);
+	tu_unload(sc);
 }
 END_TEST
 
@@ -495,9 +472,10 @@ END_TEST
  * trains faster than the line never overlap. */
 START_TEST(train_sizes_and_no_overlap)
 {
-	struct scenario *sc = load("{ " NIC ", 'duration': '5ms', 'traffic': [{ 'dst_port': 9000, "
-				   "'rate': '14Mpps', 'arrival': 'poisson', 'train': 100, "
-				   "'size': 'imix' }] }");
+	struct scenario *sc = tu_load(
+		"{ " NIC ", 'duration': '5ms', 'traffic': [{ 'dst_port': 9000, "
+		"'rate': '14Mpps', 'arrival': 'poisson', 'train': 100, "
+		"'size': 'imix' }] }");
 	struct traffic_gen g;
 	struct traffic_pkt p, prev;
 	uint64_t k = 0;
@@ -518,25 +496,20 @@ START_TEST(train_sizes_and_no_overlap)
 	}
 	ck_assert_uint_gt(k, 1000);
 	traffic_gen_free(&g);
-	unload(sc);
+	tu_unload(sc);
 }
 END_TEST
 
 START_TEST(train_poisson_mean_rate)
 {
-	struct scenario *sc = load("{ " NIC ", 'duration': '1s', 'traffic': [{ 'dst_port': 9000, "
-				   "'rate': '1Mpps', 'train': 32 }] }");
-	struct traffic_gen g;
-	struct traffic_pkt p;
-	double n = 0;
+	struct scenario *sc = tu_load(
+		"{ " NIC ", 'duration': '1s', 'traffic': [{ 'dst_port': 9000, "
+		"'rate': '1Mpps', 'train': 32 }] }");
+	double n = count_packets(sc, 0);
 
-	gen_start(&g, sc, 0);
-	while (traffic_gen_next(&g, &p) > 0)
-		n++;
 	/* trains ~ Poisson(31250): N = 32 trains */
 	ck_assert_double_lt(fabs(n - 1e6), 5 * 32 * sqrt(31250));
-	traffic_gen_free(&g);
-	unload(sc);
+	tu_unload(sc);
 }
 END_TEST
 
@@ -545,10 +518,10 @@ END_TEST
 static void size_counts(const char *size, const char *sizes, uint64_t *count, double *mean,
 			uint64_t n_want)
 {
-	struct scenario *sc = load("{ " NIC ", 'duration': '%lldms', 'traffic': [{ 'dst_port': "
-				   "9000, 'rate': '1Mpps', 'arrival': 'constant', 'size': '%s', "
-				   "'sizes': '%s' }] }",
-				   (long long)(n_want / 1000), size, sizes);
+	struct scenario *sc = tu_load("{ " NIC ", 'duration': '%lldms', 'traffic': [{ 'dst_port': "
+				      "9000, 'rate': '1Mpps', 'arrival': 'constant', 'size': '%s', "
+				      "'sizes': '%s' }] }",
+				      (long long)(n_want / 1000), size, sizes);
 	struct traffic_gen g;
 	struct traffic_pkt p;
 	double s = 0, n = 0;
@@ -562,7 +535,7 @@ static void size_counts(const char *size, const char *sizes, uint64_t *count, do
 	}
 	*mean = s / n;
 	traffic_gen_free(&g);
-	unload(sc);
+	tu_unload(sc);
 }
 
 static void share_ok(uint64_t k, uint64_t n, double p)
@@ -614,8 +587,9 @@ END_TEST
 
 START_TEST(zipf_shares_match_formula)
 {
-	struct scenario *sc = load("{ " NIC ", 'duration': '1s', 'traffic': [{ 'dst_port': 9000, "
-				   "'rate': '1Mpps', 'flows': 1000, 'weights': 'zipf(1.0)' }] }");
+	struct scenario *sc = tu_load(
+		"{ " NIC ", 'duration': '1s', 'traffic': [{ 'dst_port': 9000, "
+		"'rate': '1Mpps', 'flows': 1000, 'weights': 'zipf(1.0)' }] }");
 	struct traffic_gen g;
 	struct traffic_pkt p;
 	uint64_t *c = calloc(1000, sizeof(*c)), n = 0, tail = 0;
@@ -639,16 +613,16 @@ START_TEST(zipf_shares_match_formula)
 	share_ok(tail, n, ptail);
 	free(c);
 	traffic_gen_free(&g);
-	unload(sc);
+	tu_unload(sc);
 }
 END_TEST
 
 /* Elephants and mice in one line: 4 flows of weight 50, 996 of weight 1. */
 START_TEST(explicit_weights)
 {
-	struct scenario *sc = load("{ " NIC ", 'duration': '500ms', 'traffic': [{ 'dst_port': "
-				   "9000, 'rate': '1Mpps', 'flows': 1000, "
-				   "'weights': '50*4, 1*996' }] }");
+	struct scenario *sc = tu_load("{ " NIC ", 'duration': '500ms', 'traffic': [{ 'dst_port': "
+				      "9000, 'rate': '1Mpps', 'flows': 1000, "
+				      "'weights': '50*4, 1*996' }] }");
 	struct traffic_gen g;
 	struct traffic_pkt p;
 	uint64_t c[5] = { 0 }, n = 0;
@@ -663,7 +637,7 @@ START_TEST(explicit_weights)
 		share_ok(c[k], n, 50.0 / 1196);
 	share_ok(c[4], n, 996.0 / 1196);
 	traffic_gen_free(&g);
-	unload(sc);
+	tu_unload(sc);
 }
 END_TEST
 
@@ -671,8 +645,9 @@ END_TEST
  * 10.x.y.z from the flow index, source port 1024 + i, 192.168.0.1. */
 START_TEST(default_tuples_unchanged)
 {
-	struct scenario *sc = load("{ " NIC ", 'duration': '1ms', 'traffic': [{ 'dst_port': 9000, "
-				   "'rate': '1Mpps', 'flows': 70000 }] }");
+	struct scenario *sc = tu_load(
+		"{ " NIC ", 'duration': '1ms', 'traffic': [{ 'dst_port': 9000, "
+		"'rate': '1Mpps', 'flows': 70000 }] }");
 	struct traffic_gen g;
 	struct flow_tuple t;
 	uint32_t i;
@@ -694,13 +669,13 @@ START_TEST(default_tuples_unchanged)
 		ck_assert_uint_eq(t.dport, 9000);
 	}
 	traffic_gen_free(&g);
-	unload(sc);
+	tu_unload(sc);
 }
 END_TEST
 
 START_TEST(tuples_from_prefixes_and_ranges)
 {
-	struct scenario *sc = load(
+	struct scenario *sc = tu_load(
 		"{ " NIC ", 'duration': '1ms', 'traffic': ["
 		"{ 'dst_port': 53, 'rate': '1Mpps', 'flows': 20, 'src': '10.1.0.0/24', "
 		"  'dst': '192.168.1.0/30', 'src_port': '2000-2009' },"
@@ -737,17 +712,18 @@ START_TEST(tuples_from_prefixes_and_ranges)
 	ck_assert_uint_eq(t.saddr[3], 1);
 	ck_assert_uint_eq(t.sport, 5000);
 	traffic_gen_free(&g);
-	unload(sc);
+	tu_unload(sc);
 }
 END_TEST
 
 /* 10 million Zipf flows: the tables are built and draws stay in range. */
 START_TEST(ten_million_flows)
 {
-	struct scenario *sc = load("{ " NIC ", 'duration': '1ms', 'traffic': [{ 'dst_port': 9000, "
-				   "'rate': '10Mpps', 'arrival': 'constant', 'flows': 10000000, "
-				   "'src': '10.0.0.0/8', "
-				   "'weights': 'zipf(0.9)' }] }");
+	struct scenario *sc = tu_load(
+		"{ " NIC ", 'duration': '1ms', 'traffic': [{ 'dst_port': 9000, "
+		"'rate': '10Mpps', 'arrival': 'constant', 'flows': 10000000, "
+		"'src': '10.0.0.0/8', "
+		"'weights': 'zipf(0.9)' }] }");
 	struct traffic_gen g;
 	struct traffic_pkt p;
 	uint64_t n = 0;
@@ -760,7 +736,7 @@ START_TEST(ten_million_flows)
 	}
 	ck_assert_uint_eq(n, 10000);
 	traffic_gen_free(&g);
-	unload(sc);
+	tu_unload(sc);
 }
 END_TEST
 
@@ -784,11 +760,12 @@ START_TEST(streams_are_independent)
 {
 	const char *src0 = "{ 'name': 'a', 'dst_port': 9000, 'rate': '1Mpps', 'flows': 100, "
 			   "'weights': 'zipf(1.2)', 'size': 'imix' }";
-	struct scenario *one = load("{ " NIC ", 'duration': '20ms', 'traffic': [%s] }", src0);
-	struct scenario *two = load("{ " NIC ", 'duration': '20ms', 'traffic': [%s, { 'name': "
-				    "'b', 'dst_port': 9000, 'rate': '1Mpps' }] }", src0);
-	struct scenario *fixed = load("{ " NIC ", 'duration': '20ms', 'traffic': [{ 'name': 'a', "
-				      "'dst_port': 9000, 'rate': '1Mpps' }] }");
+	struct scenario *one = tu_load("{ " NIC ", 'duration': '20ms', 'traffic': [%s] }", src0);
+	struct scenario *two = tu_load("{ " NIC ", 'duration': '20ms', 'traffic': [%s, { 'name': "
+				       "'b', 'dst_port': 9000, 'rate': '1Mpps' }] }", src0);
+	struct scenario *fixed = tu_load(
+		"{ " NIC ", 'duration': '20ms', 'traffic': [{ 'name': 'a', "
+		"'dst_port': 9000, 'rate': '1Mpps' }] }");
 	struct traffic_gen g;
 	struct traffic_pkt p, q;
 	struct traffic_gen h;
@@ -814,9 +791,9 @@ START_TEST(streams_are_independent)
 	}
 	traffic_gen_free(&g);
 	traffic_gen_free(&h);
-	unload(one);
-	unload(two);
-	unload(fixed);
+	tu_unload(one);
+	tu_unload(two);
+	tu_unload(fixed);
 }
 END_TEST
 
@@ -885,11 +862,11 @@ END_TEST
 
 START_TEST(good_keys_resolve_defaults)
 {
-	struct scenario *sc = load("{ " NIC ", 'traffic': ["
-				   "{ 'dst_port': 1, 'rate': 1000, 'sizes': '64:1', "
-				   "  'src': '2001:db8::/64' },"
-				   "{ 'dst_port': 1, 'rate_profile': '0:1000' },"
-				   "{ 'replay': { 'file': 'x.pcap', 'speed': 0.1 } }] }");
+	struct scenario *sc = tu_load("{ " NIC ", 'traffic': ["
+				      "{ 'dst_port': 1, 'rate': 1000, 'sizes': '64:1', "
+				      "  'src': '2001:db8::/64' },"
+				      "{ 'dst_port': 1, 'rate_profile': '0:1000' },"
+				      "{ 'replay': { 'file': 'x.pcap', 'speed': 0.1 } }] }");
 
 	ck_assert_str_eq(sc->traffic[0].size, "table");
 	ck_assert_str_eq(sc->traffic[0].dst, "fd00::1");
@@ -897,7 +874,7 @@ START_TEST(good_keys_resolve_defaults)
 	ck_assert_str_eq(sc->traffic[1].dst, "192.168.0.1");
 	ck_assert_int_eq(sc->traffic[1].rate, 0);
 	ck_assert_str_eq(sc->traffic[2].replay.speed, "0.1");
-	unload(sc);
+	tu_unload(sc);
 }
 END_TEST
 
@@ -923,10 +900,10 @@ static void link_run(const char *buffer, struct rxsim_run *r, struct scenario **
 {
 	struct rxsim_err err = { { 0 } };
 
-	*sc = load("{ 'duration': '10ms', 'nics': [{ 'name': 'eth0', 'speed': '10Gbps', "
-		   "'queues': 1, 'upstream_buffer': '%s' }], 'sockets': [{ 'name': 's', "
-		   "'port': 9000 }], 'traffic': [{ 'dst_port': 9000, 'rate': '20Mpps', "
-		   "'arrival': 'constant' }] }", buffer);
+	*sc = tu_load("{ 'duration': '10ms', 'nics': [{ 'name': 'eth0', 'speed': '10Gbps', "
+		      "'queues': 1, 'upstream_buffer': '%s' }], 'sockets': [{ 'name': 's', "
+		      "'port': 9000 }], 'traffic': [{ 'dst_port': 9000, 'rate': '20Mpps', "
+		      "'arrival': 'constant' }] }", buffer);
 	ck_assert_int_eq(rxsim_run(r, *sc, NULL, &err), 0);
 }
 
@@ -958,7 +935,7 @@ START_TEST(link_serialises_at_line_rate_behind_upstream_buffer)
 	cJSON_free(text);
 	cJSON_Delete(sum);
 	rxsim_run_free(r);
-	unload(sc);
+	tu_unload(sc);
 
 	/* a buffer that never fills: no loss, the same line rate */
 	link_run("1GiB", r, &sc);
@@ -967,7 +944,7 @@ START_TEST(link_serialises_at_line_rate_behind_upstream_buffer)
 	ck_assert_uint_eq(l->arrived, 148809);
 	ck_assert_uint_eq(l->q.len, 200000 - 148809);
 	rxsim_run_free(r);
-	unload(sc);
+	tu_unload(sc);
 	free(r);
 }
 END_TEST
