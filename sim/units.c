@@ -382,6 +382,10 @@ char *units_format(int64_t v, enum unit_kind kind, char *buf, unsigned len)
 		if (kind == UNIT_SIZE ? mag % m == 0 : (mag % m) * 1000 % m == 0)
 			break;
 	}
+	if (!best) {	/* every kind has a table; keeps -fanalyzer quiet */
+		snprintf(buf, len, "%lld", (long long)v);
+		return buf;
+	}
 	/* Nothing fits only below the smallest unit (rate: under 1 pps),
 	 * where the base unit is a thousandth, so three digits suffice. */
 	ip = mag / (uint64_t)best->mult;
