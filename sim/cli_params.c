@@ -13,19 +13,27 @@ static const char usage[] =
 	"Usage: rxsim params [PREFIX]\n"
 	"\n"
 	"List every scenario key (as PATH = DEFAULT  [unit, range]  help); array\n"
-	"sections are shown as NAME[]. With PREFIX, only keys whose path starts with it.\n";
+	"sections are shown as NAME[]. With PREFIX, only keys whose path starts with it;\n"
+	"an index is read as [] (nics.0.rx_ring is nics[].rx_ring). A PREFIX that no\n"
+	"key starts with exits 2.\n";
 
-static void print_section(const struct section *sec, const char *path, const char *prefix)
+/* Returns the number of keys whose path starts with @prefix; prints them if @print. */
+static int print_section(const struct section *sec, const char *path, const char *prefix,
+			 int print)
 {
 	const struct param *p;
 	const struct section *s;
 	char full[256], exp[256];
+	int n = 0;
 
-	if (sec->help && path[0] && !strncmp(path, prefix, strlen(prefix)))
+	if (print && sec->help && path[0] && !strncmp(path, prefix, strlen(prefix)))
 		printf("\n%s: %s\n", path, sec->help);
 	for (p = sec->params; p && p->key; p++) {
 		snprintf(full, sizeof(full), "%s%s%s", path, path[0] ? "." : "", p->key);
 		if (strncmp(full, prefix, strlen(prefix)))
+			continue;
+		n++;
+		if (!print)
 			continue;
 		printf("  %-40s = %-10s %s\n", full,
 		       p->def ? p->def : (p->flags & PF_REQUIRED) ? "(required)" :
@@ -36,13 +44,37 @@ static void print_section(const struct section *sec, const char *path, const cha
 	for (s = sec->subs; s && s->key; s++) {
 		snprintf(full, sizeof(full), "%s%s%s%s", path, path[0] ? "." : "", s->key,
 			 s->kind == SEC_ARRAY ? "[]" : "");
-		print_section(s, full, prefix);
+		n += print_section(s, full, prefix, print);
 	}
+	return n;
+}
+
+/* The --set form "nics.0.rx_ring" names the listing's "nics[].rx_ring". */
+static void index_to_brackets(const char *in, char *out, size_t len)
+{
+	size_t o = 0;
+
+	while (*in && o + 3 < len) {
+		if (*in == '.' && in[1] >= '0' && in[1] <= '9') {
+			const char *e = in + 1;
+
+			while (*e >= '0' && *e <= '9')
+				e++;
+			if (*e == '.' || !*e) {
+				out[o++] = '[';
+				out[o++] = ']';
+				in = e;
+				continue;
+			}
+		}
+		out[o++] = *in++;
+	}
+	out[o] = 0;
 }
 
 int cmd_params(int argc, char **argv)
 {
-	const char *prefix = "";
+	char prefix[256] = "";
 	int i;
 
 	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
@@ -55,11 +87,20 @@ int cmd_params(int argc, char **argv)
 					       (int)strcspn(argv[i], "="), argv[i]);
 	if (argc > 2)
 		return cli_usage_error("params", "expected at most 1 PREFIX, got %d", argc - 1);
-	if (argc == 2)
-		prefix = argv[1];
+	if (argc == 2) {
+		if (strlen(argv[1]) >= sizeof(prefix) - 8)
+			return cli_usage_error("params", "PREFIX longer than %zu characters",
+					       sizeof(prefix) - 8);
+		index_to_brackets(argv[1], prefix, sizeof(prefix));
+		if (!print_section(&scenario_root, "", prefix, 0)) {
+			fprintf(stderr, "rxsim params: no scenario key starts with '%s'\n",
+				argv[1]);
+			return EXIT_INPUT;
+		}
+	}
 	printf("Scenario keys (rxsim %s). Quantities take units: \"2.5us\", \"1.2Mpps\", "
 	       "\"10Gbps\", \"256KiB\".\n", RXSIM_VERSION);
-	print_section(&scenario_root, "", prefix);
+	print_section(&scenario_root, "", prefix, 1);
 	printf("\nexpect: { \"SUMMARY.PATH\": { \"min\": V, \"max\": V } } bounds on summary "
 	       "values; a failed bound exits 1\n");
 	return EXIT_OK;

@@ -269,7 +269,12 @@ check "params PREFIX filters" status_is 0 ';;' stderr_empty ';;' \
 	eval '! grep -E "^  [a-z]" "$out" | grep -vE "^  host\.sysctl\." | grep -q . ||
 	      { why="a key outside host.sysctl listed"; false; }'
 run params no.such.prefix
-check "params unknown PREFIX: exit 0, no keys" status_is 0 ';;' stdout_lacks "host.cpus"
+check "params unknown PREFIX: exit 2, one line naming it" status_is 2 ';;' stdout_empty ';;' \
+	stderr_lines 1 ';;' stderr_has "no scenario key starts with 'no.such.prefix'"
+run params nics.3.rx_ring
+check "params takes the --set form of a path" status_is 0 ';;' stderr_empty ';;' \
+	stdout_matches '^ +nics\[\]\.rx_ring +=' ';;' stdout_lacks "nics[].rx_ring_" ';;' \
+	stdout_lacks "nics[].name"
 
 # ---- run --------------------------------------------------------------------
 
