@@ -120,26 +120,57 @@ static int check_data(const char *path)
 	return EXIT_OK;
 }
 
-/* Does the header line of DATA name @column, and is there a row after it? */
-static int check_column(const char *path, const char *column, const char *what)
+/* Fields of one CSV line (a quoted field may hold commas); @numeric: each a number. */
+static int csv_fields(const char *line, bool numeric, bool *all_numeric)
+{
+	int n = 1;
+	bool quoted = false;
+	const char *f = line, *p;
+
+	*all_numeric = true;
+	for (p = line;; p++) {
+		if (*p == '"')
+			quoted = !quoted;
+		if ((*p == ',' && !quoted) || !*p) {
+			if (numeric) {
+				char *end;
+
+				errno = 0;
+				(void)strtod(f, &end);
+				if (end == f || end != p || errno == ERANGE)
+					*all_numeric = false;
+			}
+			if (!*p)
+				return n;
+			n++;
+			f = p + 1;
+		}
+	}
+}
+
+/*
+ * Does the header line of DATA name @column, and is every row after it
+ * whole: as many fields as the header, numbers where @numeric, a final
+ * newline?  rxsim writes whole lines only, so anything else is a damaged or
+ * foreign file, which gnuplot would draw with a gap and a warning.
+ */
+static int check_column(const char *path, const char *column, const char *what, bool numeric)
 {
 	size_t n = strlen(column), cap = 0, len;
 	FILE *f = fopen(path, "r");
-	bool found = false, rows;
+	bool found = false, num;
 	char *line = NULL, *p;
+	ssize_t got;
+	long lineno = 1, rows = 0;
+	int nhead = 0, nf, status = EXIT_OK;
 
 	if (!f) {
 		fprintf(stderr, "rxsim plot: %s: %s\n", path, strerror(errno));
 		return EXIT_INPUT;
 	}
-	if (getline(&line, &cap, f) < 0) {
-		free(line);
-		line = NULL;
-	}
-	rows = fgetc(f) != EOF;
-	fclose(f);
-	if (line) {
+	if (getline(&line, &cap, f) >= 0) {
 		line[strcspn(line, "\r\n")] = '\0';
+		nhead = csv_fields(line, false, &num);
 		for (p = line;; p += len + 1) {
 			len = strcspn(p, ",");
 			if (len == n && !strncmp(p, column, n)) {
@@ -149,18 +180,42 @@ static int check_column(const char *path, const char *column, const char *what)
 			if (!p[len])
 				break;
 		}
-		free(line);
 	}
 	if (!found) {
 		fprintf(stderr, "rxsim plot: %s: no column '%s' in the header (expected %s)\n",
 			path, column, what);
-		return EXIT_INPUT;
+		status = EXIT_INPUT;
 	}
-	if (!rows) {
+	while (!status && (got = getline(&line, &cap, f)) >= 0) {
+		lineno++;
+		if (line[got - 1] != '\n') {
+			fprintf(stderr, "rxsim plot: %s:%ld: the last line has no newline "
+				"(truncated file?)\n", path, lineno);
+			status = EXIT_INPUT;
+			break;
+		}
+		line[strcspn(line, "\r\n")] = '\0';
+		if (line[0] == '#' || !line[0])
+			continue;
+		rows++;
+		nf = csv_fields(line, numeric, &num);
+		if (nf != nhead) {
+			fprintf(stderr, "rxsim plot: %s:%ld: %d field%s, the header has %d\n",
+				path, lineno, nf, nf == 1 ? "" : "s", nhead);
+			status = EXIT_INPUT;
+		} else if (!num) {
+			fprintf(stderr, "rxsim plot: %s:%ld: expected numbers only (%s)\n", path,
+				lineno, what);
+			status = EXIT_INPUT;
+		}
+	}
+	free(line);
+	fclose(f);
+	if (!status && !rows) {
 		fprintf(stderr, "rxsim plot: %s: no data rows after the header\n", path);
-		return EXIT_INPUT;
+		status = EXIT_INPUT;
 	}
-	return EXIT_OK;
+	return status;
 }
 
 /* @dir + "/plots/" + @kind + ".gp" if it is readable. */
@@ -378,10 +433,11 @@ int cmd_plot(int argc, char **argv)
 
 	status = check_data(argv[optind + 1]);
 	if (!status && kind->column)
-		status = check_column(argv[optind + 1], kind->column, kind->data);
+		status = check_column(argv[optind + 1], kind->column, kind->data,
+				      strstr(kind->data, "sweep") == NULL);
 	if (!status && !strcmp(kind->name, "heatmap"))
 		status = check_column(argv[optind + 1], column ? column : "delivered_ratio",
-				      "a result column of a sweep CSV");
+				      "a result column of a sweep CSV", false);
 	if (status)
 		return status;
 	if (gnuplot_path(data, sizeof(data), argv[optind + 1])) {

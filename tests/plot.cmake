@@ -155,3 +155,16 @@ rxsim_plot_fails(missing_out none 2 "missing --out" none.png
 rxsim_plot_fails(gnuplot_fails gnuplot 3 "gnuplot failed" broken.png
   $<TARGET_FILE:rxsim> plot timeseries "${RXSIM_PLOT_DIR}/broken_timeseries.csv"
   --out "${RXSIM_PLOT_DIR}/broken.png")
+# Damaged data is refused before gnuplot runs, naming file and line.
+file(WRITE "${RXSIM_PLOT_DIR}/truncated.csv" "t_ns,offered\n1000000,5\n2000000,")
+file(WRITE "${RXSIM_PLOT_DIR}/short_row.csv" "t_ns,offered\n1000000,5\n2000000\n")
+file(WRITE "${RXSIM_PLOT_DIR}/not_number.csv" "t_ns,offered\n1000000,5\n2000000,x5\n")
+rxsim_plot_fails(truncated none 2 "truncated.csv:3: the last line has no newline" trunc.png
+  $<TARGET_FILE:rxsim> plot timeseries "${RXSIM_PLOT_DIR}/truncated.csv"
+  --out "${RXSIM_PLOT_DIR}/trunc.png")
+rxsim_plot_fails(short_row none 2 "short_row.csv:3: 1 field, the header has 2" short.png
+  $<TARGET_FILE:rxsim> plot timeseries "${RXSIM_PLOT_DIR}/short_row.csv"
+  --out "${RXSIM_PLOT_DIR}/short.png")
+rxsim_plot_fails(not_number none 2 "not_number.csv:3: expected numbers only" nan.png
+  $<TARGET_FILE:rxsim> plot cpu "${RXSIM_PLOT_DIR}/not_number.csv"
+  --out "${RXSIM_PLOT_DIR}/nan.png")
