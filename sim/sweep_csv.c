@@ -22,14 +22,77 @@ const char *swp_next_line(const char *s, const char **a, size_t *l)
 	return s + *l + (s[*l] == '\n');
 }
 
+/* Field @i of [a, a+l) into [*f, *f+*fl); returns the count of fields. */
+static size_t csv_split(const char *a, size_t l, size_t want, const char **f, size_t *fl)
+{
+	size_t n = 0, i, start = 0;
+	int quoted = 0;
+
+	for (i = 0; i <= l; i++) {
+		if (i < l && a[i] == '"')
+			quoted = !quoted;	/* "" inside a quoted field toggles twice */
+		if (i == l || (a[i] == ',' && !quoted)) {
+			if (n == want) {
+				*f = a + start;
+				*fl = i - start;
+			}
+			n++;
+			start = i + 1;
+		}
+	}
+	return n;
+}
+
+int swp_row_check(const char *header, size_t hl, const char *row, size_t rl, char *why,
+		  size_t wl)
+{
+	size_t nh = csv_split(header, hl, (size_t)-1, NULL, NULL);
+	size_t nr = csv_split(row, rl, (size_t)-1, NULL, NULL);
+	size_t i, seed = nh, fl;
+	const char *f;
+
+	if (nr != nh) {
+		snprintf(why, wl, "%zu fields, the header has %zu", nr, nh);
+		return -1;
+	}
+	for (i = 0; i < nh; i++) {
+		csv_split(header, hl, i, &f, &fl);
+		if (fl == 4 && !memcmp(f, "seed", 4)) {
+			seed = i;
+			break;
+		}
+	}
+	for (i = seed; i < nr; i++) {
+		char num[64], *end;
+
+		csv_split(row, rl, i, &f, &fl);
+		if (!fl)
+			continue;	/* a result the run could not give */
+		if (fl >= sizeof(num))
+			goto bad;
+		memcpy(num, f, fl);
+		num[fl] = '\0';
+		(void)strtod(num, &end);
+		if (end != num + fl || num[0] == ' ')
+			goto bad;
+		continue;
+bad:
+		csv_split(header, hl, i, &f, &fl);
+		snprintf(why, wl, "column %.*s: expected a number", (int)(fl > 60 ? 60 : fl), f);
+		return -1;
+	}
+	return 0;
+}
+
 int sweep_resume_load(const struct sweep *sw, const char *path, char **rows,
 		      struct rxsim_err *err)
 {
 	char *text;
 	size_t len, l, hl = strlen(sw->header);
 	const char *s, *a;
+	char why[160];
 	uint64_t i;
-	int rc;
+	int rc, lineno = 1;
 
 	rc = sweep_read_file(path, &text, &len, err);
 	if (rc) {
@@ -49,6 +112,7 @@ int sweep_resume_load(const struct sweep *sw, const char *path, char **rows,
 	}
 	for (s = text + hl; *s;) {
 		s = swp_next_line(s, &a, &l);
+		lineno++;
 		if (!l || a[0] == '#')
 			continue;
 		for (i = 0; i < sw->npoints; i++) {
@@ -60,6 +124,12 @@ int sweep_resume_load(const struct sweep *sw, const char *path, char **rows,
 			/* A failed point (empty results) runs again. */
 			if (strspn(a + kl, ",") == l - kl)
 				continue;
+			if (swp_row_check(sw->header, hl - 1, a, l, why, sizeof(why))) {
+				snprintf(err->msg, sizeof(err->msg), "%s:%d: --resume: %s", path,
+					 lineno, why);
+				free(text);
+				return RXSIM_EINPUT;
+			}
 			rows[i] = swp_strndup(a, l + 1);	/* with its '\n' */
 			if (!rows[i]) {
 				free(text);

@@ -29,5 +29,10 @@ int swp_load(const struct sweep *sw, const char *const *sets, int n, struct scen
 
 /* sweep_csv.c */
 const char *swp_next_line(const char *s, const char **a, size_t *l);
+/* Is @row (@rl bytes, no '\n') a row under @header (@hl bytes, no '\n'): as
+ * many fields, and from the "seed" column on each empty or a number?  On
+ * failure a reason in @why. */
+int swp_row_check(const char *header, size_t hl, const char *row, size_t rl, char *why,
+		  size_t wl);
 
 #endif

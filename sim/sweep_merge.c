@@ -23,10 +23,10 @@ int sweep_merge(const char *const *files, int nfiles, FILE *out, struct rxsim_er
 	err->msg[0] = '\0';
 	for (k = 0; k < nfiles; k++) {
 		const char *s, *a;
-		char *text, tail;
+		char *text, tail, why[160];
 		size_t len, l;
 		unsigned long long pi, pn;
-		int used = 0;
+		int used = 0, lineno = 2;
 
 		rc = sweep_read_file(files[k], &text, &len, err);
 		if (rc)
@@ -76,11 +76,18 @@ int sweep_merge(const char *const *files, int nfiles, FILE *out, struct rxsim_er
 		}
 		while (*s) {
 			s = swp_next_line(s, &a, &l);
+			lineno++;
 			if (!l || a[0] == '#')
 				continue;
 			if (used++ || a[l] != '\n') {
 				snprintf(err->msg, sizeof(err->msg), "%s: expected one complete row "
 					 "after the header", files[k]);
+				free(text);
+				goto out;
+			}
+			if (swp_row_check(header, strlen(header) - 1, a, l, why, sizeof(why))) {
+				snprintf(err->msg, sizeof(err->msg), "%s:%d: %s", files[k], lineno,
+					 why);
 				free(text);
 				goto out;
 			}

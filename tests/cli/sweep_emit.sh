@@ -47,4 +47,21 @@ check_rc "--point of another sweep" 0 $? "$tmp/err"
 check_rc "merge of inconsistent headers" 2 $? "$tmp/err"
 "$rxsim" merge "$tmp/points dir/point-0.csv" "$tmp/nonexistent.csv" >"$tmp/out" 2>"$tmp/err"
 check_rc "merge of a missing file" 2 $? "$tmp/err"
+# A damaged row (a result cut off, a result not a number) is refused by line.
+sed '3s/,[^,]*$//' "$tmp/points dir/point-1.csv" >"$tmp/cut.csv"
+"$rxsim" merge "$tmp/points dir/point-0.csv" "$tmp/cut.csv" >"$tmp/out" 2>"$tmp/err"
+check_rc "merge of a row with a field cut off" 2 $? "$tmp/err"
+if grep -q "cut.csv:3: .* fields, the header has " "$tmp/err" && [ ! -s "$tmp/out" ]; then
+	ok "cut-off row named by file:line, nothing written"
+else
+	ko "cut-off row message" "$tmp/err"
+fi
+sed '3s/,[0-9][0-9.]*$/,12x/' "$tmp/points dir/point-1.csv" >"$tmp/nan.csv"
+"$rxsim" merge "$tmp/points dir/point-0.csv" "$tmp/nan.csv" >"$tmp/out" 2>"$tmp/err"
+check_rc "merge of a row with a non-number result" 2 $? "$tmp/err"
+if grep -q "nan.csv:3: column .*: expected a number" "$tmp/err"; then
+	ok "non-number result named by file:line and column"
+else
+	ko "non-number result message" "$tmp/err"
+fi
 finish

@@ -62,4 +62,14 @@ fi
 "$rxsim" sweep $qs $short --set nics.0.rx_ring=64,128 --out "$tmp/part.csv" --resume \
 	2>"$tmp/other.err"
 check_rc "resume of another sweep's file" 2 $? "$tmp/other.err"
+# A damaged row is an error naming the line, not a point silently kept or rerun.
+sed '3s/,[^,]*$//' "$tmp/ref.csv" >"$tmp/cut.csv"
+"$rxsim" sweep $qs $axes --jobs 1 --out "$tmp/cut.csv" --resume 2>"$tmp/cut.err"
+check_rc "resume of a file with a cut-off row" 2 $? "$tmp/cut.err"
+if grep -q "cut.csv:3: --resume: .* fields, the header has " "$tmp/cut.err" &&
+	! ls "$tmp" | grep -q '\.tmp\.'; then
+	ok "cut-off row named by file:line, no temporary file"
+else
+	ko "cut-off row message" "$tmp/cut.err"
+fi
 finish
