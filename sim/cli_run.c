@@ -150,7 +150,7 @@ int cmd_run(int argc, char **argv)
 	const char **sets = calloc((size_t)argc + 1, sizeof(*sets));
 	struct expect_cfg *extra = calloc((size_t)argc + 1, sizeof(*extra));
 	char seedset[64];
-	int nsets = 0, nextra = 0, c, rc, failed = 0, status = EXIT_OK;
+	int nsets = 0, nextra = 0, c, rc, brc, failed = 0, status = EXIT_OK;
 	const char *out = NULL, *seed = NULL;
 	bool json = false, quiet = false;
 	struct rxsim_err err = { { 0 } };
@@ -187,9 +187,10 @@ int cmd_run(int argc, char **argv)
 			json = true;
 			break;
 		case 'e':
-			if (rxsim_parse_bound(optarg, &extra[nextra])) {
-				status = cli_usage_error("run", "--expect %s: expected PATH<=VALUE or "
-							 "PATH>=VALUE", optarg);
+			brc = rxsim_parse_bound(optarg, &extra[nextra]);
+			if (brc) {
+				status = cli_usage_error("run", "--expect %s: %s", optarg,
+							 rxsim_bound_expected(brc));
 				goto out;
 			}
 			nextra++;

@@ -386,7 +386,7 @@ int cmd_sweep(int argc, char **argv)
 	unsigned long jobs = 0, point = 0;
 	struct sweep sw;
 	struct rxsim_err err = { { 0 } };
-	int c, rc, status = EXIT_OK, nall = 0;
+	int c, rc, brc, status = EXIT_OK, nall = 0;
 	long ncpu;
 
 	memset(&sw, 0, sizeof(sw));
@@ -426,9 +426,10 @@ int cmd_sweep(int argc, char **argv)
 			resume = true;
 			break;
 		case 'e':
-			if (rxsim_parse_bound(optarg, &extra[cl.nexpects])) {
-				status = cli_usage_error("sweep", "--expect %s: expected PATH<=VALUE "
-							 "or PATH>=VALUE", optarg);
+			brc = rxsim_parse_bound(optarg, &extra[cl.nexpects]);
+			if (brc) {
+				status = cli_usage_error("sweep", "--expect %s: %s", optarg,
+							 rxsim_bound_expected(brc));
 				goto out;
 			}
 			cl.expects[cl.nexpects++] = optarg;

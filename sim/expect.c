@@ -122,6 +122,13 @@ int rxsim_expect_value(const char *text, double *out)
 	return -1;
 }
 
+const char *rxsim_bound_expected(int rc)
+{
+	return rc == -2 ? "the VALUE after <= or >= must be a number or a quantity "
+			  "(e.g. 0, 0.99, 100us, 1.2Mpps, 256KiB)"
+			: "expected PATH<=VALUE or PATH>=VALUE";
+}
+
 int rxsim_parse_bound(const char *s, struct expect_cfg *e)
 {
 	const char *op = strstr(s, "<=");
@@ -138,7 +145,7 @@ int rxsim_parse_bound(const char *s, struct expect_cfg *e)
 	memset(e, 0, sizeof(*e));
 	memcpy(e->path, s, (size_t)(op - s));
 	if (rxsim_expect_value(op + 2, &d))
-		return -1;
+		return -2;
 	if (max) {
 		e->has_max = true;
 		e->max = d;

@@ -303,6 +303,9 @@ check "--expect path not in the summary: exit 2" status_is 2 ';;' stdout_empty '
 run run -q --expect 'drops.total=0' "$qs"
 check "--expect without <= or >=: exit 2 with a hint" status_is 2 ';;' stdout_empty ';;' \
 	stderr_has_line "Try 'rxsim run --help'."
+run run -q --expect 'latency_ns.e2e.p99<=fast' "$qs"
+check "--expect with a VALUE that is no number: exit 2, says so" status_is 2 ';;' \
+	stdout_empty ';;' stderr_has "VALUE after <= or >= must be a number or a quantity"
 sed 's/"drops.host": { "max": 0 }/"drops.total": { "max": -1 }/' "$qs" >"$tmp/expect.json"
 run run -q "$tmp/expect.json"
 check "expect block that fails: exit 1" status_is 1 ';;' \
