@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rxsim/backlog.h"
 #include "rxsim/nic.h"
 #include "rxsim/rss.h"
 #include "rxsim/scenario.h"
@@ -153,6 +154,30 @@ int scenario_resolve(struct scenario *sc, struct rxsim_err *err)
 			if (n->rps_cpus.cpu[j] >= sc->host.cpus)
 				RERR("/nics/%u/rps_cpus: CPU %u but host.cpus is %lld", i,
 				     n->rps_cpus.cpu[j], (long long)sc->host.cpus);
+		if (n->rps_cpus_per_queue[0]) {
+			struct cpulist map;
+			int nq = rps_queue_map(n->rps_cpus_per_queue, 0, &map), q;
+
+			if (n->rps_cpus.n)
+				RERR("/nics/%u/rps_cpus_per_queue: give either rps_cpus (every queue) "
+				     "or rps_cpus_per_queue", i);
+			if (nq < 0)
+				RERR("/nics/%u/rps_cpus_per_queue: expected CPU lists such as \"0-3\" "
+				     "separated by ';', got \"%.80s\"", i, n->rps_cpus_per_queue);
+			if (nq != n->queues)
+				RERR("/nics/%u/rps_cpus_per_queue: %d CPU list%s for %lld queue%s (give "
+				     "one per queue; an empty one turns RPS off there)", i, nq,
+				     nq == 1 ? "" : "s", (long long)n->queues,
+				     n->queues == 1 ? "" : "s");
+			for (q = 0; q < nq; q++) {
+				rps_queue_map(n->rps_cpus_per_queue, q, &map);
+				for (j = 0; j < map.n; j++)
+					if (map.cpu[j] >= sc->host.cpus)
+						RERR("/nics/%u/rps_cpus_per_queue: queue %d: CPU %u but "
+						     "host.cpus is %lld", i, q, map.cpu[j],
+						     (long long)sc->host.cpus);
+			}
+		}
 		if (n->coalesce.adaptive_rx && n->coalesce.style != COAL_EQE &&
 		    n->coalesce.style != COAL_CQE)
 			RERR("/nics/%u/coalesce/adaptive-rx: net DIM moderates the eqe and cqe "

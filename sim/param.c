@@ -143,37 +143,6 @@ static int parse_int(const char *s, int64_t *out)
 	return 0;
 }
 
-static int parse_cpulist(const char *s, struct cpulist *cl)
-{
-	cl->n = 0;
-	while (*s) {
-		char *end;
-		long a = strtol(s, &end, 10), b;
-
-		if (end == s || a < 0)
-			return -1;
-		b = a;
-		s = end;
-		if (*s == '-') {
-			s++;
-			b = strtol(s, &end, 10);
-			if (end == s || b < a)
-				return -1;
-			s = end;
-		}
-		for (; a <= b; a++) {
-			if (cl->n >= sizeof(cl->cpu) / sizeof(cl->cpu[0]))
-				return -1;
-			cl->cpu[cl->n++] = (uint16_t)a;
-		}
-		if (*s == ',')
-			s++;
-		else if (*s)
-			return -1;
-	}
-	return 0;
-}
-
 /* MAJOR.MINOR or MAJOR.MINOR.PATCH, decimal digits only ("6.8", "5.15.0"). */
 static int parse_kver(const char *s, int *out)
 {
@@ -327,7 +296,7 @@ int param_parse_shown(const struct param *p, const char *text, const char *shown
 	case PT_CPULIST: {
 		struct cpulist *cl = dst;
 
-		if (parse_cpulist(text, cl))
+		if (cpulist_parse(text, cl))
 			return fail(p, got, NULL, err, errlen);
 		for (i = 0; i < cl->n; i++)
 			if (cl->cpu[i] > p->max)

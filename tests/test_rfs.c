@@ -51,13 +51,18 @@ static struct model *rfs_host(const char *kernel, const char *rps_cpus, int flow
 	return rfs_host_x(kernel, rps_cpus, flow_cnt, sock_entries, "");
 }
 
-static int steer(struct model *m, uint32_t hash, struct rps_dev_flow **rflow)
+static int steer_q(struct model *m, int queue, uint32_t hash, struct rps_dev_flow **rflow)
 {
 	struct packet *p = mq_pkt(m, hash);
-	int cpu = get_rps_cpu(model_host(m), model_host(m)->rxqs[0], p, rflow);
+	int cpu = get_rps_cpu(model_host(m), model_host(m)->rxqs[queue], p, rflow);
 
 	host_drop(model_host(m), p, DROP_NO_SOCKET);
 	return cpu;
+}
+
+static int steer(struct model *m, uint32_t hash, struct rps_dev_flow **rflow)
+{
+	return steer_q(m, 0, hash, rflow);
 }
 
 /* Steer a packet and, if it goes to a backlog, enqueue it there from the
@@ -167,6 +172,52 @@ START_TEST(rps_map_reciprocal_scale)
 		ck_assert_ptr_null(rflow);
 	}
 	model_free(m);
+}
+END_TEST
+
+START_TEST(rps_map_per_queue)
+{
+	/*
+	 * rps_cpus_per_queue "1-3;;6,7": rx-0 map {1,2,3}, rx-1 none, rx-2 {6,7}.
+	 * The same hash goes by each queue's own map (store_rps_map() is per
+	 * queue): 0x80000000 -> rx-0: 0x80000000*3 >> 32 = 1 -> CPU 2; rx-1: no
+	 * map, no flow table -> -1; rx-2: 0x80000000*2 >> 32 = 1 -> CPU 7.
+	 * 0x10000000 -> rx-0: index 0 -> CPU 1; rx-2: index 0 -> CPU 6.
+	 */
+	struct model *m = model_load("{ 'host': { 'cpus': 8 }, 'nics': [ { 'name': 'eth0',"
+				     " 'queues': 3, 'irq_affinity': [0, 4, 5],"
+				     " 'rps_cpus_per_queue': '1-3;;6,7' } ] }");
+	struct rps_dev_flow *rflow;
+
+	model_start(m);
+	ck_assert_uint_eq(model_host(m)->rxqs[0]->rps_map->n, 3);
+	ck_assert_ptr_null(model_host(m)->rxqs[1]->rps_map);
+	ck_assert_uint_eq(model_host(m)->rxqs[2]->rps_map->n, 2);
+	ck_assert_int_eq(steer_q(m, 0, 0x80000000u, &rflow), 2);
+	ck_assert_int_eq(steer_q(m, 1, 0x80000000u, &rflow), -1);
+	ck_assert_int_eq(steer_q(m, 2, 0x80000000u, &rflow), 7);
+	ck_assert_int_eq(steer_q(m, 0, 0x10000000u, &rflow), 1);
+	ck_assert_int_eq(steer_q(m, 2, 0x10000000u, &rflow), 6);
+	model_free(m);
+}
+END_TEST
+
+START_TEST(rps_queue_map_parses_lists)
+{
+	struct cpulist map;
+
+	ck_assert_int_eq(rps_queue_map("0-2;;5,7", 0, &map), 3);
+	ck_assert_uint_eq(map.n, 3);
+	ck_assert_uint_eq(map.cpu[2], 2);
+	ck_assert_int_eq(rps_queue_map("0-2;;5,7", 1, &map), 3);
+	ck_assert_uint_eq(map.n, 0);
+	ck_assert_int_eq(rps_queue_map("0-2;;5,7", 2, &map), 3);
+	ck_assert_uint_eq(map.n, 2);
+	ck_assert_uint_eq(map.cpu[0], 5);
+	ck_assert_uint_eq(map.cpu[1], 7);
+	ck_assert_int_eq(rps_queue_map("3", 0, &map), 1);
+	ck_assert_int_eq(rps_queue_map("0-3;x", 0, &map), -1);
+	ck_assert_int_eq(rps_queue_map("3-1", 0, &map), -1);
 }
 END_TEST
 
@@ -365,6 +416,8 @@ int main(void)
 	tcase_add_test(tc_rps, flow_table_without_global_table_is_rps);
 	tcase_add_test(tc_rps, hash_zero_is_minus_one);
 	tcase_add_test(tc_rps, rps_map_reciprocal_scale);
+	tcase_add_test(tc_rps, rps_map_per_queue);
+	tcase_add_test(tc_rps, rps_queue_map_parses_lists);
 	suite_add_tcase(s, tc_rps);
 
 	tcase_add_test(tc_rfs, rfs_steers_to_the_reader_cpu);

@@ -14,6 +14,7 @@
 #include "rxsim/param.h"
 
 #define RXSIM_MAX_CPUS	256
+#define RXSIM_RPSQ_LEN	4096	/* nics[].rps_cpus_per_queue text */
 #define RXSIM_NAME_LEN	32
 
 /* Kernel versions as major * 1000 + minor. */
@@ -99,6 +100,7 @@ struct nic_cfg {
 	struct cpulist indir;		/* explicit table (ethtool -X equal/raw) */
 	struct cpulist indir_weights;	/* ethtool -X weight W0 W1 ... */
 	struct cpulist rps_cpus;	/* every rx queue's rps_cpus */
+	char rps_cpus_per_queue[RXSIM_RPSQ_LEN];	/* "0-3;4-7": rx-N/rps_cpus by N */
 	int64_t rps_flow_cnt;		/* every rx queue's rps_flow_cnt */
 };
 

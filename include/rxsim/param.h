@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "rxsim/cost.h"
+#include "rxsim/cpulist.h"
 #include "rxsim/units.h"
 
 enum param_type {
@@ -40,12 +41,6 @@ enum param_type {
 #define PF_REQUIRED	0x1	/* no default: the scenario must give it */
 #define PF_PROFILE	0x2	/* default comes from a profile (driver, kernel) */
 #define PF_AUTO		0x4	/* "auto" (or absence) is allowed and stored as -1 */
-
-/* A list of small integers: CPU numbers, queue numbers, weights. */
-struct cpulist {
-	uint16_t n;
-	uint16_t cpu[512];
-};
 
 struct param {
 	const char *key;

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cpulist.c - the kernel's cpulist syntax ("0-3,6"), as
+ * /sys/class/net/IF/queues/rx-N/rps_cpus takes it in list form.
+ */
+#include <stdlib.h>
+
+#include "rxsim/cpulist.h"
+
+int cpulist_parse(const char *s, struct cpulist *cl)
+{
+	cl->n = 0;
+	while (*s) {
+		char *end;
+		long a = strtol(s, &end, 10), b;
+
+		if (end == s || a < 0)
+			return -1;
+		b = a;
+		s = end;
+		if (*s == '-') {
+			s++;
+			b = strtol(s, &end, 10);
+			if (end == s || b < a)
+				return -1;
+			s = end;
+		}
+		for (; a <= b; a++) {
+			if (cl->n >= sizeof(cl->cpu) / sizeof(cl->cpu[0]))
+				return -1;
+			cl->cpu[cl->n++] = (uint16_t)a;
+		}
+		if (*s == ',')
+			s++;
+		else if (*s)
+			return -1;
+	}
+	return 0;
+}
