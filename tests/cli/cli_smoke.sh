@@ -268,6 +268,14 @@ check "params PREFIX filters" status_is 0 ';;' stderr_empty ';;' \
 	stdout_lacks "host.cpus" ';;' \
 	eval '! grep -E "^  [a-z]" "$out" | grep -vE "^  host\.sysctl\." | grep -q . ||
 	      { why="a key outside host.sysctl listed"; false; }'
+run params --json host.sysctl.net.core.netdev_budget
+check "params --json: netdev_budget with default 300" status_is 0 ';;' stderr_empty ';;' \
+	stdout_matches '"path":[[:space:]]*"host\.sysctl\.net\.core\.netdev_budget"' ';;' \
+	stdout_matches '"default":[[:space:]]*"300"' ';;' stdout_matches '^}$'
+run params --json
+check "params --json lists every key the text listing does" status_is 0 ';;' \
+	eval '[ "$(grep -c "\"path\":" "$out")" -eq "$("$rxsim" params | grep -cE "^  [a-z][^ ]* +=")" ] ||
+	      { why="key counts differ"; false; }'
 run params no.such.prefix
 check "params unknown PREFIX: exit 2, one line naming it" status_is 2 ';;' stdout_empty ';;' \
 	stderr_lines 1 ';;' stderr_has "no scenario key starts with 'no.such.prefix'"
