@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "rxsim/backlog.h"
+#include "rxsim/log2.h"
 #include "rxsim/nic.h"
 #include "rxsim/rss.h"
 #include "rxsim/scenario.h"
@@ -18,17 +19,6 @@
 	int _n = snprintf(err->msg, sizeof(err->msg), "%s: ", sc->file); \
 	snprintf(err->msg + _n, sizeof(err->msg) - (size_t)_n, __VA_ARGS__); \
 	return RXSIM_EINPUT; } while (0)
-
-static int ilog2(int64_t v)
-{
-	int r = 0;
-
-	while (v > 1) {
-		v >>= 1;
-		r++;
-	}
-	return r;
-}
 
 static int pause_cmp(const void *a, const void *b)
 {
@@ -94,7 +84,7 @@ int scenario_resolve(struct scenario *sc, struct rxsim_err *err)
 {
 	struct sysctl_cfg *s = &sc->host.sysctl;
 	struct sched_cfg *sch = &sc->host.sched;
-	int64_t factor = 1 + ilog2(sc->host.cpus < 8 ? sc->host.cpus : 8);
+	int64_t factor = 1 + ilog2((uint64_t)(sc->host.cpus < 8 ? sc->host.cpus : 8));
 	uint32_t i, j;
 
 	if (s->netdev_budget_usecs < 0)

@@ -18,26 +18,7 @@
 #include "rxsim/backlog.h"
 #include "rxsim/cpulist.h"
 #include "rxsim/host.h"
-
-static uint32_t roundup_pow2(uint32_t v)
-{
-	uint32_t p = 1;
-
-	while (p < v)
-		p <<= 1;
-	return p;
-}
-
-static uint32_t ilog2_u32(uint32_t v)
-{
-	uint32_t r = 0;
-
-	while (v > 1) {
-		v >>= 1;
-		r++;
-	}
-	return r;
-}
+#include "rxsim/log2.h"
 
 /* hash_32() of include/linux/hash.h */
 static uint32_t hash_32(uint32_t val, uint32_t bits)
@@ -80,9 +61,9 @@ int rps_setup(struct host *h)
 	int i;
 	uint32_t j;
 
-	h->rps_cpu_mask = roundup_pow2((uint32_t)h->ncpus) - 1;
+	h->rps_cpu_mask = roundup_pow_of_two((uint32_t)h->ncpus) - 1;
 	if (s->rps_sock_flow_entries > 0) {
-		uint32_t n = roundup_pow2((uint32_t)s->rps_sock_flow_entries);
+		uint32_t n = roundup_pow_of_two((uint32_t)s->rps_sock_flow_entries);
 
 		h->rps_sock_flow_table = malloc(n * sizeof(*h->rps_sock_flow_table));
 		if (!h->rps_sock_flow_table)
@@ -106,7 +87,7 @@ int rps_setup(struct host *h)
 			q->rps_map = q->rps_own->n ? q->rps_own : NULL;
 		}
 		if (cfg->rps_flow_cnt > 0) {
-			uint32_t n = roundup_pow2((uint32_t)cfg->rps_flow_cnt);
+			uint32_t n = roundup_pow_of_two((uint32_t)cfg->rps_flow_cnt);
 
 			q->rps_flow_table = malloc(n * sizeof(*q->rps_flow_table));
 			if (!q->rps_flow_table)
@@ -116,7 +97,7 @@ int rps_setup(struct host *h)
 				q->rps_flow_table[j].last_qtail = 0;
 			}
 			q->rps_flow_mask = n - 1;
-			q->rps_flow_log = ilog2_u32(n);
+			q->rps_flow_log = ilog2(n);
 		}
 	}
 	return 0;

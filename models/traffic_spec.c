@@ -97,7 +97,7 @@ static const char *parse_u64(const char *s, uint64_t *out)
 
 /* ---- addresses and ports ---- */
 
-static int parse_ip(const char *s, uint8_t *addr, uint8_t *family)
+int traffic_parse_ip(const char *s, uint8_t *addr, uint8_t *family)
 {
 	memset(addr, 0, 16);
 	if (inet_pton(AF_INET, s, addr) == 1) {
@@ -144,7 +144,7 @@ const char *traffic_parse_addrs(const char *s, struct addr_range *out)
 		const char *why;
 
 		buf[slash - s] = '\0';
-		if (parse_ip(buf, out->base, &out->family))
+		if (traffic_parse_ip(buf, out->base, &out->family))
 			return "not an IPv4 or IPv6 address";
 		why = parse_u64(slash + 1, &plen);
 		bits = out->family == FLOW_IPV4 ? 32 : 128;
@@ -163,7 +163,8 @@ const char *traffic_parse_addrs(const char *s, struct addr_range *out)
 		int len;
 
 		buf[dash - s] = '\0';
-		if (parse_ip(buf, out->base, &out->family) || parse_ip(dash + 1, last, &fam))
+		if (traffic_parse_ip(buf, out->base, &out->family) ||
+		    traffic_parse_ip(dash + 1, last, &fam))
 			return "not an IPv4 or IPv6 address range";
 		if (fam != out->family)
 			return "range mixes IPv4 and IPv6";
@@ -175,7 +176,7 @@ const char *traffic_parse_addrs(const char *s, struct addr_range *out)
 			out->count++;
 		return NULL;
 	}
-	if (parse_ip(buf, out->base, &out->family))
+	if (traffic_parse_ip(buf, out->base, &out->family))
 		return "not an IPv4 or IPv6 address";
 	out->count = 1;
 	return NULL;

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "rxsim/csv.h"
 
 extern char **environ;
 
@@ -120,32 +121,17 @@ static int check_data(const char *path)
 	return EXIT_OK;
 }
 
-/* Fields of one CSV line (a quoted field may hold commas); @numeric: each a number. */
-static int csv_fields(const char *line, bool numeric, bool *all_numeric)
+static bool all_numbers(const char *line, size_t len)
 {
-	int n = 1;
-	bool quoted = false;
-	const char *f = line, *p;
+	const char *p = line, *next;
+	size_t fl;
 
-	*all_numeric = true;
-	for (p = line;; p++) {
-		if (*p == '"')
-			quoted = !quoted;
-		if ((*p == ',' && !quoted) || !*p) {
-			if (numeric) {
-				char *end;
-
-				errno = 0;
-				(void)strtod(f, &end);
-				if (end == f || end != p || errno == ERANGE)
-					*all_numeric = false;
-			}
-			if (!*p)
-				return n;
-			n++;
-			f = p + 1;
-		}
+	for (; p; p = next) {
+		next = csv_next_field(p, line + len, &fl);
+		if (!csv_is_number(p, fl))
+			return false;
 	}
+	return true;
 }
 
 /*
@@ -156,29 +142,27 @@ static int csv_fields(const char *line, bool numeric, bool *all_numeric)
  */
 static int check_column(const char *path, const char *column, const char *what, bool numeric)
 {
-	size_t n = strlen(column), cap = 0, len;
+	size_t n = strlen(column), cap = 0, len, fl, nhead = 0, nf;
 	FILE *f = fopen(path, "r");
-	bool found = false, num;
-	char *line = NULL, *p;
+	bool found = false;
+	char *line = NULL;
 	ssize_t got;
 	long lineno = 1, rows = 0;
-	int nhead = 0, nf, status = EXIT_OK;
+	int status = EXIT_OK;
 
 	if (!f) {
 		fprintf(stderr, "rxsim plot: %s: %s\n", path, strerror(errno));
 		return EXIT_INPUT;
 	}
 	if (getline(&line, &cap, f) >= 0) {
+		const char *p, *next;
+
 		line[strcspn(line, "\r\n")] = '\0';
-		nhead = csv_fields(line, false, &num);
-		for (p = line;; p += len + 1) {
-			len = strcspn(p, ",");
-			if (len == n && !strncmp(p, column, n)) {
-				found = true;
-				break;
-			}
-			if (!p[len])
-				break;
+		len = strlen(line);
+		nhead = csv_count_fields(line, len);
+		for (p = line; p && !found; p = next) {
+			next = csv_next_field(p, line + len, &fl);
+			found = fl == n && !strncmp(p, column, n);
 		}
 	}
 	if (!found) {
@@ -198,12 +182,13 @@ static int check_column(const char *path, const char *column, const char *what, 
 		if (line[0] == '#' || !line[0])
 			continue;
 		rows++;
-		nf = csv_fields(line, numeric, &num);
+		len = strlen(line);
+		nf = csv_count_fields(line, len);
 		if (nf != nhead) {
-			fprintf(stderr, "rxsim plot: %s:%ld: %d field%s, the header has %d\n",
+			fprintf(stderr, "rxsim plot: %s:%ld: %zu field%s, the header has %zu\n",
 				path, lineno, nf, nf == 1 ? "" : "s", nhead);
 			status = EXIT_INPUT;
-		} else if (!num) {
+		} else if (numeric && !all_numbers(line, len)) {
 			fprintf(stderr, "rxsim plot: %s:%ld: expected numbers only (%s)\n", path,
 				lineno, what);
 			status = EXIT_INPUT;

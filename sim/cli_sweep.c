@@ -70,19 +70,10 @@ static const char usage[] =
 	"(scenario, axis, value of a point); 3 a point failed (worker crashed, internal\n"
 	"error) or the output could not be written; 130 interrupted.\n";
 
+/* A whole number of at least 1 (--reps, --jobs; --point takes 0 apart). */
 static int parse_count(const char *s, unsigned long max, unsigned long *out)
 {
-	char *end;
-	unsigned long v;
-
-	if (*s < '0' || *s > '9')
-		return -1;
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (*end || errno || v < 1 || v > max)
-		return -1;
-	*out = v;
-	return 0;
+	return units_parse_count(s, max, out) || *out < 1 ? -1 : 0;
 }
 
 /* A word for sh: bare when safe, else in single quotes. */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "rxsim/hist.h"
+#include "rxsim/log2.h"
 
 #define HIST_LAST	(HIST_BUCKETS - 1)
 
@@ -21,7 +22,7 @@ static inline unsigned bucket_of(uint64_t v)
 		return (unsigned)v;
 	if (v >= (uint64_t)HIST_MAX_VALUE)
 		return HIST_LAST;
-	e = 63u - (unsigned)__builtin_clzll(v);
+	e = ilog2(v);
 	/* The 6 bits below the top bit pick one of 64 equal slices. */
 	return HIST_SUB + (e - HIST_SUB_BITS) * HIST_HALF +
 	       (unsigned)((v >> (e - 6)) & (HIST_HALF - 1));

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rxsim/csv.h"
 #include "rxsim/scenario.h"
 #include "rxsim/sweep.h"
 #include "sweep_int.h"
@@ -22,64 +23,33 @@ const char *swp_next_line(const char *s, const char **a, size_t *l)
 	return s + *l + (s[*l] == '\n');
 }
 
-/* Field @i of [a, a+l) into [*f, *f+*fl); returns the count of fields. */
-static size_t csv_split(const char *a, size_t l, size_t want, const char **f, size_t *fl)
-{
-	size_t n = 0, i, start = 0;
-	int quoted = 0;
-
-	for (i = 0; i <= l; i++) {
-		if (i < l && a[i] == '"')
-			quoted = !quoted;	/* "" inside a quoted field toggles twice */
-		if (i == l || (a[i] == ',' && !quoted)) {
-			if (n == want) {
-				*f = a + start;
-				*fl = i - start;
-			}
-			n++;
-			start = i + 1;
-		}
-	}
-	return n;
-}
-
 int swp_row_check(const char *header, size_t hl, const char *row, size_t rl, char *why,
 		  size_t wl)
 {
-	size_t nh = csv_split(header, hl, (size_t)-1, NULL, NULL);
-	size_t nr = csv_split(row, rl, (size_t)-1, NULL, NULL);
-	size_t i, seed = nh, fl;
-	const char *f;
+	size_t nh = csv_count_fields(header, hl), nr = csv_count_fields(row, rl);
+	size_t hf, rf;
+	const char *h = header, *r = row;
+	bool results = false;
 
 	if (nr != nh) {
 		snprintf(why, wl, "%zu fields, the header has %zu", nr, nh);
 		return -1;
 	}
-	for (i = 0; i < nh; i++) {
-		csv_split(header, hl, i, &f, &fl);
-		if (fl == 4 && !memcmp(f, "seed", 4)) {
-			seed = i;
-			break;
-		}
-	}
-	for (i = seed; i < nr; i++) {
-		char num[64], *end;
+	/* the swept values come first and may be text; from "seed" on, numbers */
+	while (h && r) {
+		const char *hn = csv_next_field(h, header + hl, &hf);
+		const char *rn = csv_next_field(r, row + rl, &rf);
 
-		csv_split(row, rl, i, &f, &fl);
-		if (!fl)
-			continue;	/* a result the run could not give */
-		if (fl >= sizeof(num))
-			goto bad;
-		memcpy(num, f, fl);
-		num[fl] = '\0';
-		(void)strtod(num, &end);
-		if (end != num + fl || num[0] == ' ')
-			goto bad;
-		continue;
-bad:
-		csv_split(header, hl, i, &f, &fl);
-		snprintf(why, wl, "column %.*s: expected a number", (int)(fl > 60 ? 60 : fl), f);
-		return -1;
+		if (hf == 4 && !memcmp(h, "seed", 4))
+			results = true;
+		/* an empty result is one the run could not give */
+		if (results && rf && !csv_is_number(r, rf)) {
+			snprintf(why, wl, "column %.*s: expected a number", (int)(hf > 60 ? 60 : hf),
+				 h);
+			return -1;
+		}
+		h = hn;
+		r = rn;
 	}
 	return 0;
 }

@@ -15,16 +15,16 @@
  * other protocols are counted as skipped.  Blank lines and lines starting
  * with '#' are ignored.  Any other deviation is an error naming the line.
  */
-#include <arpa/inet.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 
 #include "rxsim/scenario.h"
 #include "rxsim/trace.h"
+#include "rxsim/traffic.h"
+#include "rxsim/units.h"
 
 #define LINE_MAX_LEN	1024
 #define NFIELDS		7
@@ -160,35 +160,6 @@ static const char *parse_time(const char *s, i128 plain_ps, i128 *out)
 	return NULL;
 }
 
-static int parse_u(const char *s, unsigned long max, unsigned long *out)
-{
-	char *end;
-	unsigned long v;
-
-	if (*s < '0' || *s > '9')
-		return -1;
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (*end || errno || v > max)
-		return -1;
-	*out = v;
-	return 0;
-}
-
-static int parse_addr(const char *s, uint8_t *addr, uint8_t *family)
-{
-	memset(addr, 0, 16);
-	if (inet_pton(AF_INET, s, addr) == 1) {
-		*family = FLOW_IPV4;
-		return 0;
-	}
-	if (inet_pton(AF_INET6, s, addr) == 1) {
-		*family = FLOW_IPV6;
-		return 0;
-	}
-	return -1;
-}
-
 static const char *const header_names[NFIELDS] = {
 	NULL, "size", "proto", "src", "src_port", "dst", "dst_port",
 };
@@ -249,7 +220,7 @@ static int csv_next(void *ctx, struct trace_pkt *out, char *err, size_t errlen)
 	why = parse_time(f[0], cs->unit_ps, &t);
 	if (why)
 		CERR("time \"%.40s\": %s", f[0], why);
-	if (parse_u(f[1], 65535, &v) || v < TRACE_MIN_FRAME || v > TRACE_MAX_FRAME)
+	if (units_parse_count(f[1], 65535, &v) || v < TRACE_MIN_FRAME || v > TRACE_MAX_FRAME)
 		CERR("size \"%.40s\": expected %d..%d (the Ethernet frame with its FCS)", f[1],
 		     TRACE_MIN_FRAME, TRACE_MAX_FRAME);
 	out->size = (uint32_t)v;
@@ -257,18 +228,18 @@ static int csv_next(void *ctx, struct trace_pkt *out, char *err, size_t errlen)
 		v = FLOW_UDP;
 	else if (!strcmp(f[2], "tcp") || !strcmp(f[2], "TCP"))
 		v = FLOW_TCP;
-	else if (parse_u(f[2], 255, &v))
+	else if (units_parse_count(f[2], 255, &v))
 		CERR("proto \"%.40s\": expected udp, tcp or an IP protocol number 0..255", f[2]);
-	if (parse_addr(f[3], out->tuple.saddr, &out->tuple.family))
+	if (traffic_parse_ip(f[3], out->tuple.saddr, &out->tuple.family))
 		CERR("src \"%.60s\": not an IPv4 or IPv6 address", f[3]);
-	if (parse_u(f[4], 65535, &sp))
+	if (units_parse_count(f[4], 65535, &sp))
 		CERR("src_port \"%.40s\": expected 0..65535", f[4]);
-	if (parse_addr(f[5], out->tuple.daddr, &fam2))
+	if (traffic_parse_ip(f[5], out->tuple.daddr, &fam2))
 		CERR("dst \"%.60s\": not an IPv4 or IPv6 address", f[5]);
 	if (fam2 != out->tuple.family)
 		CERR("dst is %s but src is %s", fam2 == FLOW_IPV4 ? "IPv4" : "IPv6",
 		     out->tuple.family == FLOW_IPV4 ? "IPv4" : "IPv6");
-	if (parse_u(f[6], 65535, &dp))
+	if (units_parse_count(f[6], 65535, &dp))
 		CERR("dst_port \"%.40s\": expected 0..65535", f[6]);
 	out->tuple.sport = (uint16_t)sp;
 	out->tuple.dport = (uint16_t)dp;

@@ -8,8 +8,10 @@
  * fraction, the fraction is scaled by the unit exactly, and anything that
  * does not land on a whole base unit is rejected rather than rounded.
  */
+#include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rxsim/units.h"
@@ -402,4 +404,19 @@ char *units_format(int64_t v, enum unit_kind kind, char *buf, unsigned len)
 	snprintf(buf, len, "%s%llu.%0*llu%s", sign, (unsigned long long)ip,
 		 (int)fdig, (unsigned long long)fp, best->name);
 	return buf;
+}
+
+int units_parse_count(const char *s, unsigned long max, unsigned long *out)
+{
+	char *end;
+	unsigned long v;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (*end || errno || v > max)
+		return -1;
+	*out = v;
+	return 0;
 }

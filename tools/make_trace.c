@@ -429,37 +429,32 @@ static int write_bad(const char *dir)
 	n = pcapng_image(img, sizeof(img), 101, 2);
 	rc |= write_bytes(dir, "linktype_raw.pcapng", img, n);
 
-	/* CSV: one defect each, on line 4 (after a header and a good line) */
-	rc |= write_text(dir, "csv_fields.csv", "t_ns,size,proto,src,src_port,dst,dst_port\n"
+	/* CSV: one defect each, on line 4 (after a header and good lines) */
+#define CSV_HEAD "t_ns,size,proto,src,src_port,dst,dst_port\n"
+#define CSV_GOOD "0,64,udp,10.0.0.1,1000,192.168.0.1,9000\n" \
+		 "50,64,udp,10.0.0.1,1000,192.168.0.1,9000\n"
+	rc |= write_text(dir, "csv_fields.csv", CSV_HEAD
 			 "0,64,udp,10.0.0.1,1000,192.168.0.1,9000\n# a comment\n"
 			 "100,64,udp,10.0.0.1,1000,192.168.0.1\n");
-	rc |= write_text(dir, "csv_time.csv", "t_ns,size,proto,src,src_port,dst,dst_port\n"
+	rc |= write_text(dir, "csv_time.csv", CSV_HEAD
 			 "0,64,udp,10.0.0.1,1000,192.168.0.1,9000\n\n"
 			 "1.5 us,64,udp,10.0.0.1,1000,192.168.0.1,9000\n");
-	rc |= write_text(dir, "csv_size.csv", "t_ns,size,proto,src,src_port,dst,dst_port\n"
-			 "0,64,udp,10.0.0.1,1000,192.168.0.1,9000\n"
-			 "50,64,udp,10.0.0.1,1000,192.168.0.1,9000\n"
+	rc |= write_text(dir, "csv_size.csv", CSV_HEAD CSV_GOOD
 			 "100,40,udp,10.0.0.1,1000,192.168.0.1,9000\n");
-	rc |= write_text(dir, "csv_proto.csv", "t_ns,size,proto,src,src_port,dst,dst_port\n"
-			 "0,64,udp,10.0.0.1,1000,192.168.0.1,9000\n"
-			 "50,64,udp,10.0.0.1,1000,192.168.0.1,9000\n"
+	rc |= write_text(dir, "csv_proto.csv", CSV_HEAD CSV_GOOD
 			 "100,64,sctp,10.0.0.1,1000,192.168.0.1,9000\n");
-	rc |= write_text(dir, "csv_addr.csv", "t_ns,size,proto,src,src_port,dst,dst_port\n"
-			 "0,64,udp,10.0.0.1,1000,192.168.0.1,9000\n"
-			 "50,64,udp,10.0.0.1,1000,192.168.0.1,9000\n"
+	rc |= write_text(dir, "csv_addr.csv", CSV_HEAD CSV_GOOD
 			 "100,64,udp,10.0.0.256,1000,192.168.0.1,9000\n");
-	rc |= write_text(dir, "csv_port.csv", "t_ns,size,proto,src,src_port,dst,dst_port\n"
-			 "0,64,udp,10.0.0.1,1000,192.168.0.1,9000\n"
-			 "50,64,udp,10.0.0.1,1000,192.168.0.1,9000\n"
+	rc |= write_text(dir, "csv_port.csv", CSV_HEAD CSV_GOOD
 			 "100,64,udp,10.0.0.1,1000,192.168.0.1,70000\n");
-	rc |= write_text(dir, "csv_family.csv", "t_ns,size,proto,src,src_port,dst,dst_port\n"
-			 "0,64,udp,10.0.0.1,1000,192.168.0.1,9000\n"
-			 "50,64,udp,10.0.0.1,1000,192.168.0.1,9000\n"
+	rc |= write_text(dir, "csv_family.csv", CSV_HEAD CSV_GOOD
 			 "100,64,udp,10.0.0.1,1000,2001:db8::1,9000\n");
 	rc |= write_text(dir, "csv_header.csv", "time,size,proto,src,src_port,dst,dst_port\n"
 			 "0,64,udp,10.0.0.1,1000,192.168.0.1,9000\n");
 	/* binary junk named .csv: line 1 holds a NUL or control byte */
 	rc |= write_bytes(dir, "csv_binary.csv", junk, 256);
+#undef CSV_GOOD
+#undef CSV_HEAD
 	return rc;
 }
 

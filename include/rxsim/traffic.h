@@ -103,6 +103,9 @@ struct weights_spec {
 	uint64_t n;			/* list: flows covered */
 };
 
+/* One IPv4 or IPv6 address into @addr (16 bytes, zero-padded) and @family
+ * (FLOW_IPV4/FLOW_IPV6); 0 or -1. */
+int traffic_parse_ip(const char *s, uint8_t *addr, uint8_t *family);
 const char *traffic_parse_addrs(const char *s, struct addr_range *out);
 const char *traffic_parse_ports(const char *s, struct port_range *out);
 const char *traffic_parse_size(const char *s, struct size_spec *out);

@@ -40,4 +40,8 @@ char *units_format(int64_t v, enum unit_kind kind, char *buf, unsigned len);
 
 const char *units_kind_name(enum unit_kind kind);
 
+/* @s as plain decimal digits (no sign, space or suffix) of at most @max;
+ * 0, or -1 if it is not. */
+int units_parse_count(const char *s, unsigned long max, unsigned long *out);
+
 #endif

@@ -17,23 +17,7 @@
 #
 # Prints one line per case and "N passed, M failed"; exits 1 on any failure.
 
-set -u
-
-if [ $# -ne 2 ]; then
-	echo "usage: $0 RXSIM SRCDIR" >&2
-	exit 2
-fi
-rxsim=$1
-srcdir=$2
-case $rxsim in
-/*) ;;
-*) rxsim=$PWD/$rxsim ;;
-esac
-if [ ! -x "$rxsim" ]; then
-	echo "$0: $rxsim: not an executable" >&2
-	exit 2
-fi
-cd "$srcdir" || exit 2
+. "$(dirname "$0")/args.sh"
 
 bad=tests/bad
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/rxsim-bad.XXXXXX") || exit 2

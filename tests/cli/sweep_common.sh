@@ -1,21 +1,6 @@
 # Sourced by tests/cli/sweep_*.sh: arguments, a scratch directory, checks.
 # Usage of a script: sh sweep_NAME.sh RXSIM SRCDIR
-set -u
-if [ $# -ne 2 ]; then
-	echo "usage: $0 RXSIM SRCDIR" >&2
-	exit 2
-fi
-rxsim=$1
-srcdir=$2
-case $rxsim in
-/*) ;;
-*) rxsim=$PWD/$rxsim ;;
-esac
-if [ ! -x "$rxsim" ]; then
-	echo "$0: $rxsim: not an executable" >&2
-	exit 2
-fi
-cd "$srcdir" || exit 2
+. "$(dirname "$0")/args.sh"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/rxsim-sweep.XXXXXX") || exit 2
 trap 'rm -rf "$tmp"' EXIT
 pass=0
