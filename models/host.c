@@ -26,14 +26,19 @@ struct packet *host_packet_alloc(struct host *h)
 	return p;
 }
 
-void host_drop(struct host *h, struct packet *p, enum drop_place where)
+void host_drop_at(struct host *h, struct packet *p, enum drop_place where, sim_time_t t)
 {
 	h->drops[where]++;
 	if (h->hooks) {
-		h->hooks->instant(h->hooks->ctx, -1, drop_info[where].key, h->sim->now);
-		h->hooks->packet_done(h->hooks->ctx, p, (int)where, h->sim->now);
+		h->hooks->instant(h->hooks->ctx, -1, drop_info[where].key, t);
+		h->hooks->packet_done(h->hooks->ctx, p, (int)where, t);
 	}
 	pool_put(&h->pkts, p);
+}
+
+void host_drop(struct host *h, struct packet *p, enum drop_place where)
+{
+	host_drop_at(h, p, where, h->sim->now);
 }
 
 void host_deliver(struct host *h, struct packet *p)
@@ -177,6 +182,8 @@ int host_setup(struct host *h, struct sim *sim, const struct scenario *sc)
 	h->srcs = calloc(h->nsrcs ? (size_t)h->nsrcs : 1, sizeof(*h->srcs));
 	if (!h->srcs)
 		return -1;
+	if (sim_evq_init(&h->srcq, (uint32_t)h->nsrcs + 1))
+		return -1;
 	for (i = 0; i < h->nsrcs; i++)
 		traffic_setup(h, &h->srcs[i], &sc->traffic[i], i);
 	return 0;
@@ -186,6 +193,8 @@ void host_start(struct host *h)
 {
 	int i;
 
+	for (i = 0; i < h->nnics; i++)
+		link_start(h, &h->nics[i]);
 	for (i = 0; i < h->nhogs; i++)
 		sched_start_runnable(h, &h->hogs[i], hog_run);
 	for (i = 0; i < h->nthreads; i++)
@@ -217,6 +226,7 @@ void host_teardown(struct host *h)
 	for (i = 0; h->srcs && i < h->nsrcs; i++)
 		traffic_teardown(&h->srcs[i]);
 	free(h->srcs);
+	sim_evq_free(&h->srcq);
 	pool_destroy(&h->pkts);
 	memset(h, 0, sizeof(*h));
 }
@@ -225,6 +235,7 @@ void host_sync(struct host *h)
 {
 	int i;
 
+	traffic_advance(h, h->sim->now);
 	for (i = 0; i < h->ncpus; i++)
 		cpu_account(&h->cpus[i]);
 	for (i = 0; i < h->nrxq; i++)

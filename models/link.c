@@ -5,6 +5,13 @@
  * FCS, and the inter-frame gap (12 bytes).  Offered load beyond line rate
  * waits in an upstream buffer (a switch port); what does not fit is an
  * upstream loss, reported apart from host drops.
+ *
+ * The link pulls: its one event is at the next frame's last bit.  Sources
+ * emit without events (models/traffic.c commits emissions in time order
+ * whenever someone looks), so with the wire empty the link predicts when
+ * its sources' next frame lands and wakes then.  The prediction is exact:
+ * the wire's state changes only by committing this link's own emissions,
+ * in the order the prediction assumed.
  */
 #include "rxsim/host.h"
 #include "rxsim/nic.h"
@@ -12,16 +19,98 @@
 #define PREAMBLE_SFD	8
 #define IFG		12
 
+/* Where a frame of @size bytes offered at @t goes on the wire; false if the
+ * upstream buffer cannot hold it.  Pure: the caller commits @slot. */
+static bool link_fit(const struct link *l, sim_time_t t, uint32_t size, struct link_slot *slot)
+{
+	sim_time_t start = l->free_at > t ? l->free_at : t;
+	uint64_t queued, bits, num;
+
+	/* Bytes still waiting upstream = what the wire needs until it is free. */
+	if (start == t)
+		queued = 0;
+	else if (l->ps_per_byte)
+		queued = (uint64_t)(start - t) / l->ps_per_byte;
+	else
+		queued = (uint64_t)((unsigned __int128)(start - t) * (uint64_t)l->speed / 8 / SIM_S);
+	if (queued + size > (uint64_t)l->upstream_buffer)
+		return false;
+	if (l->ps_per_byte) {
+		/* the common line rates: a byte takes a whole number of ps */
+		slot->t_nic = start + (sim_time_t)((uint64_t)(size + PREAMBLE_SFD) * l->ps_per_byte);
+		slot->free_at = start +
+				(sim_time_t)((uint64_t)(size + PREAMBLE_SFD + IFG) * l->ps_per_byte);
+		slot->bits_rem = 0;
+	} else {
+		bits = (uint64_t)(size + PREAMBLE_SFD) * 8;
+		slot->t_nic = start + (sim_time_t)(bits * (uint64_t)SIM_S / (uint64_t)l->speed);
+		/* the next frame may start after the gap; carry the sub-ps remainder */
+		num = (bits + IFG * 8) * (uint64_t)SIM_S + l->bits_rem;
+		slot->free_at = start + (sim_time_t)(num / (uint64_t)l->speed);
+		slot->bits_rem = num % (uint64_t)l->speed;
+	}
+	return true;
+}
+
+/* When the link's event is next due: its next frame's arrival, or the
+ * emission of a frame that will not fit upstream (committing it there
+ * counts the drop).  False when its sources are done. */
+static bool link_next_at(struct host *h, const struct nic *nic, sim_time_t *at)
+{
+	const struct link *l = &nic->link;
+	const struct traffic_pkt *next;
+	struct link_slot slot;
+
+	if (l->q.head) {
+		*at = l->q.head->t_nic;
+		return true;
+	}
+	next = traffic_next_on_link(h, nic);
+	if (!next)
+		return false;
+	*at = link_fit(l, next->t, next->size, &slot) ? slot.t_nic : next->t;
+	return true;
+}
+
+static void link_arm(struct host *h, struct nic *nic)
+{
+	sim_time_t at;
+
+	if (link_next_at(h, nic, &at))
+		sim_schedule(h->sim, &nic->link.ev, at);
+}
+
+/*
+ * One frame's last bit arrives.  While the next arrival comes before any
+ * other event, the handler takes it in the same call (sim_continue()): a
+ * saturated link costs no queue operation per frame.
+ */
 static void link_fn(struct sim *sim, struct sim_event *ev)
 {
 	struct nic *nic = container_of(ev, struct nic, link.ev);
 	struct link *l = &nic->link;
-	struct packet *p = pktq_pop(&l->q);
+	struct host *h = sim_host(sim);
+	struct packet *p;
+	sim_time_t at;
+	uint64_t seq;
 
-	l->arrived++;
-	if (l->q.head)
-		sim_schedule(sim, &l->ev, l->q.head->t_nic);
-	nic_rx_frame(sim_host(sim), nic, p);
+	do {
+		traffic_advance(h, sim->now);
+		p = l->q.head;
+		if (!p || p->t_nic != sim->now) {
+			link_arm(h, nic);	/* woke for an upstream drop */
+			return;
+		}
+		pktq_pop(&l->q);
+		l->arrived++;
+		if (!link_next_at(h, nic, &at)) {
+			nic_rx_frame(h, nic, p);
+			return;
+		}
+		/* the next arrival is ordered as if scheduled before this frame's effects */
+		seq = sim_take_seq(sim);
+		nic_rx_frame(h, nic, p);
+	} while (sim_continue(sim, ev, at, seq));
 }
 
 void link_init(struct link *l, const struct nic_cfg *cfg)
@@ -36,43 +125,28 @@ void link_init(struct link *l, const struct nic_cfg *cfg)
 	sim_event_init(&l->ev, link_fn, PRIO_WIRE);
 }
 
+void link_start(struct host *h, struct nic *nic)
+{
+	sim_cancel(h->sim, &nic->link.ev);
+	link_arm(h, nic);
+}
+
+/* Commit the emission of @p at p->t_offered (<= now). */
 void link_offer(struct host *h, struct nic *nic, struct packet *p)
 {
 	struct link *l = &nic->link;
-	sim_time_t now = h->sim->now;
-	sim_time_t start = l->free_at > now ? l->free_at : now;
-	uint64_t queued, bits, num, last_bit;
+	struct link_slot slot;
 
 	p->id = h->next_packet_id++;
 	l->offered++;
 	l->offered_bytes += p->size;
-	/* Bytes still waiting upstream = what the wire needs until it is free. */
-	if (start == now)
-		queued = 0;
-	else if (l->ps_per_byte)
-		queued = (uint64_t)(start - now) / l->ps_per_byte;
-	else
-		queued = (uint64_t)((unsigned __int128)(start - now) * (uint64_t)l->speed / 8 / SIM_S);
-	if (queued + p->size > (uint64_t)l->upstream_buffer) {
+	if (!link_fit(l, p->t_offered, p->size, &slot)) {
 		l->upstream_drops++;
-		host_drop(h, p, DROP_UPSTREAM);
+		host_drop_at(h, p, DROP_UPSTREAM, p->t_offered);
 		return;
 	}
-	if (l->ps_per_byte) {
-		/* the common line rates: a byte takes a whole number of ps */
-		p->t_nic = start + (sim_time_t)((uint64_t)(p->size + PREAMBLE_SFD) * l->ps_per_byte);
-		l->free_at = start +
-			     (sim_time_t)((uint64_t)(p->size + PREAMBLE_SFD + IFG) * l->ps_per_byte);
-	} else {
-		bits = (uint64_t)(p->size + PREAMBLE_SFD) * 8;
-		last_bit = bits * (uint64_t)SIM_S / (uint64_t)l->speed;
-		p->t_nic = start + (sim_time_t)last_bit;
-		/* the next frame may start after the gap; carry the sub-ps remainder */
-		num = (bits + IFG * 8) * (uint64_t)SIM_S + l->bits_rem;
-		l->free_at = start + (sim_time_t)(num / (uint64_t)l->speed);
-		l->bits_rem = num % (uint64_t)l->speed;
-	}
+	p->t_nic = slot.t_nic;
+	l->free_at = slot.free_at;
+	l->bits_rem = slot.bits_rem;
 	pktq_push(&l->q, p);
-	if (!sim_event_pending(&l->ev))
-		sim_schedule(h->sim, &l->ev, p->t_nic);
 }

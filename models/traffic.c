@@ -1,16 +1,23 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * traffic.c - a traffic source in the simulation: it keeps one packet of
- * read-ahead from its generator (models/traffic_gen.c), schedules an event
- * at that packet's time, offers it to the link and reads the next.  The
- * packet's emission time is p->t_offered: its first bit is ready to go on
- * the wire; the link (models/link.c) serialises it at line rate.
+ * read-ahead from its generator (models/traffic_gen.c), offers it to the
+ * link at that packet's time and reads the next.  The packet's emission
+ * time is p->t_offered: its first bit is ready to go on the wire; the link
+ * (models/link.c) serialises it at line rate.
+ *
+ * Emissions take no events: the sources wait in a heap of their own
+ * (host.srcq) and traffic_advance() commits them in time order when the
+ * link needs its next frame or a reader wants the counters.  Nothing else
+ * depends on a frame before it reaches the NIC, so committing late, with
+ * each frame's own time, changes no result.
  *
  * A replay source does nothing until the run layer attaches its trace
  * (sim/trace_*.c open the files; a model never does).  A trace that turns
  * out corrupt in the middle stops the simulation; the run layer reports the
  * message and exits 2 without writing outputs.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,26 +51,56 @@ static void offer(struct host *h, struct traffic_src *s, const struct traffic_pk
 	link_offer(h, s->nic, p);
 }
 
-/* Read the next packet ahead and schedule it; on a trace error, stop. */
+/* Read the next packet ahead and (re)queue the source at its time, or take
+ * it out when it is done; on a trace error, stop. */
 static void read_ahead(struct host *h, struct traffic_src *s)
 {
 	int rc = traffic_gen_next(&s->gen, &s->ahead);
 
-	if (rc > 0) {
-		sim_schedule(h->sim, &s->ev, s->ahead.t);
-	} else if (rc < 0) {
-		s->status = -1;
-		sim_stop(h->sim);
+	if (rc <= 0) {
+		if (s->ev.slot)
+			sim_evq_remove(&h->srcq, &s->ev);
+		if (rc < 0) {
+			s->status = -1;
+			sim_stop(h->sim);
+		}
+		return;
+	}
+	/* the order a per-packet event would have had: time, then read order */
+	s->ev.time = s->ahead.t;
+	s->ev.seq = h->src_seq++;
+	if (s->ev.slot) {
+		sim_evq_fix(&h->srcq, &s->ev);
+	} else if (sim_evq_push(&h->srcq, &s->ev)) {
+		fputs("rxsim: out of memory queueing a traffic source\n", stderr);
+		abort();
 	}
 }
 
-static void src_fn(struct sim *sim, struct sim_event *ev)
+void traffic_advance(struct host *h, sim_time_t t)
 {
-	struct traffic_src *s = container_of(ev, struct traffic_src, ev);
-	struct host *h = sim_host(sim);
+	struct sim_event *ev;
 
-	offer(h, s, &s->ahead);
-	read_ahead(h, s);
+	while ((ev = sim_evq_peek(&h->srcq)) && ev->time <= t) {
+		struct traffic_src *s = container_of(ev, struct traffic_src, ev);
+
+		offer(h, s, &s->ahead);
+		read_ahead(h, s);
+	}
+}
+
+/* A linear scan: a link has one source, or a few. */
+const struct traffic_pkt *traffic_next_on_link(const struct host *h, const struct nic *nic)
+{
+	const struct traffic_src *s, *best = NULL;
+
+	(void)h;
+	for (s = nic->link.srcs; s; s = s->link_next)
+		if (sim_event_pending(&s->ev) &&
+		    (!best || s->ev.time < best->ev.time ||
+		     (s->ev.time == best->ev.time && s->ev.seq < best->ev.seq)))
+			best = s;
+	return best ? &best->ahead : NULL;
 }
 
 /*
@@ -100,7 +137,9 @@ int traffic_setup(struct host *h, struct traffic_src *s, const struct traffic_cf
 	for (i = 0; i < h->nnics; i++)
 		if (cfg->nic[0] && !strcmp(cfg->nic, h->nics[i].cfg->name))
 			s->nic = &h->nics[i];
-	sim_event_init(&s->ev, src_fn, PRIO_TRAFFIC);
+	sim_event_init(&s->ev, NULL, PRIO_TRAFFIC);
+	s->link_next = s->nic->link.srcs;
+	s->nic->link.srcs = s;
 	if (traffic_gen_init(&s->gen, cfg, index, h->sim->seed, s->nic->cfg->speed,
 			     h->sc->duration)) {
 		s->status = -1;

@@ -225,6 +225,13 @@ static void addr_add(uint8_t *addr, int len, uint64_t v)
 	}
 }
 
+/* i % n, without a division for a range one wide (the usual single
+ * address or port): this runs once per synthetic packet. */
+static inline uint64_t wrap(uint64_t i, uint64_t n)
+{
+	return n == 1 ? 0 : i % n;
+}
+
 void traffic_flow_tuple(const struct traffic_gen *g, uint32_t i, struct flow_tuple *t)
 {
 	int len = g->family == FLOW_IPV4 ? 4 : 16;
@@ -234,10 +241,10 @@ void traffic_flow_tuple(const struct traffic_gen *g, uint32_t i, struct flow_tup
 	t->proto = g->proto;
 	memcpy(t->saddr, g->src.base, 16);
 	memcpy(t->daddr, g->dst.base, 16);
-	addr_add(t->saddr, len, i % g->nsrc);
-	addr_add(t->daddr, len, i % g->ndst);
-	t->sport = (uint16_t)(g->sport_lo + i % g->nsport);
-	t->dport = (uint16_t)(g->dport_lo + i % g->ndport);
+	addr_add(t->saddr, len, wrap(i, g->nsrc));
+	addr_add(t->daddr, len, wrap(i, g->ndst));
+	t->sport = (uint16_t)(g->sport_lo + wrap(i, g->nsport));
+	t->dport = (uint16_t)(g->dport_lo + wrap(i, g->ndport));
 }
 
 /* ---- durations ---- */

@@ -60,6 +60,10 @@ static int setup_law(struct traffic_gen *g)
 	g->law = &traffic__laws[c->arrival];
 	g->rate = c->rate;
 	g->unit = (uint64_t)c->train;
+	if (g->rate > 0) {
+		g->gap_q = PS_MPPS * g->unit / (uint64_t)g->rate;
+		g->gap_r = PS_MPPS * g->unit % (uint64_t)g->rate;
+	}
 	g->ramp = c->ramp;
 	if (c->rate_profile[0])
 		traffic_parse_profile(c->rate_profile, &g->prof);
@@ -147,10 +151,13 @@ static int synthetic_next(struct traffic_gen *g, struct traffic_pkt *out)
 	}
 	out->t = t;
 	out->size = g->size_law->draw(g);
-	if (!g->weighted)
-		flow = (uint32_t)(g->next_flow++ % g->flows);
-	else
+	if (!g->weighted) {
+		flow = (uint32_t)g->next_flow;	/* round robin, without a division */
+		if (++g->next_flow == g->flows)
+			g->next_flow = 0;
+	} else {
 		flow = alias_draw(&g->flow_alias, &g->flow_rng);
+	}
 	out->flow = flow;
 	traffic_flow_tuple(g, flow, &out->tuple);
 

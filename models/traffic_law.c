@@ -114,11 +114,15 @@ static double exp1(struct rng *r)
 
 static sim_time_t const_gap(struct traffic_gen *g)
 {
-	uint64_t step;
+	/* floor((carry + 1e15 * unit) / rate) with carry < rate, without the
+	 * division: the quotient and remainder of the gap are fixed */
+	uint64_t step = g->gap_q;
 
-	g->carry += PS_MPPS * g->unit;
-	step = g->carry / (uint64_t)g->rate;
-	g->carry -= step * (uint64_t)g->rate;
+	g->carry += g->gap_r;
+	if (g->carry >= (uint64_t)g->rate) {
+		g->carry -= (uint64_t)g->rate;
+		step++;
+	}
 	return (sim_time_t)step;
 }
 

@@ -51,6 +51,7 @@ struct exec {
  * drop, for the diagnosis.  prev is the last complete window. */
 struct win_time {
 	int64_t idx;
+	sim_time_t end;		/* of window idx once known (0: not yet) */
 	sim_time_t cur;
 	sim_time_t prev;
 };
@@ -59,8 +60,14 @@ struct win_time {
 
 static inline void win_roll(struct win_time *w, sim_time_t now)
 {
-	int64_t idx = now / WIN_PS;
+	int64_t idx;
 
+	/* time only moves forward: within the known window, nothing to do
+	 * (and no division, as this runs at every CPU accounting) */
+	if (now < w->end)
+		return;
+	idx = now / WIN_PS;
+	w->end = (idx + 1) * WIN_PS;
 	if (idx != w->idx) {
 		w->prev = idx == w->idx + 1 ? w->cur : 0;
 		w->cur = 0;

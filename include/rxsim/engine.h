@@ -45,6 +45,7 @@ struct sim_event {
 	sim_event_fn fn;
 	uint32_t slot;		/* heap index + 1; 0 = not scheduled */
 	uint8_t prio;		/* lower runs first at equal time */
+	bool running;		/* its handler runs; still in the heap (see engine.c) */
 };
 
 /* A heap slot: the ordering key copied next to the event pointer. */
@@ -89,6 +90,7 @@ struct sim {
 	uint64_t seed;
 	uint64_t seq;
 	uint64_t events;
+	sim_time_t until;	/* bound of the sim_run_until() in progress */
 	bool stopped;
 	volatile sig_atomic_t *stop_flag;
 	struct sim_evq evq;
@@ -105,11 +107,12 @@ static inline void sim_event_init(struct sim_event *ev, sim_event_fn fn, uint8_t
 	ev->fn = fn;
 	ev->slot = 0;
 	ev->prio = prio;
+	ev->running = false;
 }
 
 static inline bool sim_event_pending(const struct sim_event *ev)
 {
-	return ev->slot != 0;
+	return ev->slot != 0 && !ev->running;
 }
 
 /*
@@ -120,6 +123,23 @@ void sim_schedule(struct sim *sim, struct sim_event *ev, sim_time_t at);
 /* Move a pending event (or schedule an idle one); it takes a new sequence. */
 void sim_reschedule(struct sim *sim, struct sim_event *ev, sim_time_t at);
 void sim_cancel(struct sim *sim, struct sim_event *ev);
+
+/*
+ * Event fusion, for a handler that runs a stream of its own occurrences
+ * (the link: one per frame).  Take the sequence number at the point where
+ * the handler would have scheduled its next occurrence, so that ties break
+ * as if it had; then, once the handler's other effects are done,
+ * sim_continue() tells whether the occurrence at @at is the very next event
+ * to run.  If so the clock moves to @at, the occurrence is counted as an
+ * event and the handler loops without touching the queue (true); if not,
+ * @ev is scheduled at @at with that sequence (false).
+ */
+static inline uint64_t sim_take_seq(struct sim *sim)
+{
+	return sim->seq++;
+}
+
+bool sim_continue(struct sim *sim, struct sim_event *ev, sim_time_t at, uint64_t seq);
 
 /* Run events until the queue is empty, sim_stop() is called, *stop_flag is
  * seen nonzero (sim->stopped is then true), or the next event lies beyond

@@ -100,6 +100,8 @@ struct host {
 	int nhogs;
 	struct traffic_src *srcs;
 	int nsrcs;
+	struct sim_evq srcq;		/* sources by next emission (models/traffic.c) */
+	uint64_t src_seq;
 
 	/* run-wide counters */
 	uint64_t offered;
@@ -119,6 +121,8 @@ void host_start(struct host *h);
 
 /* The one way out of the path other than being read. */
 void host_drop(struct host *h, struct packet *p, enum drop_place where);
+/* The same, for a drop that happened at @t (an emission committed late). */
+void host_drop_at(struct host *h, struct packet *p, enum drop_place where, sim_time_t t);
 /* The application returned @p from recv at now. */
 void host_deliver(struct host *h, struct packet *p);
 struct packet *host_packet_alloc(struct host *h);

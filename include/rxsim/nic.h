@@ -17,6 +17,7 @@
 #include "rxsim/rss.h"
 
 struct host;
+struct traffic_src;
 struct nic;
 struct rps_dev_flow;
 
@@ -51,7 +52,8 @@ struct link {
 	uint64_t bits_rem;		/* remainder carried between frames (bit-ps) */
 	int64_t upstream_buffer;
 	struct pktq q;			/* frames on the wire, by t_nic */
-	struct sim_event ev;
+	struct sim_event ev;		/* the head's last bit arrives */
+	struct traffic_src *srcs;	/* sources feeding this link (->link_next) */
 	uint64_t offered;
 	uint64_t offered_bytes;
 	uint64_t upstream_drops;
@@ -169,7 +171,17 @@ void rxq_watch_completions(struct host *h, struct rxq *q);
 /* Skb truesize for a frame of @size bytes on this NIC. */
 uint32_t nic_truesize(const struct nic *nic, uint32_t size);
 
+/* Where a frame lands on the wire: models/link.c */
+struct link_slot {
+	sim_time_t t_nic;		/* its last bit reaches the NIC */
+	sim_time_t free_at;		/* the wire is then free from */
+	uint64_t bits_rem;
+};
+
 void link_init(struct link *l, const struct nic_cfg *cfg);
+/* Arm the link once its sources have their first packet read. */
+void link_start(struct host *h, struct nic *nic);
+/* Commit the emission of @p at p->t_offered: on the wire or dropped upstream. */
 void link_offer(struct host *h, struct nic *nic, struct packet *p);
 
 void irq_vec_init(struct host *h, struct rxq *q, int cpu);

@@ -37,7 +37,10 @@ void rss_prepare(struct rss *r);
 uint32_t rss_hash(const struct rss *r, const struct flow_tuple *t);
 static inline uint32_t rss_queue(const struct rss *r, uint32_t hash)
 {
-	return r->indir[hash % r->indir_size];
+	uint32_t n = r->indir_size;
+
+	/* the usual power-of-two table takes a mask, not a division */
+	return r->indir[n & (n - 1) ? hash % n : hash & (n - 1)];
 }
 /* "6d:5a:56:..." (40 bytes, colons optional) into @key (may be NULL to
  * validate only); 0 or -1. */

@@ -209,6 +209,7 @@ struct traffic_gen {
 	int64_t rate;			/* millipackets/s */
 	uint64_t unit;			/* frames per arrival (train) */
 	uint64_t carry;
+	uint64_t gap_q, gap_r;		/* 1e15 * unit / rate: quotient, remainder */
 	struct rate_profile prof;
 	bool ramp;
 	uint32_t seg;			/* current profile segment + 1 */
@@ -277,8 +278,9 @@ extern const struct arrival_ops traffic__laws[];	/* by enum arrival_kind */
 struct traffic_src {
 	struct traffic_gen gen;
 	struct nic *nic;
+	struct traffic_src *link_next;	/* next source on the same link */
 	int index;
-	struct sim_event ev;
+	struct sim_event ev;		/* in host.srcq at ahead.t while it has one */
 	struct traffic_pkt ahead;	/* read-ahead: the next packet to offer */
 	uint64_t offered;
 	uint64_t offered_bytes;
@@ -296,6 +298,16 @@ int traffic_setup(struct host *h, struct traffic_src *s, const struct traffic_cf
 int traffic_attach(struct host *h, struct traffic_src *s, const struct pkt_source *src);
 /* Close the trace and free the tables; idempotent. */
 void traffic_teardown(struct traffic_src *s);
+/*
+ * Commit every emission at or before @t, all sources merged in time order
+ * (ties in the order their packets were read): each is offered to its link
+ * at its own time.  Whoever reads offered counts, upstream drops or a
+ * link's queue at time t calls this first.
+ */
+void traffic_advance(struct host *h, sim_time_t t);
+/* The next packet the sources of @nic will emit (not yet committed), or
+ * NULL when they are all done. */
+const struct traffic_pkt *traffic_next_on_link(const struct host *h, const struct nic *nic);
 
 static inline bool traffic_is_replay(const struct traffic_cfg *cfg)
 {
