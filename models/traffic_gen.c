@@ -159,7 +159,13 @@ static int synthetic_next(struct traffic_gen *g, struct traffic_pkt *out)
 		flow = alias_draw(&g->flow_alias, &g->flow_rng);
 	}
 	out->flow = flow;
-	traffic_flow_tuple(g, flow, &out->tuple);
+	/* a single flow (a flood) or a train repeats the tuple: build it once */
+	if (!g->have_last || flow != g->last_flow) {
+		traffic_flow_tuple(g, flow, &g->last_tuple);
+		g->last_flow = flow;
+		g->have_last = true;
+	}
+	out->tuple = g->last_tuple;
 
 	if (g->unit > 1 && g->train_left > 1) {
 		g->train_left--;

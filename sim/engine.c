@@ -86,10 +86,9 @@ bool sim_continue(struct sim *sim, struct sim_event *ev, sim_time_t at, uint64_t
 	const struct sim_event *top;
 
 	assert(at >= sim->now && "event scheduled in the past");
-	if (ev->slot)
-		sim_evq_remove(&sim->evq, ev);	/* its own stale occurrence */
-	ev->running = false;
-	top = sim_evq_peek(&sim->evq);
+	/* A running event at the root keeps its old key there, the least of
+	 * all: what runs next is then the least of its children. */
+	top = ev->running && ev->slot == 1 ? sim_evq_second(&sim->evq) : sim_evq_peek(&sim->evq);
 	if (!sim->stopped && at <= sim->until &&
 	    ((sim->events & 0xffff) || !sim->stop_flag || !*sim->stop_flag) &&
 	    (!top || at < top->time ||
@@ -101,8 +100,12 @@ bool sim_continue(struct sim *sim, struct sim_event *ev, sim_time_t at, uint64_t
 	}
 	ev->time = at;
 	ev->seq = seq;
-	if (sim_evq_push(&sim->evq, ev))
+	if (ev->running) {
+		ev->running = false;
+		sim_evq_fix(&sim->evq, ev);
+	} else if (sim_evq_push(&sim->evq, ev)) {
 		die_oom();
+	}
 	return false;
 }
 

@@ -123,6 +123,19 @@ struct sim_event *sim_evq_pop(struct sim_evq *q)
 	return top;
 }
 
+/* The event that runs after the root: the least of the root's children. */
+struct sim_event *sim_evq_second(const struct sim_evq *q)
+{
+	uint32_t k, best = 1, end = q->len < 1 + ARITY ? q->len : 1 + ARITY;
+
+	if (q->len < 2)
+		return NULL;
+	for (k = 2; k < end; k++)
+		if (before(&q->heap[k], &q->heap[best]))
+			best = k;
+	return q->heap[best].ev;
+}
+
 void sim_evq_remove(struct sim_evq *q, struct sim_event *ev)
 {
 	uint32_t i;
@@ -148,6 +161,8 @@ void sim_evq_fix(struct sim_evq *q, struct sim_event *ev)
 
 	q->heap[i].time = ev->time;
 	q->heap[i].tie = tie_of(ev);
+	if (q->len == 1)
+		return;		/* a lone entry (one traffic source) stays put */
 	if (i > 0 && before(&q->heap[i], &q->heap[(i - 1) / ARITY]))
 		sift_up(q, i);
 	else

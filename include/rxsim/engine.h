@@ -68,6 +68,7 @@ int sim_evq_push(struct sim_evq *q, struct sim_event *ev);
 struct sim_event *sim_evq_pop(struct sim_evq *q);
 void sim_evq_remove(struct sim_evq *q, struct sim_event *ev);
 void sim_evq_fix(struct sim_evq *q, struct sim_event *ev);
+struct sim_event *sim_evq_second(const struct sim_evq *q);
 
 static inline struct sim_event *sim_evq_peek(const struct sim_evq *q)
 {

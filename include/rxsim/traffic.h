@@ -239,6 +239,9 @@ struct traffic_gen {
 	uint16_t sport_lo, dport_lo;
 	bool weighted;
 	struct alias_table flow_alias;
+	bool have_last;			/* last_tuple is flow last_flow's */
+	uint32_t last_flow;
+	struct flow_tuple last_tuple;
 	uint64_t next_flow;
 
 	struct replay_state rp;
