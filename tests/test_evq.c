@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * test_evq.c - event order, run_until, cancel and reschedule.
+ * test_evq.c - event order, run_until, cancel and reschedule, handlers
+ * that re-arm their own event, and event fusion (sim_continue).
  *
  * The reference for every ordering test is a plain model kept beside the
  * engine: for each event we track whether it should be pending and its
@@ -467,6 +468,613 @@ START_TEST(heap_slots_consistent)
 }
 END_TEST
 
+/*
+ * Handlers that re-arm their own event.  The event stays in the heap while
+ * its handler runs (engine.c); these tests pin down that, to the handler
+ * and to everyone else, the order is still exactly (time, prio, seq) and
+ * the running event is not pending.
+ */
+
+/* Re-arms itself @rearm_left more times, @period after each run. */
+struct rearm {
+	struct tev t;
+	sim_time_t period;
+	int rearm_left;
+};
+
+static void on_rearm(struct sim *sim, struct sim_event *ev)
+{
+	struct rearm *r = container_of(ev, struct rearm, t.ev);
+
+	on_event(sim, ev);
+	if (r->rearm_left > 0) {
+		r->rearm_left--;
+		sim_schedule(sim, ev, sim->now + r->period);
+	}
+}
+
+START_TEST(rearm_self_interleaved)
+{
+	/*
+	 * A (prio 1) at 10 re-arms itself three times, every 10 ps: it
+	 * runs at 10, 20, 30, 40.  Scheduled beforehand, in this order:
+	 *   B (15, prio 1, seq 1)
+	 *   C (20, prio 0, seq 2)  lower prio number: before A@20
+	 *   D (30, prio 1, seq 3)  same prio; A's re-arm at 20 takes a
+	 *                          later seq (5), so D runs before A@30
+	 *   E (40, prio 2, seq 4)  higher prio number: after A@40
+	 * Expected by hand:
+	 *   A@10 B@15 C@20 A@20 D@30 A@30 A@40 E@40
+	 */
+	static const uint32_t want_id[] = { 0, 1, 2, 0, 3, 0, 0, 4 };
+	static const sim_time_t want_at[] = { 10, 15, 20, 20, 30, 30, 40, 40 };
+	struct sim sim;
+	struct rearm a;
+	struct tev o[4];	/* B C D E */
+	static const uint8_t oprio[] = { 1, 0, 1, 2 };
+	static const sim_time_t oat[] = { 15, 20, 30, 40 };
+	int i;
+
+	ck_assert_int_eq(sim_init(&sim, 1), 0);
+	log_reset(16);
+	a.t.id = 0;
+	a.period = 10;
+	a.rearm_left = 3;
+	sim_event_init(&a.t.ev, on_rearm, 1);
+	sim_schedule(&sim, &a.t.ev, 10);
+	for (i = 0; i < 4; i++) {
+		o[i].id = (uint32_t)i + 1;
+		sim_event_init(&o[i].ev, on_event, oprio[i]);
+		sim_schedule(&sim, &o[i].ev, oat[i]);
+	}
+	sim_run_until(&sim, 100);
+	ck_assert_uint_eq(nran, 8);
+	for (i = 0; i < 8; i++) {
+		ck_assert_uint_eq(ran[i], want_id[i]);
+		ck_assert_int_eq(ran_at[i], want_at[i]);
+	}
+	ck_assert_uint_eq(sim.events, 8);
+	ck_assert_uint_eq(sim.seq, 8);	/* 5 schedules + 3 re-arms */
+	ck_assert(!sim_event_pending(&a.t.ev));
+	ck_assert(!a.t.ev.running);
+	ck_assert_uint_eq(a.t.ev.slot, 0);
+	ck_assert_uint_eq(sim.evq.len, 0);
+	ck_assert_int_eq(sim.now, 100);
+	sim_destroy(&sim);
+}
+END_TEST
+
+/* What a handler saw of its own event. */
+static bool seen_pending, seen_pending_after_arm, seen_pending_after_cancel;
+static uint32_t seen_len;
+
+static void on_event_probe(struct sim *sim, struct sim_event *ev)
+{
+	on_event(sim, ev);
+	seen_pending = sim_event_pending(ev);
+	seen_len = sim->evq.len;
+}
+
+START_TEST(running_event_not_pending)
+{
+	struct sim sim;
+	struct tev a, b;
+
+	ck_assert_int_eq(sim_init(&sim, 1), 0);
+	log_reset(8);
+	a.id = 0;
+	b.id = 1;
+	sim_event_init(&a.ev, on_event_probe, 0);
+	sim_event_init(&b.ev, on_event, 0);
+	sim_schedule(&sim, &a.ev, 10);
+	sim_schedule(&sim, &b.ev, 20);
+	ck_assert(sim_event_pending(&a.ev));
+	ck_assert_uint_eq(sim.evq.len, 2);
+
+	seen_pending = true;
+	seen_len = 0;
+	sim_run_until(&sim, 10);
+	ck_assert_uint_eq(nran, 1);
+	/* inside: not pending to the handler, though still in the heap */
+	ck_assert(!seen_pending);
+	ck_assert_uint_eq(seen_len, 2);
+	/* after: removed, queue one shorter */
+	ck_assert(!sim_event_pending(&a.ev));
+	ck_assert(!a.ev.running);
+	ck_assert_uint_eq(a.ev.slot, 0);
+	ck_assert_uint_eq(sim.evq.len, 1);
+	ck_assert(sim_event_pending(&b.ev));
+	ck_assert_ptr_eq(sim_evq_peek(&sim.evq), &b.ev);
+	/* it can be scheduled again like any idle event */
+	sim_schedule(&sim, &a.ev, 30);
+	sim_run_until(&sim, 100);
+	ck_assert_uint_eq(nran, 3);
+	ck_assert_uint_eq(ran[1], 1);
+	ck_assert_uint_eq(ran[2], 0);
+	ck_assert_int_eq(ran_at[2], 30);
+	ck_assert_uint_eq(sim.evq.len, 0);
+	sim_destroy(&sim);
+}
+END_TEST
+
+static void on_event_arm_then_cancel(struct sim *sim, struct sim_event *ev)
+{
+	on_event(sim, ev);
+	sim_schedule(sim, ev, sim->now + 5);
+	seen_pending_after_arm = sim_event_pending(ev);
+	sim_cancel(sim, ev);
+	seen_pending_after_cancel = sim_event_pending(ev);
+}
+
+static void on_event_cancel_self(struct sim *sim, struct sim_event *ev)
+{
+	on_event(sim, ev);
+	sim_cancel(sim, ev);
+	seen_pending_after_cancel = sim_event_pending(ev);
+}
+
+START_TEST(rearm_then_cancel_self)
+{
+	struct sim sim;
+	struct tev a, b;
+
+	ck_assert_int_eq(sim_init(&sim, 1), 0);
+	log_reset(8);
+	a.id = 0;
+	b.id = 1;
+	sim_event_init(&a.ev, on_event_arm_then_cancel, 0);
+	sim_event_init(&b.ev, on_event, 0);
+	sim_schedule(&sim, &a.ev, 10);
+	sim_schedule(&sim, &b.ev, 100);
+	seen_pending_after_arm = false;
+	seen_pending_after_cancel = true;
+	sim_run_until(&sim, 10);
+	ck_assert(seen_pending_after_arm);
+	ck_assert(!seen_pending_after_cancel);
+	ck_assert(!sim_event_pending(&a.ev));
+	ck_assert(!a.ev.running);
+	ck_assert_uint_eq(a.ev.slot, 0);
+	ck_assert_uint_eq(sim.evq.len, 1);
+	/* the re-armed occurrence at 15 never runs */
+	sim_run_until(&sim, 1000);
+	ck_assert_uint_eq(nran, 2);
+	ck_assert_uint_eq(ran[0], 0);
+	ck_assert_int_eq(ran_at[0], 10);
+	ck_assert_uint_eq(ran[1], 1);
+	ck_assert_int_eq(ran_at[1], 100);
+	ck_assert_uint_eq(sim.events, 2);
+	ck_assert_uint_eq(sim.evq.len, 0);
+
+	/* cancelling itself without re-arming: removed once, and the
+	 * queue behind it (B at 1200) is intact */
+	a.ev.fn = on_event_cancel_self;
+	sim_schedule(&sim, &a.ev, 1150);
+	sim_schedule(&sim, &b.ev, 1200);
+	seen_pending_after_cancel = true;
+	sim_run_until(&sim, 1150);
+	ck_assert(!seen_pending_after_cancel);
+	ck_assert(!sim_event_pending(&a.ev));
+	ck_assert(!a.ev.running);
+	ck_assert_uint_eq(a.ev.slot, 0);
+	ck_assert_uint_eq(sim.evq.len, 1);
+	ck_assert_ptr_eq(sim_evq_peek(&sim.evq), &b.ev);
+	ck_assert_uint_eq(b.ev.slot, 1);
+	sim_run_until(&sim, 2000);
+	ck_assert_uint_eq(nran, 4);
+	ck_assert_uint_eq(ran[2], 0);
+	ck_assert_int_eq(ran_at[2], 1150);
+	ck_assert_uint_eq(ran[3], 1);
+	ck_assert_int_eq(ran_at[3], 1200);
+	ck_assert_uint_eq(sim.evq.len, 0);
+	sim_destroy(&sim);
+}
+END_TEST
+
+/* Schedules @follow_up at now the first time, and re-arms itself at now. */
+static bool spawned;
+
+static void on_event_spawn_and_rearm(struct sim *sim, struct sim_event *ev)
+{
+	on_event(sim, ev);
+	if (!spawned) {
+		spawned = true;
+		sim_schedule(sim, &follow_up->ev, sim->now);
+		sim_schedule(sim, ev, sim->now);
+	}
+}
+
+START_TEST(handler_schedules_lower_prio_number_same_time)
+{
+	/*
+	 * A (10, prio 1, seq 0) and B (10, prio 1, seq 1) are queued.  A's
+	 * handler schedules N (10, prio 0, seq 2) and re-arms itself at 10
+	 * (prio 1, seq 3).  N has the smallest key, so it runs next, even
+	 * though A is still at the top of the heap while its handler runs;
+	 * then B, then A again.  Expected: A N B A, all at 10.
+	 */
+	static const uint32_t want[] = { 0, 2, 1, 0 };
+	struct sim sim;
+	struct tev a, b, n;
+	int i;
+
+	ck_assert_int_eq(sim_init(&sim, 1), 0);
+	log_reset(8);
+	a.id = 0;
+	b.id = 1;
+	n.id = 2;
+	sim_event_init(&a.ev, on_event_spawn_and_rearm, 1);
+	sim_event_init(&b.ev, on_event, 1);
+	sim_event_init(&n.ev, on_event, 0);
+	follow_up = &n;
+	spawned = false;
+	sim_schedule(&sim, &a.ev, 10);
+	sim_schedule(&sim, &b.ev, 10);
+	sim_run_until(&sim, 10);
+	ck_assert_uint_eq(nran, 4);
+	for (i = 0; i < 4; i++) {
+		ck_assert_uint_eq(ran[i], want[i]);
+		ck_assert_int_eq(ran_at[i], 10);
+	}
+	ck_assert_uint_eq(sim.events, 4);
+	ck_assert_uint_eq(sim.evq.len, 0);
+	sim_destroy(&sim);
+}
+END_TEST
+
+/*
+ * Event fusion: sim_take_seq() + sim_continue().  on_fused runs
+ * occurrences every @period until the next would lie beyond @last; each
+ * occurrence is logged through on_event.  Once, in its first occurrence,
+ * it may schedule @peer at @peer_at, before or after taking the seq.
+ */
+struct fused {
+	struct tev t;
+	sim_time_t period;
+	sim_time_t last;
+	struct sim_event *peer;
+	sim_time_t peer_at;
+	bool peer_after_seq;
+	/* per sim_continue() call */
+	int ncont;
+	bool res[16];
+	uint64_t seq[16];
+	sim_time_t now_after[16];
+	uint64_t events_before[16], events_after[16];
+	uint32_t len_after[16];
+	bool pending_after[16];
+	sim_time_t time_after[16];	/* ev's key after the call */
+	uint64_t seq_after[16];
+};
+
+static void on_fused(struct sim *sim, struct sim_event *ev)
+{
+	struct fused *f = container_of(ev, struct fused, t.ev);
+	sim_time_t at;
+	uint64_t seq;
+	bool ok;
+	int k;
+
+	do {
+		on_event(sim, ev);
+		at = sim->now + f->period;
+		if (at > f->last)
+			return;
+		if (f->peer && !f->peer_after_seq) {
+			sim_schedule(sim, f->peer, f->peer_at);
+			f->peer = NULL;
+		}
+		seq = sim_take_seq(sim);
+		if (f->peer) {
+			sim_schedule(sim, f->peer, f->peer_at);
+			f->peer = NULL;
+		}
+		if (f->ncont >= 16)
+			ck_abort_msg("too many sim_continue calls");
+		k = f->ncont++;
+		f->seq[k] = seq;
+		f->events_before[k] = sim->events;
+		ok = sim_continue(sim, ev, at, seq);
+		f->res[k] = ok;
+		f->now_after[k] = sim->now;
+		f->events_after[k] = sim->events;
+		f->len_after[k] = sim->evq.len;
+		f->pending_after[k] = sim_event_pending(ev);
+		f->time_after[k] = ev->time;
+		f->seq_after[k] = ev->seq;
+	} while (ok);
+}
+
+static void fused_init(struct fused *f, uint32_t id, uint8_t prio,
+		       sim_time_t period, sim_time_t last)
+{
+	memset(f, 0, sizeof(*f));
+	f->t.id = id;
+	f->period = period;
+	f->last = last;
+	sim_event_init(&f->t.ev, on_fused, prio);
+}
+
+START_TEST(continue_next_is_later_or_empty)
+{
+	struct sim sim;
+	struct fused f;
+	struct tev g;
+
+	/* empty queue: F at 10 continues at 50 */
+	ck_assert_int_eq(sim_init(&sim, 1), 0);
+	log_reset(8);
+	fused_init(&f, 0, 1, 40, 50);
+	sim_schedule(&sim, &f.t.ev, 10);
+	sim_run_until(&sim, 100);
+	ck_assert_int_eq(f.ncont, 1);
+	ck_assert(f.res[0]);
+	ck_assert_int_eq(f.now_after[0], 50);
+	ck_assert_uint_eq(f.events_before[0], 1);
+	ck_assert_uint_eq(f.events_after[0], 2);
+	ck_assert(!f.pending_after[0]);
+	ck_assert_uint_eq(nran, 2);
+	ck_assert_int_eq(ran_at[0], 10);
+	ck_assert_int_eq(ran_at[1], 50);
+	ck_assert_uint_eq(sim.events, 2);
+	ck_assert_uint_eq(sim.evq.len, 0);
+	ck_assert(!sim_event_pending(&f.t.ev));
+	ck_assert_int_eq(sim.now, 100);
+	sim_destroy(&sim);
+
+	/* next queued event (G at 60) later than 50: still true */
+	ck_assert_int_eq(sim_init(&sim, 1), 0);
+	log_reset(8);
+	fused_init(&f, 0, 1, 40, 50);
+	g.id = 1;
+	sim_event_init(&g.ev, on_event, 0);
+	sim_schedule(&sim, &f.t.ev, 10);
+	sim_schedule(&sim, &g.ev, 60);
+	sim_run_until(&sim, 100);
+	ck_assert_int_eq(f.ncont, 1);
+	ck_assert(f.res[0]);
+	ck_assert_int_eq(f.now_after[0], 50);
+	ck_assert_uint_eq(f.events_before[0], 1);
+	ck_assert_uint_eq(f.events_after[0], 2);
+	ck_assert_uint_eq(nran, 3);
+	ck_assert_uint_eq(ran[0], 0);
+	ck_assert_int_eq(ran_at[0], 10);
+	ck_assert_uint_eq(ran[1], 0);
+	ck_assert_int_eq(ran_at[1], 50);
+	ck_assert_uint_eq(ran[2], 1);
+	ck_assert_int_eq(ran_at[2], 60);
+	ck_assert_uint_eq(sim.events, 3);
+	sim_destroy(&sim);
+}
+END_TEST
+
+START_TEST(continue_next_is_earlier_schedules)
+{
+	/*
+	 * F at 10 wants 50; H0..H2 at 70, 80, 90 and then G at 30 are
+	 * queued (G last, so it is not the first child of F in the heap).
+	 * G is earlier: false, F pending at 50 with the taken seq (5),
+	 * time stays 10.  Then F@10 G@30 F@50 H0@70 H1@80 H2@90.
+	 */
+	static const uint32_t want_id[] = { 0, 1, 0, 2, 3, 4 };
+	static const sim_time_t want_at[] = { 10, 30, 50, 70, 80, 90 };
+	struct sim sim;
+	struct fused f;
+	struct tev g, h[3];
+	int i;
+
+	ck_assert_int_eq(sim_init(&sim, 1), 0);
+	log_reset(16);
+	fused_init(&f, 0, 0, 40, 50);
+	sim_schedule(&sim, &f.t.ev, 10);	/* seq 0 */
+	for (i = 0; i < 3; i++) {
+		h[i].id = (uint32_t)i + 2;
+		sim_event_init(&h[i].ev, on_event, 0);
+		sim_schedule(&sim, &h[i].ev, 70 + 10 * i);	/* seq 1..3 */
+	}
+	g.id = 1;
+	sim_event_init(&g.ev, on_event, 1);
+	sim_schedule(&sim, &g.ev, 30);		/* seq 4 */
+	/* the bound (100) is past 50: only G can make it false */
+	sim_run_until(&sim, 100);
+	ck_assert_int_eq(sim.until, 100);
+	ck_assert(!f.res[0]);
+	ck_assert_int_eq(f.now_after[0], 10);
+	ck_assert_uint_eq(f.events_before[0], 1);
+	ck_assert_uint_eq(f.events_after[0], 1);
+	ck_assert_uint_eq(f.len_after[0], 5);
+	ck_assert(f.pending_after[0]);
+	ck_assert_int_eq(f.time_after[0], 50);
+	ck_assert_uint_eq(f.seq[0], 5);
+	ck_assert_uint_eq(f.seq_after[0], 5);
+	ck_assert_int_eq(f.ncont, 1);	/* at 50 the next (90) is past last */
+	ck_assert_uint_eq(nran, 6);
+	for (i = 0; i < 6; i++) {
+		ck_assert_uint_eq(ran[i], want_id[i]);
+		ck_assert_int_eq(ran_at[i], want_at[i]);
+	}
+	ck_assert_uint_eq(sim.events, 6);
+	ck_assert_uint_eq(sim.evq.len, 0);
+	ck_assert(!sim_event_pending(&f.t.ev));
+	sim_destroy(&sim);
+}
+END_TEST
+
+/*
+ * F (id 0, prio 1) at 10 wants an occurrence at 20; in that handler G
+ * (id 1, @gprio) is scheduled at 20 before or after the seq is taken.
+ * Check sim_continue's answer and the resulting order F@10 then, at 20,
+ * F G (fused wins) or G F (G first).
+ */
+static void tie_case(uint8_t gprio, bool g_after_seq, bool want_fused)
+{
+	struct sim sim;
+	struct fused f;
+	struct tev g;
+	uint32_t first = want_fused ? 0 : 1, second = want_fused ? 1 : 0;
+
+	ck_assert_int_eq(sim_init(&sim, 1), 0);
+	log_reset(8);
+	fused_init(&f, 0, 1, 10, 20);
+	g.id = 1;
+	sim_event_init(&g.ev, on_event, gprio);
+	f.peer = &g.ev;
+	f.peer_at = 20;
+	f.peer_after_seq = g_after_seq;
+	sim_schedule(&sim, &f.t.ev, 10);	/* seq 0 */
+	sim_run_until(&sim, 100);
+	ck_assert_int_eq(f.ncont, 1);
+	/* seq 1 goes to whichever of take/schedule comes first */
+	ck_assert_uint_eq(f.seq[0], g_after_seq ? 1 : 2);
+	ck_assert_uint_eq(g.ev.seq, g_after_seq ? 2 : 1);
+	ck_assert(f.res[0] == want_fused);
+	ck_assert_int_eq(f.now_after[0], want_fused ? 20 : 10);
+	ck_assert_uint_eq(f.events_after[0], want_fused ? 2 : 1);
+	ck_assert(f.pending_after[0] == !want_fused);
+	ck_assert_uint_eq(nran, 3);
+	ck_assert_uint_eq(ran[0], 0);
+	ck_assert_int_eq(ran_at[0], 10);
+	ck_assert_uint_eq(ran[1], first);
+	ck_assert_int_eq(ran_at[1], 20);
+	ck_assert_uint_eq(ran[2], second);
+	ck_assert_int_eq(ran_at[2], 20);
+	ck_assert_uint_eq(sim.events, 3);
+	ck_assert_uint_eq(sim.evq.len, 0);
+	sim_destroy(&sim);
+}
+
+START_TEST(continue_tie_by_seq)
+{
+	/* same time, same prio: the earlier seq wins */
+	tie_case(1, true, true);	/* seq taken before G is scheduled */
+	tie_case(1, false, false);	/* seq taken after G is scheduled */
+}
+END_TEST
+
+START_TEST(continue_tie_by_prio)
+{
+	/* same time: prio decides before seq */
+	tie_case(0, true, false);	/* G prio 0 beats F's earlier seq */
+	tie_case(2, false, true);	/* G prio 2 loses to F's later seq */
+}
+END_TEST
+
+START_TEST(continue_respects_run_until_bound)
+{
+	/*
+	 * F at 20, every 40: 20, 60, 100 (== until: fused), then 140 is
+	 * beyond sim_run_until(100): false, F scheduled at 140 and not run
+	 * in this call.  The next sim_run_until(200) runs 140, 180 and
+	 * schedules 220.
+	 */
+	struct sim sim;
+	struct fused f;
+
+	ck_assert_int_eq(sim_init(&sim, 1), 0);
+	log_reset(16);
+	fused_init(&f, 0, 0, 40, 1000);
+	sim_schedule(&sim, &f.t.ev, 20);
+	sim_run_until(&sim, 100);
+	ck_assert_int_eq(sim.until, 100);
+	ck_assert_int_eq(f.ncont, 3);
+	ck_assert(f.res[0]);
+	ck_assert(f.res[1]);
+	ck_assert(!f.res[2]);
+	ck_assert_int_eq(f.now_after[1], 100);
+	ck_assert_int_eq(f.now_after[2], 100);
+	ck_assert(f.pending_after[2]);
+	ck_assert_uint_eq(nran, 3);
+	ck_assert_int_eq(ran_at[0], 20);
+	ck_assert_int_eq(ran_at[1], 60);
+	ck_assert_int_eq(ran_at[2], 100);
+	ck_assert_uint_eq(sim.events, 3);
+	ck_assert_int_eq(sim.now, 100);
+	ck_assert(sim_event_pending(&f.t.ev));
+	ck_assert_int_eq(f.t.ev.time, 140);
+	ck_assert_uint_eq(sim.evq.len, 1);
+
+	sim_run_until(&sim, 200);
+	ck_assert_int_eq(f.ncont, 5);
+	ck_assert(f.res[3]);
+	ck_assert(!f.res[4]);
+	ck_assert_uint_eq(nran, 5);
+	ck_assert_int_eq(ran_at[3], 140);
+	ck_assert_int_eq(ran_at[4], 180);
+	ck_assert_uint_eq(sim.events, 5);
+	ck_assert_int_eq(sim.now, 200);
+	ck_assert(sim_event_pending(&f.t.ev));
+	ck_assert_int_eq(f.t.ev.time, 220);
+	sim_cancel(&sim, &f.t.ev);
+	ck_assert_uint_eq(sim.evq.len, 0);
+	sim_destroy(&sim);
+}
+END_TEST
+
+START_TEST(continue_loop_with_interleaved_event)
+{
+	/*
+	 * F (prio 0) at 10, every 10 up to 50; X (prio 0) queued at 25.
+	 * By hand: F@10, F@20 (fused), 30 loses to X@25 (scheduled),
+	 * X@25, F@30 (new handler call), F@40, F@50 (fused), 60 > last.
+	 * Six events either way: the same workload with F re-arming itself
+	 * as a separate event each time gives the same order, count and
+	 * sequence counter.
+	 */
+	static const uint32_t want_id[] = { 0, 0, 1, 0, 0, 0 };
+	static const sim_time_t want_at[] = { 10, 20, 25, 30, 40, 50 };
+	static const bool want_res[] = { true, false, true, true };
+	struct sim sim;
+	struct fused f;
+	struct rearm r;
+	struct tev x;
+	int i;
+
+	ck_assert_int_eq(sim_init(&sim, 1), 0);
+	log_reset(16);
+	fused_init(&f, 0, 0, 10, 50);
+	x.id = 1;
+	sim_event_init(&x.ev, on_event, 0);
+	sim_schedule(&sim, &f.t.ev, 10);
+	sim_schedule(&sim, &x.ev, 25);
+	sim_run_until(&sim, 1000);
+	ck_assert_uint_eq(nran, 6);
+	for (i = 0; i < 6; i++) {
+		ck_assert_uint_eq(ran[i], want_id[i]);
+		ck_assert_int_eq(ran_at[i], want_at[i]);
+	}
+	ck_assert_int_eq(f.ncont, 4);
+	for (i = 0; i < 4; i++)
+		ck_assert(f.res[i] == want_res[i]);
+	ck_assert_uint_eq(f.events_after[0], 2);	/* F@10, F@20 */
+	ck_assert_uint_eq(f.events_after[2], 5);	/* ..., X, F@30, F@40 */
+	ck_assert_uint_eq(sim.events, 6);
+	ck_assert_uint_eq(sim.seq, 6);	/* 2 schedules + 4 taken */
+	ck_assert_uint_eq(sim.evq.len, 0);
+	ck_assert(!sim_event_pending(&f.t.ev));
+	sim_destroy(&sim);
+
+	/* the unfused reference */
+	ck_assert_int_eq(sim_init(&sim, 1), 0);
+	log_reset(16);
+	r.t.id = 0;
+	r.period = 10;
+	r.rearm_left = 4;
+	sim_event_init(&r.t.ev, on_rearm, 0);
+	x.id = 1;
+	sim_event_init(&x.ev, on_event, 0);
+	sim_schedule(&sim, &r.t.ev, 10);
+	sim_schedule(&sim, &x.ev, 25);
+	sim_run_until(&sim, 1000);
+	ck_assert_uint_eq(nran, 6);
+	for (i = 0; i < 6; i++) {
+		ck_assert_uint_eq(ran[i], want_id[i]);
+		ck_assert_int_eq(ran_at[i], want_at[i]);
+	}
+	ck_assert_uint_eq(sim.events, 6);
+	ck_assert_uint_eq(sim.seq, 6);
+	sim_destroy(&sim);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("evq");
@@ -474,6 +1082,8 @@ int main(void)
 	TCase *tc_run = tcase_create("run_until");
 	TCase *tc_cancel = tcase_create("cancel");
 	TCase *tc_scale = tcase_create("scale");
+	TCase *tc_running = tcase_create("running");
+	TCase *tc_fusion = tcase_create("fusion");
 	SRunner *sr = srunner_create(s);
 	int failed;
 
@@ -490,6 +1100,20 @@ int main(void)
 
 	tcase_add_test(tc_cancel, cancel_not_pending_is_noop);
 	suite_add_tcase(s, tc_cancel);
+
+	tcase_add_test(tc_running, rearm_self_interleaved);
+	tcase_add_test(tc_running, running_event_not_pending);
+	tcase_add_test(tc_running, rearm_then_cancel_self);
+	tcase_add_test(tc_running, handler_schedules_lower_prio_number_same_time);
+	suite_add_tcase(s, tc_running);
+
+	tcase_add_test(tc_fusion, continue_next_is_later_or_empty);
+	tcase_add_test(tc_fusion, continue_next_is_earlier_schedules);
+	tcase_add_test(tc_fusion, continue_tie_by_seq);
+	tcase_add_test(tc_fusion, continue_tie_by_prio);
+	tcase_add_test(tc_fusion, continue_respects_run_until_bound);
+	tcase_add_test(tc_fusion, continue_loop_with_interleaved_event);
+	suite_add_tcase(s, tc_fusion);
 
 	tcase_add_test(tc_scale, heap_of_100000);
 	tcase_add_test(tc_scale, heap_slots_consistent);
