@@ -14,13 +14,6 @@
 
 #define ARITY 4
 
-/* prio in the top byte, the insertion sequence below: one compare breaks
- * both ties, and seq is unique per simulation, so the order is total. */
-static inline uint64_t tie_of(const struct sim_event *ev)
-{
-	return (uint64_t)ev->prio << 56 | (ev->seq & ((UINT64_C(1) << 56) - 1));
-}
-
 static inline int before(const struct sim_evq_slot *a, const struct sim_evq_slot *b)
 {
 	return a->time < b->time || (a->time == b->time && a->tie < b->tie);
@@ -88,7 +81,7 @@ void sim_evq_free(struct sim_evq *q)
  * model graph (one or two per component), not by packets. */
 int sim_evq_push(struct sim_evq *q, struct sim_event *ev)
 {
-	struct sim_evq_slot s = { ev->time, tie_of(ev), ev };
+	struct sim_evq_slot s = { ev->time, sim_evq_tie(ev), ev };
 
 	assert(ev->slot == 0);
 	if (q->len == q->cap) {
@@ -154,15 +147,11 @@ void sim_evq_remove(struct sim_evq *q, struct sim_event *ev)
 		sift_down(q, i);
 }
 
-/* Restore heap order after the key of a queued event changed. */
-void sim_evq_fix(struct sim_evq *q, struct sim_event *ev)
+/* Restore heap order around @ev, whose slot has its new key. */
+void sim_evq_sift(struct sim_evq *q, struct sim_event *ev)
 {
 	uint32_t i = ev->slot - 1;
 
-	q->heap[i].time = ev->time;
-	q->heap[i].tie = tie_of(ev);
-	if (q->len == 1)
-		return;		/* a lone entry (one traffic source) stays put */
 	if (i > 0 && before(&q->heap[i], &q->heap[(i - 1) / ARITY]))
 		sift_up(q, i);
 	else

@@ -67,7 +67,26 @@ void sim_evq_free(struct sim_evq *q);
 int sim_evq_push(struct sim_evq *q, struct sim_event *ev);
 struct sim_event *sim_evq_pop(struct sim_evq *q);
 void sim_evq_remove(struct sim_evq *q, struct sim_event *ev);
-void sim_evq_fix(struct sim_evq *q, struct sim_event *ev);
+void sim_evq_sift(struct sim_evq *q, struct sim_event *ev);
+
+/* prio in the top byte, the insertion sequence below: one compare breaks
+ * both ties, and seq is unique per simulation, so the order is total. */
+static inline uint64_t sim_evq_tie(const struct sim_event *ev)
+{
+	return (uint64_t)ev->prio << 56 | (ev->seq & ((UINT64_C(1) << 56) - 1));
+}
+
+/* Restore heap order after the key of a queued event changed; inline, as
+ * it runs per packet (a lone entry, one traffic source, just takes it). */
+static inline void sim_evq_fix(struct sim_evq *q, struct sim_event *ev)
+{
+	struct sim_evq_slot *s = &q->heap[ev->slot - 1];
+
+	s->time = ev->time;
+	s->tie = sim_evq_tie(ev);
+	if (q->len > 1)
+		sim_evq_sift(q, ev);
+}
 struct sim_event *sim_evq_second(const struct sim_evq *q);
 
 static inline struct sim_event *sim_evq_peek(const struct sim_evq *q)
