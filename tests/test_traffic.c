@@ -949,6 +949,81 @@ START_TEST(link_serialises_at_line_rate_behind_upstream_buffer)
 }
 END_TEST
 
+/*
+ * Sources emit without events and are committed when someone looks; the
+ * time series must still count each frame in the interval of its own
+ * emission time.  20 Mpps constant, 1 ms rows: frames j = 0, 1, ... at
+ * j x 50ns; the row ending at 1ms also holds j = 20000 (emitted at 1ms,
+ * before the sample at that instant), the last row ends before 10ms.  The
+ * wire takes a frame every 67.2ns (14880.95 per ms), so a row in steady
+ * state loses 20000 - 14881 = 5119 (+-1) upstream; the first row also
+ * fills the 64KiB buffer (about 65536 / 84 = 780 frames) first.
+ */
+START_TEST(timeseries_counts_emissions_at_their_time)
+{
+	struct rxsim_err err = { { 0 } };
+	struct rxsim_run *r = calloc(1, sizeof(*r));
+	struct rxsim_outputs out = { .timeseries = tmpfile() };
+	struct scenario *sc;
+	char line[8192];
+	uint64_t off_sum = 0, drop_sum = 0;
+	int rows = 0, col_off = -1, col_up = -1;
+
+	ck_assert_ptr_nonnull(out.timeseries);
+	sc = tu_load("{ 'duration': '10ms', 'output': { 'interval': '1ms' }, 'nics': [{ "
+		     "'name': 'eth0', 'speed': '10Gbps', 'queues': 1, 'upstream_buffer': '64KiB' }], "
+		     "'sockets': [{ 'name': 's', 'port': 9000 }], 'traffic': [{ 'dst_port': 9000, "
+		     "'rate': '20Mpps', 'arrival': 'constant' }] }");
+	ck_assert_int_eq(rxsim_run(r, sc, &out, &err), 0);
+	rewind(out.timeseries);
+	ck_assert_ptr_nonnull(fgets(line, sizeof(line), out.timeseries));
+	{
+		char *tok = strtok(line, ",\n");
+		int i;
+
+		for (i = 0; tok; tok = strtok(NULL, ",\n"), i++) {
+			if (!strcmp(tok, "offered"))
+				col_off = i;
+			if (!strcmp(tok, "drops_upstream"))
+				col_up = i;
+		}
+	}
+	ck_assert_int_ge(col_off, 0);
+	ck_assert_int_ge(col_up, 0);
+	while (fgets(line, sizeof(line), out.timeseries)) {
+		char *tok = strtok(line, ",\n");
+		uint64_t offered = 0, up = 0;
+		int i;
+
+		for (i = 0; tok; tok = strtok(NULL, ",\n"), i++) {
+			if (i == col_off)
+				offered = strtoull(tok, NULL, 10);
+			if (i == col_up)
+				up = strtoull(tok, NULL, 10);
+		}
+		rows++;
+		off_sum += offered;
+		drop_sum += up;
+		if (rows == 1) {
+			ck_assert_uint_eq(offered, 20001);
+			ck_assert_uint_ge(up, 20001 - 14881 - 781 - 2);
+			ck_assert_uint_le(up, 20001 - 14881 - 780 + 2);
+		} else {
+			ck_assert_uint_eq(offered, rows == 10 ? 19999 : 20000);
+			ck_assert_uint_ge(up, 5118);
+			ck_assert_uint_le(up, 5120);
+		}
+	}
+	ck_assert_int_eq(rows, 10);
+	ck_assert_uint_eq(off_sum, 200000);
+	ck_assert_uint_eq(drop_sum, r->host.nics[0].link.upstream_drops);
+	fclose(out.timeseries);
+	rxsim_run_free(r);
+	tu_unload(sc);
+	free(r);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("traffic");
@@ -985,6 +1060,7 @@ int main(void)
 	tcase_add_test(keys, bad_keys_are_named);
 	tcase_add_test(keys, good_keys_resolve_defaults);
 	tcase_add_test(link, link_serialises_at_line_rate_behind_upstream_buffer);
+	tcase_add_test(link, timeseries_counts_emissions_at_their_time);
 	suite_add_tcase(s, laws);
 	suite_add_tcase(s, sizes);
 	suite_add_tcase(s, flows);
