@@ -48,6 +48,32 @@ static void log_reset(size_t cap)
 	nran = 0;
 }
 
+/* A fresh simulation (seed 1) with a run log of @cap entries. */
+static void sim_start(struct sim *sim, size_t cap)
+{
+	ck_assert_int_eq(sim_init(sim, 1), 0);
+	log_reset(cap);
+}
+
+/* Event @t: logged as @id, handled by @fn, in priority class @prio. */
+static void tev_init(struct tev *t, uint32_t id, sim_event_fn fn, uint8_t prio)
+{
+	t->id = id;
+	sim_event_init(&t->ev, fn, prio);
+}
+
+/* A fresh simulation with a (id 0, @fa) at @ta and b (id 1, @fb) at @tb,
+ * both in priority class 0. */
+static void start_two(struct sim *sim, struct tev *a, sim_event_fn fa, sim_time_t ta,
+		      struct tev *b, sim_event_fn fb, sim_time_t tb)
+{
+	sim_start(sim, 8);
+	tev_init(a, 0, fa, 0);
+	tev_init(b, 1, fb, 0);
+	sim_schedule(sim, &a->ev, ta);
+	sim_schedule(sim, &b->ev, tb);
+}
+
 static void on_event(struct sim *sim, struct sim_event *ev)
 {
 	struct tev *t = container_of(ev, struct tev, ev);
@@ -258,8 +284,7 @@ START_TEST(same_time_from_handler_runs_after_queued)
 	static const uint32_t want[] = { 0, 1, 2, 4, 3 };
 	int i;
 
-	ck_assert_int_eq(sim_init(&sim, 1), 0);
-	log_reset(16);
+	sim_start(&sim, 16);
 	for (i = 0; i < 5; i++) {
 		e[i].id = (uint32_t)i;
 		sim_event_init(&e[i].ev, on_event, 1);
@@ -291,8 +316,7 @@ START_TEST(reschedule_takes_new_seq)
 	struct tev e[3];
 	int i;
 
-	ck_assert_int_eq(sim_init(&sim, 1), 0);
-	log_reset(8);
+	sim_start(&sim, 8);
 	for (i = 0; i < 3; i++) {
 		e[i].id = (uint32_t)i;
 		sim_event_init(&e[i].ev, on_event, 0);
@@ -320,8 +344,7 @@ START_TEST(run_until_stops_and_sets_now)
 	struct tev e[3];
 	int i;
 
-	ck_assert_int_eq(sim_init(&sim, 1), 0);
-	log_reset(8);
+	sim_start(&sim, 8);
 	for (i = 0; i < 3; i++) {
 		e[i].id = (uint32_t)i;
 		sim_event_init(&e[i].ev, on_event, 0);
@@ -358,14 +381,7 @@ START_TEST(stop_leaves_now_at_event)
 	struct sim sim;
 	struct tev a, b;
 
-	ck_assert_int_eq(sim_init(&sim, 1), 0);
-	log_reset(8);
-	a.id = 0;
-	b.id = 1;
-	sim_event_init(&a.ev, on_event_then_stop, 0);
-	sim_event_init(&b.ev, on_event, 0);
-	sim_schedule(&sim, &a.ev, 10);
-	sim_schedule(&sim, &b.ev, 10);
+	start_two(&sim, &a, on_event_then_stop, 10, &b, on_event, 10);
 	sim_run_until(&sim, 100);
 	ck_assert_uint_eq(nran, 1);
 	ck_assert_int_eq(sim.now, 10);
@@ -383,14 +399,10 @@ START_TEST(cancel_not_pending_is_noop)
 	struct sim sim;
 	struct tev a, b, c;
 
-	ck_assert_int_eq(sim_init(&sim, 1), 0);
-	log_reset(8);
-	a.id = 0;
-	b.id = 1;
-	c.id = 2;
-	sim_event_init(&a.ev, on_event, 0);
-	sim_event_init(&b.ev, on_event, 0);
-	sim_event_init(&c.ev, on_event, 0);
+	sim_start(&sim, 8);
+	tev_init(&a, 0, on_event, 0);
+	tev_init(&b, 1, on_event, 0);
+	tev_init(&c, 2, on_event, 0);
 
 	sim_cancel(&sim, &a.ev);		/* never scheduled */
 	ck_assert_uint_eq(sim.evq.len, 0);
@@ -515,12 +527,10 @@ START_TEST(rearm_self_interleaved)
 	static const sim_time_t oat[] = { 15, 20, 30, 40 };
 	int i;
 
-	ck_assert_int_eq(sim_init(&sim, 1), 0);
-	log_reset(16);
-	a.t.id = 0;
+	sim_start(&sim, 16);
 	a.period = 10;
 	a.rearm_left = 3;
-	sim_event_init(&a.t.ev, on_rearm, 1);
+	tev_init(&a.t, 0, on_rearm, 1);
 	sim_schedule(&sim, &a.t.ev, 10);
 	for (i = 0; i < 4; i++) {
 		o[i].id = (uint32_t)i + 1;
@@ -560,14 +570,7 @@ START_TEST(running_event_not_pending)
 	struct sim sim;
 	struct tev a, b;
 
-	ck_assert_int_eq(sim_init(&sim, 1), 0);
-	log_reset(8);
-	a.id = 0;
-	b.id = 1;
-	sim_event_init(&a.ev, on_event_probe, 0);
-	sim_event_init(&b.ev, on_event, 0);
-	sim_schedule(&sim, &a.ev, 10);
-	sim_schedule(&sim, &b.ev, 20);
+	start_two(&sim, &a, on_event_probe, 10, &b, on_event, 20);
 	ck_assert(sim_event_pending(&a.ev));
 	ck_assert_uint_eq(sim.evq.len, 2);
 
@@ -618,14 +621,7 @@ START_TEST(rearm_then_cancel_self)
 	struct sim sim;
 	struct tev a, b;
 
-	ck_assert_int_eq(sim_init(&sim, 1), 0);
-	log_reset(8);
-	a.id = 0;
-	b.id = 1;
-	sim_event_init(&a.ev, on_event_arm_then_cancel, 0);
-	sim_event_init(&b.ev, on_event, 0);
-	sim_schedule(&sim, &a.ev, 10);
-	sim_schedule(&sim, &b.ev, 100);
+	start_two(&sim, &a, on_event_arm_then_cancel, 10, &b, on_event, 100);
 	seen_pending_after_arm = false;
 	seen_pending_after_cancel = true;
 	sim_run_until(&sim, 10);
@@ -697,14 +693,10 @@ START_TEST(handler_schedules_lower_prio_number_same_time)
 	struct tev a, b, n;
 	int i;
 
-	ck_assert_int_eq(sim_init(&sim, 1), 0);
-	log_reset(8);
-	a.id = 0;
-	b.id = 1;
-	n.id = 2;
-	sim_event_init(&a.ev, on_event_spawn_and_rearm, 1);
-	sim_event_init(&b.ev, on_event, 1);
-	sim_event_init(&n.ev, on_event, 0);
+	sim_start(&sim, 8);
+	tev_init(&a, 0, on_event_spawn_and_rearm, 1);
+	tev_init(&b, 1, on_event, 1);
+	tev_init(&n, 2, on_event, 0);
 	follow_up = &n;
 	spawned = false;
 	sim_schedule(&sim, &a.ev, 10);
@@ -801,8 +793,7 @@ START_TEST(continue_next_is_later_or_empty)
 	struct tev g;
 
 	/* empty queue: F at 10 continues at 50 */
-	ck_assert_int_eq(sim_init(&sim, 1), 0);
-	log_reset(8);
+	sim_start(&sim, 8);
 	fused_init(&f, 0, 1, 40, 50);
 	sim_schedule(&sim, &f.t.ev, 10);
 	sim_run_until(&sim, 100);
@@ -822,11 +813,9 @@ START_TEST(continue_next_is_later_or_empty)
 	sim_destroy(&sim);
 
 	/* next queued event (G at 60) later than 50: still true */
-	ck_assert_int_eq(sim_init(&sim, 1), 0);
-	log_reset(8);
+	sim_start(&sim, 8);
 	fused_init(&f, 0, 1, 40, 50);
-	g.id = 1;
-	sim_event_init(&g.ev, on_event, 0);
+	tev_init(&g, 1, on_event, 0);
 	sim_schedule(&sim, &f.t.ev, 10);
 	sim_schedule(&sim, &g.ev, 60);
 	sim_run_until(&sim, 100);
@@ -862,8 +851,7 @@ START_TEST(continue_next_is_earlier_schedules)
 	struct tev g, h[3];
 	int i;
 
-	ck_assert_int_eq(sim_init(&sim, 1), 0);
-	log_reset(16);
+	sim_start(&sim, 16);
 	fused_init(&f, 0, 0, 40, 50);
 	sim_schedule(&sim, &f.t.ev, 10);	/* seq 0 */
 	for (i = 0; i < 3; i++) {
@@ -871,8 +859,7 @@ START_TEST(continue_next_is_earlier_schedules)
 		sim_event_init(&h[i].ev, on_event, 0);
 		sim_schedule(&sim, &h[i].ev, 70 + 10 * i);	/* seq 1..3 */
 	}
-	g.id = 1;
-	sim_event_init(&g.ev, on_event, 1);
+	tev_init(&g, 1, on_event, 1);
 	sim_schedule(&sim, &g.ev, 30);		/* seq 4 */
 	/* the bound (100) is past 50: only G can make it false */
 	sim_run_until(&sim, 100);
@@ -912,8 +899,7 @@ static void tie_case(uint8_t gprio, bool g_after_seq, bool want_fused)
 	struct tev g;
 	uint32_t first = want_fused ? 0 : 1, second = want_fused ? 1 : 0;
 
-	ck_assert_int_eq(sim_init(&sim, 1), 0);
-	log_reset(8);
+	sim_start(&sim, 8);
 	fused_init(&f, 0, 1, 10, 20);
 	g.id = 1;
 	sim_event_init(&g.ev, on_event, gprio);
@@ -969,8 +955,7 @@ START_TEST(continue_respects_run_until_bound)
 	struct sim sim;
 	struct fused f;
 
-	ck_assert_int_eq(sim_init(&sim, 1), 0);
-	log_reset(16);
+	sim_start(&sim, 16);
 	fused_init(&f, 0, 0, 40, 1000);
 	sim_schedule(&sim, &f.t.ev, 20);
 	sim_run_until(&sim, 100);
@@ -1028,11 +1013,9 @@ START_TEST(continue_loop_with_interleaved_event)
 	struct tev x;
 	int i;
 
-	ck_assert_int_eq(sim_init(&sim, 1), 0);
-	log_reset(16);
+	sim_start(&sim, 16);
 	fused_init(&f, 0, 0, 10, 50);
-	x.id = 1;
-	sim_event_init(&x.ev, on_event, 0);
+	tev_init(&x, 1, on_event, 0);
 	sim_schedule(&sim, &f.t.ev, 10);
 	sim_schedule(&sim, &x.ev, 25);
 	sim_run_until(&sim, 1000);
@@ -1053,12 +1036,10 @@ START_TEST(continue_loop_with_interleaved_event)
 	sim_destroy(&sim);
 
 	/* the unfused reference */
-	ck_assert_int_eq(sim_init(&sim, 1), 0);
-	log_reset(16);
-	r.t.id = 0;
+	sim_start(&sim, 16);
 	r.period = 10;
 	r.rearm_left = 4;
-	sim_event_init(&r.t.ev, on_rearm, 0);
+	tev_init(&r.t, 0, on_rearm, 0);
 	x.id = 1;
 	sim_event_init(&x.ev, on_event, 0);
 	sim_schedule(&sim, &r.t.ev, 10);
