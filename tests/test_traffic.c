@@ -878,6 +878,14 @@ START_TEST(good_keys_resolve_defaults)
 }
 END_TEST
 
+/* Free a run made with calloc() and its scenario. */
+static void run_done(struct rxsim_run *r, struct scenario *sc)
+{
+	rxsim_run_free(r);
+	tu_unload(sc);
+	free(r);
+}
+
 /* ---- the link ---- */
 
 /* A number of the summary (counters are raw JSON numbers). */
@@ -943,9 +951,7 @@ START_TEST(link_serialises_at_line_rate_behind_upstream_buffer)
 	ck_assert_uint_eq(l->upstream_drops, 0);
 	ck_assert_uint_eq(l->arrived, 148809);
 	ck_assert_uint_eq(l->q.len, 200000 - 148809);
-	rxsim_run_free(r);
-	tu_unload(sc);
-	free(r);
+	run_done(r, sc);
 }
 END_TEST
 
@@ -1018,9 +1024,7 @@ START_TEST(timeseries_counts_emissions_at_their_time)
 	ck_assert_uint_eq(off_sum, 200000);
 	ck_assert_uint_eq(drop_sum, r->host.nics[0].link.upstream_drops);
 	fclose(out.timeseries);
-	rxsim_run_free(r);
-	tu_unload(sc);
-	free(r);
+	run_done(r, sc);
 }
 END_TEST
 
@@ -1069,9 +1073,7 @@ START_TEST(sources_on_one_link_merge_in_read_order)
 			ck_assert_int_eq(src_of[i], i % 2);
 	ck_assert_uint_eq(r->host.offered, 200);
 	fclose(out.packets);
-	rxsim_run_free(r);
-	tu_unload(sc);
-	free(r);
+	run_done(r, sc);
 }
 END_TEST
 
