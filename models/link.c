@@ -19,6 +19,23 @@
 #define PREAMBLE_SFD	8
 #define IFG		12
 
+/* Where a frame lands on the wire. */
+struct link_slot {
+	sim_time_t t_nic;		/* its last bit reaches the NIC */
+	sim_time_t free_at;		/* the wire is then free from */
+	uint64_t bits_rem;
+};
+
+/* A frame of @size bytes starting at @start, at a line rate where a byte
+ * takes a whole number of ps (the common ones). */
+static inline void slot_whole_ps(const struct link *l, sim_time_t start, uint32_t size,
+				 struct link_slot *slot)
+{
+	slot->t_nic = start + (sim_time_t)((uint64_t)(size + PREAMBLE_SFD) * l->ps_per_byte);
+	slot->free_at = start + (sim_time_t)((uint64_t)(size + PREAMBLE_SFD + IFG) * l->ps_per_byte);
+	slot->bits_rem = 0;
+}
+
 /* Where a frame of @size bytes offered at @t goes on the wire; false if the
  * upstream buffer cannot hold it.  Pure: the caller commits @slot. */
 static __attribute__((noinline)) bool link_fit_any(const struct link *l, sim_time_t t,
@@ -37,11 +54,7 @@ static __attribute__((noinline)) bool link_fit_any(const struct link *l, sim_tim
 	if (queued + size > (uint64_t)l->upstream_buffer)
 		return false;
 	if (l->ps_per_byte) {
-		/* the common line rates: a byte takes a whole number of ps */
-		slot->t_nic = start + (sim_time_t)((uint64_t)(size + PREAMBLE_SFD) * l->ps_per_byte);
-		slot->free_at = start +
-				(sim_time_t)((uint64_t)(size + PREAMBLE_SFD + IFG) * l->ps_per_byte);
-		slot->bits_rem = 0;
+		slot_whole_ps(l, start, size, slot);
 	} else {
 		bits = (uint64_t)(size + PREAMBLE_SFD) * 8;
 		slot->t_nic = start + (sim_time_t)(bits * (uint64_t)SIM_S / (uint64_t)l->speed);
@@ -53,7 +66,8 @@ static __attribute__((noinline)) bool link_fit_any(const struct link *l, sim_tim
 	return true;
 }
 
-/* The same; inline for the usual case, an idle wire at a common line rate. */
+/* The same; inline for the usual case, an idle wire (nothing queued
+ * upstream) at a common line rate. */
 static inline bool link_fit(const struct link *l, sim_time_t t, uint32_t size,
 			    struct link_slot *slot)
 {
@@ -61,16 +75,14 @@ static inline bool link_fit(const struct link *l, sim_time_t t, uint32_t size,
 		return link_fit_any(l, t, size, slot);
 	if (size > (uint64_t)l->upstream_buffer)
 		return false;
-	slot->t_nic = t + (sim_time_t)((uint64_t)(size + PREAMBLE_SFD) * l->ps_per_byte);
-	slot->free_at = t + (sim_time_t)((uint64_t)(size + PREAMBLE_SFD + IFG) * l->ps_per_byte);
-	slot->bits_rem = 0;
+	slot_whole_ps(l, t, size, slot);
 	return true;
 }
 
 /* When the link's event is next due: its next frame's arrival, or the
  * emission of a frame that will not fit upstream (committing it there
  * counts the drop).  False when its sources are done. */
-static bool link_next_at(struct host *h, const struct nic *nic, sim_time_t *at)
+static bool link_next_at(const struct nic *nic, sim_time_t *at)
 {
 	const struct link *l = &nic->link;
 	const struct traffic_pkt *next;
@@ -80,7 +92,7 @@ static bool link_next_at(struct host *h, const struct nic *nic, sim_time_t *at)
 		*at = l->q.head->t_nic;
 		return true;
 	}
-	next = traffic_next_on_link(h, nic);
+	next = traffic_next_on_link(nic);
 	if (!next)
 		return false;
 	*at = link_fit(l, next->t, next->size, &slot) ? slot.t_nic : next->t;
@@ -91,7 +103,7 @@ static void link_arm(struct host *h, struct nic *nic)
 {
 	sim_time_t at;
 
-	if (link_next_at(h, nic, &at))
+	if (link_next_at(nic, &at))
 		sim_schedule(h->sim, &nic->link.ev, at);
 }
 
@@ -118,7 +130,7 @@ static void link_fn(struct sim *sim, struct sim_event *ev)
 		}
 		pktq_pop(&l->q);
 		l->arrived++;
-		if (!link_next_at(h, nic, &at)) {
+		if (!link_next_at(nic, &at)) {
 			nic_rx_frame(h, nic, p);
 			return;
 		}

@@ -90,11 +90,10 @@ void traffic_advance(struct host *h, sim_time_t t)
 }
 
 /* A linear scan: a link has one source, or a few. */
-const struct traffic_pkt *traffic_next_on_link(const struct host *h, const struct nic *nic)
+const struct traffic_pkt *traffic_next_on_link(const struct nic *nic)
 {
 	const struct traffic_src *s, *best = NULL;
 
-	(void)h;
 	for (s = nic->link.srcs; s; s = s->link_next)
 		if (sim_event_pending(&s->ev) &&
 		    (!best || s->ev.time < best->ev.time ||

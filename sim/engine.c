@@ -41,37 +41,31 @@ static void die_oom(void)
 	abort();
 }
 
-/* Give a queued event (pending or running) a new key in place. */
-static void requeue(struct sim *sim, struct sim_event *ev, sim_time_t at)
+/* Queue @ev at (@at, @seq): in place if it is queued already (pending, or
+ * running: its old entry is still in the heap), else as a new entry. */
+static void enqueue(struct sim *sim, struct sim_event *ev, sim_time_t at, uint64_t seq)
 {
-	ev->running = false;
 	ev->time = at;
-	ev->seq = sim->seq++;
-	sim_evq_fix(&sim->evq, ev);
+	ev->seq = seq;
+	if (ev->slot) {
+		ev->running = false;
+		sim_evq_fix(&sim->evq, ev);
+	} else if (sim_evq_push(&sim->evq, ev)) {
+		die_oom();
+	}
 }
 
 void sim_schedule(struct sim *sim, struct sim_event *ev, sim_time_t at)
 {
 	assert(!sim_event_pending(ev) && "event already scheduled");
 	assert(at >= sim->now && "event scheduled in the past");
-	if (ev->running) {
-		requeue(sim, ev, at);
-		return;
-	}
-	ev->time = at;
-	ev->seq = sim->seq++;
-	if (sim_evq_push(&sim->evq, ev))
-		die_oom();
+	enqueue(sim, ev, at, sim->seq++);
 }
 
 void sim_reschedule(struct sim *sim, struct sim_event *ev, sim_time_t at)
 {
 	assert(at >= sim->now && "event scheduled in the past");
-	if (!ev->slot) {
-		sim_schedule(sim, ev, at);
-		return;
-	}
-	requeue(sim, ev, at);
+	enqueue(sim, ev, at, sim->seq++);
 }
 
 void sim_cancel(struct sim *sim, struct sim_event *ev)
@@ -79,6 +73,12 @@ void sim_cancel(struct sim *sim, struct sim_event *ev)
 	if (ev->slot)
 		sim_evq_remove(&sim->evq, ev);
 	ev->running = false;
+}
+
+/* Looked at every 65536 events: a signal handler's flag costs a load. */
+static bool stop_requested(const struct sim *sim)
+{
+	return !(sim->events & 0xffff) && sim->stop_flag && *sim->stop_flag;
 }
 
 bool sim_continue(struct sim *sim, struct sim_event *ev, sim_time_t at, uint64_t seq)
@@ -89,23 +89,14 @@ bool sim_continue(struct sim *sim, struct sim_event *ev, sim_time_t at, uint64_t
 	/* A running event at the root keeps its old key there, the least of
 	 * all: what runs next is then the least of its children. */
 	top = ev->running && ev->slot == 1 ? sim_evq_second(&sim->evq) : sim_evq_peek(&sim->evq);
-	if (!sim->stopped && at <= sim->until &&
-	    ((sim->events & 0xffff) || !sim->stop_flag || !*sim->stop_flag) &&
+	if (!sim->stopped && at <= sim->until && !stop_requested(sim) &&
 	    (!top || at < top->time ||
-	     (at == top->time && (ev->prio < top->prio ||
-				  (ev->prio == top->prio && seq < top->seq))))) {
+	     (at == top->time && sim_tie(ev->prio, seq) < sim_evq_tie(top)))) {
 		sim->now = at;
 		sim->events++;
 		return true;
 	}
-	ev->time = at;
-	ev->seq = seq;
-	if (ev->running) {
-		ev->running = false;
-		sim_evq_fix(&sim->evq, ev);
-	} else if (sim_evq_push(&sim->evq, ev)) {
-		die_oom();
-	}
+	enqueue(sim, ev, at, seq);
 	return false;
 }
 
@@ -123,7 +114,7 @@ void sim_run_until(struct sim *sim, sim_time_t until)
 
 		if (!ev || ev->time > until)
 			break;
-		if (!(sim->events & 0xffff) && sim->stop_flag && *sim->stop_flag) {
+		if (stop_requested(sim)) {
 			sim->stopped = true;
 			break;
 		}

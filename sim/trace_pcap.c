@@ -25,6 +25,7 @@
 #include "rxsim/scenario.h"
 #include "rxsim/trace.h"
 #include "rxsim/traffic.h"
+#include "rxsim/unaligned.h"
 
 struct pcap_src {
 	pcap_t *p;
@@ -34,11 +35,6 @@ struct pcap_src {
 	sim_time_t last;
 	char path[4096];
 };
-
-static uint16_t be16(const uint8_t *b)
-{
-	return (uint16_t)(b[0] << 8 | b[1]);
-}
 
 /* Fill @out's tuple, size and skip reason from one captured frame. */
 static void parse_ether(const uint8_t *d, uint32_t caplen, uint32_t len, struct trace_pkt *out)
@@ -59,13 +55,13 @@ static void parse_ether(const uint8_t *d, uint32_t caplen, uint32_t len, struct 
 		out->skip = len < 14 ? TRACE_SKIP_NOT_IP : TRACE_SKIP_SNAPPED;
 		return;
 	}
-	type = be16(d + 12);
+	type = get_unaligned_be16(d + 12);
 	for (tags = 0; tags < 4 && (type == 0x8100 || type == 0x88a8 || type == 0x9100); tags++) {
 		if (caplen < off + 4) {
 			out->skip = TRACE_SKIP_SNAPPED;
 			return;
 		}
-		type = be16(d + off + 2);
+		type = get_unaligned_be16(d + off + 2);
 		off += 4;
 	}
 	if (type == 0x0800) {
@@ -81,7 +77,7 @@ static void parse_ether(const uint8_t *d, uint32_t caplen, uint32_t len, struct 
 			out->skip = TRACE_SKIP_NOT_IP;
 			return;
 		}
-		if (be16(ip + 6) & 0x3fff) {	/* MF or a fragment offset */
+		if (get_unaligned_be16(ip + 6) & 0x3fff) {	/* MF or a fragment offset */
 			out->skip = TRACE_SKIP_FRAGMENT;
 			return;
 		}
@@ -138,8 +134,8 @@ static void parse_ether(const uint8_t *d, uint32_t caplen, uint32_t len, struct 
 		return;
 	}
 	out->tuple.proto = proto;
-	out->tuple.sport = be16(d + l4);
-	out->tuple.dport = be16(d + l4 + 2);
+	out->tuple.sport = get_unaligned_be16(d + l4);
+	out->tuple.dport = get_unaligned_be16(d + l4 + 2);
 }
 
 static int pcap_src_open(struct pcap_src *ps, char *err, size_t errlen)

@@ -21,6 +21,7 @@
 #include "rxsim/scenario.h"
 #include "rxsim/trace.h"
 #include "rxsim/traffic.h"
+#include "rxsim/unaligned.h"
 #include "test_util.h"
 
 /* ---- frames ---- */
@@ -31,20 +32,6 @@ struct frame {
 	uint32_t caplen;
 };
 
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
-static void put32le(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16);
-	p[3] = (uint8_t)(v >> 24);
-}
-
 /* Ethernet with @ntags VLAN tags (the outer one 802.1ad) */
 static uint32_t eth(struct frame *f, uint16_t type, int ntags)
 {
@@ -53,11 +40,11 @@ static uint32_t eth(struct frame *f, uint16_t type, int ntags)
 
 	memset(f, 0, sizeof(*f));
 	for (i = 0; i < ntags; i++) {
-		put16(f->b + off, i == 0 && ntags > 1 ? 0x88a8 : 0x8100);
-		put16(f->b + off + 2, (uint16_t)(100 + i));
+		put_unaligned_be16(i == 0 && ntags > 1 ? 0x88a8 : 0x8100, f->b + off);
+		put_unaligned_be16((uint16_t)(100 + i), f->b + off + 2);
 		off += 4;
 	}
-	put16(f->b + off, type);
+	put_unaligned_be16(type, f->b + off);
 	return off + 2;
 }
 
@@ -71,14 +58,14 @@ static void v4(struct frame *f, int ntags, const char *sa, const char *da, uint8
 	sscanf(sa, "%u.%u.%u.%u", &a[0], &a[1], &a[2], &a[3]);
 	sscanf(da, "%u.%u.%u.%u", &b[0], &b[1], &b[2], &b[3]);
 	ip[0] = 0x45;
-	put16(ip + 6, frag);
+	put_unaligned_be16(frag, ip + 6);
 	ip[9] = proto;
 	for (int i = 0; i < 4; i++) {
 		ip[12 + i] = (uint8_t)a[i];
 		ip[16 + i] = (uint8_t)b[i];
 	}
-	put16(ip + 20, sp);
-	put16(ip + 22, dp);
+	put_unaligned_be16(sp, ip + 20);
+	put_unaligned_be16(dp, ip + 22);
 	f->len = f->caplen = len;
 }
 
@@ -91,11 +78,11 @@ static void v6(struct frame *f, uint16_t sp, uint16_t dp, uint32_t len, int hbh,
 
 	ip[0] = 0x60;
 	ip[6] = hbh ? 0 : frag ? 44 : 17;
-	put16(ip + 8, 0x2001);
-	put16(ip + 10, 0x0db8);
+	put_unaligned_be16(0x2001, ip + 8);
+	put_unaligned_be16(0x0db8, ip + 10);
 	ip[23] = 1;
-	put16(ip + 24, 0x2001);
-	put16(ip + 26, 0x0db8);
+	put_unaligned_be16(0x2001, ip + 24);
+	put_unaligned_be16(0x0db8, ip + 26);
 	ip[39] = 2;
 	if (hbh) {
 		f->b[l4] = 17;		/* next header */
@@ -106,8 +93,8 @@ static void v6(struct frame *f, uint16_t sp, uint16_t dp, uint32_t len, int hbh,
 		f->b[l4] = 17;
 		l4 += 8;
 	}
-	put16(f->b + l4, sp);
-	put16(f->b + l4 + 2, dp);
+	put_unaligned_be16(sp, f->b + l4);
+	put_unaligned_be16(dp, f->b + l4 + 2);
 	f->len = f->caplen = len;
 }
 
@@ -159,32 +146,32 @@ static void write_pcapng(const char *path, const struct rec *r, int n)
 	FILE *f;
 	int i;
 
-	put32le(img, 0x0a0d0d0a);
-	put32le(img + 4, 28);
-	put32le(img + 8, 0x1a2b3c4d);
+	put_unaligned_le32(0x0a0d0d0a, img);
+	put_unaligned_le32(28, img + 4);
+	put_unaligned_le32(0x1a2b3c4d, img + 8);
 	img[12] = 1;
 	memset(img + 16, 0xff, 8);
-	put32le(img + 24, 28);
+	put_unaligned_le32(28, img + 24);
 	off = 28;
-	put32le(img + off, 1);
-	put32le(img + off + 4, 20);
+	put_unaligned_le32(1, img + off);
+	put_unaligned_le32(20, img + off + 4);
 	img[off + 8] = 1;	/* LINKTYPE_ETHERNET */
-	put32le(img + off + 12, 65535);
-	put32le(img + off + 16, 20);
+	put_unaligned_le32(65535, img + off + 12);
+	put_unaligned_le32(20, img + off + 16);
 	off += 20;
 	for (i = 0; i < n; i++) {
 		uint32_t cl = r[i].f.caplen, blen = 32 + (cl + 3) / 4 * 4;
 		uint64_t ts = (uint64_t)r[i].t_ns / 1000;
 
 		memset(img + off, 0, blen);
-		put32le(img + off, 6);
-		put32le(img + off + 4, blen);
-		put32le(img + off + 12, (uint32_t)(ts >> 32));
-		put32le(img + off + 16, (uint32_t)ts);
-		put32le(img + off + 20, cl);
-		put32le(img + off + 24, r[i].f.len);
+		put_unaligned_le32(6, img + off);
+		put_unaligned_le32(blen, img + off + 4);
+		put_unaligned_le32((uint32_t)(ts >> 32), img + off + 12);
+		put_unaligned_le32((uint32_t)ts, img + off + 16);
+		put_unaligned_le32(cl, img + off + 20);
+		put_unaligned_le32(r[i].f.len, img + off + 24);
 		memcpy(img + off + 28, r[i].f.b, cl);
-		put32le(img + off + blen - 4, blen);
+		put_unaligned_le32(blen, img + off + blen - 4);
 		off += blen;
 	}
 	f = fopen(path, "wb");

@@ -22,6 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rxsim/unaligned.h"
+
 #define SNAP		128
 #define BASE_SEC	1700000000u
 
@@ -29,20 +31,6 @@ struct frame {
 	uint8_t b[9018];
 	uint32_t len;			/* without FCS */
 };
-
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
-static void put32le(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16);
-	p[3] = (uint8_t)(v >> 24);
-}
 
 static uint16_t ip_csum(const uint8_t *h, int len)
 {
@@ -67,11 +55,11 @@ static uint32_t ether(struct frame *f, uint16_t type, int vlan)
 	memcpy(f->b, dst, 6);
 	memcpy(f->b + 6, src, 6);
 	if (vlan) {
-		put16(f->b + off, 0x8100);
-		put16(f->b + off + 2, (uint16_t)vlan);
+		put_unaligned_be16(0x8100, f->b + off);
+		put_unaligned_be16((uint16_t)vlan, f->b + off + 2);
 		off += 4;
 	}
-	put16(f->b + off, type);
+	put_unaligned_be16(type, f->b + off);
 	return off + 2;
 }
 
@@ -84,22 +72,22 @@ static void ipv4(struct frame *f, int vlan, const uint8_t *sa, const uint8_t *da
 
 	f->len = wire - 4;
 	ip[0] = 0x45;
-	put16(ip + 2, (uint16_t)(f->len - l3));
-	put16(ip + 4, 0x1234);
-	put16(ip + 6, frag);
+	put_unaligned_be16((uint16_t)(f->len - l3), ip + 2);
+	put_unaligned_be16(0x1234, ip + 4);
+	put_unaligned_be16(frag, ip + 6);
 	ip[8] = 64;
 	ip[9] = proto;
 	memcpy(ip + 12, sa, 4);
 	memcpy(ip + 16, da, 4);
-	put16(ip + 10, ip_csum(ip, 20));
+	put_unaligned_be16(ip_csum(ip, 20), ip + 10);
 	if (proto == 1) {
 		f->b[l4] = 8;		/* echo request */
 		return;
 	}
-	put16(f->b + l4, sport);
-	put16(f->b + l4 + 2, dport);
+	put_unaligned_be16(sport, f->b + l4);
+	put_unaligned_be16(dport, f->b + l4 + 2);
 	if (proto == 17)
-		put16(f->b + l4 + 4, (uint16_t)(f->len - l4));
+		put_unaligned_be16((uint16_t)(f->len - l4), f->b + l4 + 4);
 	else
 		f->b[l4 + 12] = 0x50;	/* TCP data offset 5 */
 }
@@ -112,25 +100,25 @@ static void ipv6_udp(struct frame *f, const uint8_t *sa, const uint8_t *da, uint
 
 	f->len = wire - 4;
 	ip[0] = 0x60;
-	put16(ip + 4, (uint16_t)(f->len - l4));
+	put_unaligned_be16((uint16_t)(f->len - l4), ip + 4);
 	ip[6] = 17;
 	ip[7] = 64;
 	memcpy(ip + 8, sa, 16);
 	memcpy(ip + 24, da, 16);
-	put16(f->b + l4, sport);
-	put16(f->b + l4 + 2, dport);
-	put16(f->b + l4 + 4, (uint16_t)(f->len - l4));
+	put_unaligned_be16(sport, f->b + l4);
+	put_unaligned_be16(dport, f->b + l4 + 2);
+	put_unaligned_be16((uint16_t)(f->len - l4), f->b + l4 + 4);
 }
 
 static void arp(struct frame *f)
 {
 	uint32_t l3 = ether(f, 0x0806, 0);
 
-	put16(f->b + l3, 1);
-	put16(f->b + l3 + 2, 0x0800);
+	put_unaligned_be16(1, f->b + l3);
+	put_unaligned_be16(0x0800, f->b + l3 + 2);
 	f->b[l3 + 4] = 6;
 	f->b[l3 + 5] = 4;
-	put16(f->b + l3 + 6, 1);
+	put_unaligned_be16(1, f->b + l3 + 6);
 	f->len = 42;		/* an unpadded ARP as the sender captures it */
 }
 
@@ -315,20 +303,20 @@ static size_t pcap_image(uint8_t *out, size_t cap, int dlt, int nrec)
 
 	build(r);
 	memset(out, 0, 24);
-	put32le(out, 0xa1b2c3d4);
+	put_unaligned_le32(0xa1b2c3d4, out);
 	out[4] = 2;
 	out[6] = 4;
-	put32le(out + 16, SNAP);
-	put32le(out + 20, (uint32_t)dlt);
+	put_unaligned_le32(SNAP, out + 16);
+	put_unaligned_le32((uint32_t)dlt, out + 20);
 	for (i = 0; i < nrec; i++) {
 		uint32_t cl = r[i].f.len < SNAP ? r[i].f.len : SNAP;
 
 		if (off + 16 + cl > cap)
 			break;
-		put32le(out + off, BASE_SEC + r[i].t_us / 1000000);
-		put32le(out + off + 4, r[i].t_us % 1000000);
-		put32le(out + off + 8, cl);
-		put32le(out + off + 12, r[i].f.len);
+		put_unaligned_le32(BASE_SEC + r[i].t_us / 1000000, out + off);
+		put_unaligned_le32(r[i].t_us % 1000000, out + off + 4);
+		put_unaligned_le32(cl, out + off + 8);
+		put_unaligned_le32(r[i].f.len, out + off + 12);
 		memcpy(out + off + 16, r[i].f.b, cl);
 		off += 16 + cl;
 	}
@@ -344,21 +332,21 @@ static size_t pcapng_image(uint8_t *out, size_t cap, int linktype, int nrec)
 
 	build(r);
 	/* SHB: type, length 28, byte-order magic, version 1.0, section length -1 */
-	put32le(out, 0x0a0d0d0a);
-	put32le(out + 4, 28);
-	put32le(out + 8, 0x1a2b3c4d);
+	put_unaligned_le32(0x0a0d0d0a, out);
+	put_unaligned_le32(28, out + 4);
+	put_unaligned_le32(0x1a2b3c4d, out + 8);
 	out[12] = 1;
 	memset(out + 16, 0xff, 8);
-	put32le(out + 24, 28);
+	put_unaligned_le32(28, out + 24);
 	off = 28;
 	/* IDB: type 1, length 20, link type, snap length */
-	put32le(out + off, 1);
-	put32le(out + off + 4, 20);
+	put_unaligned_le32(1, out + off);
+	put_unaligned_le32(20, out + off + 4);
 	out[off + 8] = (uint8_t)linktype;
 	out[off + 9] = (uint8_t)(linktype >> 8);
 	out[off + 10] = out[off + 11] = 0;
-	put32le(out + off + 12, SNAP);
-	put32le(out + off + 16, 20);
+	put_unaligned_le32(SNAP, out + off + 12);
+	put_unaligned_le32(20, out + off + 16);
 	off += 20;
 	for (i = 0; i < nrec; i++) {
 		uint32_t cl = r[i].f.len < SNAP ? r[i].f.len : SNAP, pad = (4 - cl % 4) % 4;
@@ -368,15 +356,15 @@ static size_t pcapng_image(uint8_t *out, size_t cap, int linktype, int nrec)
 		if (off + blen > cap)
 			break;
 		memset(out + off, 0, blen);
-		put32le(out + off, 6);
-		put32le(out + off + 4, blen);
-		put32le(out + off + 8, 0);
-		put32le(out + off + 12, (uint32_t)(ts >> 32));
-		put32le(out + off + 16, (uint32_t)ts);
-		put32le(out + off + 20, cl);
-		put32le(out + off + 24, r[i].f.len);
+		put_unaligned_le32(6, out + off);
+		put_unaligned_le32(blen, out + off + 4);
+		put_unaligned_le32(0, out + off + 8);
+		put_unaligned_le32((uint32_t)(ts >> 32), out + off + 12);
+		put_unaligned_le32((uint32_t)ts, out + off + 16);
+		put_unaligned_le32(cl, out + off + 20);
+		put_unaligned_le32(r[i].f.len, out + off + 24);
 		memcpy(out + off + 28, r[i].f.b, cl);
-		put32le(out + off + blen - 4, blen);
+		put_unaligned_le32(blen, out + off + blen - 4);
 		off += blen;
 	}
 	return off;
@@ -401,8 +389,8 @@ static int write_bad(const char *dir)
 	rc |= write_bytes(dir, "truncated_record_header.pcap", img, first + 7);
 	/* pcap: 2 good records, then a record claiming 1 MB of data */
 	n = pcap_image(img, sizeof(img), DLT_EN10MB, 3);
-	put32le(img + first + 8, 1u << 20);
-	put32le(img + first + 12, 1u << 20);
+	put_unaligned_le32(1u << 20, img + first + 8);
+	put_unaligned_le32(1u << 20, img + first + 12);
 	rc |= write_bytes(dir, "bad_caplen.pcap", img, n);
 	/* pcap of raw IP (no Ethernet header) */
 	n = pcap_image(img, sizeof(img), 101 /* LINKTYPE_RAW */, 3);
@@ -423,7 +411,7 @@ static int write_bad(const char *dir)
 	n = pcapng_image(img, sizeof(img), 1, 3);
 	first = 28 + 20;
 	first += 32 + ((img[first + 20] | img[first + 21] << 8) + 3) / 4 * 4;
-	put32le(img + first + 4, 0x7fffff01);
+	put_unaligned_le32(0x7fffff01, img + first + 4);
 	rc |= write_bytes(dir, "bad_block.pcapng", img, n);
 	/* pcapng of raw IP */
 	n = pcapng_image(img, sizeof(img), 101, 2);

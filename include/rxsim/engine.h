@@ -71,9 +71,14 @@ void sim_evq_sift(struct sim_evq *q, struct sim_event *ev);
 
 /* prio in the top byte, the insertion sequence below: one compare breaks
  * both ties, and seq is unique per simulation, so the order is total. */
+static inline uint64_t sim_tie(uint8_t prio, uint64_t seq)
+{
+	return (uint64_t)prio << 56 | (seq & ((UINT64_C(1) << 56) - 1));
+}
+
 static inline uint64_t sim_evq_tie(const struct sim_event *ev)
 {
-	return (uint64_t)ev->prio << 56 | (ev->seq & ((UINT64_C(1) << 56) - 1));
+	return sim_tie(ev->prio, ev->seq);
 }
 
 /* Restore heap order after the key of a queued event changed; inline, as

@@ -171,13 +171,6 @@ void rxq_watch_completions(struct host *h, struct rxq *q);
 /* Skb truesize for a frame of @size bytes on this NIC. */
 uint32_t nic_truesize(const struct nic *nic, uint32_t size);
 
-/* Where a frame lands on the wire: models/link.c */
-struct link_slot {
-	sim_time_t t_nic;		/* its last bit reaches the NIC */
-	sim_time_t free_at;		/* the wire is then free from */
-	uint64_t bits_rem;
-};
-
 void link_init(struct link *l, const struct nic_cfg *cfg);
 /* Arm the link once its sources have their first packet read. */
 void link_start(struct host *h, struct nic *nic);

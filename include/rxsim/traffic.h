@@ -310,7 +310,7 @@ void traffic_teardown(struct traffic_src *s);
 void traffic_advance(struct host *h, sim_time_t t);
 /* The next packet the sources of @nic will emit (not yet committed), or
  * NULL when they are all done. */
-const struct traffic_pkt *traffic_next_on_link(const struct host *h, const struct nic *nic);
+const struct traffic_pkt *traffic_next_on_link(const struct nic *nic);
 
 static inline bool traffic_is_replay(const struct traffic_cfg *cfg)
 {
