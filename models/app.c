@@ -37,6 +37,7 @@
 #include "rxsim/napi.h"
 #include "rxsim/nic.h"
 #include "rxsim/sock.h"
+#include "rxsim/softirq.h"
 
 /* One turn of the busy-poll loop while softirq owns the NAPI (cpu_relax). */
 #define BUSY_SPIN_PS (200 * SIM_NS)
@@ -144,35 +145,14 @@ static void app_copied(struct cpu *c, struct exec *ex)
 	app_return(c, ex);
 }
 
-static void busy_step(struct cpu *c, struct exec *ex);
-
-static void busy_release(struct host *h, struct cpu *c, struct napi *n)
-{
-	if (n->state & NAPIF_STATE_MISSED) {
-		/* An interrupt came while we owned it: __napi_schedule() puts it
-		 * on this CPU's poll list (this_cpu softnet_data). */
-		n->state = NAPIF_STATE_SCHED;
-		napi_schedule_from_task(h, c, n);
-		return;
-	}
-	n->state = 0;
-	if (n->ops->complete)
-		n->ops->complete(h, n);
-}
-
-static void busy_step(struct cpu *c, struct exec *ex)
+/* napi_busy_loop(): one poll done; busy_poll_stop() hands the NAPI back. */
+static void busy_polled(struct cpu *c, struct exec *ex)
 {
 	struct app_thread *t = thr(ex);
-	struct host *h = c->host;
-	struct napi *n = &h->rxqs[t->sk->last_rxq]->napi;
-	sim_time_t cost;
+	struct napi *n = ex->napi;
 
-	if (n->ops->poll_step(h, c, n, &cost)) {
-		cpu_charge(c, ex, cost, busy_step);
-		return;
-	}
 	t->busy_polls++;
-	busy_release(h, c, n);
+	napi_busy_poll_stop(c->host, c, n);
 	/* an empty poll costs a turn of the loop before the next look */
 	if (!n->work) {
 		cpu_charge(c, ex, BUSY_SPIN_PS, app_recv);
@@ -184,16 +164,13 @@ static void busy_step(struct cpu *c, struct exec *ex)
 static void app_busy_poll(struct cpu *c, struct exec *ex)
 {
 	struct app_thread *t = thr(ex);
-	struct host *h = c->host;
-	struct napi *n = &h->rxqs[t->sk->last_rxq]->napi;
+	struct napi *n = &c->host->rxqs[t->sk->last_rxq]->napi;
 
-	if (n->state & (NAPIF_STATE_SCHED | NAPIF_STATE_IN_BUSY_POLL)) {
+	if (!napi_busy_poll_prep(n)) {
 		cpu_charge(c, ex, BUSY_SPIN_PS, app_recv);
 		return;
 	}
-	n->state |= NAPIF_STATE_SCHED | NAPIF_STATE_IN_BUSY_POLL;
-	n->ops->poll_begin(h, n, (int)t->cfg->busy_poll_budget);
-	busy_step(c, ex);
+	napi_poll_run(c, ex, n, (int)t->cfg->busy_poll_budget, busy_polled);
 }
 
 static void app_dequeue(struct cpu *c, struct exec *ex)

@@ -24,9 +24,9 @@
 
 #include "rxsim/backlog.h"
 #include "rxsim/host.h"
-#include "rxsim/proto.h"
+#include "rxsim/softirq.h"
 
-enum { BL_START, BL_LOOP, BL_STACK_DONE, BL_WOKE, BL_DONE };
+enum { BL_START, BL_LOOP, BL_RECEIVE, BL_DONE };
 
 static struct cpu *sd_cpu(struct softnet_data *sd)
 {
@@ -148,10 +148,8 @@ static void backlog_poll_begin(struct host *h, struct napi *n, int budget)
 
 static int backlog_poll_step(struct host *h, struct cpu *c, struct napi *n, sim_time_t *cost)
 {
-	const struct costs_cfg *k = &h->sc->host.costs;
 	struct softnet_data *sd = n->priv;
 	struct packet *p;
-	int woken;
 
 	for (;;) {
 		switch (sd->phase) {
@@ -179,24 +177,12 @@ static int backlog_poll_step(struct host *h, struct cpu *c, struct napi *n, sim_
 				continue;
 			}
 			n->work++;
-			sd->cur = p;
-			sd->phase = BL_STACK_DONE;
-			*cost = cost_draw(&k->process_backlog, &c->rng) +
-				cost_draw(&k->ip_udp_rx, &c->rng);
-			return 1;
-		case BL_STACK_DONE:
-			p = sd->cur;
-			sd->cur = NULL;
-			sd->phase = BL_LOOP;
-			woken = proto_udp_rcv(h, c, p);
-			if (woken) {
-				sd->phase = BL_WOKE;
-				for (*cost = 0; woken--;)
-					*cost += cost_draw(&k->wakeup, &c->rng);
-				return 1;
-			}
+			netif_receive_skb_begin(&n->rx, p, &h->sc->host.costs.process_backlog);
+			sd->phase = BL_RECEIVE;
 			continue;
-		case BL_WOKE:
+		case BL_RECEIVE:
+			if (n->rx.skb && netif_receive_skb_step(h, c, &n->rx, cost))
+				return 1;
 			sd->phase = BL_LOOP;
 			continue;
 		default:
@@ -259,5 +245,5 @@ void backlog_free(struct cpu *c)
 
 uint32_t backlog_queued(const struct softnet_data *sd)
 {
-	return sd->input_pkt_queue.len + sd->process_queue.len + (sd->cur ? 1u : 0u);
+	return sd->input_pkt_queue.len + sd->process_queue.len + napi_held(&sd->backlog);
 }

@@ -22,7 +22,7 @@
 #include "rxsim/backlog.h"
 #include "rxsim/cpu.h"
 #include "rxsim/host.h"
-#include "rxsim/napi.h"
+#include "rxsim/softirq.h"
 
 const char *const acct_names[ACCT__N] = {
 	"hardirq", "softirq", "ksoftirqd", "app", "other", "idle",

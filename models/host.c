@@ -252,7 +252,7 @@ uint64_t host_in_flight(const struct host *h)
 	for (i = 0; i < h->nrxq; i++) {
 		const struct rxq *q = h->rxqs[i];
 
-		n += q->fifo.len + q->dma.len + q->filled.len + q->in_stack;
+		n += q->fifo.len + q->dma.len + q->filled.len + rxq_in_stack(q);
 	}
 	for (i = 0; i < h->ncpus; i++)
 		n += backlog_queued(&h->cpus[i].sd);
@@ -291,7 +291,7 @@ int host_check_conservation(const struct host *h, char *msg, size_t len)
 				     "ring %u - 1", q->gidx, q->posted, q->dma.len, q->filled.len,
 				     q->cleaned, q->count);
 			polled += q->polled;
-			rcv += q->in_stack;
+			rcv += rxq_in_stack(q);
 		}
 		if (l->arrived != queued)
 			FAIL("nic %d: arrived %" PRIu64 " != ring/fifo drops + queued + polled %"

@@ -31,6 +31,7 @@
 
 #include "rxsim/host.h"
 #include "rxsim/nic.h"
+#include "rxsim/softirq.h"
 
 #define ITR_ADAPTIVE_MIN_INC	2
 #define ITR_ADAPTIVE_MIN_USECS	10

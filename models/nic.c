@@ -18,10 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rxsim/backlog.h"
 #include "rxsim/host.h"
+#include "rxsim/napi.h"
 #include "rxsim/nic.h"
-#include "rxsim/proto.h"
 
 const struct drv_profile drv_profiles[DRV__N] = {
 	[DRV_GENERIC] = {
@@ -211,7 +210,6 @@ static int rxq_poll_step(struct host *h, struct cpu *c, struct napi *n, sim_time
 	const struct costs_cfg *k = &h->sc->host.costs;
 	struct rxq *q = n->priv;
 	struct packet *p;
-	int woken;
 
 	for (;;) {
 		switch (q->phase) {
@@ -233,7 +231,6 @@ static int rxq_poll_step(struct host *h, struct cpu *c, struct napi *n, sim_time
 			}
 			q->cleaned++;
 			q->polled++;
-			q->in_stack++;
 			n->work++;
 			p->t_poll = h->sim->now;
 			q->poll_bytes += p->size - 4u;	/* skb->len: no FCS */
@@ -246,54 +243,18 @@ static int rxq_poll_step(struct host *h, struct cpu *c, struct napi *n, sim_time
 			q->phase = RXQ_LOOP;
 			continue;
 		case RXQ_GOT_PKT:
-			pktq_push(&q->gro, q->cur);
+			p = q->cur;
 			q->cur = NULL;
 			q->phase = RXQ_LOOP;
-			if (q->gro.len >= (uint32_t)h->sc->host.sysctl.gro_normal_batch) {
+			if (gro_normal_one(h, n, p)) {
 				q->after_flush = RXQ_LOOP;
 				q->phase = RXQ_FLUSH;
 			}
 			continue;
 		case RXQ_FLUSH:
-			if (!q->gro.head) {
-				q->phase = q->after_flush;
-				continue;
-			}
-			q->cur = pktq_pop(&q->gro);
-			/* netif_receive_skb_list_internal(): RPS/RFS steer first */
-			q->steer_cpu = get_rps_cpu(h, q, q->cur, &q->steer_rflow);
-			if (q->steer_cpu >= 0) {
-				q->phase = RXQ_STEERED;
-				*cost = cost_draw(&k->backlog_enqueue, &c->rng);
+			if (gro_normal_list_step(h, c, n, cost))
 				return 1;
-			}
-			q->phase = RXQ_STACK_DONE;
-			*cost = cost_draw(&k->ip_udp_rx, &c->rng);
-			return 1;
-		case RXQ_STEERED:
-			p = q->cur;
-			q->cur = NULL;
-			q->in_stack--;
-			q->steered++;
-			enqueue_to_backlog(h, c, p, q->steer_cpu, q->steer_rflow);
-			q->phase = RXQ_FLUSH;
-			continue;
-		case RXQ_STACK_DONE:
-			p = q->cur;
-			q->cur = NULL;
-			q->in_stack--;
-			q->phase = RXQ_FLUSH;
-			woken = proto_udp_rcv(h, c, p);
-			if (woken) {
-				/* sk_data_ready woke readers: the waker pays for each. */
-				q->phase = RXQ_WOKE;
-				for (*cost = 0; woken--;)
-					*cost += cost_draw(&k->wakeup, &c->rng);
-				return 1;
-			}
-			continue;
-		case RXQ_WOKE:
-			q->phase = RXQ_FLUSH;
+			q->phase = q->after_flush;
 			continue;
 		case RXQ_END_REFILL:
 			if (q->cleaned &&
@@ -386,9 +347,8 @@ int nic_setup(struct host *h, struct nic *nic, const struct nic_cfg *cfg, int in
 		pktq_init(&q->dma);
 		pktq_init(&q->filled);
 		pktq_init(&q->fifo);
-		pktq_init(&q->gro);
 		sim_event_init(&q->dma_ev, dma_fn, PRIO_DMA);
-		napi_init(&q->napi, &rxq_napi_ops, 64 /* NAPI_POLL_WEIGHT */, cpu, q);
+		napi_init(&q->napi, &rxq_napi_ops, NAPI_POLL_WEIGHT, cpu, q);
 		irq_vec_init(h, q, cpu);
 	}
 	return 0;

@@ -28,6 +28,7 @@
 #include "mq_util.h"
 #include "rxsim/backlog.h"
 #include "rxsim/host.h"
+#include "rxsim/softirq.h"
 
 /* A host of @cpus CPUs, one generic NIC queue on CPU 0, no traffic. */
 static struct model *bare_host(int cpus, int max_backlog, const char *extra_sysctl)

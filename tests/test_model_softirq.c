@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "rxsim/softirq.h"
 #include "test_util.h"
 
 #define US SIM_US
@@ -100,7 +101,7 @@ START_TEST(weight_and_repoll)
 	ck_assert_uint_eq(sd->processed, 200);
 	ck_assert_uint_eq(n->polls, 4);
 	ck_assert_uint_eq(n->polls_full, 3);
-	ck_assert_uint_eq(sd->net_rx_actions, 4);
+	ck_assert_uint_eq(sd->net_rx_softirqs, 4);
 	ck_assert_uint_eq(sd->softirq_restarts, 3);
 	ck_assert_uint_eq(sd->episodes_inline, 1);
 	ck_assert_uint_eq(sd->episodes_ksoftirqd, 0);
@@ -134,7 +135,7 @@ START_TEST(ten_rounds_then_ksoftirqd)
 	model_until(m, t0 + 64 * US + 1);
 	sd = sd0(m);
 	ck_assert_uint_eq(sd->processed, 640);
-	ck_assert_uint_eq(sd->net_rx_actions, 10);
+	ck_assert_uint_eq(sd->net_rx_softirqs, 10);
 	ck_assert_uint_eq(sd->softirq_restarts, 9);
 	ck_assert_uint_eq(sd->ksoftirqd_wakeups, 1);
 	ck_assert_uint_eq(sd->handoffs, 1);
@@ -143,7 +144,7 @@ START_TEST(ten_rounds_then_ksoftirqd)
 	model_until(m, m->sc.duration);
 	model_assert_conserved(m);
 	ck_assert_uint_eq(sd->processed, 714);
-	ck_assert_uint_eq(sd->net_rx_actions, 12);
+	ck_assert_uint_eq(sd->net_rx_softirqs, 12);
 	ck_assert_uint_eq(sd->softirq_restarts, 10);
 	ck_assert_uint_eq(napi_of(m, 0)->polls, 12);
 	ck_assert_uint_eq(napi_of(m, 0)->polls_full, 11);
@@ -189,7 +190,7 @@ START_TEST(budget_below_weight_squeezes)
 			      (unsigned long long)cases[i].squeeze);
 		ck_assert_uint_eq(napi_of(m, 0)->polls, 4);
 		ck_assert_uint_eq(napi_of(m, 0)->polls_full, 3);
-		ck_assert_uint_eq(sd->net_rx_actions, 4);
+		ck_assert_uint_eq(sd->net_rx_softirqs, 4);
 		ck_assert_uint_eq(sd->processed, 200);
 		model_free(m);
 	}
@@ -216,7 +217,7 @@ START_TEST(one_poll_per_instance_per_action)
 	ck_assert_uint_eq(sd->processed, 210);
 	ck_assert_uint_eq(napi_of(m, 0)->polls, 4);
 	ck_assert_uint_eq(napi_of(m, 1)->polls, 1);
-	ck_assert_uint_eq(sd->net_rx_actions, 4);
+	ck_assert_uint_eq(sd->net_rx_softirqs, 4);
 	ck_assert_uint_eq(sd->softirq_restarts, 3);
 	ck_assert_uint_eq(sd->time_squeeze, 0);
 	model_free(m);
@@ -255,7 +256,7 @@ START_TEST(five_napis_exceed_budget)
 		sd = sd0(m);
 		ck_assert_uint_eq(sd->processed, 500);
 		ck_assert_uint_eq(sd->time_squeeze, cases[i].squeeze);
-		ck_assert_uint_eq(sd->net_rx_actions, 2);
+		ck_assert_uint_eq(sd->net_rx_softirqs, 2);
 		ck_assert_uint_eq(sd->softirq_restarts, 1);
 		for (k = 0; k < 5; k++) {
 			ck_assert_uint_eq(napi_of(m, k)->polls, 2);
@@ -308,11 +309,11 @@ START_TEST(time_limit_in_jiffies)
 		sd = sd0(m);
 		ck_assert_int_eq(model_host(m)->hz, atoi(cases[i].hz));
 		ck_assert_uint_eq(sd->processed, 80);
-		ck_assert_msg(sd->net_rx_actions == cases[i].runs &&
+		ck_assert_msg(sd->net_rx_softirqs == cases[i].runs &&
 			      sd->time_squeeze == cases[i].squeeze &&
 			      sd->softirq_restarts == cases[i].restarts,
 			      "case %u: %llu runs, %llu squeezes, %llu restarts; expected "
-			      "%llu, %llu, %llu", i, (unsigned long long)sd->net_rx_actions,
+			      "%llu, %llu, %llu", i, (unsigned long long)sd->net_rx_softirqs,
 			      (unsigned long long)sd->time_squeeze,
 			      (unsigned long long)sd->softirq_restarts,
 			      (unsigned long long)cases[i].runs,
@@ -348,7 +349,7 @@ START_TEST(need_resched_ends_inline_episode)
 	sd = sd0(m);
 	ck_assert_uint_eq(model_host(m)->threads[0].sleeps, 1);
 	ck_assert_uint_eq(sd->processed, 64);
-	ck_assert_uint_eq(sd->net_rx_actions, 1);
+	ck_assert_uint_eq(sd->net_rx_softirqs, 1);
 	ck_assert_uint_eq(sd->softirq_restarts, 0);
 	ck_assert_uint_eq(sd->handoffs, 1);
 	ck_assert_uint_eq(sd->ksoftirqd_wakeups, 1);
@@ -388,10 +389,10 @@ START_TEST(napi_scheduled_during_net_rx_action)
 		model_run(m);
 		sd = sd0(m);
 		ck_assert_uint_eq(sd->processed, 41);
-		ck_assert_msg(sd->net_rx_actions == cases[i].runs &&
+		ck_assert_msg(sd->net_rx_softirqs == cases[i].runs &&
 			      sd->softirq_restarts == cases[i].restarts,
 			      "kernel %s: %llu runs, %llu restarts; expected %llu, %llu",
-			      cases[i].kernel, (unsigned long long)sd->net_rx_actions,
+			      cases[i].kernel, (unsigned long long)sd->net_rx_softirqs,
 			      (unsigned long long)sd->softirq_restarts,
 			      (unsigned long long)cases[i].runs,
 			      (unsigned long long)cases[i].restarts);
@@ -474,7 +475,7 @@ START_TEST(ksoftirqd_deferral_6_1_vs_6_18)
 		ck_assert_uint_eq(sd->processed, 715);
 		ck_assert_uint_eq(sd->episodes_inline, cases[i].inl);
 		ck_assert_uint_eq(sd->episodes_ksoftirqd, cases[i].ksd);
-		ck_assert_uint_eq(sd->net_rx_actions, 12);
+		ck_assert_uint_eq(sd->net_rx_softirqs, 12);
 		ck_assert_uint_eq(sd->softirq_restarts, 10);
 		ck_assert_uint_eq(sd->ksoftirqd_wakeups, 1);
 		ck_assert_uint_eq(sd->handoffs, 1);

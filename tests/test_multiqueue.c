@@ -61,7 +61,7 @@ static void check_counters(struct model *m)
 	ck_assert_uint_eq(h->drops[DROP_NIC_RING] + h->drops[DROP_NIC_FIFO], nic_drops);
 	for (i = 0; i < h->nrxq; i++) {
 		polled += h->rxqs[i]->polled;
-		in_stack += h->rxqs[i]->in_stack;
+		in_stack += rxq_in_stack(h->rxqs[i]);
 		steered += h->rxqs[i]->steered;
 		filled += h->rxqs[i]->filled.len;
 	}

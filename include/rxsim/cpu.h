@@ -17,8 +17,8 @@
 #include <stdint.h>
 
 #include "rxsim/engine.h"
-#include "rxsim/napi.h"
 #include "rxsim/rng.h"
+#include "rxsim/softnet.h"
 
 struct host;
 struct cpu;
@@ -43,6 +43,8 @@ struct exec {
 	sim_time_t remaining;	/* of the current segment, while not running */
 	exec_fn done;		/* continuation when the segment completes */
 	struct task *task;	/* the task this context belongs to, if any */
+	struct napi *napi;	/* the NAPI it polls, or polled last (napi_poll_run) */
+	exec_fn napi_done;	/* continuation when that poll returns */
 	uint8_t acct;
 	bool busy;		/* a segment is outstanding */
 };

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * napi.h - NAPI instances, the per-CPU softnet_data, and the state of one
- * softirq episode (kernel/softirq.c handle_softirqs + net/core/dev.c
- * net_rx_action) as it advances segment by segment.
+ * napi.h - NAPI instances and the poll contract (net/core/dev.c): one
+ * napi_struct per rx queue and per CPU backlog, scheduled by interrupts,
+ * polled by net_rx_action (softirq.c) or by a busy-polling reader (app.c),
+ * and the receive step every poll hands its packets to.
  */
 #ifndef RXSIM_NAPI_H
 #define RXSIM_NAPI_H
@@ -17,6 +18,8 @@ struct host;
 struct cpu;
 struct exec;
 struct napi;
+struct rps_dev_flow;
+struct cost;
 
 /* napi->state bits, numbered with mask twins as in include/linux/netdevice.h */
 enum {
@@ -28,35 +31,54 @@ enum {
 #define NAPIF_STATE_MISSED	(1u << NAPI_STATE_MISSED)
 #define NAPIF_STATE_IN_BUSY_POLL (1u << NAPI_STATE_IN_BUSY_POLL)
 
-#define NET_RX_SOFTIRQ	3
-#define NET_RXF		(1u << NET_RX_SOFTIRQ)
+/* NAPI_POLL_WEIGHT: the driver default of netif_napi_add() */
+#define NAPI_POLL_WEIGHT 64
 
 /*
- * The poll contract, split in steps so that CPU time can pass between them:
- * poll_begin() starts a poll with @budget; poll_step() then either asks for
- * *cost ps of CPU (return 1, called again afterwards) or ends the poll
- * (return 0) with n->work <= budget packets done.  The caller (our
- * net_rx_action) owns repoll, squeeze counting and napi_complete_done.
+ * A poll routine (napi->poll), split in steps so that CPU time can pass
+ * between them: poll_begin() starts a poll with @budget; poll_step() then
+ * either asks for *cost ps of CPU (returns 1, and is called again once it
+ * has had them) or ends the poll (returns 0) with n->work <= budget
+ * packets done.  Whoever runs the poll (napi_poll_run) owns what the
+ * return means: repoll, completion, squeeze counting.
  */
 struct napi_ops {
 	const char *name;
 	void (*poll_begin)(struct host *h, struct napi *n, int budget);
-	int (*poll_step)(struct host *h, struct cpu *cpu, struct napi *n, sim_time_t *cost);
+	int (*poll_step)(struct host *h, struct cpu *c, struct napi *n, sim_time_t *cost);
 	/* napi_complete_done() returned true: the driver re-enables its IRQ */
 	void (*complete)(struct host *h, struct napi *n);
 	/* the poll clears NAPI_STATE_SCHED itself (process_backlog) */
 	bool self_complete;
 };
 
+/*
+ * netif_receive_skb() of one packet in progress: RPS steering to a
+ * backlog, or the protocol and the wake-ups it causes.  The packet is held
+ * here (and counted in flight) until it has been handed on.
+ */
+struct napi_rx {
+	struct packet *skb;
+	int phase;
+	int steer_cpu;			/* get_rps_cpu() of skb */
+	struct rps_dev_flow *rflow;
+	const struct cost *extra;	/* charged with the protocol (process_backlog) */
+};
+
 struct napi {
+	/* read-only for models after napi_init() */
 	const struct napi_ops *ops;
-	unsigned int state;
 	int weight;
+	void *priv;			/* the rx queue or the softnet_data */
+	/* read-write: owned by whoever holds NAPI_STATE_SCHED */
+	unsigned int state;
 	int work;
 	int budget;
 	int cpu;			/* CPU whose poll_list holds it */
 	struct napi *poll_next;
-	void *priv;
+	struct pktq rx_list;		/* gro_normal_one() batch, <= gro_normal_batch */
+	struct napi_rx rx;
+	/* counters */
 	uint64_t polls;
 	uint64_t polls_full;		/* returned work == weight */
 };
@@ -66,82 +88,89 @@ struct napi_list {
 	struct napi *tail;
 };
 
-/* One handle_softirqs() episode in progress on a CPU. */
-struct softirq_episode {
-	bool active;
-	struct exec *home;		/* inline softirq level, or ksoftirqd */
-	int phase;
-	int64_t end_jiffies;
-	int max_restart;
-	/* net_rx_action */
-	struct napi_list list;
-	struct napi_list repoll;
-	int budget;
-	int64_t time_limit;
-	struct napi *cur;
-};
+static inline void napi_list_add_tail(struct napi_list *l, struct napi *n)
+{
+	n->poll_next = NULL;
+	if (l->tail)
+		l->tail->poll_next = n;
+	else
+		l->head = n;
+	l->tail = n;
+}
 
-/* Flow limit state of one CPU (net/core/dev.h struct sd_flow_limit). */
-#define FLOW_LIMIT_HISTORY 128
-struct sd_flow_limit {
-	uint32_t log_buckets;
-	uint32_t history_head;
-	uint16_t history[FLOW_LIMIT_HISTORY];
-	uint8_t *buckets;
-};
+static inline struct napi *napi_list_pop(struct napi_list *l)
+{
+	struct napi *n = l->head;
 
-struct softnet_data {
-	struct napi_list poll_list;
-	bool in_net_rx_action;
-	unsigned int softirq_pending;
-	struct softirq_episode ep;
+	if (n) {
+		l->head = n->poll_next;
+		if (!l->head)
+			l->tail = NULL;
+		n->poll_next = NULL;
+	}
+	return n;
+}
 
-	/* the per-CPU backlog: process_backlog() is its NAPI poll */
-	struct napi backlog;
-	struct pktq input_pkt_queue;
-	struct pktq process_queue;
-	uint32_t input_queue_head;	/* RFS ordering: packets dequeued */
-	uint32_t input_queue_tail;	/* packets enqueued */
-	struct softnet_data *rps_ipi_list;	/* remote backlogs to kick */
-	struct softnet_data *rps_ipi_next;
-	struct sd_flow_limit *flow_limit;
-	int phase;			/* process_backlog progress */
-	struct packet *cur;
-
-	/* /proc/net/softnet_stat columns */
-	uint64_t processed;
-	uint64_t dropped;
-	uint64_t time_squeeze;
-	uint64_t received_rps;
-	uint64_t flow_limit_count;
-	/* /proc/softirqs NET_RX: handler executions */
-	uint64_t net_rx_softirqs;
-	uint64_t net_rx_actions;
-	uint64_t softirq_restarts;
-	uint64_t ksoftirqd_wakeups;
-	uint64_t episodes_inline;
-	uint64_t episodes_ksoftirqd;
-	uint64_t episodes_bh_enable;
-	uint64_t handoffs;		/* episodes ended with work left for ksoftirqd */
-	uint64_t ipis_sent;
-	uint32_t max_backlog_len;
-};
+static inline void napi_list_splice_tail(struct napi_list *dst, struct napi_list *src)
+{
+	if (!src->head)
+		return;
+	if (dst->tail)
+		dst->tail->poll_next = src->head;
+	else
+		dst->head = src->head;
+	dst->tail = src->tail;
+	src->head = src->tail = NULL;
+}
 
 void napi_init(struct napi *n, const struct napi_ops *ops, int weight, int cpu, void *priv);
+
 /* napi_schedule(): from the IRQ handler of @n's vector on @cpu. */
 void napi_schedule(struct host *h, struct cpu *cpu, struct napi *n);
-/* ____napi_schedule(): append to the poll list and raise NET_RX. */
+/* ____napi_schedule(): append to @cpu's poll list and raise NET_RX. */
 void napi_schedule_locked(struct host *h, struct cpu *cpu, struct napi *n);
-
-void softirq_raise(struct cpu *cpu, unsigned int nr);
 /* __napi_schedule() from task context: raise_softirq_irqoff() outside an
  * interrupt also wakes ksoftirqd of @cpu. */
 void napi_schedule_from_task(struct host *h, struct cpu *cpu, struct napi *n);
-/* irq_exit() / local_bh_enable(): run pending softirqs inline if allowed.
- * Returns true if an inline episode was started. */
-bool softirq_invoke_inline(struct host *h, struct cpu *cpu, bool from_bh_enable);
-/* ksoftirqd: start one episode in task context. */
-void softirq_run_ksoftirqd(struct host *h, struct cpu *cpu);
-bool softirq_should_defer(const struct host *h, const struct cpu *cpu);
+/* napi_complete_done(): true if the driver may re-enable its interrupt;
+ * false if an interrupt was missed meanwhile (the NAPI is rescheduled on
+ * @cpu, from task context when @from_task). */
+bool napi_complete_done(struct host *h, struct cpu *cpu, struct napi *n, bool from_task);
+
+/* __napi_poll(): run one poll of @n with @budget as context @ex on @cpu;
+ * @done runs once the poll has returned (ex->napi is @n, n->work the
+ * packets done). */
+typedef void (*exec_fn)(struct cpu *cpu, struct exec *ex);
+void napi_poll_run(struct cpu *cpu, struct exec *ex, struct napi *n, int budget, exec_fn done);
+/* The tail of dev.c napi_poll() for a poll run with the NAPI's weight:
+ * complete it (work < weight) or keep ownership; true: repoll it. */
+bool napi_poll_repoll(struct host *h, struct cpu *cpu, struct napi *n);
+
+/* napi_busy_loop(): take @n for a busy poll unless softirq or another
+ * poller owns it (false). */
+bool napi_busy_poll_prep(struct napi *n);
+/* busy_poll_stop(): hand @n back after a busy poll on @cpu. */
+void napi_busy_poll_stop(struct host *h, struct cpu *cpu, struct napi *n);
+
+/* gro_normal_one(): queue @p for the stack; true once the batch is full
+ * (gro_normal_batch) and must be handed on with gro_normal_list_step(). */
+bool gro_normal_one(struct host *h, struct napi *n, struct packet *p);
+/* gro_normal_list(): hand napi->rx_list to netif_receive_skb() (with RPS)
+ * a packet at a time; 1 with *cost while CPU time is due, 0 when empty. */
+int gro_normal_list_step(struct host *h, struct cpu *cpu, struct napi *n, sim_time_t *cost);
+
+/* __netif_receive_skb() of @p without RPS (process_backlog), charging
+ * @extra (the dequeue) with the protocol.  netif_receive_skb_step() then
+ * returns 1 with *cost while CPU time is due; it is called again while
+ * rx->skb is set (a last charge, for wake-ups, may follow the hand-off). */
+void netif_receive_skb_begin(struct napi_rx *rx, struct packet *p, const struct cost *extra);
+int netif_receive_skb_step(struct host *h, struct cpu *cpu, struct napi_rx *rx,
+			   sim_time_t *cost);
+
+/* Packets a NAPI holds between its poll and the stack. */
+static inline uint32_t napi_held(const struct napi *n)
+{
+	return n->rx_list.len + (n->rx.skb ? 1u : 0u);
+}
 
 #endif

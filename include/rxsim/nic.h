@@ -92,9 +92,6 @@ enum rxq_phase {
 	RXQ_REFILLED,
 	RXQ_GOT_PKT,
 	RXQ_FLUSH,
-	RXQ_STEERED,
-	RXQ_STACK_DONE,
-	RXQ_WOKE,
 	RXQ_END_REFILL,
 	RXQ_END_REFILLED,
 	RXQ_END_FLUSH,
@@ -120,12 +117,8 @@ struct rxq {
 	/* poll in progress */
 	int phase;
 	int after_flush;
-	struct pktq gro;		/* napi->rx_list, <= gro_normal_batch */
-	struct packet *cur;		/* in protocol processing */
-	uint32_t in_stack;		/* polled, not yet handed on */
+	struct packet *cur;		/* taken from the ring, not yet queued for GRO */
 	uint64_t poll_bytes;		/* cleaned in the current poll */
-	int steer_cpu;			/* get_rps_cpu() of cur */
-	struct rps_dev_flow *steer_rflow;
 
 	struct napi napi;
 	struct irq_vec irq;
@@ -166,6 +159,11 @@ void nic_teardown(struct nic *nic);
 void nic_rx_frame(struct host *h, struct nic *nic, struct packet *p);
 /* Move completions whose time has come from the DMA FIFO to the ring. */
 void rxq_sync(struct host *h, struct rxq *q);
+/* Packets a poll took from the ring and has not yet handed on. */
+static inline uint32_t rxq_in_stack(const struct rxq *q)
+{
+	return napi_held(&q->napi) + (q->cur ? 1u : 0u);
+}
 /* While the vector is armed, have an event at the next completion. */
 void rxq_watch_completions(struct host *h, struct rxq *q);
 /* Skb truesize for a frame of @size bytes on this NIC. */
