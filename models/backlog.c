@@ -201,7 +201,7 @@ static const struct napi_ops backlog_napi_ops = {
 	.self_complete = true,
 };
 
-void backlog_init(struct host *h, struct cpu *c)
+int backlog_init(struct host *h, struct cpu *c)
 {
 	const struct sysctl_cfg *s = &h->sc->host.sysctl;
 	struct softnet_data *sd = &c->sd;
@@ -226,13 +226,12 @@ void backlog_init(struct host *h, struct cpu *c)
 			log++;
 		}
 		sd->flow_limit = calloc(1, sizeof(*sd->flow_limit));
-		if (!sd->flow_limit || !(sd->flow_limit->buckets = calloc(len, 1))) {
-			fputs("rxsim: out of memory for the flow limit table\n", stderr);
-			abort();
-		}
+		if (!sd->flow_limit || !(sd->flow_limit->buckets = calloc(len, 1)))
+			return -1;
 		sd->flow_limit->log_buckets = log;
 		break;
 	}
+	return 0;
 }
 
 void backlog_free(struct cpu *c)

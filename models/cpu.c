@@ -459,7 +459,7 @@ int64_t host_jiffies(const struct host *h)
 	return h->sim->now / h->tick;
 }
 
-void cpu_init(struct host *h, struct cpu *c, int id)
+int cpu_init(struct host *h, struct cpu *c, int id)
 {
 	char name[48];
 
@@ -475,5 +475,5 @@ void cpu_init(struct host *h, struct cpu *c, int id)
 	snprintf(name, sizeof(name), "ksoftirqd/%d", id);
 	sched_task_init(h, &c->ksoftirqd, name, TASK_KSOFTIRQD, id, id, ACCT_KSOFTIRQD);
 	c->ksoftirqd.owner = c;
-	backlog_init(h, c);
+	return backlog_init(h, c);
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rxsim/alloc.h"
 #include "rxsim/backlog.h"
 #include "rxsim/host.h"
 
@@ -19,10 +20,8 @@ struct packet *host_packet_alloc(struct host *h)
 {
 	struct packet *p = pool_get(&h->pkts);
 
-	if (!p) {
-		fputs("rxsim: out of memory growing the packet pool\n", stderr);
-		abort();
-	}
+	if (!p)
+		sim_oom("the packet pool");
 	return p;
 }
 
@@ -89,12 +88,14 @@ static uint64_t pool_bound(const struct scenario *sc)
 	return n < (1u << 20) ? n : (1u << 20);
 }
 
-int host_setup(struct host *h, struct sim *sim, const struct scenario *sc)
+int host_setup(struct host *h, struct sim *sim, const struct scenario *sc, char *msg,
+	       size_t len)
 {
 	int i, j, k;
 	uint32_t a;
 
 	memset(h, 0, sizeof(*h));
+	snprintf(msg, len, "out of memory building the model");
 	h->sim = sim;
 	sim->ctx = h;
 	h->sc = sc;
@@ -115,7 +116,8 @@ int host_setup(struct host *h, struct sim *sim, const struct scenario *sc)
 	if (!h->cpus)
 		return -1;
 	for (i = 0; i < h->ncpus; i++)
-		cpu_init(h, &h->cpus[i], i);
+		if (cpu_init(h, &h->cpus[i], i))
+			return -1;
 
 	h->nnics = (int)sc->n_nics;
 	h->nics = calloc(h->nnics ? (size_t)h->nnics : 1, sizeof(*h->nics));
@@ -182,10 +184,14 @@ int host_setup(struct host *h, struct sim *sim, const struct scenario *sc)
 	h->srcs = calloc(h->nsrcs ? (size_t)h->nsrcs : 1, sizeof(*h->srcs));
 	if (!h->srcs)
 		return -1;
-	if (sim_evq_init(&h->srcq, (uint32_t)h->nsrcs + 1))
+	if (sim_keyq_init(&h->srcq, (uint32_t)h->nsrcs + 1))
 		return -1;
-	for (i = 0; i < h->nsrcs; i++)
-		traffic_setup(h, &h->srcs[i], &sc->traffic[i], i);
+	for (i = 0; i < h->nsrcs; i++) {
+		if (traffic_setup(h, &h->srcs[i], &sc->traffic[i], i)) {
+			snprintf(msg, len, "%s", h->srcs[i].gen.err);
+			return -1;
+		}
+	}
 	return 0;
 }
 
@@ -226,7 +232,7 @@ void host_teardown(struct host *h)
 	for (i = 0; h->srcs && i < h->nsrcs; i++)
 		traffic_teardown(&h->srcs[i]);
 	free(h->srcs);
-	sim_evq_free(&h->srcq);
+	sim_keyq_free(&h->srcq);
 	pool_destroy(&h->pkts);
 	memset(h, 0, sizeof(*h));
 }

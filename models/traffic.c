@@ -58,8 +58,7 @@ static void read_ahead(struct host *h, struct traffic_src *s)
 	int rc = traffic_gen_next(&s->gen, &s->ahead);
 
 	if (rc <= 0) {
-		if (s->ev.slot)
-			sim_evq_remove(&h->srcq, &s->ev);
+		sim_keyq_remove(&h->srcq, &s->ev);
 		if (rc < 0) {
 			s->status = -1;
 			sim_stop(h->sim);
@@ -67,21 +66,14 @@ static void read_ahead(struct host *h, struct traffic_src *s)
 		return;
 	}
 	/* the order a per-packet event would have had: time, then read order */
-	s->ev.time = s->ahead.t;
-	s->ev.seq = h->src_seq++;
-	if (s->ev.slot) {
-		sim_evq_fix(&h->srcq, &s->ev);
-	} else if (sim_evq_push(&h->srcq, &s->ev)) {
-		fputs("rxsim: out of memory queueing a traffic source\n", stderr);
-		abort();
-	}
+	sim_keyq_set(&h->srcq, &s->ev, s->ahead.t);
 }
 
 void traffic_advance(struct host *h, sim_time_t t)
 {
 	struct sim_event *ev;
 
-	while ((ev = sim_evq_peek(&h->srcq)) && ev->time <= t) {
+	while ((ev = sim_keyq_first(&h->srcq)) && sim_event_time(ev) <= t) {
 		struct traffic_src *s = container_of(ev, struct traffic_src, ev);
 
 		offer(h, s, &s->ahead);
@@ -95,9 +87,7 @@ const struct traffic_pkt *traffic_next_on_link(const struct nic *nic)
 	const struct traffic_src *s, *best = NULL;
 
 	for (s = nic->link.srcs; s; s = s->link_next)
-		if (sim_event_pending(&s->ev) &&
-		    (!best || s->ev.time < best->ev.time ||
-		     (s->ev.time == best->ev.time && s->ev.seq < best->ev.seq)))
+		if (sim_keyq_queued(&s->ev) && (!best || sim_event_before(&s->ev, &best->ev)))
 			best = s;
 	return best ? &best->ahead : NULL;
 }

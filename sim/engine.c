@@ -14,12 +14,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "evq.h"
 #include "rxsim/engine.h"
 
 int sim_init(struct sim *sim, uint64_t seed)
 {
 	sim->now = 0;
-	sim->end = SIM_TIME_MAX;
 	sim->seed = seed;
 	sim->seq = 0;
 	sim->events = 0;
@@ -35,12 +35,6 @@ void sim_destroy(struct sim *sim)
 	sim_evq_free(&sim->evq);
 }
 
-static void die_oom(void)
-{
-	fputs("rxsim: out of memory growing the event queue\n", stderr);
-	abort();
-}
-
 /* Queue @ev at (@at, @seq): in place if it is queued already (pending, or
  * running: its old entry is still in the heap), else as a new entry. */
 static void enqueue(struct sim *sim, struct sim_event *ev, sim_time_t at, uint64_t seq)
@@ -50,8 +44,8 @@ static void enqueue(struct sim *sim, struct sim_event *ev, sim_time_t at, uint64
 	if (ev->slot) {
 		ev->running = false;
 		sim_evq_fix(&sim->evq, ev);
-	} else if (sim_evq_push(&sim->evq, ev)) {
-		die_oom();
+	} else {
+		sim_evq_push(&sim->evq, ev);
 	}
 }
 
@@ -129,4 +123,31 @@ void sim_run_until(struct sim *sim, sim_time_t until)
 	}
 	if (!sim->stopped && sim->now < until)
 		sim->now = until;
+}
+
+int sim_keyq_init(struct sim_keyq *kq, uint32_t cap)
+{
+	kq->seq = 0;
+	return sim_evq_init(&kq->heap, cap);
+}
+
+void sim_keyq_free(struct sim_keyq *kq)
+{
+	sim_evq_free(&kq->heap);
+}
+
+void sim_keyq_set(struct sim_keyq *kq, struct sim_event *ev, sim_time_t at)
+{
+	ev->time = at;
+	ev->seq = kq->seq++;
+	if (ev->slot)
+		sim_evq_fix(&kq->heap, ev);
+	else
+		sim_evq_push(&kq->heap, ev);
+}
+
+void sim_keyq_remove(struct sim_keyq *kq, struct sim_event *ev)
+{
+	if (ev->slot)
+		sim_evq_remove(&kq->heap, ev);
 }

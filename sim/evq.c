@@ -10,7 +10,8 @@
 #include <assert.h>
 #include <stdlib.h>
 
-#include "rxsim/engine.h"
+#include "evq.h"
+#include "rxsim/alloc.h"
 
 #define ARITY 4
 
@@ -79,25 +80,20 @@ void sim_evq_free(struct sim_evq *q)
 
 /* Grows geometrically: the number of pending events is bounded by the
  * model graph (one or two per component), not by packets. */
-int sim_evq_push(struct sim_evq *q, struct sim_event *ev)
+void sim_evq_push(struct sim_evq *q, struct sim_event *ev)
 {
 	struct sim_evq_slot s = { ev->time, sim_evq_tie(ev), ev };
 
 	assert(ev->slot == 0);
 	if (q->len == q->cap) {
-		uint32_t ncap = q->cap * 2;
-		struct sim_evq_slot *nh = realloc(q->heap, sizeof(*nh) * ncap);
-
-		if (!nh)
-			return -1;
-		q->heap = nh;
-		q->cap = ncap;
+		q->heap = sim_xrealloc(q->heap, (size_t)q->cap * 2, sizeof(*q->heap),
+				       "the event queue");
+		q->cap *= 2;
 	}
 	q->heap[q->len] = s;
 	ev->slot = q->len + 1;
 	q->len++;
 	sift_up(q, q->len - 1);
-	return 0;
 }
 
 struct sim_event *sim_evq_pop(struct sim_evq *q)

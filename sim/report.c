@@ -492,12 +492,13 @@ char **rxsim_summary_paths(const struct scenario *sc)
 	struct path_list l = { NULL, 0, 0, false };
 	struct rxsim_run *r = calloc(1, sizeof(*r));
 	cJSON *s = NULL;
+	char msg[256];
 	int i;
 
 	if (!r)
 		return NULL;
 	r->sc = sc;
-	if (!sim_init(&r->sim, (uint64_t)sc->seed) && !host_setup(&r->host, &r->sim, sc)) {
+	if (!sim_init(&r->sim, (uint64_t)sc->seed) && !host_setup(&r->host, &r->sim, sc, msg, sizeof(msg))) {
 		/* Entries the writer leaves out until they happen: a ksoftirqd
 		 * thread is listed once it ran. */
 		for (i = 0; i < r->host.ncpus; i++)

@@ -29,15 +29,19 @@ int rxsim_run(struct rxsim_run *r, const struct scenario *sc, const struct rxsim
 	struct observers obs;
 	bool with_ts = out && out->timeseries;
 	bool with_obs = out && (out->timeline || out->packets);
+	char msg[256];
 	int rc;
 
 	memset(r, 0, sizeof(*r));
 	r->sc = sc;
-	if (sim_init(&r->sim, (uint64_t)sc->seed) || host_setup(&r->host, &r->sim, sc)) {
+	if (sim_init(&r->sim, (uint64_t)sc->seed)) {
 		snprintf(err->msg, sizeof(err->msg), "%s: out of memory building the model", sc->file);
 		return RXSIM_EINTERNAL;
 	}
-	r->sim.end = sc->duration;
+	if (host_setup(&r->host, &r->sim, sc, msg, sizeof(msg))) {
+		snprintf(err->msg, sizeof(err->msg), "%s: %s", sc->file, msg);
+		return RXSIM_EINTERNAL;
+	}
 	/* replay traces are opened now, before anything runs or is written */
 	rc = trace_attach_sources(&r->host, sc, err);
 	if (rc)

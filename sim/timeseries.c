@@ -109,7 +109,7 @@ static void sample_fn(struct sim *sim, struct sim_event *ev)
 	struct timeseries *ts = container_of(ev, struct timeseries, ev);
 
 	row(ts, ts->interval);
-	if (sim->now + ts->interval <= sim->end)
+	if (sim->now + ts->interval <= ts->host->sc->duration)
 		sim_schedule(sim, &ts->ev, sim->now + ts->interval);
 }
 

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "evq.h"
 #include "rxsim/engine.h"
 #include "rxsim/rng.h"
 

@@ -158,13 +158,13 @@ static inline struct model *model_load_file(const char *rel, const char *const *
 static inline void model_start(struct model *m)
 {
 	struct rxsim_run *r = &m->r;
+	char msg[256];
 
 	memset(r, 0, sizeof(*r));
 	r->sc = &m->sc;
 	ck_assert_int_eq(sim_init(&r->sim, (uint64_t)m->sc.seed), 0);
-	ck_assert_int_eq(host_setup(&r->host, &r->sim, &m->sc), 0);
+	ck_assert_int_eq(host_setup(&r->host, &r->sim, &m->sc, msg, sizeof(msg)), 0);
 	m->started = true;
-	r->sim.end = m->sc.duration;
 	host_start(&r->host);
 }
 

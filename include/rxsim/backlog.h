@@ -35,7 +35,7 @@ int64_t net_rps_send_ipis(struct host *h, struct cpu *c);
 /* sock_rps_record_flow(): a reader of @sk runs on @cpu. */
 void sock_rps_record_flow(struct host *h, struct udp_sock *sk, int cpu);
 
-void backlog_init(struct host *h, struct cpu *c);
+int backlog_init(struct host *h, struct cpu *c);
 /* Packets held by a CPU's backlog (input + process queues + in hand). */
 uint32_t backlog_queued(const struct softnet_data *sd);
 void backlog_free(struct cpu *c);

@@ -165,7 +165,7 @@ struct cpu {
 enum cpu_doing { DOING_IDLE, DOING_NET, DOING_TASK };
 enum cpu_doing cpu_doing(const struct cpu *cpu);
 
-void cpu_init(struct host *h, struct cpu *cpu, int id);
+int cpu_init(struct host *h, struct cpu *cpu, int id);
 /* Give @ex (which must own the highest active level) @d ps of CPU. */
 void cpu_charge(struct cpu *cpu, struct exec *ex, sim_time_t d, exec_fn done);
 /* Re-evaluate which level runs after a state change. */

@@ -48,7 +48,9 @@ struct sim_event {
 	bool running;		/* its handler runs; still in the heap (see engine.c) */
 };
 
-/* A heap slot: the ordering key copied next to the event pointer. */
+/* A heap slot: the ordering key copied next to the event pointer.  The
+ * heap's types are here only so that struct sim can embed one; its
+ * functions are private to the engine (sim/evq.h). */
 struct sim_evq_slot {
 	sim_time_t time;
 	uint64_t tie;		/* prio << 56 | seq */
@@ -62,13 +64,6 @@ struct sim_evq {
 	uint32_t cap;
 };
 
-int sim_evq_init(struct sim_evq *q, uint32_t cap);
-void sim_evq_free(struct sim_evq *q);
-int sim_evq_push(struct sim_evq *q, struct sim_event *ev);
-struct sim_event *sim_evq_pop(struct sim_evq *q);
-void sim_evq_remove(struct sim_evq *q, struct sim_event *ev);
-void sim_evq_sift(struct sim_evq *q, struct sim_event *ev);
-
 /* prio in the top byte, the insertion sequence below: one compare breaks
  * both ties, and seq is unique per simulation, so the order is total. */
 static inline uint64_t sim_tie(uint8_t prio, uint64_t seq)
@@ -76,50 +71,67 @@ static inline uint64_t sim_tie(uint8_t prio, uint64_t seq)
 	return (uint64_t)prio << 56 | (seq & ((UINT64_C(1) << 56) - 1));
 }
 
-static inline uint64_t sim_evq_tie(const struct sim_event *ev)
+/* Whether @a comes before @b in (time, prio, seq) order. */
+static inline bool sim_event_before(const struct sim_event *a, const struct sim_event *b)
 {
-	return sim_tie(ev->prio, ev->seq);
+	return a->time < b->time ||
+	       (a->time == b->time && sim_tie(a->prio, a->seq) < sim_tie(b->prio, b->seq));
 }
 
-/* Restore heap order after the key of a queued event changed; inline, as
- * it runs per packet (a lone entry, one traffic source, just takes it). */
-static inline void sim_evq_fix(struct sim_evq *q, struct sim_event *ev)
-{
-	struct sim_evq_slot *s = &q->heap[ev->slot - 1];
+/*
+ * A time-ordered queue that a model keeps of its own future work (the
+ * traffic sources by their next packet): events the engine never runs,
+ * keyed (time, order of keying) as scheduled events would be.  Members are
+ * private to the engine.
+ */
+struct sim_keyq {
+	struct sim_evq heap;
+	uint64_t seq;
+};
 
-	s->time = ev->time;
-	s->tie = sim_evq_tie(ev);
-	if (q->len > 1)
-		sim_evq_sift(q, ev);
+int sim_keyq_init(struct sim_keyq *kq, uint32_t cap);
+void sim_keyq_free(struct sim_keyq *kq);
+/* Key @ev at @at (queue it, or move it if queued); it takes the next order. */
+void sim_keyq_set(struct sim_keyq *kq, struct sim_event *ev, sim_time_t at);
+void sim_keyq_remove(struct sim_keyq *kq, struct sim_event *ev);
+
+static inline struct sim_event *sim_keyq_first(const struct sim_keyq *kq)
+{
+	return kq->heap.len ? kq->heap.heap[0].ev : NULL;
 }
-struct sim_event *sim_evq_second(const struct sim_evq *q);
 
-static inline struct sim_event *sim_evq_peek(const struct sim_evq *q)
+static inline bool sim_keyq_queued(const struct sim_event *ev)
 {
-	return q->len ? q->heap[0].ev : NULL;
+	return ev->slot != 0;
+}
+
+static inline sim_time_t sim_event_time(const struct sim_event *ev)
+{
+	return ev->time;
 }
 
 /**
  * struct sim - all state of one simulation run.
- * @now: current simulated time.
- * @seed: scenario seed; every random stream derives from it.
- * @events: number of events run so far.
+ * @now: current simulated time (read-only for models).
+ * @seed: scenario seed; every random stream derives from it (read-only).
+ * @events: number of events run so far (read-only).
  * @stop_flag: if set, sim_run_until() stops once *stop_flag is nonzero,
  *             looking every 65536 events (set by the caller, e.g. from a
  *             SIGINT handler; NULL: never).
- * @ctx: the model graph (opaque to the engine).
+ * @ctx: the caller's data, as libev's ev_userdata (the model graph).
+ * The rest is private to the engine.
  */
 struct sim {
 	sim_time_t now;
-	sim_time_t end;
 	uint64_t seed;
-	uint64_t seq;
 	uint64_t events;
+	volatile sig_atomic_t *stop_flag;
+	void *ctx;
+	/* private */
+	uint64_t seq;
 	sim_time_t until;	/* bound of the sim_run_until() in progress */
 	bool stopped;
-	volatile sig_atomic_t *stop_flag;
 	struct sim_evq evq;
-	void *ctx;
 };
 
 int sim_init(struct sim *sim, uint64_t seed);

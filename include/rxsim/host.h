@@ -100,8 +100,7 @@ struct host {
 	int nhogs;
 	struct traffic_src *srcs;
 	int nsrcs;
-	struct sim_evq srcq;		/* sources by next emission (models/traffic.c) */
-	uint64_t src_seq;
+	struct sim_keyq srcq;		/* sources by next emission (models/traffic.c) */
 
 	/* run-wide counters */
 	uint64_t offered;
@@ -115,7 +114,9 @@ struct host {
 	uint64_t next_packet_id;
 };
 
-int host_setup(struct host *h, struct sim *sim, const struct scenario *sc);
+/* Build the model graph; -1 with @msg filled if it cannot (out of memory). */
+int host_setup(struct host *h, struct sim *sim, const struct scenario *sc, char *msg,
+	       size_t len);
 void host_teardown(struct host *h);
 void host_start(struct host *h);
 
