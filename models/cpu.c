@@ -24,9 +24,10 @@
 #include "rxsim/host.h"
 #include "rxsim/softirq.h"
 
-const char *const acct_names[ACCT__N] = {
+const char *const acct_names[] = {
 	"hardirq", "softirq", "ksoftirqd", "app", "other", "idle",
 };
+_Static_assert(sizeof(acct_names) / sizeof(acct_names[0]) == ACCT__N, "acct_names must cover its enum");
 
 static struct exec *cpu_top(struct cpu *c)
 {

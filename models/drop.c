@@ -7,7 +7,7 @@
 
 #include "rxsim/drop.h"
 
-const struct drop_info drop_info[DROP__N] = {
+const struct drop_info drop_info[] = {
 	[DROP_UPSTREAM] = { "upstream", NULL, "switch egress discards", "link" },
 	[DROP_NIC_RING] = { "nic_ring", NULL, "rx_missed_errors", "nic" },
 	[DROP_NIC_FIFO] = { "nic_fifo", NULL, "rx_missed_errors", "nic" },
@@ -17,3 +17,4 @@ const struct drop_info drop_info[DROP__N] = {
 	[DROP_SOCKET_RCVBUFF] = { "socket_rcvbuf", "SKB_DROP_REASON_SOCKET_RCVBUFF",
 				  "Udp: RcvbufErrors", "socket" },
 };
+_Static_assert(sizeof(drop_info) / sizeof(drop_info[0]) == DROP__N, "drop_info must cover its enum");

@@ -260,7 +260,7 @@ void irq_vec_init(struct host *h, struct rxq *q, int cpu)
 		dim_init(&v->dim, v->style == COAL_CQE);
 		dim_apply(v);
 	}
-	if (q->nic->cfg->driver == DRV_IXGBE && v->style == COAL_ITR && v->usecs == SIM_US) {
+	if (q->nic->prof->dynamic_itr && v->style == COAL_ITR && v->usecs == SIM_US) {
 		/* ixgbe_alloc_q_vector(): rx_itr_setting 1 starts at IXGBE_20K_ITR */
 		v->dynamic = true;
 		v->q_itr = IXGBE_20K_ITR;

@@ -43,6 +43,7 @@ void napi_init(struct napi *n, const struct napi_ops *ops, int weight, int cpu, 
 	pktq_init(&n->rx_list);
 	n->rx.skb = NULL;
 	n->rx.phase = RX_RPS;
+	n->rx.rxq = NULL;
 	n->polls = 0;
 	n->polls_full = 0;
 }
@@ -180,7 +181,7 @@ int netif_receive_skb_step(struct host *h, struct cpu *c, struct napi_rx *rx, si
 
 	switch (rx->phase) {
 	case RX_RPS:
-		rx->steer_cpu = get_rps_cpu(h, h->rxqs[p->rxq], p, &rx->rflow);
+		rx->steer_cpu = get_rps_cpu(h, rx->rxq, p, &rx->rflow);
 		if (rx->steer_cpu >= 0) {
 			rx->phase = RX_STEERED;
 			*cost = cost_draw(&k->backlog_enqueue, &c->rng);
@@ -195,7 +196,7 @@ int netif_receive_skb_step(struct host *h, struct cpu *c, struct napi_rx *rx, si
 		return 1;
 	case RX_STEERED:
 		rx->skb = NULL;
-		h->rxqs[p->rxq]->steered++;
+		rx->rxq->steered++;
 		enqueue_to_backlog(h, c, p, rx->steer_cpu, rx->rflow);
 		return 0;
 	case RX_PROTO:

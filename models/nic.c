@@ -22,18 +22,23 @@
 #include "rxsim/napi.h"
 #include "rxsim/nic.h"
 
-const struct drv_profile drv_profiles[DRV__N] = {
+const struct drv_profile drv_profiles[] = {
 	[DRV_GENERIC] = {
-		.name = "generic", .rx_ring = 512, .refill_batch = 16, .end_refill = END_REFILL_ALL,
+		.name = "generic", .rss_queues = RSS_QUEUES_KERNEL, .udp_rxfh = RXFH_SDFN,
+		.drop_en_multiqueue = false, .dynamic_itr = false, .rx_ring = 512, .refill_batch = 16, .end_refill = END_REFILL_ALL,
 		.coal_style = COAL_EQE, .rx_usecs = 20 * SIM_US, .rx_frames = 0,
 		.truesize = -1, .rx_fifo = 0,
 		.ring_drop_counter = "rx_missed_errors", .fifo_drop_counter = "rx_missed_errors",
 		.no_buffer_counter = NULL, .irq_name_fmt = "%s-rx-%d",
 	},
 	/* IXGBE_DEFAULT_RXD 512; IXGBE_20K_ITR (50us) is the dynamic ITR's start;
-	 * 82599 rx packet buffer 512 KiB; QPRDC -> rx_no_dma_resources. */
+	 * 82599 rx packet buffer 512 KiB; QPRDC -> rx_no_dma_resources;
+	 * IXGBE_MAX_RSS_INDICES 16; UDP hashed on addresses only;
+	 * ixgbe_set_rx_drop_en(): DROP_EN with more than one queue (and no
+	 * flow control); rx-usecs 1 is the dynamic ITR (ixgbe_set_coalesce). */
 	[DRV_IXGBE] = {
-		.name = "ixgbe", .rx_ring = 512, .refill_batch = 16, .end_refill = END_REFILL_NONE,
+		.name = "ixgbe", .rss_queues = 16, .udp_rxfh = RXFH_SD,
+		.drop_en_multiqueue = true, .dynamic_itr = true, .rx_ring = 512, .refill_batch = 16, .end_refill = END_REFILL_NONE,
 		.coal_style = COAL_ITR, .rx_usecs = 50 * SIM_US, .rx_frames = 0,
 		.truesize = 2304, .rx_fifo = 512 * 1024,
 		.ring_drop_counter = "rx_no_dma_resources", .fifo_drop_counter = "rx_missed_errors",
@@ -41,24 +46,29 @@ const struct drv_profile drv_profiles[DRV__N] = {
 	},
 	/* IGB_DEFAULT_RXD 256; IGB_START_ITR 648 (~6000 IRQ/s, 162us) is where
 	 * the default dynamic-conservative ITR starts; RQDPC -> rx_fifo_errors,
-	 * RNBC -> rx_no_buffer_count. */
+	 * RNBC -> rx_no_buffer_count; at most 8 RSS queues; UDP hashed on
+	 * addresses only; DROP_EN as ixgbe. */
 	[DRV_IGB] = {
-		.name = "igb", .rx_ring = 256, .refill_batch = 16, .end_refill = END_REFILL_ALL,
+		.name = "igb", .rss_queues = 8, .udp_rxfh = RXFH_SD,
+		.drop_en_multiqueue = true, .dynamic_itr = false, .rx_ring = 256, .refill_batch = 16, .end_refill = END_REFILL_ALL,
 		.coal_style = COAL_ITR, .rx_usecs = 162 * SIM_US, .rx_frames = 0,
 		.truesize = 2304, .rx_fifo = 32 * 1024,
 		.ring_drop_counter = "rx_fifo_errors", .fifo_drop_counter = "rx_missed_errors",
 		.no_buffer_counter = "rx_no_buffer_count", .irq_name_fmt = "%s-TxRx-%d",
 	},
 	/* MLX5E_PARAMS_DEFAULT_LOG_RQ_SIZE 1024; wqe_bulk >= 8; CQE-based RX
-	 * moderation, 8us / 32 CQEs; no WQE -> rx_out_of_buffer. */
+	 * moderation, 8us / 32 CQEs; no WQE -> rx_out_of_buffer; a channel
+	 * per CPU; drops at once when no WQE is posted. */
 	[DRV_MLX5] = {
-		.name = "mlx5", .rx_ring = 1024, .refill_batch = 8, .end_refill = END_REFILL_BATCH,
+		.name = "mlx5", .rss_queues = RSS_QUEUES_ALL_CPUS, .udp_rxfh = RXFH_SDFN,
+		.drop_en_multiqueue = false, .dynamic_itr = false, .rx_ring = 1024, .refill_batch = 8, .end_refill = END_REFILL_BATCH,
 		.coal_style = COAL_CQE, .rx_usecs = 8 * SIM_US, .rx_frames = 32,
 		.truesize = 2304, .rx_fifo = 0,
 		.ring_drop_counter = "rx_out_of_buffer", .fifo_drop_counter = "rx_discards_phy",
 		.no_buffer_counter = NULL, .irq_name_fmt = "mlx5_comp%2$d@%1$s",
 	},
 };
+_Static_assert(sizeof(drv_profiles) / sizeof(drv_profiles[0]) == DRV__N, "drv_profiles must cover its enum");
 
 /*
  * __alloc_skb() for a frame of @len bytes (FCS stripped) plus NET_SKB_PAD:
@@ -349,6 +359,7 @@ int nic_setup(struct host *h, struct nic *nic, const struct nic_cfg *cfg, int in
 		pktq_init(&q->fifo);
 		sim_event_init(&q->dma_ev, dma_fn, PRIO_DMA);
 		napi_init(&q->napi, &rxq_napi_ops, NAPI_POLL_WEIGHT, cpu, q);
+		q->napi.rx.rxq = q;
 		irq_vec_init(h, q, cpu);
 	}
 	return 0;

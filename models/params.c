@@ -30,6 +30,18 @@ static const char *const arrival_names[] = { "constant", "poisson", "onoff", "mm
 static const char *const trace_format_names[] = { "auto", "pcap", "csv", NULL };
 static const char *const tproto_names[] = { "udp", "tcp", NULL };
 
+/* Each name table is indexed by its enum and ends in NULL: tie the two. */
+#define NAMES_OF(tbl, n) _Static_assert(sizeof(tbl) / sizeof(tbl[0]) == (n) + 1, \
+					#tbl " must name every value of its enum")
+NAMES_OF(driver_names, DRV__N);
+NAMES_OF(style_names, COAL__N);
+NAMES_OF(tristate_names, TRI__N);
+NAMES_OF(mode_names, APP__N);
+NAMES_OF(rxfh_names, RXFH__N);
+NAMES_OF(arrival_names, ARR__N);
+NAMES_OF(trace_format_names, TRACE_FMT__N);
+NAMES_OF(tproto_names, TPROTO__N);
+
 int host_hz(const struct host_cfg *h)
 {
 	static const int hz[] = { 100, 250, 300, 1000 };

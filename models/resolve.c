@@ -27,19 +27,15 @@ static int pause_cmp(const void *a, const void *b)
 	return (x->at > y->at) - (x->at < y->at);
 }
 
-/* netif_get_num_default_rss_queues() [>=5.19]: all cores up to 2, else half */
-static int64_t default_queues(int driver, int64_t cpus)
+/* netif_get_num_default_rss_queues() [>=5.19]: all cores up to 2, else
+ * half; drivers with their own rule cap it at their maximum. */
+static int64_t default_queues(const struct drv_profile *p, int64_t cpus)
 {
-	switch (driver) {
-	case DRV_IXGBE:
-		return cpus < 16 ? cpus : 16;	/* IXGBE_MAX_RSS_INDICES */
-	case DRV_IGB:
-		return cpus < 8 ? cpus : 8;
-	case DRV_MLX5:
-		return cpus;
-	default:
+	if (p->rss_queues == RSS_QUEUES_KERNEL)
 		return cpus <= 2 ? cpus : (cpus + 1) / 2;
-	}
+	if (p->rss_queues == RSS_QUEUES_ALL_CPUS || cpus < p->rss_queues)
+		return cpus;
+	return p->rss_queues;
 }
 
 static void resolve_nic(struct nic_cfg *n, int64_t cpus)
@@ -47,14 +43,13 @@ static void resolve_nic(struct nic_cfg *n, int64_t cpus)
 	const struct drv_profile *p = &drv_profiles[n->driver];
 
 	if (n->queues < 0)
-		n->queues = default_queues(n->driver, cpus);
+		n->queues = default_queues(p, cpus);
 	if (n->indir_size < 0)
 		n->indir_size = n->indir.n ? n->indir.n : 128;
-	/* ixgbe and igb hash UDP on addresses only unless told otherwise */
 	if (n->rxfh_udp4 == RXFH_AUTO)
-		n->rxfh_udp4 = n->driver == DRV_IXGBE || n->driver == DRV_IGB ? RXFH_SD : RXFH_SDFN;
+		n->rxfh_udp4 = p->udp_rxfh;
 	if (n->rxfh_udp6 == RXFH_AUTO)
-		n->rxfh_udp6 = n->driver == DRV_IXGBE || n->driver == DRV_IGB ? RXFH_SD : RXFH_SDFN;
+		n->rxfh_udp6 = p->udp_rxfh;
 
 	if (n->rx_ring < 0)
 		n->rx_ring = p->rx_ring;
@@ -70,14 +65,8 @@ static void resolve_nic(struct nic_cfg *n, int64_t cpus)
 		n->truesize = p->truesize;
 	if (n->rx_fifo < 0)
 		n->rx_fifo = p->rx_fifo;
-	if (n->drop_en == TRI_AUTO) {
-		/* ixgbe_set_rx_drop_en(): DROP_EN with more than one queue (and no
-		 * flow control); mlx5 and the generic model always drop at once. */
-		if (n->driver == DRV_IXGBE || n->driver == DRV_IGB)
-			n->drop_en = n->queues > 1 ? TRI_ON : TRI_OFF;
-		else
-			n->drop_en = TRI_ON;
-	}
+	if (n->drop_en == TRI_AUTO)
+		n->drop_en = !p->drop_en_multiqueue || n->queues > 1 ? TRI_ON : TRI_OFF;
 }
 
 int scenario_resolve(struct scenario *sc, struct rxsim_err *err)
@@ -116,13 +105,15 @@ int scenario_resolve(struct scenario *sc, struct rxsim_err *err)
 		 * adaptive modes) and ixgbe's 2..3 are not modelled */
 		if (n->coalesce.style == COAL_ITR && n->coalesce.rx_usecs >= SIM_US &&
 		    n->coalesce.rx_usecs <= 3 * SIM_US &&
-		    !(n->driver == DRV_IXGBE && n->coalesce.rx_usecs == SIM_US))
+		    !(drv_profiles[n->driver].dynamic_itr && n->coalesce.rx_usecs == SIM_US))
 			RERR("/nics/%u/coalesce/rx-usecs: %s selects an adaptive ITR that is not "
-			     "modelled for %s; give a fixed interval (0 or >= 4us)%s", i,
+			     "modelled for %s; give a fixed interval (0 or >= 4us)%s%s%s", i,
 			     n->coalesce.rx_usecs == SIM_US ? "1" :
 			     n->coalesce.rx_usecs == 2 * SIM_US ? "2" : "3",
 			     drv_profiles[n->driver].name,
-			     n->driver == DRV_IXGBE ? " or 1 (ixgbe dynamic ITR)" : "");
+			     drv_profiles[n->driver].dynamic_itr ? " or 1 (" : "",
+			     drv_profiles[n->driver].dynamic_itr ? drv_profiles[n->driver].name : "",
+			     drv_profiles[n->driver].dynamic_itr ? " dynamic ITR)" : "");
 		if (strcmp(n->rss_key, "default") && strcmp(n->rss_key, "random") &&
 		    rss_parse_key(n->rss_key, NULL))
 			RERR("/nics/%u/rss_key: expected \"default\", \"random\" or 40 hex bytes "

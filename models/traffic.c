@@ -24,7 +24,7 @@
 #include "rxsim/host.h"
 #include "rxsim/traffic.h"
 
-const char *const trace_skip_names[TRACE_SKIP__N] = {
+const char *const trace_skip_names[] = {
 	[TRACE_OK] = "replayed",
 	[TRACE_SKIP_NOT_IP] = "not_ip",
 	[TRACE_SKIP_NOT_UDP_TCP] = "not_udp_tcp",
@@ -32,6 +32,7 @@ const char *const trace_skip_names[TRACE_SKIP__N] = {
 	[TRACE_SKIP_SNAPPED] = "snapped",
 	[TRACE_SKIP_OVERSIZE] = "oversize",
 };
+_Static_assert(sizeof(trace_skip_names) / sizeof(trace_skip_names[0]) == TRACE_SKIP__N, "trace_skip_names must cover its enum");
 
 static void offer(struct host *h, struct traffic_src *s, const struct traffic_pkt *tp)
 {

@@ -43,7 +43,7 @@ static const struct {
 	{ "share.idle", AGG_CPU_MEAN },
 };
 
-const char *const sweep_result_names[SWEEP_NRESULTS] = {
+const char *const sweep_result_names[] = {
 	"offered_pps", "delivered_pps", "delivered_ratio",
 	"drops_total", "drops_host", "drops_upstream", "drops_nic_ring", "drops_nic_fifo",
 	"drops_no_socket", "drops_socket_rcvbuf",
@@ -51,6 +51,7 @@ const char *const sweep_result_names[SWEEP_NRESULTS] = {
 	"interrupts", "time_squeeze", "ksoftirqd_wakeups",
 	"cpu_softirq_share", "cpu_ksoftirqd_share", "cpu_app_share", "cpu_idle_share",
 };
+_Static_assert(sizeof(sweep_result_names) / sizeof(sweep_result_names[0]) == SWEEP_NRESULTS, "sweep_result_names must cover its enum");
 
 /* The text of a summary number, as the summary prints it. */
 static const char *number_text(const cJSON *v, char *buf, size_t len)

@@ -3,6 +3,7 @@
 # rxsim in ./build.  Safe to run again: it installs nothing already there.
 #   tools/setup.sh            release build in ./build
 #   BUILD_DIR=b CMAKE_ARGS="-DRXSIM_SANITIZE=ON" tools/setup.sh
+#   RXSIM_WERROR=ON tools/setup.sh      warnings are errors (as in CI)
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -24,6 +25,7 @@ fi
 
 BUILD_DIR="${BUILD_DIR:-build}"
 # shellcheck disable=SC2086
-cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo ${CMAKE_ARGS:-} >/dev/null
+cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRXSIM_WERROR="${RXSIM_WERROR:-OFF}" \
+	${CMAKE_ARGS:-} >/dev/null
 cmake --build "$BUILD_DIR" -j"$(nproc)" >/dev/null
 echo "setup: built $BUILD_DIR/rxsim" >&2

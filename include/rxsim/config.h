@@ -69,8 +69,8 @@ struct host_cfg {
 };
 
 enum driver_kind { DRV_GENERIC, DRV_IXGBE, DRV_IGB, DRV_MLX5, DRV__N };
-enum coal_style { COAL_AUTO, COAL_NONE, COAL_ITR, COAL_EQE, COAL_CQE };
-enum tristate { TRI_AUTO, TRI_ON, TRI_OFF };
+enum coal_style { COAL_AUTO, COAL_NONE, COAL_ITR, COAL_EQE, COAL_CQE, COAL__N };
+enum tristate { TRI_AUTO, TRI_ON, TRI_OFF, TRI__N };
 
 struct coalesce_cfg {
 	int style;			/* enum coal_style */
@@ -104,7 +104,7 @@ struct nic_cfg {
 	int64_t rps_flow_cnt;		/* every rx queue's rps_flow_cnt */
 };
 
-enum rxfh { RXFH_AUTO, RXFH_SD, RXFH_SDFN };
+enum rxfh { RXFH_AUTO, RXFH_SD, RXFH_SDFN, RXFH__N };
 
 struct sock_cfg {
 	char name[RXSIM_NAME_LEN];
@@ -116,7 +116,7 @@ struct sock_cfg {
 	bool connected;			/* connect()ed: RFS applies */
 };
 
-enum app_mode { APP_RECVMSG, APP_RECVMMSG, APP_BUSY_POLL, APP_EPOLL };
+enum app_mode { APP_RECVMSG, APP_RECVMMSG, APP_BUSY_POLL, APP_EPOLL, APP__N };
 
 struct pause_cfg {
 	sim_time_t at;
@@ -142,9 +142,9 @@ struct app_cfg {
 	uint32_t n_pauses;
 };
 
-enum arrival_kind { ARR_CONSTANT, ARR_POISSON, ARR_ONOFF, ARR_MMPP };
-enum trace_format { TRACE_FMT_AUTO, TRACE_FMT_PCAP, TRACE_FMT_CSV };
-enum traffic_proto { TPROTO_UDP, TPROTO_TCP };
+enum arrival_kind { ARR_CONSTANT, ARR_POISSON, ARR_ONOFF, ARR_MMPP, ARR__N };
+enum trace_format { TRACE_FMT_AUTO, TRACE_FMT_PCAP, TRACE_FMT_CSV, TRACE_FMT__N };
+enum traffic_proto { TPROTO_UDP, TPROTO_TCP, TPROTO__N };
 
 /* Traffic keys written as text (PT_SPEC) are checked by traffic_cfg_check()
  * and parsed again by the model at setup (models/traffic_spec.c). */

@@ -19,6 +19,7 @@ struct cpu;
 struct exec;
 struct napi;
 struct rps_dev_flow;
+struct rxq;
 struct cost;
 
 /* napi->state bits, numbered with mask twins as in include/linux/netdevice.h */
@@ -58,6 +59,7 @@ struct napi_ops {
  * here (and counted in flight) until it has been handed on.
  */
 struct napi_rx {
+	struct rxq *rxq;		/* skb_get_rx_queue(): the queue RPS steers for */
 	struct packet *skb;
 	int phase;
 	int steer_cpu;			/* get_rps_cpu() of skb */

@@ -25,9 +25,19 @@ struct rps_dev_flow;
  * batches (mlx5 mlx5e_post_rx_wqes), or nothing (ixgbe). */
 enum end_refill { END_REFILL_ALL, END_REFILL_BATCH, END_REFILL_NONE };
 
-/* Defaults and counter names of one driver family (see nic.c). */
+/* Default rx queue count of a driver (resolve.c): the kernel's
+ * netif_get_num_default_rss_queues(), one per CPU, or one per CPU up to a
+ * driver maximum. */
+enum { RSS_QUEUES_KERNEL = -1, RSS_QUEUES_ALL_CPUS = 0 };
+
+/* Defaults, counter names and behaviour switches of one driver family: all
+ * that rxsim knows per driver, in one place (nic.c). */
 struct drv_profile {
 	const char *name;
+	int rss_queues;			/* RSS_QUEUES_* or the driver's maximum */
+	int udp_rxfh;			/* default rx-flow-hash udp4/udp6 (RXFH_*) */
+	bool drop_en_multiqueue;	/* DROP_EN only with more than one queue */
+	bool dynamic_itr;		/* rx-usecs 1: ixgbe's dynamic ITR (irq.c) */
 	int64_t rx_ring;
 	int64_t refill_batch;
 	int end_refill;			/* enum end_refill: what a poll posts as it ends */
