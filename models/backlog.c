@@ -23,8 +23,13 @@
 #include <string.h>
 
 #include "rxsim/backlog.h"
+#include "rxsim/config.h"
+#include "rxsim/cpu.h"
 #include "rxsim/host.h"
+#include "rxsim/napi.h"
+#include "rxsim/packet.h"
 #include "rxsim/softirq.h"
+#include "rxsim/softnet.h"
 
 enum { BL_START, BL_LOOP, BL_RECEIVE, BL_DONE };
 

@@ -19,7 +19,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rxsim/app.h"
 #include "rxsim/backlog.h"
+#include "rxsim/config.h"
 #include "rxsim/cpu.h"
 #include "rxsim/host.h"
 #include "rxsim/softirq.h"

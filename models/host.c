@@ -9,8 +9,17 @@
 #include <string.h>
 
 #include "rxsim/alloc.h"
+#include "rxsim/app.h"
 #include "rxsim/backlog.h"
+#include "rxsim/config.h"
+#include "rxsim/cpu.h"
 #include "rxsim/host.h"
+#include "rxsim/napi.h"
+#include "rxsim/nic.h"
+#include "rxsim/packet.h"
+#include "rxsim/rng.h"
+#include "rxsim/sock.h"
+#include "rxsim/traffic.h"
 
 const char *const lat_names[] = {
 	"e2e", "wire_to_ring", "ring_to_poll", "poll_to_sock", "sock_to_read",

@@ -15,6 +15,7 @@
  */
 #include "rxsim/host.h"
 #include "rxsim/nic.h"
+#include "rxsim/traffic.h"
 
 #define PREAMBLE_SFD	8
 #define IFG		12

@@ -22,9 +22,11 @@
 #include <assert.h>
 
 #include "rxsim/backlog.h"
+#include "rxsim/config.h"
 #include "rxsim/cpu.h"
 #include "rxsim/host.h"
 #include "rxsim/napi.h"
+#include "rxsim/nic.h"
 #include "rxsim/proto.h"
 #include "rxsim/softirq.h"
 

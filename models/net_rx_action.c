@@ -11,6 +11,7 @@
  * (in_net_rx_action, 8b43fd3d1d7d).
  */
 #include "rxsim/backlog.h"
+#include "rxsim/config.h"
 #include "rxsim/cpu.h"
 #include "rxsim/host.h"
 #include "rxsim/napi.h"

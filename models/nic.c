@@ -21,6 +21,7 @@
 #include "rxsim/host.h"
 #include "rxsim/napi.h"
 #include "rxsim/nic.h"
+#include "rxsim/traffic.h"
 
 const struct drv_profile drv_profiles[] = {
 	[DRV_GENERIC] = {

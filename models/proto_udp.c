@@ -10,8 +10,12 @@
  */
 #include <string.h>
 
+#include "rxsim/app.h"
+#include "rxsim/cpu.h"
 #include "rxsim/host.h"
+#include "rxsim/packet.h"
 #include "rxsim/proto.h"
+#include "rxsim/sock.h"
 
 static inline uint32_t rol32(uint32_t w, unsigned s)
 {

@@ -16,9 +16,14 @@
 #include <string.h>
 
 #include "rxsim/backlog.h"
+#include "rxsim/config.h"
+#include "rxsim/cpu.h"
 #include "rxsim/cpulist.h"
 #include "rxsim/host.h"
 #include "rxsim/log2.h"
+#include "rxsim/nic.h"
+#include "rxsim/packet.h"
+#include "rxsim/sock.h"
 
 /* hash_32() of include/linux/hash.h */
 static uint32_t hash_32(uint32_t val, uint32_t bits)

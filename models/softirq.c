@@ -15,6 +15,7 @@
  */
 #include <assert.h>
 
+#include "rxsim/config.h"
 #include "rxsim/cpu.h"
 #include "rxsim/host.h"
 #include "rxsim/softirq.h"

@@ -22,6 +22,9 @@
 #include <string.h>
 
 #include "rxsim/host.h"
+#include "rxsim/nic.h"
+#include "rxsim/packet.h"
+#include "rxsim/rss.h"
 #include "rxsim/traffic.h"
 
 const char *const trace_skip_names[] = {

@@ -14,8 +14,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rxsim/app.h"
 #include "rxsim/backlog.h"
+#include "rxsim/config.h"
+#include "rxsim/cpu.h"
 #include "rxsim/diagnose.h"
+#include "rxsim/nic.h"
+#include "rxsim/sock.h"
+#include "rxsim/softnet.h"
 
 /* A CPU busier than this is called saturated. */
 #define SATURATED 0.95

@@ -5,8 +5,12 @@
 #include <inttypes.h>
 #include <stdio.h>
 
+#include "rxsim/app.h"
+#include "rxsim/cpu.h"
 #include "rxsim/diagnose.h"
+#include "rxsim/nic.h"
 #include "rxsim/run.h"
+#include "rxsim/sock.h"
 #include "rxsim/units.h"
 
 static const char *fmt_time(int64_t ps, char *buf, size_t len)

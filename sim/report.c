@@ -12,10 +12,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rxsim/app.h"
 #include "rxsim/backlog.h"
+#include "rxsim/cpu.h"
 #include "rxsim/diagnose.h"
+#include "rxsim/nic.h"
 #include "rxsim/run.h"
 #include "rxsim/scenario.h"
+#include "rxsim/sock.h"
+#include "rxsim/softnet.h"
+#include "rxsim/traffic.h"
 #include "rxsim/units.h"
 
 #define SCHEMA_VERSION 1

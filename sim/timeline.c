@@ -15,6 +15,11 @@
 #include <string.h>
 
 #include "rxsim/backlog.h"
+#include "rxsim/config.h"
+#include "rxsim/cpu.h"
+#include "rxsim/nic.h"
+#include "rxsim/packet.h"
+#include "rxsim/sock.h"
 #include "rxsim/timeline.h"
 
 #define PRIO_OBSERVE 7

@@ -11,6 +11,10 @@
 #include <string.h>
 
 #include "rxsim/backlog.h"
+#include "rxsim/config.h"
+#include "rxsim/cpu.h"
+#include "rxsim/nic.h"
+#include "rxsim/sock.h"
 #include "rxsim/timeseries.h"
 
 #define PRIO_STATS 7

@@ -27,8 +27,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* white-box tests look at every component's state */
+#include "rxsim/app.h"
+#include "rxsim/backlog.h"
 #include "rxsim/config.h"
+#include "rxsim/cpu.h"
 #include "rxsim/host.h"
+#include "rxsim/nic.h"
+#include "rxsim/sock.h"
+#include "rxsim/softirq.h"
+#include "rxsim/traffic.h"
 #include "rxsim/run.h"
 #include "rxsim/scenario.h"
 

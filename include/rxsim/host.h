@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * host.h - the model graph of one simulated host and its run-wide counters.
- * Everything a run touches hangs off struct host, which hangs off struct
- * sim: no global mutable state, so several runs can share a process.
+ * host.h - the container of one simulated host: the model graph (arrays
+ * of the components, declared here only by name) and its run-wide
+ * counters.  Everything a run touches hangs off struct host, which hangs
+ * off struct sim: no global mutable state, so several runs can share a
+ * process.  A model includes the headers of the components it calls; this
+ * header shows it none of their state.
  */
 #ifndef RXSIM_HOST_H
 #define RXSIM_HOST_H
@@ -10,16 +13,20 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "rxsim/app.h"
-#include "rxsim/config.h"
-#include "rxsim/cpu.h"
 #include "rxsim/drop.h"
+#include "rxsim/engine.h"
 #include "rxsim/hist.h"
-#include "rxsim/nic.h"
 #include "rxsim/pool.h"
-#include "rxsim/rng.h"
-#include "rxsim/sock.h"
-#include "rxsim/traffic.h"
+
+struct scenario;
+struct packet;
+struct cpu;
+struct nic;
+struct rxq;
+struct udp_sock;
+struct app_thread;
+struct task;
+struct traffic_src;
 
 /* Event priority classes at equal time: the wire before the device before
  * the CPUs, and timers last, so that a completion written at time t is seen
