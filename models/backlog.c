@@ -30,6 +30,7 @@
 #include "rxsim/packet.h"
 #include "rxsim/softirq.h"
 #include "rxsim/softnet.h"
+#include "napi_rx.h"
 
 enum { BL_START, BL_LOOP, BL_RECEIVE, BL_DONE };
 

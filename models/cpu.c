@@ -29,7 +29,8 @@
 const char *const acct_names[] = {
 	"hardirq", "softirq", "ksoftirqd", "app", "other", "idle",
 };
-_Static_assert(sizeof(acct_names) / sizeof(acct_names[0]) == ACCT__N, "acct_names must cover its enum");
+_Static_assert(sizeof(acct_names) / sizeof(acct_names[0]) == ACCT__N,
+	       "acct_names must cover its enum");
 
 static struct exec *cpu_top(struct cpu *c)
 {

@@ -17,4 +17,5 @@ const struct drop_info drop_info[] = {
 	[DROP_SOCKET_RCVBUFF] = { "socket_rcvbuf", "SKB_DROP_REASON_SOCKET_RCVBUFF",
 				  "Udp: RcvbufErrors", "socket" },
 };
-_Static_assert(sizeof(drop_info) / sizeof(drop_info[0]) == DROP__N, "drop_info must cover its enum");
+_Static_assert(sizeof(drop_info) / sizeof(drop_info[0]) == DROP__N,
+	       "drop_info must cover its enum");

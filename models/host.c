@@ -24,7 +24,8 @@
 const char *const lat_names[] = {
 	"e2e", "wire_to_ring", "ring_to_poll", "poll_to_sock", "sock_to_read",
 };
-_Static_assert(sizeof(lat_names) / sizeof(lat_names[0]) == LAT__N, "lat_names must cover its enum");
+_Static_assert(sizeof(lat_names) / sizeof(lat_names[0]) == LAT__N,
+	       "lat_names must cover its enum");
 
 struct packet *host_packet_alloc(struct host *h)
 {

@@ -6,11 +6,8 @@
  * napi_complete_done() (NAPI_STATE_MISSED: reschedule instead of
  * completing), __napi_poll() and the tail of napi_poll() (a poll that used
  * its whole weight keeps NAPI_STATE_SCHED and is polled again), the busy
- * poll ownership of napi_busy_loop() / busy_poll_stop(), gro_normal_one() /
- * gro_normal_list() (napi->rx_list, gro_normal_batch), and the receive step
- * of netif_receive_skb_list_internal(): get_rps_cpu() then
- * enqueue_to_backlog(), or the protocol (__netif_receive_skb, as
- * process_backlog calls it) and the wake-ups sk_data_ready causes.
+ * poll ownership of napi_busy_loop() / busy_poll_stop().  The receive step
+ * every poll hands its packets to is napi_rx.h (inline: it runs per packet).
  *
  * net_rx_action (net_rx_action.c), a busy-polling reader (app.c) and
  * process_backlog (backlog.c) all go through these functions.
@@ -21,16 +18,12 @@
  */
 #include <assert.h>
 
-#include "rxsim/backlog.h"
 #include "rxsim/config.h"
 #include "rxsim/cpu.h"
 #include "rxsim/host.h"
 #include "rxsim/napi.h"
 #include "rxsim/nic.h"
-#include "rxsim/proto.h"
 #include "rxsim/softirq.h"
-
-enum { RX_RPS, RX_NORPS, RX_STEERED, RX_PROTO };
 
 void napi_init(struct napi *n, const struct napi_ops *ops, int weight, int cpu, void *priv)
 {
@@ -44,7 +37,7 @@ void napi_init(struct napi *n, const struct napi_ops *ops, int weight, int cpu, 
 	n->priv = priv;
 	pktq_init(&n->rx_list);
 	n->rx.skb = NULL;
-	n->rx.phase = RX_RPS;
+	n->rx.phase = 0;
 	n->rx.rxq = NULL;
 	n->polls = 0;
 	n->polls_full = 0;
@@ -145,72 +138,4 @@ void napi_busy_poll_stop(struct host *h, struct cpu *c, struct napi *n)
 	n->state &= ~NAPIF_STATE_IN_BUSY_POLL;
 	if (napi_complete_done(h, c, n, true) && n->ops->complete)
 		n->ops->complete(h, n);
-}
-
-bool gro_normal_one(struct host *h, struct napi *n, struct packet *p)
-{
-	pktq_push(&n->rx_list, p);
-	return n->rx_list.len >= (uint32_t)h->sc->host.sysctl.gro_normal_batch;
-}
-
-int gro_normal_list_step(struct host *h, struct cpu *c, struct napi *n, sim_time_t *cost)
-{
-	for (;;) {
-		if (n->rx.skb) {
-			if (netif_receive_skb_step(h, c, &n->rx, cost))
-				return 1;
-			continue;
-		}
-		n->rx.skb = pktq_pop(&n->rx_list);
-		if (!n->rx.skb)
-			return 0;
-		n->rx.phase = RX_RPS;
-	}
-}
-
-void netif_receive_skb_begin(struct napi_rx *rx, struct packet *p, const struct cost *extra)
-{
-	rx->skb = p;
-	rx->phase = RX_NORPS;
-	rx->extra = extra;
-}
-
-int netif_receive_skb_step(struct host *h, struct cpu *c, struct napi_rx *rx, sim_time_t *cost)
-{
-	const struct costs_cfg *k = &h->sc->host.costs;
-	struct packet *p = rx->skb;
-	int woken;
-
-	switch (rx->phase) {
-	case RX_RPS:
-		rx->steer_cpu = get_rps_cpu(h, rx->rxq, p, &rx->rflow);
-		if (rx->steer_cpu >= 0) {
-			rx->phase = RX_STEERED;
-			*cost = cost_draw(&k->backlog_enqueue, &c->rng);
-			return 1;
-		}
-		rx->phase = RX_PROTO;
-		*cost = cost_draw(&k->ip_udp_rx, &c->rng);
-		return 1;
-	case RX_NORPS:
-		rx->phase = RX_PROTO;
-		*cost = cost_draw(rx->extra, &c->rng) + cost_draw(&k->ip_udp_rx, &c->rng);
-		return 1;
-	case RX_STEERED:
-		rx->skb = NULL;
-		rx->rxq->steered++;
-		enqueue_to_backlog(h, c, p, rx->steer_cpu, rx->rflow);
-		return 0;
-	case RX_PROTO:
-		rx->skb = NULL;
-		woken = proto_udp_rcv(h, c, p);
-		if (!woken)
-			return 0;
-		/* sk_data_ready woke readers: the waker pays for each */
-		for (*cost = 0; woken--;)
-			*cost += cost_draw(&k->wakeup, &c->rng);
-		return 1;
-	default:
-		return 0;
-	}
 }

@@ -22,6 +22,7 @@
 #include "rxsim/napi.h"
 #include "rxsim/nic.h"
 #include "rxsim/traffic.h"
+#include "napi_rx.h"
 
 const struct drv_profile drv_profiles[] = {
 	[DRV_GENERIC] = {
@@ -69,7 +70,8 @@ const struct drv_profile drv_profiles[] = {
 		.no_buffer_counter = NULL, .irq_name_fmt = "mlx5_comp%2$d@%1$s",
 	},
 };
-_Static_assert(sizeof(drv_profiles) / sizeof(drv_profiles[0]) == DRV__N, "drv_profiles must cover its enum");
+_Static_assert(sizeof(drv_profiles) / sizeof(drv_profiles[0]) == DRV__N,
+	       "drv_profiles must cover its enum");
 
 /*
  * __alloc_skb() for a frame of @len bytes (FCS stripped) plus NET_SKB_PAD:

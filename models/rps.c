@@ -36,30 +36,6 @@ static uint32_t reciprocal_scale(uint32_t val, uint32_t ep_ro)
 	return (uint32_t)(((uint64_t)val * ep_ro) >> 32);
 }
 
-int rps_queue_map(const char *spec, int queue, struct cpulist *map)
-{
-	char one[RXSIM_RPSQ_LEN];
-	int n = 0;
-
-	map->n = 0;
-	for (;;) {
-		size_t len = strcspn(spec, ";");
-		struct cpulist cl;
-
-		if (len >= sizeof(one))
-			return -1;
-		memcpy(one, spec, len);
-		one[len] = '\0';
-		if (cpulist_parse(one, &cl))
-			return -1;
-		if (n++ == queue)
-			*map = cl;
-		if (!spec[len])
-			return n;
-		spec += len + 1;
-	}
-}
-
 int rps_setup(struct host *h)
 {
 	const struct sysctl_cfg *s = &h->sc->host.sysctl;
@@ -83,13 +59,11 @@ int rps_setup(struct host *h)
 		const struct nic_cfg *cfg = q->nic->cfg;
 
 		q->rps_map = cfg->rps_cpus.n ? &cfg->rps_cpus : NULL;
-		if (cfg->rps_cpus_per_queue[0]) {
+		if (cfg->rps_queue_maps) {
 			/* each rx-N/rps_cpus of its own: store_rps_map() per queue */
-			q->rps_own = malloc(sizeof(*q->rps_own));
-			if (!q->rps_own)
-				return -1;
-			rps_queue_map(cfg->rps_cpus_per_queue, q->index, q->rps_own);
-			q->rps_map = q->rps_own->n ? q->rps_own : NULL;
+			const struct cpulist *own = &cfg->rps_queue_maps[q->index];
+
+			q->rps_map = own->n ? own : NULL;
 		}
 		if (cfg->rps_flow_cnt > 0) {
 			uint32_t n = roundup_pow_of_two((uint32_t)cfg->rps_flow_cnt);
@@ -117,8 +91,6 @@ void rps_free(struct host *h)
 	for (i = 0; i < h->nrxq; i++) {
 		free(h->rxqs[i]->rps_flow_table);
 		h->rxqs[i]->rps_flow_table = NULL;
-		free(h->rxqs[i]->rps_own);
-		h->rxqs[i]->rps_own = NULL;
 	}
 }
 

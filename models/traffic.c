@@ -35,7 +35,8 @@ const char *const trace_skip_names[] = {
 	[TRACE_SKIP_SNAPPED] = "snapped",
 	[TRACE_SKIP_OVERSIZE] = "oversize",
 };
-_Static_assert(sizeof(trace_skip_names) / sizeof(trace_skip_names[0]) == TRACE_SKIP__N, "trace_skip_names must cover its enum");
+_Static_assert(sizeof(trace_skip_names) / sizeof(trace_skip_names[0]) == TRACE_SKIP__N,
+	       "trace_skip_names must cover its enum");
 
 static void offer(struct host *h, struct traffic_src *s, const struct traffic_pkt *tp)
 {

@@ -133,14 +133,7 @@ int traffic__size_init(struct traffic_gen *g)
 {
 	const struct traffic_cfg *c = g->cfg;
 
-	if (!strcmp(c->size, "table") || !strcmp(c->size, "auto")) {
-		if (c->sizes[0])
-			traffic_parse_size_table(c->sizes, &g->sizes);
-		else
-			traffic_parse_size("64", &g->sizes);
-	} else {
-		traffic_parse_size(c->size, &g->sizes);
-	}
+	g->sizes = c->parsed.sizes;
 	g->size_law = &size_laws[g->sizes.kind];
 	if (g->sizes.kind == SIZE_TABLE)
 		return alias_build(&g->size_alias, g->sizes.n, size_weight, &g->sizes);
@@ -154,19 +147,6 @@ static double zipf_weight(uint32_t i, const void *arg)
 	return pow((double)i + 1.0, -*(const double *)arg);
 }
 
-struct list_fill {
-	double *w;
-	uint32_t n;
-};
-
-static void list_put(uint64_t i, double w, void *arg)
-{
-	struct list_fill *f = arg;
-
-	if (i < f->n)
-		f->w[i] = w;
-}
-
 static double list_weight(uint32_t i, const void *arg)
 {
 	return ((const double *)arg)[i];
@@ -175,39 +155,42 @@ static double list_weight(uint32_t i, const void *arg)
 int traffic__flow_init(struct traffic_gen *g)
 {
 	const struct traffic_cfg *c = g->cfg;
-	struct weights_spec ws;
+	const struct weights_spec *ws;
 	struct port_range sp;
 	int rc = 0;
 
 	g->flows = (uint32_t)c->flows;
 	g->proto = c->proto == TPROTO_TCP ? FLOW_TCP : FLOW_UDP;
-	traffic_parse_addrs(c->src, &g->src);
-	if (traffic_parse_addrs(c->dst, &g->dst))	/* "auto" outside the loader */
-		traffic_parse_addrs(g->src.family == FLOW_IPV6 ? "fd00::1" : "192.168.0.1",
-				    &g->dst);
+	g->src = c->parsed.src;
+	g->dst = c->parsed.dst;
 	g->family = g->src.family;
 	g->nsrc = g->src.count;
 	g->ndst = g->dst.count;
-	traffic_parse_ports(c->src_port, &sp);
+	sp = c->parsed.sport;
 	g->sport_lo = sp.lo;
 	g->nsport = (uint64_t)sp.hi - sp.lo + 1;
 	g->dport_lo = (uint16_t)(c->dst_port > 0 ? c->dst_port : 0);
 	g->ndport = 1;
 	g->next_flow = 0;
-	traffic_parse_weights(c->weights, &ws);
-	g->weighted = ws.kind != W_EQUAL && g->flows > 1;
+	ws = &c->parsed.weights;
+	g->weighted = ws->kind != W_EQUAL && g->flows > 1;
 	if (!g->weighted)
 		return 0;
-	if (ws.kind == W_ZIPF)
-		return alias_build(&g->flow_alias, g->flows, zipf_weight, &ws.s);
+	if (ws->kind == W_ZIPF)
+		return alias_build(&g->flow_alias, g->flows, zipf_weight, &ws->s);
 	{
-		struct list_fill f = { calloc(g->flows, sizeof(double)), g->flows };
+		double *w = calloc(g->flows, sizeof(double));
+		uint64_t i = 0, k;
+		uint32_t r;
 
-		if (!f.w)
+		if (!w)
 			return -1;
-		traffic_weights_each(c->weights, list_put, &f);
-		rc = alias_build(&g->flow_alias, g->flows, list_weight, f.w);
-		free(f.w);
+		/* flows beyond the list weigh 0; list items beyond the flows are unused */
+		for (r = 0; r < ws->nruns; r++)
+			for (k = 0; k < ws->run[r].count && i < g->flows; k++)
+				w[i++] = ws->run[r].w;
+		rc = alias_build(&g->flow_alias, g->flows, list_weight, w);
+		free(w);
 	}
 	return rc;
 }

@@ -55,7 +55,7 @@ const char *traffic_gen_law(const struct traffic_gen *g)
 static int setup_law(struct traffic_gen *g)
 {
 	const struct traffic_cfg *c = g->cfg;
-	uint32_t n, i;
+	uint32_t i;
 
 	g->law = &traffic__laws[c->arrival];
 	g->rate = c->rate;
@@ -65,15 +65,16 @@ static int setup_law(struct traffic_gen *g)
 		g->gap_r = PS_MPPS * g->unit % (uint64_t)g->rate;
 	}
 	g->ramp = c->ramp;
-	if (c->rate_profile[0])
-		traffic_parse_profile(c->rate_profile, &g->prof);
-	traffic_parse_time_dist(c->on, &g->on_d);
-	traffic_parse_time_dist(c->off, &g->off_d);
+	if (c->parsed.has_profile)
+		g->prof = c->parsed.prof;
+	g->on_d = c->parsed.on;
+	g->off_d = c->parsed.off;
 	if (c->arrival == ARR_MMPP) {
-		traffic_parse_list(c->mmpp.rates, UNIT_RATE, g->mm_rate, TRAFFIC_MAX_STATES,
-				   &g->nstates);
-		traffic_parse_list(c->mmpp.mean_dwell, UNIT_TIME, g->mm_dwell,
-				   TRAFFIC_MAX_STATES, &n);
+		g->nstates = c->parsed.nstates;
+		for (i = 0; i < g->nstates; i++) {
+			g->mm_rate[i] = c->parsed.mm_rate[i];
+			g->mm_dwell[i] = c->parsed.mm_dwell[i];
+		}
 		for (i = 0; i < g->nstates; i++)
 			if (g->mm_dwell[i] < 1)
 				g->mm_dwell[i] = 1;
@@ -98,8 +99,7 @@ int traffic_gen_init(struct traffic_gen *g, const struct traffic_cfg *cfg, int i
 	if (g->replay) {
 		struct replay_state *rp = &g->rp;
 
-		if (traffic_parse_ppm(cfg->replay.speed, &rp->speed_ppm))
-			rp->speed_ppm = 1000000;
+		rp->speed_ppm = cfg->parsed.speed_ppm;
 		rp->rate = cfg->replay.rate;
 		rp->loops = cfg->replay.loop;
 		rp->from = cfg->replay.from;

@@ -19,6 +19,7 @@
 #include "rxsim/cpu.h"
 #include "rxsim/napi.h"
 #include "rxsim/softirq.h"
+#include "napi_rx.h"
 #include "test_util.h"
 
 struct fake {

@@ -41,9 +41,6 @@ uint32_t backlog_queued(const struct softnet_data *sd);
 void backlog_free(struct cpu *c);
 struct cpulist;
 int rps_setup(struct host *h);
-/* The CPU list of @queue in a rps_cpus_per_queue text ("0-3;;4-7") into
- * @map; the number of lists in @spec, or -1 if one is malformed. */
-int rps_queue_map(const char *spec, int queue, struct cpulist *map);
 void rps_free(struct host *h);
 
 #endif

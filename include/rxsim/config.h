@@ -12,6 +12,7 @@
 #include "rxsim/cost.h"
 #include "rxsim/engine.h"
 #include "rxsim/param.h"
+#include "rxsim/traffic_spec.h"
 
 #define RXSIM_MAX_CPUS	256
 #define RXSIM_RPSQ_LEN	4096	/* nics[].rps_cpus_per_queue text */
@@ -101,6 +102,7 @@ struct nic_cfg {
 	struct cpulist indir_weights;	/* ethtool -X weight W0 W1 ... */
 	struct cpulist rps_cpus;	/* every rx queue's rps_cpus */
 	char rps_cpus_per_queue[RXSIM_RPSQ_LEN];	/* "0-3;4-7": rx-N/rps_cpus by N */
+	struct cpulist *rps_queue_maps;	/* the same parsed, one per queue (or NULL) */
 	int64_t rps_flow_cnt;		/* every rx queue's rps_flow_cnt */
 };
 
@@ -188,6 +190,7 @@ struct traffic_cfg {
 	char weights[TRAFFIC_SPEC_LEN];	/* "equal", "zipf(1.1)", "50*4,1*996" */
 	struct mmpp_cfg mmpp;
 	struct replay_cfg replay;
+	struct traffic_parsed parsed;	/* the text keys, parsed by the loader */
 };
 
 struct hog_cfg {
@@ -246,6 +249,13 @@ struct scenario {
 	uint32_t n_sweep;
 };
 
-int host_hz(const struct host_cfg *h);
+/* CONFIG_HZ of the enum index in host.hz (the table's "hz" names) */
+enum { HZ_100, HZ_250, HZ_300, HZ_1000, HZ__N };
+static inline int host_hz(const struct host_cfg *h)
+{
+	static const int hz[HZ__N] = { 100, 250, 300, 1000 };
+
+	return hz[h->hz];
+}
 
 #endif

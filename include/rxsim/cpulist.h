@@ -16,5 +16,8 @@ struct cpulist {
 /* "0-3,6" (ascending ranges, commas) into @cl; 0, or -1 if malformed or over
  * 512 entries.  "" is the empty list. */
 int cpulist_parse(const char *s, struct cpulist *cl);
+/* The CPU list of @queue in a rps_cpus_per_queue text ("0-3;;4-7") into
+ * @map; the number of lists in @spec, or -1 if one is malformed. */
+int rps_queue_map(const char *spec, int queue, struct cpulist *map);
 
 #endif

@@ -2,8 +2,9 @@
 /*
  * napi.h - NAPI instances and the poll contract (net/core/dev.c): one
  * napi_struct per rx queue and per CPU backlog, scheduled by interrupts,
- * polled by net_rx_action (softirq.c) or by a busy-polling reader (app.c),
- * and the receive step every poll hands its packets to.
+ * polled by net_rx_action (net_rx_action.c) or by a busy-polling reader
+ * (app.c); the receive step every poll hands its packets to is
+ * models/napi_rx.h.
  */
 #ifndef RXSIM_NAPI_H
 #define RXSIM_NAPI_H
@@ -153,21 +154,6 @@ bool napi_poll_repoll(struct host *h, struct cpu *cpu, struct napi *n);
 bool napi_busy_poll_prep(struct napi *n);
 /* busy_poll_stop(): hand @n back after a busy poll on @cpu. */
 void napi_busy_poll_stop(struct host *h, struct cpu *cpu, struct napi *n);
-
-/* gro_normal_one(): queue @p for the stack; true once the batch is full
- * (gro_normal_batch) and must be handed on with gro_normal_list_step(). */
-bool gro_normal_one(struct host *h, struct napi *n, struct packet *p);
-/* gro_normal_list(): hand napi->rx_list to netif_receive_skb() (with RPS)
- * a packet at a time; 1 with *cost while CPU time is due, 0 when empty. */
-int gro_normal_list_step(struct host *h, struct cpu *cpu, struct napi *n, sim_time_t *cost);
-
-/* __netif_receive_skb() of @p without RPS (process_backlog), charging
- * @extra (the dequeue) with the protocol.  netif_receive_skb_step() then
- * returns 1 with *cost while CPU time is due; it is called again while
- * rx->skb is set (a last charge, for wake-ups, may follow the hand-off). */
-void netif_receive_skb_begin(struct napi_rx *rx, struct packet *p, const struct cost *extra);
-int netif_receive_skb_step(struct host *h, struct cpu *cpu, struct napi_rx *rx,
-			   sim_time_t *cost);
 
 /* Packets a NAPI holds between its poll and the stack. */
 static inline uint32_t napi_held(const struct napi *n)

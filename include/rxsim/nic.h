@@ -135,7 +135,6 @@ struct rxq {
 
 	/* RPS / RFS of this queue (rx-N/rps_cpus, rx-N/rps_flow_cnt) */
 	const struct cpulist *rps_map;
-	struct cpulist *rps_own;	/* from rps_cpus_per_queue */
 	struct rps_dev_flow *rps_flow_table;
 	uint32_t rps_flow_mask;
 	uint32_t rps_flow_log;

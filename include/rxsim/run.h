@@ -80,13 +80,6 @@ struct outfile {
 int outfile_open(struct outfile *o, const char *path, struct rxsim_err *err);
 int outfile_commit(struct outfile *o, struct rxsim_err *err);
 void outfile_abort(struct outfile *o);
-/* "PATH<=VALUE" or "PATH>=VALUE" (VALUE a number or a quantity such as
- * 100us) into @e; 0, -1 (not that form) or -2 (VALUE not a number). */
-int rxsim_parse_bound(const char *s, struct expect_cfg *e);
-/* What a --expect argument lacked, for the error rxsim_parse_bound() returned. */
-const char *rxsim_bound_expected(int rc);
-/* A bound's value in summary units; 0 or -1. */
-int rxsim_expect_value(const char *text, double *out);
 
 /* Write @len bytes to @path through outfile_*. */
 int rxsim_write_file(const char *path, const char *data, size_t len, struct rxsim_err *err);

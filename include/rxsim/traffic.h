@@ -26,108 +26,10 @@
 #include "rxsim/flow.h"
 #include "rxsim/rng.h"
 #include "rxsim/trace.h"
+#include "rxsim/traffic_spec.h"
 
 struct host;
 struct nic;
-
-#define TRAFFIC_MAX_SIZES	64	/* entries of a size table */
-#define TRAFFIC_MAX_POINTS	64	/* points of a rate profile */
-#define TRAFFIC_MAX_STATES	16	/* MMPP states */
-#define TRAFFIC_MAX_LIST_FLOWS	10000000
-
-/* ---- parsed forms of the text keys (models/traffic_spec.c) ---- */
-
-/* What each text key accepts: the parameter table's help and the check's
- * messages say the same thing. */
-#define TSYN_SIZE "frame size 64..9018 with FCS (e.g. 64 or \"1500B\"), \"imix\" " \
-	"(7x64, 4x594, 1x1518 bytes), \"imix570\" (7x64, 4x570, 1x1518), " \
-	"\"uniform(MIN,MAX)\", \"table\" (the sizes key) or \"auto\""
-#define TSYN_SIZES "SIZE:WEIGHT list (e.g. \"64:7,594:4,1518:1\"), or \"\""
-#define TSYN_TDIST "time (the mean of an exponential; plain numbers in ms), or " \
-	"exp(MEAN), fixed(T), uniform(MIN,MAX), lognormal(MEAN,SIGMA), pareto(MEAN,ALPHA)"
-#define TSYN_PROFILE "TIME:RATE list in scenario time (e.g. \"0ms:100kpps,50ms:1Mpps\"; " \
-	"plain numbers in ms and pps), or \"\""
-#define TSYN_ADDR "IPv4 or IPv6 address, PREFIX/LEN or FIRST-LAST (e.g. \"10.0.0.0/16\", " \
-	"\"2001:db8::/64\")"
-#define TSYN_DST TSYN_ADDR ", or \"auto\" (192.168.0.1 or fd00::1)"
-#define TSYN_PORTS "port or FIRST-LAST range (e.g. \"1024-65535\")"
-#define TSYN_WEIGHTS "\"equal\" (flows in turn), \"zipf(S)\" (flow k gets 1/(k+1)^S), or " \
-	"one weight per flow, W or W*COUNT (e.g. \"50*4,1*996\")"
-#define TSYN_RATES "list of rates (e.g. \"100kpps,1Mpps\"; plain numbers in pps), or \"\""
-#define TSYN_DWELL "list of times (e.g. \"9ms,1ms\"; plain numbers in ms), or \"\""
-#define TSYN_SPEED "positive decimal, at most 6 fractional digits (e.g. 1, 0.5, 10)"
-
-/* A set of addresses: a prefix or a range; flow i takes base + i mod count. */
-struct addr_range {
-	uint8_t family;			/* FLOW_IPV4 or FLOW_IPV6 */
-	uint8_t base[16];		/* network byte order */
-	uint64_t count;			/* saturated at 2^40 */
-};
-
-struct port_range {
-	uint16_t lo, hi;
-};
-
-enum size_kind { SIZE_FIXED, SIZE_UNIFORM, SIZE_TABLE };
-
-struct size_spec {
-	uint8_t kind;
-	uint16_t lo, hi;		/* fixed: lo; uniform: lo..hi */
-	uint32_t n;			/* table entries */
-	uint16_t size[TRAFFIC_MAX_SIZES];
-	double weight[TRAFFIC_MAX_SIZES];
-};
-
-enum tdist_kind { TD_EXP, TD_FIXED, TD_UNIFORM, TD_LOGNORMAL, TD_PARETO };
-
-/* Distribution of a duration (onoff bursts and gaps). */
-struct time_dist {
-	uint8_t kind;
-	sim_time_t mean, lo, hi;	/* ps */
-	double shape;			/* lognormal sigma, Pareto alpha */
-	double mu;			/* lognormal: log(mean) - sigma^2/2 */
-	double scale;			/* Pareto x_m */
-};
-
-struct rate_profile {
-	uint32_t n;
-	sim_time_t t[TRAFFIC_MAX_POINTS];	/* scenario time, increasing */
-	int64_t rate[TRAFFIC_MAX_POINTS];	/* millipackets/s */
-};
-
-enum weights_kind { W_EQUAL, W_ZIPF, W_LIST };
-
-struct weights_spec {
-	uint8_t kind;
-	double s;			/* Zipf exponent */
-	uint64_t n;			/* list: flows covered */
-};
-
-/* One IPv4 or IPv6 address into @addr (16 bytes, zero-padded) and @family
- * (FLOW_IPV4/FLOW_IPV6); 0 or -1. */
-int traffic_parse_ip(const char *s, uint8_t *addr, uint8_t *family);
-const char *traffic_parse_addrs(const char *s, struct addr_range *out);
-const char *traffic_parse_ports(const char *s, struct port_range *out);
-const char *traffic_parse_size(const char *s, struct size_spec *out);
-const char *traffic_parse_size_table(const char *s, struct size_spec *out);
-const char *traffic_parse_time_dist(const char *s, struct time_dist *out);
-const char *traffic_parse_profile(const char *s, struct rate_profile *out);
-/* "100kpps,1Mpps" / "9ms,1ms": @kind is UNIT_RATE or UNIT_TIME, plain
- * numbers in pps or ms. */
-const char *traffic_parse_list(const char *s, int kind, int64_t *vals, uint32_t max,
-			       uint32_t *n);
-const char *traffic_parse_weights(const char *s, struct weights_spec *out);
-/* Call @fn(i, w, arg) for each flow i of an explicit list; 0 or -1 (parse). */
-int traffic_weights_each(const char *s, void (*fn)(uint64_t i, double w, void *arg),
-			 void *arg);
-/* A positive decimal with at most 6 fractional digits, in millionths. */
-const char *traffic_parse_ppm(const char *s, int64_t *ppm);
-
-/* Validation across the keys of one traffic element (the loader's check):
- * 0, or -1 with the key at fault in @key (NULL: the element) and @msg. */
-int traffic_cfg_check(const struct traffic_cfg *t, const char **key, char *msg, size_t len);
-/* Fill "auto": size (64, or "table" when sizes is given), dst (by family). */
-int traffic_cfg_resolve(struct traffic_cfg *t, char *msg, size_t len);
 
 /* ---- Walker/Vose alias table: O(1) draws from a discrete law ---- */
 

@@ -51,7 +51,8 @@ const char *const sweep_result_names[] = {
 	"interrupts", "time_squeeze", "ksoftirqd_wakeups",
 	"cpu_softirq_share", "cpu_ksoftirqd_share", "cpu_app_share", "cpu_idle_share",
 };
-_Static_assert(sizeof(sweep_result_names) / sizeof(sweep_result_names[0]) == SWEEP_NRESULTS, "sweep_result_names must cover its enum");
+_Static_assert(sizeof(sweep_result_names) / sizeof(sweep_result_names[0]) == SWEEP_NRESULTS,
+	       "sweep_result_names must cover its enum");
 
 /* The text of a summary number, as the summary prints it. */
 static const char *number_text(const cJSON *v, char *buf, size_t len)

@@ -42,13 +42,8 @@ NAMES_OF(arrival_names, ARR__N);
 NAMES_OF(trace_format_names, TRACE_FMT__N);
 NAMES_OF(tproto_names, TPROTO__N);
 
-int host_hz(const struct host_cfg *h)
-{
-	static const int hz[] = { 100, 250, 300, 1000 };
-
-	return hz[h->hz];
-}
-
+_Static_assert(sizeof(hz_names) / sizeof(hz_names[0]) == HZ__N + 1,
+	       "hz_names must name every CONFIG_HZ");
 #define T_MAX (3600 * SIM_S)
 
 static const struct param sysctl_params[] = {

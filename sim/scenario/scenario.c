@@ -301,11 +301,11 @@ check:
 	return 0;
 }
 
-int scenario_load_buffer(const char *name, const char *buf, size_t len,
-			 const char *const *sets, int nsets, struct scenario *sc,
-			 struct rxsim_err *err)
+int scenario_load_buffer_with(const char *name, const char *buf, size_t len,
+			      const char *const *sets, int nsets, scenario_expect_known_fn known,
+			      struct scenario *sc, struct rxsim_err *err)
 {
-	struct loader L = { .file = name, .err = err };
+	struct loader L = { .file = name, .err = err, .expect_known = known };
 	const char *end = NULL;
 	char **set_paths = NULL;
 	cJSON *root;
@@ -376,8 +376,9 @@ out:
 	return rc;
 }
 
-int scenario_load(const char *path, const char *const *sets, int nsets, struct scenario *sc,
-		  struct rxsim_err *err)
+int scenario_load_with(const char *path, const char *const *sets, int nsets,
+		       scenario_expect_known_fn known, struct scenario *sc,
+		       struct rxsim_err *err)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
 	const char *name = strcmp(path, "-") ? path : "<stdin>";
@@ -422,7 +423,7 @@ int scenario_load(const char *path, const char *const *sets, int nsets, struct s
 		goto out;
 	}
 	buf[len] = '\0';
-	rc = scenario_load_buffer(name, buf, len, sets, nsets, sc, err);
+	rc = scenario_load_buffer_with(name, buf, len, sets, nsets, known, sc, err);
 out:
 	free(buf);
 	if (f != stdin)
@@ -436,6 +437,8 @@ void scenario_free(struct scenario *sc)
 
 	for (i = 0; sc->apps && i < sc->n_apps; i++)
 		free(sc->apps[i].pauses);
+	for (i = 0; sc->nics && i < sc->n_nics; i++)
+		free(sc->nics[i].rps_queue_maps);
 	free(sc->nics);
 	free(sc->sockets);
 	free(sc->apps);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * cost.c - parse, format and draw CPU costs.
+ * cost_text.c - CPU costs as scenario text: parse and format.
  */
 #include <math.h>
 #include <stdio.h>
@@ -125,22 +125,4 @@ char *cost_format(const struct cost *c, char *buf, size_t len)
 		units_format(c->mean, UNIT_TIME, buf, (unsigned)len);
 	}
 	return buf;
-}
-
-int64_t cost_draw(const struct cost *c, struct rng *r)
-{
-	double x;
-
-	switch (c->dist) {
-	case COST_FIXED:
-		return c->mean;
-	case COST_EXP:
-		return rng_exp_ps(r, c->mean);
-	case COST_UNIFORM:
-		return c->lo + (int64_t)rng_below(r, (uint64_t)(c->hi - c->lo) + 1);
-	case COST_LOGNORMAL:
-		x = exp(c->mu + c->sigma * rng_normal(r));
-		return x >= 9.0e18 ? INT64_MAX / 2 : (int64_t)llround(x);
-	}
-	return c->mean;
 }

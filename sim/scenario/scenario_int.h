@@ -19,6 +19,7 @@ struct loader {
 	struct rxsim_err *err;
 	const char *const *set_paths;	/* JSON pointers touched by --set */
 	int nsets;
+	scenario_expect_known_fn expect_known;	/* NULL: expect paths unchecked */
 };
 
 #define JSON_EXACT_LIMIT 9007199254740992.0	/* 2^53: doubles are exact integers below */

@@ -472,8 +472,7 @@ const char *traffic_parse_list(const char *s, int kind, int64_t *vals, uint32_t 
 /* ---- flow weights ---- */
 
 struct wlist_ctx {
-	void (*fn)(uint64_t i, double w, void *arg);
-	void *arg;
+	struct weights_spec *out;
 	uint64_t n;
 	double total;
 };
@@ -483,7 +482,7 @@ static const char *weight_item(const char *it, void *arg)
 	struct wlist_ctx *c = arg;
 	const char *star = strchr(it, '*'), *why;
 	char a[48];
-	uint64_t count = 1, k;
+	uint64_t count = 1;
 	double w;
 
 	if (!item(it, star ? (size_t)(star - it) : strlen(it), a, sizeof(a)))
@@ -498,9 +497,10 @@ static const char *weight_item(const char *it, void *arg)
 		return why;
 	if (count > TRAFFIC_MAX_LIST_FLOWS || c->n + count > TRAFFIC_MAX_LIST_FLOWS)
 		return "more than 10000000 flows";
-	if (c->fn)
-		for (k = 0; k < count; k++)
-			c->fn(c->n + k, w, c->arg);
+	if (c->out->nruns == TRAFFIC_MAX_WEIGHT_RUNS)
+		return "more than 512 items";
+	c->out->run[c->out->nruns].w = w;
+	c->out->run[c->out->nruns++].count = count;
 	c->n += count;
 	c->total += w * (double)count;
 	return NULL;
@@ -508,7 +508,7 @@ static const char *weight_item(const char *it, void *arg)
 
 const char *traffic_parse_weights(const char *s, struct weights_spec *out)
 {
-	struct wlist_ctx c = { NULL, NULL, 0, 0 };
+	struct wlist_ctx c = { out, 0, 0 };
 	char a[48], b[48];
 	const char *why;
 
@@ -530,14 +530,6 @@ const char *traffic_parse_weights(const char *s, struct weights_spec *out)
 		return why;
 	out->n = c.n;
 	return c.total > 0 ? NULL : "all weights are zero";
-}
-
-int traffic_weights_each(const char *s, void (*fn)(uint64_t i, double w, void *arg),
-			 void *arg)
-{
-	struct wlist_ctx c = { fn, arg, 0, 0 };
-
-	return each_item(s, weight_item, &c) ? -1 : 0;
 }
 
 const char *traffic_parse_ppm(const char *s, int64_t *ppm)
@@ -760,6 +752,48 @@ int traffic_cfg_check(const struct traffic_cfg *t, const char **key, char *msg, 
 	return 0;
 }
 
+/*
+ * The text keys into t->parsed, the form the source reads (checked
+ * already: a failure here is an internal error).
+ */
+static const char *traffic_cfg_parse(struct traffic_cfg *t)
+{
+	struct traffic_parsed *p = &t->parsed;
+	const char *why = NULL;
+	uint32_t n;
+
+	memset(p, 0, sizeof(*p));
+	p->speed_ppm = 1000000;
+	if (traffic_is_replay(t))
+		return t->replay.speed[0] ? traffic_parse_ppm(t->replay.speed, &p->speed_ppm) : NULL;
+	if (!strcmp(t->size, "table"))
+		why = traffic_parse_size_table(t->sizes, &p->sizes);
+	else
+		why = traffic_parse_size(t->size, &p->sizes);
+	if (!why)
+		why = traffic_parse_addrs(t->src, &p->src);
+	if (!why)
+		why = traffic_parse_addrs(t->dst, &p->dst);
+	if (!why)
+		why = traffic_parse_ports(t->src_port, &p->sport);
+	if (!why)
+		why = traffic_parse_weights(t->weights, &p->weights);
+	p->has_profile = t->rate_profile[0] != '\0';
+	if (!why && p->has_profile)
+		why = traffic_parse_profile(t->rate_profile, &p->prof);
+	if (!why)
+		why = traffic_parse_time_dist(t->on, &p->on);
+	if (!why)
+		why = traffic_parse_time_dist(t->off, &p->off);
+	if (!why && t->arrival == ARR_MMPP)
+		why = traffic_parse_list(t->mmpp.rates, UNIT_RATE, p->mm_rate, TRAFFIC_MAX_STATES,
+					 &p->nstates);
+	if (!why && t->arrival == ARR_MMPP)
+		why = traffic_parse_list(t->mmpp.mean_dwell, UNIT_TIME, p->mm_dwell,
+					 TRAFFIC_MAX_STATES, &n);
+	return why;
+}
+
 int traffic_cfg_resolve(struct traffic_cfg *t, char *msg, size_t len)
 {
 	struct addr_range src;
@@ -773,7 +807,7 @@ int traffic_cfg_resolve(struct traffic_cfg *t, char *msg, size_t len)
 	if (t->rate < 0)
 		t->rate = 0;
 	if (traffic_is_replay(t))
-		return 0;
+		return traffic_cfg_parse(t) ? -1 : 0;
 	if (t->arrival == ARR_MMPP &&
 	    !traffic_parse_list(t->mmpp.rates, UNIT_RATE, rates, TRAFFIC_MAX_STATES, &nr) &&
 	    !traffic_parse_list(t->mmpp.mean_dwell, UNIT_TIME, dwell, TRAFFIC_MAX_STATES, &nd) &&
@@ -790,5 +824,5 @@ int traffic_cfg_resolve(struct traffic_cfg *t, char *msg, size_t len)
 		strcpy(t->size, t->sizes[0] ? "table" : "64");
 	if (!strcmp(t->dst, "auto") && !traffic_parse_addrs(t->src, &src))
 		strcpy(t->dst, src.family == FLOW_IPV6 ? "fd00::1" : "192.168.0.1");
-	return 0;
+	return traffic_cfg_parse(t) ? -1 : 0;
 }

@@ -27,7 +27,8 @@
 static const char *const acct_cat[] = {
 	"hardirq", "softirq", "ksoftirqd", "app", "other", "idle",
 };
-_Static_assert(sizeof(acct_cat) / sizeof(acct_cat[0]) == ACCT__N, "acct_cat must cover its enum");
+_Static_assert(sizeof(acct_cat) / sizeof(acct_cat[0]) == ACCT__N,
+	       "acct_cat must cover its enum");
 
 static void put_ts(FILE *f, sim_time_t ps)
 {

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rxsim/backlog.h"
+#include "rxsim/cpulist.h"
 #include "rxsim/log2.h"
 #include "rxsim/nic.h"
 #include "rxsim/rss.h"
@@ -150,8 +150,15 @@ int scenario_resolve(struct scenario *sc, struct rxsim_err *err)
 				     "one per queue; an empty one turns RPS off there)", i, nq,
 				     nq == 1 ? "" : "s", (long long)n->queues,
 				     n->queues == 1 ? "" : "s");
+			free(n->rps_queue_maps);
+			n->rps_queue_maps = calloc((size_t)nq, sizeof(*n->rps_queue_maps));
+			if (!n->rps_queue_maps) {
+				snprintf(err->msg, sizeof(err->msg), "%s: out of memory", sc->file);
+				return RXSIM_EINTERNAL;
+			}
 			for (q = 0; q < nq; q++) {
-				rps_queue_map(n->rps_cpus_per_queue, q, &map);
+				rps_queue_map(n->rps_cpus_per_queue, q, &n->rps_queue_maps[q]);
+				map = n->rps_queue_maps[q];
 				for (j = 0; j < map.n; j++)
 					if (map.cpu[j] >= sc->host.cpus)
 						RERR("/nics/%u/rps_cpus_per_queue: queue %d: CPU %u but "
@@ -235,7 +242,9 @@ int scenario_resolve(struct scenario *sc, struct rxsim_err *err)
 			found |= !strcmp(sc->nics[j].name, t->nic);
 		if (!found)
 			RERR("/traffic/%u/nic: no NIC named \"%s\"", i, t->nic);
-		traffic_cfg_resolve(t, err->msg, sizeof(err->msg));	/* size, dst, rate echo */
+		/* size, dst, rate echo; the parsed forms of the text keys */
+		if (traffic_cfg_resolve(t, err->msg, sizeof(err->msg)))
+			return RXSIM_EINTERNAL;
 	}
 	return 0;
 }
