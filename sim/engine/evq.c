@@ -84,7 +84,7 @@ void sim_evq_push(struct sim_evq *q, struct sim_event *ev)
 {
 	struct sim_evq_slot s = { ev->time, sim_evq_tie(ev), ev };
 
-	assert(ev->slot == 0);
+	/* callers push only events with no slot (sim_schedule, sim_keyq_set) */
 	if (q->len == q->cap) {
 		q->heap = sim_xrealloc(q->heap, (size_t)q->cap * 2, sizeof(*q->heap),
 				       "the event queue");
@@ -129,8 +129,9 @@ void sim_evq_remove(struct sim_evq *q, struct sim_event *ev)
 {
 	uint32_t i;
 
-	assert(ev->slot != 0 && ev->slot <= q->len && q->heap[ev->slot - 1].ev == ev);
 	i = ev->slot - 1;
+	/* slot 0 wraps to UINT32_MAX: one compare checks both bounds */
+	assert(i < q->len && q->heap[i].ev == ev && "event not in this queue");
 	ev->slot = 0;
 	q->len--;
 	if (i == q->len)
