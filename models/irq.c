@@ -51,7 +51,7 @@ static void dim_apply(struct irq_vec *v)
 {
 	struct dim_cq_moder m = net_dim_get_rx_moderation(v->dim.cqe_mode, v->dim.profile_ix);
 
-	v->usecs = (sim_time_t)m.usec * SIM_US;
+	v->interval = (sim_time_t)m.usec * SIM_US;
 	v->frames = m.pkts;
 }
 
@@ -144,7 +144,7 @@ static void set_itr(struct host *h, struct irq_vec *v)
 	new_itr = (v->rx_itr & ~(uint32_t)ITR_ADAPTIVE_LATENCY) << 2;
 	if (new_itr != v->q_itr) {
 		v->q_itr = new_itr;
-		v->usecs = (sim_time_t)(new_itr >> 2) * SIM_US;
+		v->interval = (sim_time_t)(new_itr >> 2) * SIM_US;
 	}
 }
 
@@ -174,10 +174,10 @@ static void irq_moderate(struct host *h, struct rxq *q)
 	case COAL_ITR:
 		if (sim_event_pending(&v->timer))
 			return;
-		if (v->last_fire < 0 || now >= v->last_fire + v->usecs)
+		if (v->last_fire < 0 || now >= v->last_fire + v->interval)
 			irq_fire(h, q);
 		else
-			sim_schedule(h->sim, &v->timer, v->last_fire + v->usecs);
+			sim_schedule(h->sim, &v->timer, v->last_fire + v->interval);
 		return;
 	case COAL_EQE:
 		if (v->frames > 0 && v->cqes >= v->frames) {
@@ -185,14 +185,14 @@ static void irq_moderate(struct host *h, struct rxq *q)
 			return;
 		}
 		if (!sim_event_pending(&v->timer))
-			sim_schedule(h->sim, &v->timer, now + v->usecs);
+			sim_schedule(h->sim, &v->timer, now + v->interval);
 		return;
 	case COAL_CQE:
 		if (v->frames > 0 && v->cqes >= v->frames) {
 			irq_fire(h, q);
 			return;
 		}
-		sim_reschedule(h->sim, &v->timer, now + v->usecs);
+		sim_reschedule(h->sim, &v->timer, now + v->interval);
 		return;
 	}
 }
@@ -252,7 +252,7 @@ void irq_vec_init(struct host *h, struct rxq *q, int cpu)
 	v->desc.cost = &h->sc->host.costs.hardirq;
 	v->cpu = cpu;
 	v->style = cc->style;
-	v->usecs = cc->rx_usecs;
+	v->interval = cc->rx_interval;
 	v->frames = cc->rx_frames;
 	if (cc->adaptive_rx) {
 		/* net_dim_get_def_rx_moderation(): profile 1 of the CQ period mode */
@@ -260,15 +260,15 @@ void irq_vec_init(struct host *h, struct rxq *q, int cpu)
 		dim_init(&v->dim, v->style == COAL_CQE);
 		dim_apply(v);
 	}
-	if (q->nic->prof->dynamic_itr && v->style == COAL_ITR && v->usecs == SIM_US) {
+	if (q->nic->prof->dynamic_itr && v->style == COAL_ITR && v->interval == SIM_US) {
 		/* ixgbe_alloc_q_vector(): rx_itr_setting 1 starts at IXGBE_20K_ITR */
 		v->dynamic = true;
 		v->q_itr = IXGBE_20K_ITR;
-		v->usecs = (sim_time_t)(IXGBE_20K_ITR >> 2) * SIM_US;
+		v->interval = (sim_time_t)(IXGBE_20K_ITR >> 2) * SIM_US;
 		v->rx_itr = ITR_ADAPTIVE_MAX_USECS | ITR_ADAPTIVE_LATENCY;
 		v->next_update = 0;
 	}
-	if (v->usecs == 0 && v->frames <= 1)
+	if (v->interval == 0 && v->frames <= 1)
 		v->style = COAL_NONE;
 	v->armed = true;
 	v->last_fire = -1;

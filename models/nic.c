@@ -28,7 +28,7 @@ const struct drv_profile drv_profiles[] = {
 	[DRV_GENERIC] = {
 		.name = "generic", .rss_queues = RSS_QUEUES_KERNEL, .udp_rxfh = RXFH_SDFN,
 		.drop_en_multiqueue = false, .dynamic_itr = false, .rx_ring = 512, .refill_batch = 16, .end_refill = END_REFILL_ALL,
-		.coal_style = COAL_EQE, .rx_usecs = 20 * SIM_US, .rx_frames = 0,
+		.coal_style = COAL_EQE, .rx_interval = 20 * SIM_US, .rx_frames = 0,
 		.truesize = -1, .rx_fifo = 0,
 		.ring_drop_counter = "rx_missed_errors", .fifo_drop_counter = "rx_missed_errors",
 		.no_buffer_counter = NULL, .irq_name_fmt = "%s-rx-%d",
@@ -41,7 +41,7 @@ const struct drv_profile drv_profiles[] = {
 	[DRV_IXGBE] = {
 		.name = "ixgbe", .rss_queues = 16, .udp_rxfh = RXFH_SD,
 		.drop_en_multiqueue = true, .dynamic_itr = true, .rx_ring = 512, .refill_batch = 16, .end_refill = END_REFILL_NONE,
-		.coal_style = COAL_ITR, .rx_usecs = 50 * SIM_US, .rx_frames = 0,
+		.coal_style = COAL_ITR, .rx_interval = 50 * SIM_US, .rx_frames = 0,
 		.truesize = 2304, .rx_fifo = 512 * 1024,
 		.ring_drop_counter = "rx_no_dma_resources", .fifo_drop_counter = "rx_missed_errors",
 		.no_buffer_counter = NULL, .irq_name_fmt = "%s-TxRx-%d",
@@ -53,7 +53,7 @@ const struct drv_profile drv_profiles[] = {
 	[DRV_IGB] = {
 		.name = "igb", .rss_queues = 8, .udp_rxfh = RXFH_SD,
 		.drop_en_multiqueue = true, .dynamic_itr = false, .rx_ring = 256, .refill_batch = 16, .end_refill = END_REFILL_ALL,
-		.coal_style = COAL_ITR, .rx_usecs = 162 * SIM_US, .rx_frames = 0,
+		.coal_style = COAL_ITR, .rx_interval = 162 * SIM_US, .rx_frames = 0,
 		.truesize = 2304, .rx_fifo = 32 * 1024,
 		.ring_drop_counter = "rx_fifo_errors", .fifo_drop_counter = "rx_missed_errors",
 		.no_buffer_counter = "rx_no_buffer_count", .irq_name_fmt = "%s-TxRx-%d",
@@ -64,7 +64,7 @@ const struct drv_profile drv_profiles[] = {
 	[DRV_MLX5] = {
 		.name = "mlx5", .rss_queues = RSS_QUEUES_ALL_CPUS, .udp_rxfh = RXFH_SDFN,
 		.drop_en_multiqueue = false, .dynamic_itr = false, .rx_ring = 1024, .refill_batch = 8, .end_refill = END_REFILL_BATCH,
-		.coal_style = COAL_CQE, .rx_usecs = 8 * SIM_US, .rx_frames = 32,
+		.coal_style = COAL_CQE, .rx_interval = 8 * SIM_US, .rx_frames = 32,
 		.truesize = 2304, .rx_fifo = 0,
 		.ring_drop_counter = "rx_out_of_buffer", .fifo_drop_counter = "rx_discards_phy",
 		.no_buffer_counter = NULL, .irq_name_fmt = "mlx5_comp%2$d@%1$s",

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * out_util.h - helpers for test_outputs, test_diagnosis, test_readers and
- * test_model_itr: run a scenario (a shipped file or inline JSON) through
+ * test_irq: run a scenario (a shipped file or inline JSON) through
  * rxsim_run() with its outputs captured in memory (open_memstream), get the
  * summary back as a parsed tree, look values up by dotted path, and split
  * the CSV outputs into cells.  Loading and running come from test_util.h.

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * test_diagnosis.c - the summary's diagnosis[] (sim/diagnose.c) names the
+ * test_diagnosis.c - the summary's diagnosis[] (sim/output/diagnose.c) names the
  * cause a case was built to show, and every finding's evidence agrees with
  * the summary counters it names.
  *

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * test_outputs.c - the three streamed outputs of a run (sim/timeline.c,
- * sim/timeseries.c) checked for structure and against quantities computed
+ * test_outputs.c - the three streamed outputs of a run (sim/output/timeline.c,
+ * sim/output/timeseries.c) checked for structure and against quantities computed
  * another way:
  *
  *  - timeline (--trace, Chrome trace-event JSON): valid JSON; "X" slices

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * test_scenario.c - the scenario loader (sim/scenario.c) and what it shares
+ * test_scenario.c - the scenario loader (sim/scenario/scenario.c) and what it shares
  * with the rest: JSON syntax errors with line:column, "got" as written,
  * numbers without %.17g noise, exact seeds, kernel versions, element checks
  * naming their key, --set paths, and expect paths checked before a run.

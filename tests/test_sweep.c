@@ -15,7 +15,7 @@
 #include "rxsim/scenario.h"
 #include "rxsim/sweep.h"
 
-/* Rows shaped like the parameter tables' (models/params.c). */
+/* Rows shaped like the parameter tables' (sim/scenario/params.c). */
 static const struct param p_int = { "rx_ring", PT_INT, 0, 8, 65536, NULL, "descriptors", 1,
 				    PF_AUTO, NULL, "" };
 static const struct param p_usecs = { "rx-usecs", PT_TIME, 0, 0, 100 * SIM_MS, NULL, "us",

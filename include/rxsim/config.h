@@ -75,7 +75,7 @@ enum tristate { TRI_AUTO, TRI_ON, TRI_OFF, TRI__N };
 
 struct coalesce_cfg {
 	int style;			/* enum coal_style */
-	sim_time_t rx_usecs;		/* -1: profile */
+	sim_time_t rx_interval;		/* ethtool rx-usecs, in ps; -1: profile */
 	int64_t rx_frames;		/* -1: profile */
 	bool adaptive_rx;		/* ethtool -C adaptive-rx (net DIM) */
 };
@@ -149,7 +149,8 @@ enum trace_format { TRACE_FMT_AUTO, TRACE_FMT_PCAP, TRACE_FMT_CSV, TRACE_FMT__N 
 enum traffic_proto { TPROTO_UDP, TPROTO_TCP, TPROTO__N };
 
 /* Traffic keys written as text (PT_SPEC) are checked by traffic_cfg_check()
- * and parsed again by the model at setup (models/traffic_spec.c). */
+ * and parsed into traffic_cfg.parsed by the loader (sim/scenario/traffic_spec.c);
+ * the model reads only the parsed form. */
 #define TRAFFIC_SPEC_LEN 1024		/* lists; the loader passes at most 1099 characters */
 
 struct mmpp_cfg {

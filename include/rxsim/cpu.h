@@ -140,13 +140,11 @@ struct cpu {
 	/* scheduler */
 	struct task *curr;
 	struct task *rq;		/* runnable tasks other than curr */
-	uint32_t nr_running;		/* including curr */
 	sim_time_t min_vruntime;
 	bool need_resched;
 	bool waking;			/* curr == NULL but a wake-up is in flight */
 	struct sim_event tick_ev;
 	struct sim_event wake_ev;	/* idle exit of a remote wake-up */
-	struct task *wake_pending;
 
 	struct task ksoftirqd;
 	struct softnet_data sd;

@@ -22,7 +22,6 @@ struct drop_info {
 	const char *key;	/* summary key */
 	const char *reason;	/* skb drop reason, or NULL for hardware drops */
 	const char *counter;	/* counter a user reads (generic name) */
-	const char *stage;
 };
 
 extern const struct drop_info drop_info[DROP__N];

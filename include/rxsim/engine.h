@@ -50,7 +50,7 @@ struct sim_event {
 
 /* A heap slot: the ordering key copied next to the event pointer.  The
  * heap's types are here only so that struct sim can embed one; its
- * functions are private to the engine (sim/evq.h). */
+ * functions are private to the engine (sim/engine/evq.h). */
 struct sim_evq_slot {
 	sim_time_t time;
 	uint64_t tie;		/* prio << 56 | seq */

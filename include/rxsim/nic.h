@@ -42,7 +42,7 @@ struct drv_profile {
 	int64_t refill_batch;
 	int end_refill;			/* enum end_refill: what a poll posts as it ends */
 	int coal_style;
-	sim_time_t rx_usecs;
+	sim_time_t rx_interval;		/* rx-usecs default, ps */
 	int64_t rx_frames;
 	int64_t truesize;		/* -1: computed per frame (kmalloc rule) */
 	int64_t rx_fifo;
@@ -76,7 +76,7 @@ struct irq_vec {
 	char name[48];
 	int cpu;
 	int style;			/* enum coal_style, resolved */
-	sim_time_t usecs;
+	sim_time_t interval;		/* moderation interval in force (rx-usecs), ps */
 	int64_t frames;
 	bool armed;			/* not masked */
 	uint32_t cqes;			/* completions since the last interrupt */

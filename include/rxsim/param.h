@@ -2,8 +2,10 @@
 /*
  * param.h - sysctl-style parameter tables.
  *
- * Each model publishes a const table of rows {key, type, offset into its
- * config struct, bounds, default, unit, help}.  The scenario loader validates
+ * The scenario layer keeps one const table (sim/scenario/params.c) of rows
+ * {key, type, offset into a config struct, bounds, default, unit, help},
+ * written with designated initializers as the kernel's ctl_table is, and
+ * the models read the typed structs it fills.  The loader validates
  * against it (unknown key -> did-you-mean over the same rows), `rxsim params`
  * prints it, `--set` resolves paths with it and the summary echoes the
  * resolved values from it: one source of truth for names, bounds, defaults.

@@ -12,7 +12,7 @@
  * repetitions each result is a mean followed by its 95% confidence
  * half-width (Student t) in a column NAME_ci95.
  *
- * The supervisor that runs points in worker processes is sim/sweep_run.c.
+ * The supervisor that runs points in worker processes is sim/cli/sweep_run.c.
  */
 #ifndef RXSIM_SWEEP_H
 #define RXSIM_SWEEP_H

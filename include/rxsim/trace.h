@@ -6,7 +6,7 @@
  *
  * The traffic model never opens a file: the run layer (sim/) opens a trace
  * with trace_open(), which reads pcap and pcapng through libpcap
- * (sim/trace_pcap.c) or a CSV file (sim/trace_csv.c), and hands the model a
+ * (sim/trace/trace_pcap.c) or a CSV file (sim/trace/trace_csv.c), and hands the model a
  * struct pkt_source.  The model pulls one record at a time through the ops
  * table, keeping one packet of read-ahead, so a trace of any length streams
  * in constant memory.
@@ -76,7 +76,7 @@ struct pkt_source {
 	void *ctx;
 };
 
-/* Readers (sim/trace_pcap.c, sim/trace_csv.c).  Return 0, or RXSIM_EINPUT
+/* Readers (sim/trace/trace_pcap.c, sim/trace/trace_csv.c).  Return 0, or RXSIM_EINPUT
  * (missing, unreadable, corrupt, unsupported) / RXSIM_EINTERNAL (memory)
  * with a one-line message naming @path in @err. */
 int trace_pcap_open(const char *path, struct pkt_source *out, char *err, size_t errlen);
@@ -89,7 +89,7 @@ int trace_open(const char *path, int format, struct pkt_source *out, char *err,
 void trace_resolve_path(const char *scenario_file, const char *file, char *out, size_t len);
 
 /*
- * The run layer's side (sim/trace_pcap.c):
+ * The run layer's side (sim/trace/trace_pcap.c):
  * trace_attach_sources - open the trace of every replay source of @h and
  *   hand it to the model, which reads ahead its first packet; errors name
  *   the scenario, the JSON path and the trace.  Call after host_setup().

@@ -181,7 +181,7 @@ static void nics_section(const struct host *h, cJSON *root)
 			u64(qo, "irq_cpu", (uint64_t)q->irq.cpu);
 			u64(qo, "interrupts", q->irq.desc.count);
 			/* the interval in force at the end (moves under dynamic ITR) */
-			u64(qo, "rx_usecs_now", (uint64_t)(q->irq.usecs / SIM_US));
+			u64(qo, "rx_usecs_now", (uint64_t)(q->irq.interval / SIM_US));
 			u64(qo, "rx_frames_now", (uint64_t)q->irq.frames);
 			u64(qo, "dim_profile_changes", q->irq.dim.profile_changes);
 			e = obj(qo, "ethtool");

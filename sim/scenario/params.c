@@ -178,7 +178,7 @@ static const struct param coalesce_params[] = {
 	  .def = "auto", .unit = "", .flags = PF_PROFILE, .names = style_names,
 	  .help = "interrupt moderation: itr (Intel minimum interval), eqe (timer from first completion), "
 		"cqe (timer restarted per completion), none; auto: per driver" },
-	{ .key = "rx-usecs", .type = PT_TIME, .offset = OFF(struct coalesce_cfg, rx_usecs),
+	{ .key = "rx-usecs", .type = PT_TIME, .offset = OFF(struct coalesce_cfg, rx_interval),
 	  .max = 100 * SIM_MS, .unit = "us", .plain_scale = SIM_US,
 	  .flags = PF_PROFILE | PF_AUTO,
 	  .help = "ethtool -C rx-usecs (plain numbers are microseconds)" },
@@ -556,7 +556,7 @@ const struct section scenario_root = {
 };
 
 /* The coalescing checks of a NIC need the driver's defaults: they are in
- * scenario_resolve() (models/resolve.c). */
+ * scenario_resolve() (resolve.c). */
 
 static int app_check(const void *elem, const char **key, char *msg, size_t len)
 {
@@ -572,5 +572,5 @@ static int app_check(const void *elem, const char **key, char *msg, size_t len)
 
 static int traffic_check(const void *elem, const char **key, char *msg, size_t len)
 {
-	return traffic_cfg_check(elem, key, msg, len);	/* models/traffic_spec.c */
+	return traffic_cfg_check(elem, key, msg, len);	/* traffic_spec.c */
 }

@@ -57,8 +57,8 @@ static void resolve_nic(struct nic_cfg *n, int64_t cpus)
 		n->refill_batch = p->refill_batch;
 	if (n->coalesce.style == COAL_AUTO)
 		n->coalesce.style = p->coal_style;
-	if (n->coalesce.rx_usecs < 0)
-		n->coalesce.rx_usecs = p->rx_usecs;
+	if (n->coalesce.rx_interval < 0)
+		n->coalesce.rx_interval = p->rx_interval;
 	if (n->coalesce.rx_frames < 0)
 		n->coalesce.rx_frames = p->rx_frames;
 	if (n->truesize < 0)
@@ -96,20 +96,20 @@ int scenario_resolve(struct scenario *sc, struct rxsim_err *err)
 		resolve_nic(n, sc->host.cpus);
 		/* After the driver's defaults: generic's rx-frames is 0, Intel's style ITR.
 		 * Intel has no frame count: rx-usecs 0 there turns throttling off. */
-		if (n->coalesce.style != COAL_ITR && n->coalesce.rx_usecs == 0 &&
+		if (n->coalesce.style != COAL_ITR && n->coalesce.rx_interval == 0 &&
 		    n->coalesce.rx_frames == 0)
 			/* ethtool: both zero is invalid; "no coalescing" is usecs 0, frames 1 */
 			RERR("/nics/%u/coalesce/rx-usecs: 0 with rx-frames 0 is invalid "
 			     "(no coalescing is rx-usecs 0, rx-frames 1)", i);
 		/* ixgbe_set_coalesce(): 1 is the dynamic ITR; igb's 1 and 3 (its
 		 * adaptive modes) and ixgbe's 2..3 are not modelled */
-		if (n->coalesce.style == COAL_ITR && n->coalesce.rx_usecs >= SIM_US &&
-		    n->coalesce.rx_usecs <= 3 * SIM_US &&
-		    !(drv_profiles[n->driver].dynamic_itr && n->coalesce.rx_usecs == SIM_US))
+		if (n->coalesce.style == COAL_ITR && n->coalesce.rx_interval >= SIM_US &&
+		    n->coalesce.rx_interval <= 3 * SIM_US &&
+		    !(drv_profiles[n->driver].dynamic_itr && n->coalesce.rx_interval == SIM_US))
 			RERR("/nics/%u/coalesce/rx-usecs: %s selects an adaptive ITR that is not "
 			     "modelled for %s; give a fixed interval (0 or >= 4us)%s%s%s", i,
-			     n->coalesce.rx_usecs == SIM_US ? "1" :
-			     n->coalesce.rx_usecs == 2 * SIM_US ? "2" : "3",
+			     n->coalesce.rx_interval == SIM_US ? "1" :
+			     n->coalesce.rx_interval == 2 * SIM_US ? "2" : "3",
 			     drv_profiles[n->driver].name,
 			     drv_profiles[n->driver].dynamic_itr ? " or 1 (" : "",
 			     drv_profiles[n->driver].dynamic_itr ? drv_profiles[n->driver].name : "",

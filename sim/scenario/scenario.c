@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * scenario.c - JSON scenario -> struct scenario, driven by the parameter
- * tables of models/params.c.  Walks the tree with cJSON_ArrayForEach so that
+ * tables of params.c.  Walks the tree with cJSON_ArrayForEach so that
  * duplicate keys and unknown keys are seen (cJSON's lookups would silently
  * take the first, and case-insensitively).  The entry points read the file,
  * check its syntax, apply --set, walk, load the sections and resolve.

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * test_model_cputime.c - the account of CPU time: every picosecond of every
+ * test_cpu.c - the account of CPU time: every picosecond of every
  * CPU is attributed to exactly one of hardirq, softirq, ksoftirqd, app,
  * other and idle; task buckets are the sums of their tasks' sum_exec; and on
  * a hand-countable case each bucket is the sum of the costs charged to it.
@@ -133,7 +133,7 @@ END_TEST
 START_TEST(single_packet_buckets)
 {
 	/*
-	 * The single packet of test_model_latency (reader on CPU 1), costs in
+	 * The single packet of test_latency (reader on CPU 1), costs in
 	 * powers of two.  Hand count of what each CPU does in 5 ms:
 	 *   CPU 0: hardirq  H = 1024 ns (one interrupt)
 	 *          softirq  E + D + R + IP + WAKE = 16 + 32 + 64 + 128 + 8192
@@ -188,7 +188,7 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("model_cputime");
+	Suite *s = suite_create("cpu");
 	TCase *tc = tcase_create("conservation");
 	SRunner *sr;
 	int failed;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * test_model_itr.c - ixgbe's dynamic ITR (rx-usecs 1) follows the rules of
+ * test_irq.c - ixgbe's dynamic ITR (rx-usecs 1) follows the rules of
  * ixgbe_update_itr()/ixgbe_set_itr() (drivers/net/ethernet/intel/ixgbe/
  * ixgbe_main.c), worked out by hand for constant-rate 64-byte frames
  * (skb->len 60 bytes) on a 10 Gb/s link.
@@ -87,7 +87,7 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("model_itr");
+	Suite *s = suite_create("irq");
 	TCase *tc = tcase_create("ixgbe_dynamic_itr");
 	SRunner *sr = srunner_create(s);
 	int failed;

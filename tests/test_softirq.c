@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * test_model_softirq.c - net_rx_action() and handle_softirqs() on hand-built
+ * test_softirq.c - net_rx_action() and handle_softirqs() on hand-built
  * cases (net/core/dev.c, kernel/softirq.c): NAPI weight and repoll, one poll
  * per instance per net_rx_action, netdev_budget and netdev_budget_usecs
  * (time_squeeze), MAX_SOFTIRQ_RESTART and the hand-off to ksoftirqd,
@@ -487,7 +487,7 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("model_softirq");
+	Suite *s = suite_create("softirq");
 	TCase *tc = tcase_create("net_rx_action");
 	TCase *tc2 = tcase_create("handle_softirqs");
 	TCase *tc3 = tcase_create("versions");

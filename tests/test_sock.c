@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * test_model_sock.c - UDP socket receive memory (net/core/sock.c, net/ipv4/udp.c):
+ * test_sock.c - UDP socket receive memory (net/core/sock.c, net/ipv4/udp.c):
  * sk_rcvbuf from SO_RCVBUF, the admission rule of each kernel range, and the
  * lazy release of udp_rmem_release(); first on the functions, then end to
  * end with a paused reader.
@@ -384,7 +384,7 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("model_sock");
+	Suite *s = suite_create("sock");
 	TCase *tc = tcase_create("admission");
 	TCase *tc2 = tcase_create("rcvbuf");
 	TCase *tc3 = tcase_create("release");

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * test_model_queue.c - reductions of the receive path to textbook queues,
+ * test_queueing.c - reductions of the receive path to textbook queues,
  * checked against closed forms within statistical error.
  *
  * Mapping.  Poisson arrivals (rate lambda) of 64-byte frames on a 1 Tbit/s
@@ -242,7 +242,7 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("model_queue");
+	Suite *s = suite_create("queueing");
 	TCase *tc = tcase_create("textbook");
 	TCase *tc2 = tcase_create("loader");
 	SRunner *sr;

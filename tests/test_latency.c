@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * test_model_latency.c - the latency of single packets through an idle
+ * test_latency.c - the latency of single packets through an idle
  * host, to the picosecond, from the configured costs.
  *
  * Every cost is a distinct power of two in nanoseconds, so a stage that is
@@ -255,7 +255,7 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("model_latency");
+	Suite *s = suite_create("latency");
 	TCase *tc = tcase_create("single_packet");
 	TCase *tc2 = tcase_create("moderation");
 	SRunner *sr;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * test_model_ring.c - the NIC descriptor ring and on-chip FIFO while the
+ * test_nic.c - the NIC descriptor ring and on-chip FIFO while the
  * CPU cannot poll (ixgbe_desc_unused, ixgbe/igb_clean_rx_irq).
  *
  * The CPU is held off by a hard IRQ cost of 1 ms: the first frame's
@@ -231,7 +231,7 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("model_ring");
+	Suite *s = suite_create("nic");
 	TCase *tc = tcase_create("overflow");
 	TCase *tc2 = tcase_create("refill");
 	SRunner *sr;
