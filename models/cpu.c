@@ -130,16 +130,6 @@ void cpu_run(struct cpu *c)
 	sim_schedule(sim, &c->seg_ev, c->seg_end);
 }
 
-void cpu_charge(struct cpu *c, struct exec *ex, sim_time_t d, exec_fn done)
-{
-	assert(!ex->busy && "segment already outstanding");
-	assert(d >= 0);
-	ex->busy = true;
-	ex->remaining = d;
-	ex->done = done;
-	cpu_run(c);
-}
-
 /* --- hard interrupts ---------------------------------------------------- */
 
 static void hardirq_done(struct cpu *c, struct exec *ex);

@@ -13,6 +13,7 @@
 #ifndef RXSIM_CPU_H
 #define RXSIM_CPU_H
 
+#include <assert.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -164,10 +165,19 @@ enum cpu_doing { DOING_IDLE, DOING_NET, DOING_TASK };
 enum cpu_doing cpu_doing(const struct cpu *cpu);
 
 int cpu_init(struct host *h, struct cpu *cpu, int id);
-/* Give @ex (which must own the highest active level) @d ps of CPU. */
-void cpu_charge(struct cpu *cpu, struct exec *ex, sim_time_t d, exec_fn done);
 /* Re-evaluate which level runs after a state change. */
 void cpu_run(struct cpu *cpu);
+/* Give @ex (which must own the highest active level) @d ps of CPU; inline,
+ * as every step of the path charges through it. */
+static inline void cpu_charge(struct cpu *c, struct exec *ex, sim_time_t d, exec_fn done)
+{
+	assert(!ex->busy && "segment already outstanding");
+	assert(d >= 0);
+	ex->busy = true;
+	ex->remaining = d;
+	ex->done = done;
+	cpu_run(c);
+}
 /* Bring accounting up to now (for reports at the end of a run). */
 void cpu_account(struct cpu *cpu);
 

@@ -12,7 +12,10 @@
 #ifndef RXSIM_HIST_H
 #define RXSIM_HIST_H
 
+#include <assert.h>
 #include <stdint.h>
+
+#include "rxsim/log2.h"
 
 #define HIST_SUB_BITS	7			/* 128 exact values, then 64 per octave */
 #define HIST_SUB	(1u << HIST_SUB_BITS)
@@ -31,7 +34,47 @@ struct hist {
 };
 
 void hist_init(struct hist *h);
-void hist_record(struct hist *h, int64_t v);
+#define HIST_LAST	(HIST_BUCKETS - 1)
+
+static inline unsigned hist_bucket_of(uint64_t v)
+{
+	unsigned e;
+
+	if (v < HIST_SUB)
+		return (unsigned)v;
+	if (v >= (uint64_t)HIST_MAX_VALUE)
+		return HIST_LAST;
+	e = ilog2(v);
+	/* The 6 bits below the top bit pick one of 64 equal slices. */
+	return HIST_SUB + (e - HIST_SUB_BITS) * HIST_HALF +
+	       (unsigned)((v >> (e - 6)) & (HIST_HALF - 1));
+}
+
+static inline int64_t hist_sat_add(int64_t a, int64_t b)
+{
+	int64_t r;
+
+	if (__builtin_add_overflow(a, b, &r))
+		return INT64_MAX;
+	return r;
+}
+
+/* Once per delivered packet: inline. */
+static inline void hist_record(struct hist *h, int64_t v)
+{
+	assert(v >= 0 && "latency must not be negative");
+	h->bucket[hist_bucket_of((uint64_t)v)]++;
+	if (!h->count++) {
+		h->min = v;
+		h->max = v;
+	} else {
+		if (v < h->min)
+			h->min = v;
+		if (v > h->max)
+			h->max = v;
+	}
+	h->sum = hist_sat_add(h->sum, v);
+}
 void hist_merge(struct hist *dst, const struct hist *src);
 /* The value of rank ceil(q * count) (nearest-rank definition), q in [0,1];
  * q = 0 gives min and q = 1 max exactly.  0 when the histogram is empty. */

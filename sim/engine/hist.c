@@ -2,8 +2,9 @@
 /*
  * hist.c - log-linear histogram (see hist.h for the bucket layout).
  *
- * hist_record() runs once per delivered packet, so it is a clz, a shift
- * and a few adds.  Everything that divides lives in the readers.
+ * hist_record() (hist.h, inline) runs once per delivered packet, so it is
+ * a clz, a shift and a few adds.  Everything that divides lives here, in
+ * the readers.
  */
 #include <assert.h>
 #include <math.h>
@@ -12,21 +13,7 @@
 #include "rxsim/hist.h"
 #include "rxsim/log2.h"
 
-#define HIST_LAST	(HIST_BUCKETS - 1)
 
-static inline unsigned bucket_of(uint64_t v)
-{
-	unsigned e;
-
-	if (v < HIST_SUB)
-		return (unsigned)v;
-	if (v >= (uint64_t)HIST_MAX_VALUE)
-		return HIST_LAST;
-	e = ilog2(v);
-	/* The 6 bits below the top bit pick one of 64 equal slices. */
-	return HIST_SUB + (e - HIST_SUB_BITS) * HIST_HALF +
-	       (unsigned)((v >> (e - 6)) & (HIST_HALF - 1));
-}
 
 /*
  * A representative of bucket @b: the value itself below HIST_SUB,
@@ -49,35 +36,12 @@ static int64_t bucket_mid(unsigned b)
 
 /* Saturate rather than wrap: signed overflow is undefined, and a
  * clamped sum only spoils the mean of a run that was absurd anyway. */
-static inline int64_t sat_add(int64_t a, int64_t b)
-{
-	int64_t r;
-
-	if (__builtin_add_overflow(a, b, &r))
-		return INT64_MAX;
-	return r;
-}
 
 void hist_init(struct hist *h)
 {
 	memset(h, 0, sizeof(*h));
 }
 
-void hist_record(struct hist *h, int64_t v)
-{
-	assert(v >= 0 && "latency must not be negative");
-	h->bucket[bucket_of((uint64_t)v)]++;
-	if (!h->count++) {
-		h->min = v;
-		h->max = v;
-	} else {
-		if (v < h->min)
-			h->min = v;
-		if (v > h->max)
-			h->max = v;
-	}
-	h->sum = sat_add(h->sum, v);
-}
 
 void hist_merge(struct hist *dst, const struct hist *src)
 {
@@ -95,7 +59,7 @@ void hist_merge(struct hist *dst, const struct hist *src)
 			dst->max = src->max;
 	}
 	dst->count += src->count;
-	dst->sum = sat_add(dst->sum, src->sum);
+	dst->sum = hist_sat_add(dst->sum, src->sum);
 	for (i = 0; i < HIST_BUCKETS; i++)
 		dst->bucket[i] += src->bucket[i];
 }
