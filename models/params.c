@@ -196,12 +196,17 @@ static const struct param nic_params[] = {
 	{ "indir_size", PT_INT, OFF(struct nic_cfg, indir_size), 1, 512, "auto", "entries", 1,
 	  PF_AUTO, NULL, "RSS indirection table entries (auto: 128)" },
 	{ "indir", PT_CPULIST, OFF(struct nic_cfg, indir), 0, 255, "", "queues", 0, 0, NULL,
-	  "explicit indirection table, one queue per entry (ethtool -X); empty: i % queues" },
+	  "RSS indirection table (ethtool -x/-X): entry i holds the rx queue of the packets "
+	  "whose hash % entries is i, e.g. [0,0,1,2] or \"0-3\"; its length sets the table "
+	  "size; empty: entry i holds queue i % queues" },
 	{ "indir_weights", PT_CPULIST, OFF(struct nic_cfg, indir_weights), 0, 65535, "",
-	  "weights", 0, 0, NULL, "ethtool -X weight W0 W1 ...: one weight per queue" },
+	  "weights", 0, 0, NULL, "ethtool -X weight W0 W1 ...: weight Wq of rx queue q, in queue order; the table "
+	  "gives each queue a run of entries in proportion (0: none)" },
 	{ "rps_cpus", PT_CPULIST, OFF(struct nic_cfg, rps_cpus), 0, RXSIM_MAX_CPUS - 1, "",
 	  "cpus", 0, 0, NULL,
-	  "/sys/class/net/IF/queues/rx-N/rps_cpus of every rx queue (empty: RPS off)" },
+	  "/sys/class/net/IF/queues/rx-N/rps_cpus of every rx queue: a CPU list (\"1-3\") "
+	  "or the file's hex mask after 0x (\"0x0e\" = CPUs 1-3; \"12\" is CPU 12, "
+	  "\"0x12\" CPUs 1 and 4); empty: RPS off" },
 	{ "rps_cpus_per_queue", PT_SPEC, OFF(struct nic_cfg, rps_cpus_per_queue), 0,
 	  RXSIM_RPSQ_LEN, "", "one CPU list per rx queue, in queue order, separated by ';' "
 	  "(e.g. \"0-3;0-3;4-7;4-7\"; an empty one: RPS off on that queue)", 0, 0, NULL,

@@ -13,12 +13,12 @@
 #include "rxsim/param.h"
 
 static const char usage[] =
-	"Usage: rxsim params [PREFIX] [--json]\n"
+	"Usage: rxsim params [PATTERN] [--json]\n"
 	"\n"
 	"List every scenario key (as PATH = DEFAULT  [unit, range]  help); array\n"
-	"sections are shown as NAME[]. With PREFIX, only keys whose path starts with it;\n"
-	"an index is read as [] (nics.0.rx_ring is nics[].rx_ring). A PREFIX that no\n"
-	"key starts with exits 2.\n"
+	"sections are shown as NAME[]. With PATTERN, only keys whose path contains it\n"
+	"(netdev_budget finds host.sysctl.net.core.netdev_budget); an index is read as\n"
+	"[] (nics.0.rx_ring is nics[].rx_ring). A PATTERN that no key contains exits 2.\n"
 	"\n"
 	"Options:\n"
 	"      --json   print {\"rxsim_version\", \"keys\": [{\"path\", \"default\",\n"
@@ -35,11 +35,11 @@ static int print_section(const struct section *sec, const char *path, const char
 	char full[256], exp[256];
 	int n = 0;
 
-	if (print && sec->help && path[0] && !strncmp(path, prefix, strlen(prefix)))
+	if (print && sec->help && path[0] && strstr(path, prefix))
 		printf("\n%s: %s\n", path, sec->help);
 	for (p = sec->params; p && p->key; p++) {
 		snprintf(full, sizeof(full), "%s%s%s", path, path[0] ? "." : "", p->key);
-		if (strncmp(full, prefix, strlen(prefix)))
+		if (!strstr(full, prefix))
 			continue;
 		n++;
 		if (!print)
@@ -72,7 +72,7 @@ static bool json_section(const struct section *sec, const char *path, const char
 				   (p->flags & PF_PROFILE) ? "driver" : "help";
 
 		snprintf(full, sizeof(full), "%s%s%s", path, path[0] ? "." : "", p->key);
-		if (strncmp(full, prefix, strlen(prefix)))
+		if (!strstr(full, prefix))
 			continue;
 		o = cJSON_CreateObject();
 		if (!o || !cJSON_AddItemToArray(keys, o) ||
@@ -155,17 +155,17 @@ int cmd_params(int argc, char **argv)
 			return cli_usage_error("params", "unknown option '%.*s'",
 					       (int)strcspn(argv[i], "="), argv[i]);
 		if (arg)
-			return cli_usage_error("params", "expected at most 1 PREFIX, got '%s' "
+			return cli_usage_error("params", "expected at most 1 PATTERN, got '%s' "
 					       "and '%s'", arg, argv[i]);
 		arg = argv[i];
 	}
 	if (arg) {
 		if (strlen(arg) >= sizeof(prefix) - 8)
-			return cli_usage_error("params", "PREFIX longer than %zu characters",
+			return cli_usage_error("params", "PATTERN longer than %zu characters",
 					       sizeof(prefix) - 8);
 		index_to_brackets(arg, prefix, sizeof(prefix));
 		if (!print_section(&scenario_root, "", prefix, 0)) {
-			fprintf(stderr, "rxsim params: no scenario key starts with '%s'\n", arg);
+			fprintf(stderr, "rxsim params: no scenario key contains '%s'\n", arg);
 			return EXIT_INPUT;
 		}
 	}

@@ -16,5 +16,8 @@ struct cpulist {
 /* "0-3,6" (ascending ranges, commas) into @cl; 0, or -1 if malformed or over
  * 512 entries.  "" is the empty list. */
 int cpulist_parse(const char *s, struct cpulist *cl);
+/* The sysfs hex mask ("0e", "ff,ffffffff"; groups after the first have 8
+ * digits) into @cl in ascending CPU order; 0, or -1 if malformed. */
+int cpulist_parse_mask(const char *s, struct cpulist *cl);
 
 #endif
