@@ -1,6 +1,6 @@
 # Tests of what a new user meets first: finding keys, sweeps' columns,
 # progress, the schema, the man page and completion.
-foreach(t params_find drop_counters)
+foreach(t params_find drop_counters sweep_columns)
   add_test(NAME cli.${t}
     COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/cli/${t}.sh" $<TARGET_FILE:rxsim> "${PROJECT_SOURCE_DIR}")
   set_tests_properties(cli.${t} PROPERTIES LABELS cli TIMEOUT 300)
