@@ -29,4 +29,9 @@ struct option;
  * returned as ':' or '?', naming the option as the user wrote it. */
 int cli_option_error(const char *cmd, int c, char **argv, const struct option *opts);
 
+struct cJSON;
+/* A JSON Schema (draft 2020-12) of scenario files from the parameter
+ * tables; the caller owns the tree. */
+struct cJSON *param_json_schema(const char *version);
+
 #endif

@@ -14,6 +14,7 @@
 
 static const char usage[] =
 	"Usage: rxsim params [PATTERN] [--json]\n"
+	"       rxsim params --schema\n"
 	"\n"
 	"List every scenario key (as PATH = DEFAULT  [unit, range]  help); array\n"
 	"sections are shown as NAME[]. With PATTERN, only keys whose path contains it\n"
@@ -24,6 +25,8 @@ static const char usage[] =
 	"      --json   print {\"rxsim_version\", \"keys\": [{\"path\", \"default\",\n"
 	"               \"default_from\", \"expected\", \"help\"}]} instead of text;\n"
 	"               default is null when default_from is \"required\" or \"driver\"\n"
+	"      --schema print a JSON Schema (draft 2020-12) of scenario files, for\n"
+	"               editors and validators: keys, types, units, ranges, help\n"
 	"  -h, --help   show this help\n";
 
 /* Returns the number of keys whose path starts with @prefix; prints them if @print. */
@@ -112,6 +115,24 @@ static int print_json(const char *prefix)
 	return status;
 }
 
+static int print_schema(void)
+{
+	cJSON *root = param_json_schema(RXSIM_VERSION);
+	char *text = root ? cJSON_Print(root) : NULL;
+	int status = EXIT_OK;
+
+	if (!text) {
+		fprintf(stderr, "rxsim params: out of memory\n");
+		status = EXIT_INTERNAL;
+	} else if (puts(text) < 0 || fflush(stdout)) {
+		fprintf(stderr, "rxsim params: stdout: write error\n");
+		status = EXIT_INTERNAL;
+	}
+	cJSON_free(text);
+	cJSON_Delete(root);
+	return status;
+}
+
 /* The --set form "nics.0.rx_ring" names the listing's "nics[].rx_ring". */
 static void index_to_brackets(const char *in, char *out, size_t len)
 {
@@ -139,7 +160,7 @@ int cmd_params(int argc, char **argv)
 {
 	char prefix[256] = "";
 	const char *arg = NULL;
-	bool json = false;
+	bool json = false, schema = false;
 	int i;
 
 	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
@@ -151,6 +172,10 @@ int cmd_params(int argc, char **argv)
 			json = true;
 			continue;
 		}
+		if (!strcmp(argv[i], "--schema")) {
+			schema = true;
+			continue;
+		}
 		if (argv[i][0] == '-' && argv[i][1])
 			return cli_usage_error("params", "unknown option '%.*s'",
 					       (int)strcspn(argv[i], "="), argv[i]);
@@ -158,6 +183,11 @@ int cmd_params(int argc, char **argv)
 			return cli_usage_error("params", "expected at most 1 PATTERN, got '%s' "
 					       "and '%s'", arg, argv[i]);
 		arg = argv[i];
+	}
+	if (schema) {
+		if (arg || json)
+			return cli_usage_error("params", "--schema takes no PATTERN and no --json");
+		return print_schema();
 	}
 	if (arg) {
 		if (strlen(arg) >= sizeof(prefix) - 8)

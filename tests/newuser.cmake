@@ -5,3 +5,7 @@ foreach(t params_find drop_counters sweep_columns)
     COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/cli/${t}.sh" $<TARGET_FILE:rxsim> "${PROJECT_SOURCE_DIR}")
   set_tests_properties(cli.${t} PROPERTIES LABELS cli TIMEOUT 300)
 endforeach()
+
+add_test(NAME cli.schema_validate
+  COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/cli/schema_validate.sh" $<TARGET_FILE:rxsim> "${PROJECT_SOURCE_DIR}")
+set_tests_properties(cli.schema_validate PROPERTIES LABELS cli TIMEOUT 120 SKIP_RETURN_CODE 77)
