@@ -22,7 +22,7 @@ static const char usage[] =
 	"                        run a grid of parameter values, one CSV row per point\n"
 	"  merge FILE...         join the point files of 'sweep --emit-jobs' into one CSV\n"
 	"  check SCENARIO.json...  validate scenarios without running them\n"
-	"  params [PREFIX]       list every scenario key with its default, unit and help\n"
+	"  params [PATTERN]      list every scenario key with its default, unit and help\n"
 	"  plot KIND DATA --out FILE.png|svg  draw a figure of run or sweep output (gnuplot)\n"
 	"\n"
 	"'rxsim COMMAND --help' describes a command.\n"
