@@ -306,13 +306,6 @@ static int run_point(const struct sweep *sw, uint64_t point, const char *out)
 	return status;	/* sweep_status values are the exit codes */
 }
 
-static bool progress_wanted(bool quiet)
-{
-	const char *term = getenv("TERM");
-
-	return !quiet && isatty(STDERR_FILENO) && !(term && !strcmp(term, "dumb"));
-}
-
 static int run_local(const struct sweep *sw, const char *out, bool resume, unsigned jobs,
 		     bool quiet, bool verbose)
 {
@@ -321,7 +314,7 @@ static int run_local(const struct sweep *sw, const char *out, bool resume, unsig
 	bool *skip = calloc(sw->npoints, sizeof(*skip));
 	struct outfile of = { .f = NULL };
 	struct rxsim_err err = { { 0 } };
-	struct sweep_run_opts o = { .jobs = jobs, .progress = progress_wanted(quiet),
+	struct sweep_run_opts o = { .jobs = jobs, .progress = cli_progress_wanted(quiet),
 				    .verbose = verbose };
 	struct sweep_run_stats st;
 	FILE *f = stdout;

@@ -4,8 +4,11 @@
  */
 #include <getopt.h>
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "rxsim/scenario.h"
@@ -68,6 +71,13 @@ int cli_option_error(const char *cmd, int c, char **argv, const struct option *o
 						       opts->name);
 	}
 	return cli_usage_error(cmd, "unknown option '%s'", name);
+}
+
+bool cli_progress_wanted(bool quiet)
+{
+	const char *term = getenv("TERM");
+
+	return !quiet && isatty(STDERR_FILENO) && !(term && !strcmp(term, "dumb"));
 }
 
 int cli_exit_for(int rc)

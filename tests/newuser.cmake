@@ -28,3 +28,7 @@ add_test(NAME cli.install
     test -s \"$d/share/rxsim/scenarios/quickstart.json\""
     sh "${CMAKE_COMMAND}" "${PROJECT_BINARY_DIR}")
 set_tests_properties(cli.install PROPERTIES LABELS cli TIMEOUT 120)
+
+add_test(NAME cli.progress
+  COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/cli/progress.sh" $<TARGET_FILE:rxsim> "${PROJECT_SOURCE_DIR}")
+set_tests_properties(cli.progress PROPERTIES LABELS cli TIMEOUT 120 SKIP_RETURN_CODE 77)
