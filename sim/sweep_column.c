@@ -6,7 +6,6 @@
  * (the busiest CPU), ":min", ":sum", ":mean".
  */
 #include <cjson/cJSON.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,9 +28,14 @@ static int parse_column(const char *spec, struct column *c, char *err, size_t er
 	static const char *const aggs[] = { "", "max", "min", "sum", "mean" };
 	const char *colon = strrchr(spec, ':'), *br;
 	char path[256];
-	size_t pl = colon ? (size_t)(colon - spec) : strlen(spec);
+	size_t pl;
 	int a;
 
+	/* Keys may hold ':' ("drops.by_counter.Udp: NoPorts"): only a final
+	 * lower-case word after the last ':' is an aggregate. */
+	if (colon && (!colon[1] || colon[strspn(colon + 1, "abcdefghijklmnopqrstuvwxyz") + 1]))
+		colon = NULL;
+	pl = colon ? (size_t)(colon - spec) : strlen(spec);
 	memset(c, 0, sizeof(*c));
 	if (!pl || pl >= sizeof(path)) {
 		snprintf(err, errlen, "expected a summary path (e.g. drops.total, "

@@ -131,6 +131,12 @@ bad() {
 		ko "--column $1: exit $rc" "$tmp/err"
 	fi
 }
+# a key with ':' in it is a path, not an aggregate
+"$rxsim" sweep $sc $short --set nics.0.coalesce.rx-usecs=8 \
+	--column 'drops.by_counter.Udp: RcvbufErrors' >"$tmp/c5.csv" 2>"$tmp/err"
+check_rc "--column of a key holding ': '" 0 $? "$tmp/err"
+[ "$(col 'drops.by_counter.Udp: RcvbufErrors' "$tmp/c5.csv")" = "$(col drops_socket_rcvbuf "$tmp/c5.csv")" ] &&
+	ok "Udp: RcvbufErrors equals drops_socket_rcvbuf" || ko "Udp: RcvbufErrors column" "$tmp/c5.csv"
 bad drops.totl 'did you mean "drops.total"'
 bad 'cpus[].share.softirq' 'needs an aggregate'
 bad 'drops.total:max' 'needs an array'
