@@ -208,8 +208,9 @@ static const struct param nic_params[] = {
 	  "or the file's hex mask after 0x (\"0x0e\" = CPUs 1-3; \"12\" is CPU 12, "
 	  "\"0x12\" CPUs 1 and 4); empty: RPS off" },
 	{ "rps_cpus_per_queue", PT_SPEC, OFF(struct nic_cfg, rps_cpus_per_queue), 0,
-	  RXSIM_RPSQ_LEN, "", "one CPU list per rx queue, in queue order, separated by ';' "
-	  "(e.g. \"0-3;0-3;4-7;4-7\"; an empty one: RPS off on that queue)", 0, 0, NULL,
+	  RXSIM_RPSQ_LEN, "", "one CPU list (or 0x and a sysfs hex mask) per rx queue, in "
+	  "queue order, separated by ';' (e.g. \"0-3;0-3;0xf0;0xf0\"; an empty one: RPS off on "
+	  "that queue)", 0, 0, NULL,
 	  "rx-N/rps_cpus of each rx queue N, instead of rps_cpus (empty: rps_cpus for all)" },
 	{ "rps_flow_cnt", PT_INT, OFF(struct nic_cfg, rps_flow_cnt), 0, 1 << 24, "0", "entries",
 	  1, 0, NULL, "rx-N/rps_flow_cnt of every rx queue (RFS; rounded up to a power of two)" },

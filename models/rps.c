@@ -45,7 +45,8 @@ int rps_queue_map(const char *spec, int queue, struct cpulist *map)
 			return -1;
 		memcpy(one, spec, len);
 		one[len] = '\0';
-		if (cpulist_parse(one, &cl))
+		/* a mask after 0x, as for rps_cpus */
+		if (strncmp(one, "0x", 2) ? cpulist_parse(one, &cl) : cpulist_parse_mask(one + 2, &cl))
 			return -1;
 		if (n++ == queue)
 			*map = cl;

@@ -48,6 +48,20 @@ for c in '0x0e|[1,2,3]' '0x12|[1,4]' '"0xff,ffffffff"|['"$all40"']' '0x0|[]' \
 		ko "rps_cpus=$v is '$got', expected $want" "$tmp/err"
 	fi
 done
+# The same per queue: 0xf0 = CPUs 4-7.
+got=$("$rxsim" run scenarios/rps_backlog.json --set duration=1ms --set host.cpus=8 \
+	--set 'nics.0.rps_cpus=' --set 'nics.0.rps_cpus_per_queue=0xf0' --json 2>"$tmp/err" |
+	tr -d ' \t\n' | sed -n 's/.*"\/nics\/0\/rps_cpus_per_queue":"\([^"]*\)".*/\1/p')
+busy=$("$rxsim" run scenarios/rps_backlog.json --set duration=5ms --set host.cpus=8 \
+	--set 'nics.0.rps_cpus=' --set 'nics.0.rps_cpus_per_queue=0xf0' --json 2>>"$tmp/err" |
+	awk -F'\t' '/^\t"cpus":/ { c = 1 } c && /^\t\t\t"cpu":/ { id = $NF + 0 }
+		c && /^\t\t\t\t"received_rps":/ { v = $NF + 0; if (v > 0) printf "%d ", id }')
+# 0xf0 = 0b11110000: steered to CPUs 4, 5, 6 and 7 only
+if [ "$got" = "0xf0" ] && [ "$busy" = "4 5 6 7 " ]; then
+	ok "rps_cpus_per_queue=0xf0 steers to CPUs 4-7"
+else
+	ko "rps_cpus_per_queue mask: '$got', RPS received on CPUs '$busy'" "$tmp/err"
+fi
 # Groups after the first have 8 digits, as the kernel prints them; no hex
 # without 0x.
 for v in '"0xf,ff"' '"0x"' '"0x1g"' '"0e"' '"0x,ff"'; do
