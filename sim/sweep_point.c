@@ -6,8 +6,8 @@
  * cells (means and 95% confidence half-widths when repeated).
  */
 #include <inttypes.h>
-#include <stdarg.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -119,6 +119,7 @@ int sweep_run_one(const struct sweep *sw, uint64_t point, uint32_t rep, struct s
 	cJSON *summary = NULL;
 	char **sets = NULL, fields[SWEEP_NRESULTS][48];
 	int n, rc, status = SWEEP_EINTERNAL, failed = 0, i;
+	struct sweep_buf cols = { 0 };
 	uint32_t c;
 	char *mem = NULL;
 	size_t memlen = 0;
@@ -154,21 +155,29 @@ int sweep_run_one(const struct sweep *sw, uint64_t point, uint32_t rep, struct s
 		swb_printf(out, "X %s\n", err.msg);
 		goto out_run;
 	}
-	swb_puts(out, "R ");
-	for (i = 0; i < SWEEP_NRESULTS; i++)
-		swb_printf(out, "%s%s", i ? "," : "", fields[i]);
 	for (c = 0; c < sw->ncolumns; c++) {
 		char cell[64], why[300];
 
 		if (sweep_column_field(summary, sw->columns[c], cell, sizeof(cell), why,
 				       sizeof(why))) {
-			out->len = 0;
 			swb_printf(out, "X %s\n", why);
+			swb_free(&cols);
 			status = SWEEP_EINPUT;
 			goto out_run;
 		}
-		swb_printf(out, ",%s", cell);
+		swb_printf(&cols, ",%s", cell);
 	}
+	if (cols.oom) {
+		swb_free(&cols);
+		swb_puts(out, "X out of memory\n");
+		goto out_run;
+	}
+	swb_puts(out, "R ");
+	for (i = 0; i < SWEEP_NRESULTS; i++)
+		swb_printf(out, "%s%s", i ? "," : "", fields[i]);
+	if (cols.s)
+		swb_puts(out, cols.s);
+	swb_free(&cols);
 	swb_put(out, "\n", 1);
 	mf = open_memstream(&mem, &memlen);
 	if (!mf) {
