@@ -10,6 +10,7 @@
 #include <cjson/cJSON.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -114,6 +115,11 @@ static cJSON *param_schema(const struct param *p)
 		a = cJSON_AddArrayToObject(o, "enum");
 		for (i = 0; p->names[i]; i++)
 			cJSON_AddItemToArray(a, cJSON_CreateString(p->names[i]));
+		/* the loader matches a JSON number by its text: "hz": 1000 */
+		for (i = 0; p->names[i]; i++)
+			if (p->names[i][0] && strspn(p->names[i], "0123456789") == strlen(p->names[i]) &&
+			    strlen(p->names[i]) < 16)
+				cJSON_AddItemToArray(a, cJSON_CreateNumber(atof(p->names[i])));
 		break;
 	case PT_STRING:
 		cJSON_AddStringToObject(o, "type", "string");

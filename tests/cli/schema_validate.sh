@@ -68,7 +68,7 @@ done
 # A file as an editor would write it: "$schema", a mask, a quantity with a
 # unit and one as a plain number in the key's unit, "auto".
 cat >"$tmp/editor.json" <<EOT
-{ "\$schema": "$tmp/schema.json", "duration": 5, "warmup": "1ms", "host": { "cpus": 4 },
+{ "\$schema": "$tmp/schema.json", "duration": 5, "warmup": "1ms", "host": { "cpus": 4, "hz": 250 },
   "nics": [{ "rps_cpus": "0x0e", "coalesce": { "rx-usecs": 8 } }],
   "sockets": [{ "name": "s", "port": 9000, "rcvbuf": "auto" }],
   "apps": [{ "socket": "s", "cpu": 1 }],
