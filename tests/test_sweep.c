@@ -308,6 +308,9 @@ START_TEST(results_from_summary)
 		"500000", "499000.5", "0.998001", "7", "5", "2", "1", "0", "3", "1",
 		"100", "200", "300", "400", "500", "15", "1", "3",
 		"0.1000", "0.0500", "0.2500", "0.5500",
+		/* busiest CPU: softirq 0.2 (CPU 0), ksoftirqd 0.1 and app 0.5
+		 * (CPU 1), the least idle 0.4 (CPU 1) */
+		"0.2000", "0.1000", "0.5000", "0.4000",
 	};
 	char fields[SWEEP_NRESULTS][48];
 	cJSON *s = fake_summary();
@@ -318,7 +321,8 @@ START_TEST(results_from_summary)
 	for (i = 0; i < SWEEP_NRESULTS; i++)
 		ck_assert_str_eq(fields[i], want[i]);
 	ck_assert_str_eq(sweep_result_names[15], "interrupts");
-	ck_assert_str_eq(sweep_result_names[SWEEP_NRESULTS - 1], "cpu_idle_share");
+	ck_assert_str_eq(sweep_result_names[21], "cpu_idle_share");
+	ck_assert_str_eq(sweep_result_names[SWEEP_NRESULTS - 1], "cpu_idle_share_min");
 	cJSON_DeleteItemFromObject(s, "drops");
 	ck_assert_int_eq(sweep_result_fields(s, fields, SWEEP_NRESULTS), -1);
 	cJSON_Delete(s);

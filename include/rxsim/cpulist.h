@@ -19,5 +19,8 @@ int cpulist_parse(const char *s, struct cpulist *cl);
 /* The CPU list of @queue in a rps_cpus_per_queue text ("0-3;;4-7") into
  * @map; the number of lists in @spec, or -1 if one is malformed. */
 int rps_queue_map(const char *spec, int queue, struct cpulist *map);
+/* The sysfs hex mask ("0e", "ff,ffffffff"; groups after the first have 8
+ * digits) into @cl in ascending CPU order; 0, or -1 if malformed. */
+int cpulist_parse_mask(const char *s, struct cpulist *cl);
 
 #endif

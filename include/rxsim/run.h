@@ -22,6 +22,12 @@ struct rxsim_outputs {
 	/* Not an output: when set and *stop_flag becomes nonzero (a signal
 	 * handler of the CLI), the run stops early with RXSIM_EINTERRUPTED. */
 	volatile sig_atomic_t *stop_flag;
+	/* Not an output: when set, the run goes in slices of simulated time
+	 * (a ten-thousandth of the duration, at least 1us) and this is called
+	 * after each with the time reached: a progress display costs nothing
+	 * per event, and nothing at all when NULL.  The results are the same. */
+	void (*progress)(void *arg, sim_time_t now, sim_time_t end);
+	void *progress_arg;
 };
 
 struct rxsim_run {

@@ -67,4 +67,10 @@ typedef void (*scenario_visit_fn)(void *arg, const char *path, const struct para
 				  const void *value);
 void scenario_visit(const struct scenario *sc, scenario_visit_fn fn, void *arg);
 
+/* A JSON Schema (draft 2020-12) of scenario files from the parameter
+ * tables; the caller owns the tree. */
+struct cJSON;
+struct cJSON *param_json_schema(const char *version);
+
+
 #endif

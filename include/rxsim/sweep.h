@@ -76,11 +76,18 @@ uint64_t sweep_npoints(const uint32_t *n, uint32_t naxes);	/* 0: overflow */
 void sweep_point_indices(const uint32_t *n, uint32_t naxes, uint64_t point, uint32_t *idx);
 
 /* Result columns, in order, and the CSV text of each from a summary. */
-#define SWEEP_NRESULTS 22
+#define SWEEP_NRESULTS 26
 extern const char *const sweep_result_names[SWEEP_NRESULTS];
 /* Fill @fields[i] (each of @fieldlen bytes) from @summary; -1 if a value is
  * missing from it. */
 int sweep_result_fields(const cJSON *summary, char fields[][48], size_t nfields);
+/* --column SPEC: a summary path ("drops.total", "cpus.0.share.idle") or
+ * one array NAME[] with :max, :min, :sum or :mean ("cpus[].share.softirq:max").
+ * sweep_column_syntax() checks the form; sweep_column_field() writes the
+ * cell from @summary ("" for null); both 0, or -1 with a message in @err. */
+int sweep_column_syntax(const char *spec, char *err, size_t errlen);
+int sweep_column_field(const cJSON *summary, const char *spec, char *buf, size_t len,
+		       char *err, size_t errlen);
 /* Student t quantile t(0.975, df) for df >= 1. */
 double sweep_t975(unsigned df);
 /* Mean and 95% confidence half-width of @x[0..n-1] (half-width 0 if n < 2). */
@@ -118,7 +125,20 @@ struct sweep {
 	const struct expect_cfg *expect;	/* extra bounds (--expect) */
 	uint32_t nexpect;
 	char *header;		/* CSV header line with its '\n' */
+	const char *const *columns;	/* --column specs, after the fixed results */
+	uint32_t ncolumns;
+	const char *keep;	/* --keep DIR (absolute), or NULL */
 };
+
+/* Result cells of a row: the fixed ones, then the --column ones. */
+static inline uint32_t sweep_nresults(const struct sweep *sw)
+{
+	return SWEEP_NRESULTS + sw->ncolumns;
+}
+
+/* Does every --column name a number the summary of point 0 holds?  0, or
+ * RXSIM_EINPUT / RXSIM_EINTERNAL with @err (a did-you-mean if one is close). */
+int sweep_columns_known(const struct sweep *sw, struct rxsim_err *err);
 
 /* Read a scenario file ("-": standard input) into a NUL-terminated buffer. */
 int sweep_read_file(const char *path, char **buf, size_t *len, struct rxsim_err *err);
@@ -164,10 +184,12 @@ struct sweep_result {
 	uint32_t reps_done;
 	uint32_t reps_failed;
 	int status;		/* worst sweep_status of its repetitions */
+	struct sweep_buf msgs;	/* its messages, when sweep_result_add() got no FILE */
 };
 
 /* Record the protocol text of one repetition; @status as sweep_status.
- * Prints E/X lines and (on failure) @why to @errf with the point's label. */
+ * Prints E/X lines and (on failure) @why to @errf with the point's label;
+ * with @errf NULL keeps them in @res->msgs. */
 void sweep_result_add(const struct sweep *sw, struct sweep_result *res, uint64_t point,
 		      uint32_t rep, const char *proto, int status, const char *why, FILE *errf);
 /* Once every repetition is in: build row_tail (empty fields if any failed). */

@@ -24,9 +24,13 @@ int cmd_merge(int argc, char **argv);
 /* "rxsim CMD: msg" + "Try 'rxsim CMD --help'." on stderr; returns EXIT_INPUT. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int cli_exit_for(int rc);
+/* Draw progress on stderr: not --quiet, stderr a terminal, TERM not "dumb". */
+_Bool cli_progress_wanted(_Bool quiet);
 struct option;
 /* The usage error for what getopt_long() (optstring with a leading ':')
  * returned as ':' or '?', naming the option as the user wrote it. */
 int cli_option_error(const char *cmd, int c, char **argv, const struct option *opts);
+
+struct cJSON;
 
 #endif

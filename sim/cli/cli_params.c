@@ -10,20 +10,24 @@
 #include <cjson/cJSON.h>
 
 #include "cli.h"
+#include "rxsim/scenario.h"
 #include "rxsim/param.h"
 
 static const char usage[] =
-	"Usage: rxsim params [PREFIX] [--json]\n"
+	"Usage: rxsim params [PATTERN] [--json]\n"
+	"       rxsim params --schema\n"
 	"\n"
 	"List every scenario key (as PATH = DEFAULT  [unit, range]  help); array\n"
-	"sections are shown as NAME[]. With PREFIX, only keys whose path starts with it;\n"
-	"an index is read as [] (nics.0.rx_ring is nics[].rx_ring). A PREFIX that no\n"
-	"key starts with exits 2.\n"
+	"sections are shown as NAME[]. With PATTERN, only keys whose path contains it\n"
+	"(netdev_budget finds host.sysctl.net.core.netdev_budget); an index is read as\n"
+	"[] (nics.0.rx_ring is nics[].rx_ring). A PATTERN that no key contains exits 2.\n"
 	"\n"
 	"Options:\n"
 	"      --json   print {\"rxsim_version\", \"keys\": [{\"path\", \"default\",\n"
 	"               \"default_from\", \"expected\", \"help\"}]} instead of text;\n"
 	"               default is null when default_from is \"required\" or \"driver\"\n"
+	"      --schema print a JSON Schema (draft 2020-12) of scenario files, for\n"
+	"               editors and validators: keys, types, units, ranges, help\n"
 	"  -h, --help   show this help\n";
 
 /* Returns the number of keys whose path starts with @prefix; prints them if @print. */
@@ -35,11 +39,11 @@ static int print_section(const struct section *sec, const char *path, const char
 	char full[256], exp[256];
 	int n = 0;
 
-	if (print && sec->help && path[0] && !strncmp(path, prefix, strlen(prefix)))
+	if (print && sec->help && path[0] && strstr(path, prefix))
 		printf("\n%s: %s\n", path, sec->help);
 	for (p = sec->params; p && p->key; p++) {
 		snprintf(full, sizeof(full), "%s%s%s", path, path[0] ? "." : "", p->key);
-		if (strncmp(full, prefix, strlen(prefix)))
+		if (!strstr(full, prefix))
 			continue;
 		n++;
 		if (!print)
@@ -72,7 +76,7 @@ static bool json_section(const struct section *sec, const char *path, const char
 				   (p->flags & PF_PROFILE) ? "driver" : "help";
 
 		snprintf(full, sizeof(full), "%s%s%s", path, path[0] ? "." : "", p->key);
-		if (strncmp(full, prefix, strlen(prefix)))
+		if (!strstr(full, prefix))
 			continue;
 		o = cJSON_CreateObject();
 		if (!o || !cJSON_AddItemToArray(keys, o) ||
@@ -112,6 +116,24 @@ static int print_json(const char *prefix)
 	return status;
 }
 
+static int print_schema(void)
+{
+	cJSON *root = param_json_schema(RXSIM_VERSION);
+	char *text = root ? cJSON_Print(root) : NULL;
+	int status = EXIT_OK;
+
+	if (!text) {
+		fprintf(stderr, "rxsim params: out of memory\n");
+		status = EXIT_INTERNAL;
+	} else if (puts(text) < 0 || fflush(stdout)) {
+		fprintf(stderr, "rxsim params: stdout: write error\n");
+		status = EXIT_INTERNAL;
+	}
+	cJSON_free(text);
+	cJSON_Delete(root);
+	return status;
+}
+
 /* The --set form "nics.0.rx_ring" names the listing's "nics[].rx_ring". */
 static void index_to_brackets(const char *in, char *out, size_t len)
 {
@@ -139,7 +161,7 @@ int cmd_params(int argc, char **argv)
 {
 	char prefix[256] = "";
 	const char *arg = NULL;
-	bool json = false;
+	bool json = false, schema = false;
 	int i;
 
 	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
@@ -151,21 +173,30 @@ int cmd_params(int argc, char **argv)
 			json = true;
 			continue;
 		}
+		if (!strcmp(argv[i], "--schema")) {
+			schema = true;
+			continue;
+		}
 		if (argv[i][0] == '-' && argv[i][1])
 			return cli_usage_error("params", "unknown option '%.*s'",
 					       (int)strcspn(argv[i], "="), argv[i]);
 		if (arg)
-			return cli_usage_error("params", "expected at most 1 PREFIX, got '%s' "
+			return cli_usage_error("params", "expected at most 1 PATTERN, got '%s' "
 					       "and '%s'", arg, argv[i]);
 		arg = argv[i];
 	}
+	if (schema) {
+		if (arg || json)
+			return cli_usage_error("params", "--schema takes no PATTERN and no --json");
+		return print_schema();
+	}
 	if (arg) {
 		if (strlen(arg) >= sizeof(prefix) - 8)
-			return cli_usage_error("params", "PREFIX longer than %zu characters",
+			return cli_usage_error("params", "PATTERN longer than %zu characters",
 					       sizeof(prefix) - 8);
 		index_to_brackets(arg, prefix, sizeof(prefix));
 		if (!print_section(&scenario_root, "", prefix, 0)) {
-			fprintf(stderr, "rxsim params: no scenario key starts with '%s'\n", arg);
+			fprintf(stderr, "rxsim params: no scenario key contains '%s'\n", arg);
 			return EXIT_INPUT;
 		}
 	}

@@ -36,8 +36,11 @@ static const char usage[] =
 	"                         output.packet_sample (CSV)\n"
 	"  -e, --expect BOUND     PATH<=VALUE or PATH>=VALUE on a summary value, e.g.\n"
 	"                         drops.total<=0 or latency_ns.e2e.p99<=100us; repeatable\n"
-	"  -q, --quiet            print nothing on success\n"
+	"  -q, --quiet            print nothing on success, and no progress line\n"
 	"  -h, --help             show this help\n"
+	"\n"
+	"When stderr is a terminal (and TERM is not dumb), a run that takes more than\n"
+	"a tenth of a second shows its progress there: simulated time, %, ETA.\n"
 	"\n"
 	"Exit status: 0 success; 1 an expect bound failed; 2 bad input; 3 internal error;\n"
 	"130 interrupted (SIGINT or SIGTERM: no output file is left behind).\n";
@@ -119,6 +122,44 @@ static void on_signal(int sig)
 	interrupted = 1;
 }
 
+/* The progress line of a long run on a terminal. */
+struct progress {
+	struct timespec t0, last;
+	bool drawn;
+};
+
+static double seconds_between(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+/* Called between slices of simulated time; draws at most 10 times a
+ * second, the first time once the run has taken a tenth of a second. */
+static void progress_cb(void *arg, sim_time_t now, sim_time_t end)
+{
+	struct progress *p = arg;
+	struct timespec t;
+	double frac = end > 0 ? (double)now / (double)end : 1, el;
+	unsigned long eta;
+	char bar[21];
+	int i;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	if (seconds_between(&p->last, &t) < 0.1)
+		return;
+	p->last = t;
+	el = seconds_between(&p->t0, &t);
+	eta = frac > 0 ? (unsigned long)(el * (1 - frac) / frac + 0.5) : 0;
+	for (i = 0; i < 20; i++)
+		bar[i] = i < (int)(20 * frac) ? '#' : '.';
+	bar[20] = '\0';
+	fprintf(stderr, "\rrxsim run [%s] %.1f of %.1f ms %3.0f%%  ETA %lu:%02lu:%02lu ",
+		bar, (double)now / (double)SIM_MS, (double)end / (double)SIM_MS, 100 * frac,
+		eta / 3600, eta / 60 % 60, eta % 60);
+	fflush(stderr);
+	p->drawn = true;
+}
+
 /* Stop the run cleanly on SIGINT or SIGTERM: temporary output files are
  * removed, nothing is committed, exit 130. */
 static void catch_signals(void)
@@ -162,6 +203,7 @@ int cmd_run(int argc, char **argv)
 	const char *trace_path = NULL, *packets_path = NULL;
 	cJSON *summary = NULL;
 	char *text = NULL;
+	struct progress prog = { .drawn = false };
 
 	if (!sets || !extra)
 		return EXIT_INTERNAL;
@@ -292,7 +334,17 @@ int cmd_run(int argc, char **argv)
 		outs.timeline = tl_file.f;
 		outs.packets = pt_file.f;
 	}
+	if (cli_progress_wanted(quiet)) {
+		clock_gettime(CLOCK_MONOTONIC, &prog.t0);
+		prog.last = prog.t0;
+		outs.progress = progress_cb;
+		outs.progress_arg = &prog;
+	}
 	rc = rxsim_run(r, &sc, &outs, &err);
+	if (prog.drawn) {
+		fprintf(stderr, "\r%79s\r", "");
+		fflush(stderr);
+	}
 	if (rc || interrupted) {
 		if (rc == RXSIM_EINTERRUPTED || interrupted) {
 			fprintf(stderr, "rxsim: %s: interrupted\n", sc.file);

@@ -27,11 +27,15 @@ static const char usage[] =
 	"\n"
 	"Simulate SCENARIO at every point of a grid of parameter values and write one\n"
 	"CSV row per point: the swept values (time in ns, rates in pps, bandwidth in\n"
-	"bit/s, sizes in bytes, booleans 0/1), the seed, then the results (offered_pps,\n"
-	"delivered_pps, drops_*, lat_e2e_*_ns, interrupts, cpu_*_share, ...).  The grid\n"
-	"is the product of the axes, the first varying slowest; the scenario's \"sweep\"\n"
-	"section gives axes too ({\"PATH\": [V, ...] or \"FROM..TO/STEPS\"}), before those\n"
-	"of the command line.  Every point is validated before any runs.\n"
+	"bit/s, sizes in bytes, booleans 0/1; where that is not the unit of a plain\n"
+	"number of the key, the column says it: nics.0.coalesce.rx-usecs_ns), the seed,\n"
+	"then the results (offered_pps, delivered_pps, drops_*, lat_e2e_*_ns,\n"
+	"interrupts, ...; cpu_*_share is the mean over CPUs, cpu_*_share_max that of\n"
+	"the busiest CPU, cpu_idle_share_min the least idle), then each --column.\n"
+	"The grid is the product of the axes, the first varying slowest; the\n"
+	"scenario's \"sweep\" section gives axes too ({\"PATH\": [V, ...] or\n"
+	"\"FROM..TO/STEPS\"}), before those of the command line.  Every point is\n"
+	"validated before any runs.\n"
 	"\n"
 	"Options:\n"
 	"  -s, --set PATH=A,B,C   sweep PATH over a list; commas inside (), [] and {} do\n"
@@ -51,6 +55,14 @@ static const char usage[] =
 	"                         swept values and seed) and run only the missing points\n"
 	"  -e, --expect BOUND     PATH<=VALUE or PATH>=VALUE on a summary value, checked\n"
 	"                         at every point, as in 'rxsim run'; repeatable\n"
+	"  -c, --column PATH      one more result column: a number of the summary JSON\n"
+	"                         (drops.total, cpus.1.share.app), or one array NAME[]\n"
+	"                         over its elements with :max, :min, :sum or :mean\n"
+	"                         (cpus[].share.softirq:max: the busiest CPU); the\n"
+	"                         column is named PATH as written; repeatable\n"
+	"      --keep DIR         keep each run's summary JSON as DIR/point-I.json\n"
+	"                         (DIR/point-I-rep-R.json with --reps), without wall\n"
+	"                         time; DIR is created if missing\n"
 	"      --emit-jobs DIR    validate, then print one shell command per point that\n"
 	"                         writes DIR/point-I.csv (GNU parallel, a Slurm array);\n"
 	"                         'rxsim merge DIR/point-*.csv' joins them into the CSV a\n"
@@ -61,10 +73,10 @@ static const char usage[] =
 	"  -v, --verbose          report each finished point on stderr\n"
 	"  -h, --help             show this help\n"
 	"\n"
-	"A failed point is reported on stderr with its parameters; its row keeps empty\n"
-	"result fields.  On SIGINT the workers are stopped and the completed rows are\n"
-	"written, followed by '# incomplete: K of N points'.  A progress bar is drawn\n"
-	"when stderr is a terminal.\n"
+	"A failed point is reported on stderr with its parameters, in point order;\n"
+	"its row keeps empty result fields.  On SIGINT the workers are stopped and\n"
+	"the completed rows are written, followed by '# incomplete: K of N points'.\n"
+	"A progress bar is drawn when stderr is a terminal.\n"
 	"\n"
 	"Exit status: 0 success; 1 an expect bound failed at some point; 2 bad input\n"
 	"(scenario, axis, value of a point); 3 a point failed (worker crashed, internal\n"
@@ -120,6 +132,25 @@ static char *self_exe(void)
 	return strdup(buf);
 }
 
+/* @path, created if missing (not its parents); 0, or an error with @err. */
+static int make_dir(const char *path, const char *shown, struct rxsim_err *err)
+{
+	struct stat st;
+
+	if (!stat(path, &st)) {
+		if (S_ISDIR(st.st_mode))
+			return 0;
+		snprintf(err->msg, sizeof(err->msg), "--keep %s: not a directory", shown);
+		return RXSIM_EINPUT;
+	}
+	if (mkdir(path, 0777)) {
+		snprintf(err->msg, sizeof(err->msg), "--keep %s: cannot create: %s", shown,
+			 strerror(errno));
+		return RXSIM_EINTERNAL;
+	}
+	return 0;
+}
+
 struct cmdline {
 	const char *scenario;
 	const char **sets;	/* every --set as written, in order */
@@ -127,6 +158,9 @@ struct cmdline {
 	const char *seed;
 	const char **expects;	/* every --expect as written */
 	int nexpects;
+	const char **columns;	/* every --column as written */
+	int ncolumns;
+	const char *keep;	/* --keep DIR, absolute */
 	unsigned long reps;
 };
 
@@ -173,6 +207,14 @@ static int emit_jobs(const struct sweep *sw, const struct cmdline *cl, const cha
 		for (k = 0; k < cl->nexpects; k++) {
 			swb_puts(&b, " --expect ");
 			shell_word(&b, cl->expects[k]);
+		}
+		for (k = 0; k < cl->ncolumns; k++) {
+			swb_puts(&b, " --column ");
+			shell_word(&b, cl->columns[k]);
+		}
+		if (cl->keep) {
+			swb_puts(&b, " --keep ");
+			shell_word(&b, cl->keep);
 		}
 		snprintf(num, sizeof(num), "%" PRIu64, i);
 		swb_printf(&b, " --point %s --out ", num);
@@ -264,13 +306,6 @@ static int run_point(const struct sweep *sw, uint64_t point, const char *out)
 	return status;	/* sweep_status values are the exit codes */
 }
 
-static bool progress_wanted(bool quiet)
-{
-	const char *term = getenv("TERM");
-
-	return !quiet && isatty(STDERR_FILENO) && !(term && !strcmp(term, "dumb"));
-}
-
 static int run_local(const struct sweep *sw, const char *out, bool resume, unsigned jobs,
 		     bool quiet, bool verbose)
 {
@@ -279,7 +314,7 @@ static int run_local(const struct sweep *sw, const char *out, bool resume, unsig
 	bool *skip = calloc(sw->npoints, sizeof(*skip));
 	struct outfile of = { .f = NULL };
 	struct rxsim_err err = { { 0 } };
-	struct sweep_run_opts o = { .jobs = jobs, .progress = progress_wanted(quiet),
+	struct sweep_run_opts o = { .jobs = jobs, .progress = cli_progress_wanted(quiet),
 				    .verbose = verbose };
 	struct sweep_run_stats st;
 	FILE *f = stdout;
@@ -352,7 +387,7 @@ out:
 
 int cmd_sweep(int argc, char **argv)
 {
-	enum { OPT_SEED = 256, OPT_RESUME, OPT_EMIT, OPT_POINT };
+	enum { OPT_SEED = 256, OPT_RESUME, OPT_EMIT, OPT_POINT, OPT_KEEP };
 	static const struct option opts[] = {
 		{ "set", required_argument, NULL, 's' },
 		{ "seed", required_argument, NULL, OPT_SEED },
@@ -363,6 +398,8 @@ int cmd_sweep(int argc, char **argv)
 		{ "expect", required_argument, NULL, 'e' },
 		{ "emit-jobs", required_argument, NULL, OPT_EMIT },
 		{ "point", required_argument, NULL, OPT_POINT },
+		{ "column", required_argument, NULL, 'c' },
+		{ "keep", required_argument, NULL, OPT_KEEP },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
@@ -371,7 +408,8 @@ int cmd_sweep(int argc, char **argv)
 	struct cmdline cl = { .reps = 1 };
 	const char **all_sets = calloc((size_t)argc + 2, sizeof(*all_sets));
 	struct expect_cfg *extra = calloc((size_t)argc + 1, sizeof(*extra));
-	const char *out = "-", *emit = NULL, *point_arg = NULL;
+	const char *out = "-", *emit = NULL, *point_arg = NULL, *keep_arg = NULL;
+	char *keep_abs = NULL;
 	char seedset[64];
 	bool resume = false, quiet = false, verbose = false;
 	unsigned long jobs = 0, point = 0;
@@ -383,12 +421,13 @@ int cmd_sweep(int argc, char **argv)
 	memset(&sw, 0, sizeof(sw));
 	cl.sets = calloc((size_t)argc + 1, sizeof(*cl.sets));
 	cl.expects = calloc((size_t)argc + 1, sizeof(*cl.expects));
-	if (!all_sets || !extra || !cl.sets || !cl.expects) {
+	cl.columns = calloc((size_t)argc + 1, sizeof(*cl.columns));
+	if (!all_sets || !extra || !cl.sets || !cl.expects || !cl.columns) {
 		status = EXIT_INTERNAL;
 		goto out;
 	}
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "s:r:j:o:e:qvh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "s:r:j:o:e:c:qvh", opts, NULL)) != -1) {
 		switch (c) {
 		case 's':
 			cl.sets[cl.nsets++] = optarg;
@@ -427,6 +466,25 @@ int cmd_sweep(int argc, char **argv)
 			break;
 		case OPT_EMIT:
 			emit = optarg;
+			break;
+		case 'c': {
+			char why[200];
+
+			if (sweep_column_syntax(optarg, why, sizeof(why))) {
+				status = cli_usage_error("sweep", "--column %s: %s", optarg, why);
+				goto out;
+			}
+			cl.columns[cl.ncolumns++] = optarg;
+			break;
+		}
+		case OPT_KEEP:
+			free(keep_abs);
+			keep_abs = absolute(optarg);
+			if (!keep_abs) {
+				status = EXIT_INTERNAL;
+				goto out;
+			}
+			keep_arg = optarg;
 			break;
 		case OPT_POINT:
 			point_arg = optarg;
@@ -486,9 +544,16 @@ int cmd_sweep(int argc, char **argv)
 	sw.reps = (uint32_t)cl.reps;
 	sw.expect = extra;
 	sw.nexpect = (uint32_t)cl.nexpects;
+	sw.columns = cl.columns;
+	sw.ncolumns = (uint32_t)cl.ncolumns;
+	cl.keep = sw.keep = keep_abs;
 	rc = sweep_read_file(cl.scenario, &sw.text, &sw.len, &err);
 	if (!rc)
 		rc = sweep_plan(&sw, all_sets, nall, &err);
+	if (!rc)
+		rc = sweep_columns_known(&sw, &err);
+	if (!rc && keep_abs)
+		rc = make_dir(keep_abs, keep_arg, &err);
 	if (rc) {
 		fprintf(stderr, "rxsim: %s\n", err.msg);
 		status = cli_exit_for(rc);
@@ -520,5 +585,7 @@ out:
 	free(extra);
 	free(cl.sets);
 	free(cl.expects);
+	free(cl.columns);
+	free(keep_abs);
 	return status;
 }

@@ -4,8 +4,11 @@
  */
 #include <getopt.h>
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "rxsim/scenario.h"
@@ -22,7 +25,7 @@ static const char usage[] =
 	"                        run a grid of parameter values, one CSV row per point\n"
 	"  merge FILE...         join the point files of 'sweep --emit-jobs' into one CSV\n"
 	"  check SCENARIO.json...  validate scenarios without running them\n"
-	"  params [PREFIX]       list every scenario key with its default, unit and help\n"
+	"  params [PATTERN]      list every scenario key with its default, unit and help\n"
 	"  plot KIND DATA --out FILE.png|svg  draw a figure of run or sweep output (gnuplot)\n"
 	"\n"
 	"'rxsim COMMAND --help' describes a command.\n"
@@ -68,6 +71,13 @@ int cli_option_error(const char *cmd, int c, char **argv, const struct option *o
 						       opts->name);
 	}
 	return cli_usage_error(cmd, "unknown option '%s'", name);
+}
+
+bool cli_progress_wanted(bool quiet)
+{
+	const char *term = getenv("TERM");
+
+	return !quiet && isatty(STDERR_FILENO) && !(term && !strcmp(term, "dumb"));
 }
 
 int cli_exit_for(int rc)

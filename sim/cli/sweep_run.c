@@ -52,6 +52,7 @@ struct supervisor {
 	unsigned njobs, running;
 	uint64_t next;		/* next run: point * reps + rep */
 	uint64_t runs_total, runs_done;
+	uint64_t told;		/* points whose messages are printed */
 	int signals;
 	bool bar_drawn, failed;
 	ev_signal sigint, sigterm;
@@ -105,6 +106,26 @@ static void progress_cb(struct ev_loop *loop, ev_timer *w, int revents)
 	(void)loop;
 	(void)revents;
 	draw_bar(sv);
+}
+
+/*
+ * Print the kept messages of the points done, in point order: at --jobs N
+ * points finish in any order, but "point 3: expect failed" must not come
+ * before point 2's.  With @all, the rest too (the loop is over).
+ */
+static void tell(struct supervisor *sv, bool all)
+{
+	for (; sv->told < sv->sw->npoints; sv->told++) {
+		struct sweep_result *r = &sv->res[sv->told];
+
+		if (!all && !(sv->skip && sv->skip[sv->told]) && r->reps_done < sv->sw->reps)
+			break;
+		if (r->msgs.len) {
+			clear_bar(sv);	/* on a line of their own, not over the bar */
+			fputs(r->msgs.s, stderr);
+			swb_free(&r->msgs);
+		}
+	}
 }
 
 /* Next run to start, skipping resumed points; false when none is left. */
@@ -321,12 +342,10 @@ static void job_done(struct supervisor *sv, struct job *j)
 	}
 	if (WIFSIGNALED(ws) || !(WIFEXITED(ws) && WEXITSTATUS(ws) <= SWEEP_EINTERNAL))
 		sv->st->crashed = true;
-	/* Messages go on a line of their own, not over the bar. */
-	if (sv->o->verbose || status > SWEEP_EXPECT || (j->out.s && (j->out.s[0] == 'E' ||
-	    j->out.s[0] == 'X' || strstr(j->out.s, "\nE ") || strstr(j->out.s, "\nX "))))
+	if (sv->o->verbose)
 		clear_bar(sv);
 	sweep_result_add(sv->sw, res, j->point, j->rep, j->out.oom ? "" : j->out.s, status,
-			 why[0] ? why : NULL, stderr);
+			 why[0] ? why : NULL, NULL);
 	swb_free(&j->out);
 	sv->runs_done++;
 	if (res->reps_done == sv->sw->reps) {
@@ -339,6 +358,7 @@ static void job_done(struct supervisor *sv, struct job *j)
 				sv->sw->points[j->point].label);
 		}
 	}
+	tell(sv, false);
 	fill_slots(sv);
 	maybe_stop(sv);
 }
@@ -411,6 +431,7 @@ int sweep_supervise(const struct sweep *sw, struct sweep_result *res, const bool
 		ev_timer_stop(sv.loop, &sv.progress);
 		clear_bar(&sv);
 	}
+	tell(&sv, true);
 	ev_signal_stop(sv.loop, &sv.sigint);
 	ev_signal_stop(sv.loop, &sv.sigterm);
 	free(sv.jobs);

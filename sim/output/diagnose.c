@@ -26,6 +26,12 @@
 /* A CPU busier than this is called saturated. */
 #define SATURATED 0.95
 
+/* "1 time", "2 times": findings are read as sentences. */
+static const char *plural(uint64_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
 static double share(const struct host *h, int cpu, int acct)
 {
 	return (double)h->cpus[cpu].acct[acct] / (double)h->sim->now;
@@ -104,10 +110,10 @@ static void nic_findings(const struct host *h, struct finding_buf *fb)
 				continue;
 			at_net = (double)q->drops_cpu[DOING_NET] / (double)lost;
 			finding(fb, "nic_ring",
-				"%s queue %d dropped %" PRIu64 " frames for want of rx descriptors "
+				"%s queue %d dropped %" PRIu64 " frame%s for want of rx descriptors "
 				"(%s). %.0f%% of them arrived while CPU %d was in interrupt, softirq "
 				"or ksoftirqd work (%.0f%% while it ran a task, %.0f%% while idle): "
-				"%s.", n->cfg->name, j, lost,
+				"%s.", n->cfg->name, j, lost, plural(lost),
 				q->ring_drops ? n->prof->ring_drop_counter : n->prof->fifo_drop_counter,
 				100 * at_net, cpu, 100.0 * (double)q->drops_cpu[DOING_TASK] / (double)lost,
 				100.0 * (double)q->drops_cpu[DOING_IDLE] / (double)lost,
@@ -149,10 +155,10 @@ static void backlog_findings(const struct host *h, struct finding_buf *fb)
 		if (!sd->dropped)
 			continue;
 		finding(fb, "cpu_backlog",
-			"CPU %d's backlog dropped %" PRIu64 " packets (softnet_stat dropped, "
+			"CPU %d's backlog dropped %" PRIu64 " packet%s (softnet_stat dropped, "
 			"SKB_DROP_REASON_CPU_BACKLOG); it peaked at %u queued against "
 			"netdev_max_backlog %" PRId64 " while the CPU was %.0f%% busy.", i,
-			sd->dropped, sd->max_backlog_len, h->sc->host.sysctl.netdev_max_backlog,
+			sd->dropped, plural(sd->dropped), sd->max_backlog_len, h->sc->host.sysctl.netdev_max_backlog,
 			100 * busy(h, i));
 		evidence(fb, "cpu", "%d", i);
 		evidence(fb, "dropped", "%" PRIu64, sd->dropped);
@@ -181,8 +187,9 @@ static void socket_findings(const struct host *h, struct finding_buf *fb)
 		if (!sk->sk_drops)
 			continue;
 		if (!t) {
-			finding(fb, "socket", "Socket %s dropped %" PRIu64 " datagrams "
-				"(RcvbufErrors): nothing reads it.", sk->cfg->name, sk->sk_drops);
+			finding(fb, "socket", "Socket %s dropped %" PRIu64 " datagram%s "
+				"(RcvbufErrors): nothing reads it.", sk->cfg->name, sk->sk_drops,
+				plural(sk->sk_drops));
 			evidence(fb, "drops", "%" PRIu64, sk->sk_drops);
 			knob(fb, "add a reader thread (apps[])");
 			continue;
@@ -190,12 +197,12 @@ static void socket_findings(const struct host *h, struct finding_buf *fb)
 		starved = (double)d[READER_STARVED_NET] / (double)sk->sk_drops;
 		running = (double)d[READER_RUNNING] / (double)sk->sk_drops;
 		finding(fb, starved >= 0.5 ? "socket_reader_starved" : "socket_reader_slow",
-			"Socket %s dropped %" PRIu64 " datagrams (RcvbufErrors, sk_rcvbuf %" PRId64
+			"Socket %s dropped %" PRIu64 " datagram%s (RcvbufErrors, sk_rcvbuf %" PRId64
 			"). In the millisecond before each drop its reader %s had at least a tenth "
 			"of its CPU %.0f%% of the time; it was kept off CPU %d by interrupt and "
 			"softirq work %.0f%% of the time, by another task %.0f%%, and was asleep "
 			"%.0f%%: %s.", sk->cfg->name,
-			sk->sk_drops, sk->sk_rcvbuf, t->task.name, 100 * running, cpu,
+			sk->sk_drops, plural(sk->sk_drops), sk->sk_rcvbuf, t->task.name, 100 * running, cpu,
 			100 * starved, 100.0 * (double)d[READER_WAITING_TASK] / (double)sk->sk_drops,
 			100.0 * (double)d[READER_BLOCKED] / (double)sk->sk_drops,
 			starved >= 0.5 ? "the reader was starved by receive processing" :
@@ -233,10 +240,10 @@ static void softirq_findings(const struct host *h, struct finding_buf *fb)
 
 		if (c->sd.ksoftirqd_wakeups && ks > 0.01) {
 			finding(fb, "ksoftirqd",
-				"CPU %d handed softirq work to ksoftirqd %" PRIu64 " times "
+				"CPU %d handed softirq work to ksoftirqd %" PRIu64 " time%s "
 				"(restart limit, 2 ms limit or need_resched); ksoftirqd then used "
 				"%.0f%% of the CPU, competing with tasks as a normal thread.", i,
-				c->sd.handoffs, 100 * ks);
+				c->sd.handoffs, plural(c->sd.handoffs), 100 * ks);
 			evidence(fb, "cpu", "%d", i);
 			evidence(fb, "handoffs", "%" PRIu64, c->sd.handoffs);
 			evidence(fb, "ksoftirqd_wakeups", "%" PRIu64, c->sd.ksoftirqd_wakeups);
@@ -245,9 +252,10 @@ static void softirq_findings(const struct host *h, struct finding_buf *fb)
 		}
 		if (c->sd.time_squeeze) {
 			finding(fb, "time_squeeze",
-				"net_rx_action on CPU %d stopped %" PRIu64 " times with work left "
+				"net_rx_action on CPU %d stopped %" PRIu64 " time%s with work left "
 				"(time_squeeze): netdev_budget %" PRId64 " packets or %" PRId64
 				" us per run was not enough.", i, c->sd.time_squeeze,
+				plural(c->sd.time_squeeze),
 				h->sc->host.sysctl.netdev_budget, h->sc->host.sysctl.netdev_budget_usecs);
 			evidence(fb, "cpu", "%d", i);
 			evidence(fb, "time_squeeze", "%" PRIu64, c->sd.time_squeeze);
@@ -271,10 +279,11 @@ static void livelock_finding(const struct host *h, struct finding_buf *fb)
 			continue;
 		cpu = sk->reader->task.cpu;
 		finding(fb, "livelock",
-			"Receive livelock on CPU %d: %" PRIu64 " datagrams were processed up to "
+			"Receive livelock on CPU %d: %" PRIu64 " datagram%s %s processed up to "
 			"socket %s and then dropped because its reader %s sat waiting while the "
 			"same CPU did interrupt and softirq work; over the run that CPU spent "
 			"%.0f%% in such work and the reader got %.0f%%.", cpu, starved,
+			plural(starved), starved == 1 ? "was" : "were",
 			sk->cfg->name, sk->reader->task.name, 100 * net_share(h, cpu),
 			100.0 * (double)sk->reader->task.sum_exec / (double)h->sim->now);
 		evidence(fb, "cpu", "%d", cpu);
@@ -304,17 +313,20 @@ cJSON *rxsim_diagnose(const struct host *h)
 	for (i = 0; i < DROP__N; i++)
 		dropped += i == DROP_UPSTREAM ? 0 : h->drops[i];
 	if (h->drops[DROP_UPSTREAM]) {
-		finding(&fb, "upstream", "%" PRIu64 " frames were lost before the wire: the "
+		finding(&fb, "upstream", "%" PRIu64 " frame%s %s lost before the wire: the "
 			"offered load exceeded the line rate and the upstream buffer.",
-			h->drops[DROP_UPSTREAM]);
+			h->drops[DROP_UPSTREAM], plural(h->drops[DROP_UPSTREAM]),
+			h->drops[DROP_UPSTREAM] == 1 ? "was" : "were");
 		evidence(&fb, "upstream_drops", "%" PRIu64, h->drops[DROP_UPSTREAM]);
 		knob(&fb, "not a host setting: faster link, or less load");
 	}
 	if (h->drops[DROP_NO_SOCKET]) {
-		finding(&fb, "no_socket", "%" PRIu64 " packets arrived for ports nobody listens "
-			"on: %" PRIu64 " UDP datagrams (Udp NoPorts) and %" PRIu64 " others "
-			"(TCP has no sockets in rxsim).", h->drops[DROP_NO_SOCKET], h->udp.NoPorts,
-			h->drops[DROP_NO_SOCKET] - h->udp.NoPorts);
+		finding(&fb, "no_socket", "%" PRIu64 " packet%s arrived for ports nobody listens "
+			"on: %" PRIu64 " UDP datagram%s (Udp NoPorts) and %" PRIu64 " other%s "
+			"(TCP has no sockets in rxsim).", h->drops[DROP_NO_SOCKET],
+			plural(h->drops[DROP_NO_SOCKET]), h->udp.NoPorts, plural(h->udp.NoPorts),
+			h->drops[DROP_NO_SOCKET] - h->udp.NoPorts,
+			plural(h->drops[DROP_NO_SOCKET] - h->udp.NoPorts));
 		evidence(&fb, "no_socket_drops", "%" PRIu64, h->drops[DROP_NO_SOCKET]);
 		evidence(&fb, "NoPorts", "%" PRIu64, h->udp.NoPorts);
 	}

@@ -39,6 +39,35 @@ const cJSON *rxsim_summary_lookup(const cJSON *root, const char *path)
 	return n;
 }
 
+/*
+ * @x (in the summary's unit: ns, pps, bytes, bit/s) in the unit of @bound
+ * when the bound was written with one ("100us": "684.1us (684123)"), so the
+ * two numbers of a failure read side by side; else @x alone.
+ */
+static const char *in_bound_unit(double x, const char *bound, char *buf, size_t len)
+{
+	static const enum unit_kind kinds[] = { UNIT_TIME, UNIT_RATE, UNIT_SIZE, UNIT_BW };
+	const char *why, *suffix = bound + strspn(bound, "0123456789.+-eE");
+	char one[40];
+	size_t k;
+	int64_t b, unit;
+
+	snprintf(one, sizeof(one), "1%s", suffix);
+	for (k = 0; *suffix && strlen(suffix) < 30 && k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		/* time and rate are kept in ps and millipackets/s, the summary
+		 * shows ns and pps */
+		double base = kinds[k] == UNIT_TIME || kinds[k] == UNIT_RATE ? 1000.0 : 1.0;
+
+		if (units_parse(bound, kinds[k], 0, &b, &why) ||
+		    units_parse(one, kinds[k], 0, &unit, &why) || unit <= 0)
+			continue;
+		snprintf(buf, len, "%.6g%s (%.17g)", x * base / (double)unit, suffix, x);
+		return buf;
+	}
+	snprintf(buf, len, "%.17g", x);
+	return buf;
+}
+
 int rxsim_check_expect(const cJSON *summary, const struct expect_cfg *ex, uint32_t n, FILE *f,
 		       struct rxsim_err *err)
 {
@@ -47,6 +76,7 @@ int rxsim_check_expect(const cJSON *summary, const struct expect_cfg *ex, uint32
 
 	for (i = 0; i < n; i++) {
 		const cJSON *v = rxsim_summary_lookup(summary, ex[i].path);
+		char shown[96];
 		double x;
 
 		if (!v || !(cJSON_IsNumber(v) || cJSON_IsRaw(v))) {
@@ -57,13 +87,13 @@ int rxsim_check_expect(const cJSON *summary, const struct expect_cfg *ex, uint32
 		}
 		x = cJSON_IsRaw(v) ? strtod(v->valuestring, NULL) : v->valuedouble;
 		if (ex[i].has_min && !(x >= ex[i].min)) {
-			fprintf(f, "rxsim: expect failed: %s = %.17g, below min %s\n", ex[i].path, x,
-				ex[i].min_text);
+			fprintf(f, "rxsim: expect failed: %s = %s, below min %s\n", ex[i].path,
+				in_bound_unit(x, ex[i].min_text, shown, sizeof(shown)), ex[i].min_text);
 			failed++;
 		}
 		if (ex[i].has_max && !(x <= ex[i].max)) {
-			fprintf(f, "rxsim: expect failed: %s = %.17g, above max %s\n", ex[i].path, x,
-				ex[i].max_text);
+			fprintf(f, "rxsim: expect failed: %s = %s, above max %s\n", ex[i].path,
+				in_bound_unit(x, ex[i].max_text, shown, sizeof(shown)), ex[i].max_text);
 			failed++;
 		}
 	}

@@ -150,6 +150,14 @@ static cJSON *drops_section(const struct host *h, cJSON *root)
 			u64(by_counter, key, nobuf);
 		}
 	}
+	/* enqueue_to_backlog() drops count in the softnet_stat of the CPU
+	 * whose backlog was full, one line per CPU as /proc shows them. */
+	for (i = 0; i < h->ncpus; i++) {
+		char key[64];
+
+		snprintf(key, sizeof(key), "cpu%d: softnet_stat dropped", i);
+		u64(by_counter, key, h->cpus[i].sd.dropped);
+	}
 	u64(by_counter, "Udp: NoPorts", h->udp.NoPorts);
 	u64(by_counter, "Udp: RcvbufErrors", h->udp.RcvbufErrors);
 	u64(by_counter, "upstream (not the host)", h->drops[DROP_UPSTREAM]);

@@ -21,6 +21,23 @@ static double wall_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+/*
+ * The run up to @end as consecutive sim_run_until() calls.  Events are
+ * ordered by (time, class, sequence) whatever the calls: a slice boundary
+ * only ends a fused run of events early, and the next slice resumes in
+ * the same order, so the results do not depend on the slicing.
+ */
+static void run_in_slices(struct rxsim_run *r, sim_time_t end, const struct rxsim_outputs *out)
+{
+	sim_time_t step = end / 10000 > SIM_US ? end / 10000 : SIM_US, t = 0;
+
+	do {
+		t = end - t > step ? t + step : end;
+		sim_run_until(&r->sim, t);
+		out->progress(out->progress_arg, r->sim.now, end);
+	} while (t < end && !r->sim.stopped);
+}
+
 int rxsim_run(struct rxsim_run *r, const struct scenario *sc, const struct rxsim_outputs *out,
 	      struct rxsim_err *err)
 {
@@ -56,7 +73,10 @@ int rxsim_run(struct rxsim_run *r, const struct scenario *sc, const struct rxsim
 		return RXSIM_EINTERNAL;
 	}
 	host_start(&r->host);
-	sim_run_until(&r->sim, sc->duration);
+	if (out && out->progress)
+		run_in_slices(r, sc->duration, out);
+	else
+		sim_run_until(&r->sim, sc->duration);
 	if (with_ts) {
 		timeseries_finish(&ts);
 		timeseries_free(&ts);

@@ -3,6 +3,7 @@
  * cpulist.c - the kernel's cpulist syntax ("0-3,6"), as
  * /sys/class/net/IF/queues/rx-N/rps_cpus takes it in list form.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,7 +57,9 @@ int rps_queue_map(const char *spec, int queue, struct cpulist *map)
 			return -1;
 		memcpy(one, spec, len);
 		one[len] = '\0';
-		if (cpulist_parse(one, &cl))
+		/* a mask after 0x, as for rps_cpus */
+		if (strncmp(one, "0x", 2) ? cpulist_parse(one, &cl) :
+					    cpulist_parse_mask(one + 2, &cl))
 			return -1;
 		if (n++ == queue)
 			*map = cl;
@@ -64,4 +67,45 @@ int rps_queue_map(const char *spec, int queue, struct cpulist *map)
 			return n;
 		spec += len + 1;
 	}
+}
+
+/*
+ * The hex mask that /sys/class/net/IF/queues/rx-N/rps_cpus (and
+ * /proc/irq/N/smp_affinity) hold, e.g. "0e" or "ff,ffffffff": 32-bit groups
+ * of hex digits, most significant first, separated by commas.  Every group
+ * after the first has exactly 8 digits, as bitmap_print_to_pagebuf() writes
+ * them, so a group that lost a digit is refused rather than misread.
+ */
+int cpulist_parse_mask(const char *s, struct cpulist *cl)
+{
+	const size_t cap = sizeof(cl->cpu) / sizeof(cl->cpu[0]);
+	char dig[sizeof(cl->cpu) / sizeof(cl->cpu[0]) / 4];
+	size_t ndig = 0, g = 0, ngroups = 0, bit;
+	const char *p;
+
+	cl->n = 0;
+	for (p = s;; p++) {
+		if (*p == ',' || !*p) {
+			if (g == 0 || g > 8 || (ngroups && g != 8))
+				return -1;
+			ngroups++;
+			g = 0;
+			if (!*p)
+				break;
+			continue;
+		}
+		if (!isxdigit((unsigned char)*p) || ndig >= sizeof(dig))
+			return -1;
+		dig[ndig++] = *p;
+		g++;
+	}
+	for (bit = 0; bit < ndig * 4 && bit < cap; bit++) {
+		char c = dig[ndig - 1 - bit / 4];
+		unsigned v = (unsigned)(isdigit((unsigned char)c) ? c - '0' :
+					(tolower((unsigned char)c) - 'a' + 10));
+
+		if (v >> (bit % 4) & 1)
+			cl->cpu[cl->n++] = (uint16_t)bit;
+	}
+	return 0;
 }

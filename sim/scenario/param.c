@@ -28,6 +28,11 @@ enum unit_kind param_unit_kind(enum param_type t)
 	}
 }
 
+static bool is_cpu_row(const struct param *p)
+{
+	return p->unit && !strcmp(p->unit, "cpus");
+}
+
 static const char *example_of(enum param_type t)
 {
 	switch (t) {
@@ -102,7 +107,12 @@ const char *param_expected(const struct param *p, char *buf, size_t len)
 			 "lognormal(MEAN,SIGMA); plain numbers in ns");
 		break;
 	case PT_CPULIST:
-		snprintf(buf, len, "list of CPU numbers (e.g. [0,2] or \"0-3,6\")");
+		if (is_cpu_row(p))
+			snprintf(buf, len, "list of CPU numbers (e.g. [0,2] or \"0-3,6\") or a "
+				 "sysfs hex mask after 0x (e.g. \"0x0e\", \"0xff,ffffffff\")");
+		else
+			snprintf(buf, len, "list of %s (e.g. [0,2] or \"0-3,6\")",
+				 p->unit && p->unit[0] ? p->unit : "integers");
 		break;
 	case PT_KVER:
 		snprintf(buf, len, "kernel version string 4.9..6.99 (e.g. \"6.8\")");
@@ -295,8 +305,12 @@ int param_parse_shown(const struct param *p, const char *text, const char *shown
 	}
 	case PT_CPULIST: {
 		struct cpulist *cl = dst;
+		/* sysfs masks are hex without a prefix, so "12" would read as CPU
+		 * 12 or CPUs 1 and 4; a mask is written after "0x", which no list
+		 * can start with. */
+		bool mask = is_cpu_row(p) && (!strncmp(text, "0x", 2) || !strncmp(text, "0X", 2));
 
-		if (cpulist_parse(text, cl))
+		if (mask ? cpulist_parse_mask(text + 2, cl) : cpulist_parse(text, cl))
 			return fail(p, got, NULL, err, errlen);
 		for (i = 0; i < cl->n; i++)
 			if (cl->cpu[i] > p->max)

@@ -250,17 +250,24 @@ static const struct param nic_params[] = {
 	  .flags = PF_AUTO, .help = "RSS indirection table entries (auto: 128)" },
 	{ .key = "indir", .type = PT_CPULIST, .offset = OFF(struct nic_cfg, indir), .max = 255,
 	  .def = "", .unit = "queues",
-	  .help = "explicit indirection table, one queue per entry (ethtool -X); empty: i % queues" },
+	  .help = "RSS indirection table (ethtool -x/-X): entry i holds the rx queue of the "
+		"packets whose hash % entries is i, e.g. [0,0,1,2] or \"0-3\"; its length sets "
+		"the table size; empty: entry i holds queue i % queues" },
 	{ .key = "indir_weights", .type = PT_CPULIST,
 	  .offset = OFF(struct nic_cfg, indir_weights), .max = 65535, .def = "",
-	  .unit = "weights", .help = "ethtool -X weight W0 W1 ...: one weight per queue" },
+	  .unit = "weights",
+	  .help = "ethtool -X weight W0 W1 ...: weight Wq of rx queue q, in queue order; the "
+		"table gives each queue a run of entries in proportion (0: none)" },
 	{ .key = "rps_cpus", .type = PT_CPULIST, .offset = OFF(struct nic_cfg, rps_cpus),
 	  .max = RXSIM_MAX_CPUS - 1, .def = "", .unit = "cpus",
-	  .help = "/sys/class/net/IF/queues/rx-N/rps_cpus of every rx queue (empty: RPS off)" },
+	  .help = "/sys/class/net/IF/queues/rx-N/rps_cpus of every rx queue: a CPU list "
+		"(\"1-3\") or the file's hex mask after 0x (\"0x0e\" = CPUs 1-3; \"12\" is "
+		"CPU 12, \"0x12\" CPUs 1 and 4); empty: RPS off" },
 	{ .key = "rps_cpus_per_queue", .type = PT_SPEC,
 	  .offset = OFF(struct nic_cfg, rps_cpus_per_queue), .max = RXSIM_RPSQ_LEN, .def = "",
-	  .unit = "one CPU list per rx queue, in queue order, separated by ';' "
-		"(e.g. \"0-3;0-3;4-7;4-7\"; an empty one: RPS off on that queue)",
+	  .unit = "one CPU list (or 0x and a sysfs hex mask) per rx queue, in queue order, "
+		"separated by ';' (e.g. \"0-3;0-3;0xf0;0xf0\"; an empty one: RPS off on that "
+		"queue)",
 	  .help = "rx-N/rps_cpus of each rx queue N, instead of rps_cpus (empty: rps_cpus for all)" },
 	{ .key = "rps_flow_cnt", .type = PT_INT, .offset = OFF(struct nic_cfg, rps_flow_cnt),
 	  .max = 1 << 24, .def = "0", .unit = "entries", .plain_scale = 1,

@@ -245,8 +245,11 @@ static int fill_object(struct loader *L, const struct section *sec, const cJSON 
 			if (rc)
 				return rc;
 		}
+		/* "$schema" names the schema an editor checks the file with
+		 * (rxsim params --schema); rxsim has its own tables */
 		if (!found && !(sec == &scenario_root && (!strcmp(item->string, "expect") ||
-							   !strcmp(item->string, "sweep")))) {
+							   !strcmp(item->string, "sweep") ||
+							   !strcmp(item->string, "$schema")))) {
 			const char *keys[128];
 			size_t n = 0;
 			const char *near;

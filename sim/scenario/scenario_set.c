@@ -131,6 +131,37 @@ static const struct param *param_at(const char *const *segs, int n)
 	return NULL;
 }
 
+/*
+ * The dotted path of the first row whose path ends in "." @tail, arrays
+ * shown with element 0, into @out ("host.sysctl.net.core.netdev_budget" for
+ * "net.core.netdev_budget"): people write a key as sysctl(8) or ethtool
+ * name it, without the sections above it.
+ */
+static bool find_by_suffix(const struct section *sec, const char *path, const char *tail,
+			   char *out, size_t len)
+{
+	const struct param *p;
+	const struct section *s;
+	char full[256];
+	size_t fl, tl = strlen(tail);
+
+	for (p = sec->params; p && p->key; p++) {
+		snprintf(full, sizeof(full), "%s%s", path, p->key);
+		fl = strlen(full);
+		if (fl > tl && full[fl - tl - 1] == '.' && !strcmp(full + fl - tl, tail)) {
+			snprintf(out, len, "%s", full);
+			return true;
+		}
+	}
+	for (s = sec->subs; s && s->key; s++) {
+		snprintf(full, sizeof(full), "%s%s.%s", path, s->key,
+			 s->kind == SEC_ARRAY ? "0." : "");
+		if (find_by_suffix(s, full, tail, out, len))
+			return true;
+	}
+	return false;
+}
+
 int scn_apply_set(struct loader *L, cJSON *root, const char *spec, char **ptr_out)
 {
 	const char *eq = strchr(spec, '=');
@@ -151,6 +182,17 @@ int scn_apply_set(struct loader *L, cJSON *root, const char *spec, char **ptr_ou
 	if (n <= 0) {
 		snprintf(L->err->msg, sizeof(L->err->msg), "--set %s: bad path \"%s\"", spec, path);
 		return RXSIM_EINPUT;
+	}
+	if (path[0] != '/' && strcmp(segs[0], "expect") && strcmp(segs[0], "sweep") &&
+	    !known_key(&scenario_root, segs[0])) {
+		char near[256];
+
+		if (find_by_suffix(&scenario_root, "", path, near, sizeof(near))) {
+			snprintf(L->err->msg, sizeof(L->err->msg),
+				 "--set %s: no key \"%s\" at the top level (did you mean \"%s\"?)",
+				 spec, path, near);
+			return RXSIM_EINPUT;
+		}
 	}
 	*ptr_out = malloc(512);
 	if (!*ptr_out)

@@ -309,6 +309,30 @@ out:
 	return rc;
 }
 
+/*
+ * The unit of a swept column, appended to its name when the cell is not in
+ * the unit a plain number of the key means: rx-usecs 8us is written 8000,
+ * so the column is nics.0.coalesce.rx-usecs_ns, never a bare "8000" under
+ * a name that says microseconds.
+ */
+static const char *axis_unit(const struct param *p)
+{
+	if (!p)
+		return "";
+	switch (p->type) {
+	case PT_TIME:
+		return p->unit && !strcmp(p->unit, "ns") ? "" : "_ns";
+	case PT_RATE:
+		return p->unit && !strcmp(p->unit, "pps") ? "" : "_pps";
+	case PT_SIZE:
+		return p->unit && !strcmp(p->unit, "bytes") ? "" : "_bytes";
+	case PT_BW:
+		return p->unit && !strcmp(p->unit, "bit/s") ? "" : "_bps";
+	default:
+		return "";
+	}
+}
+
 static int plan_header(struct sweep *sw)
 {
 	struct sweep_buf h = { 0 };
@@ -316,14 +340,26 @@ static int plan_header(struct sweep *sw)
 	int i;
 
 	for (a = 0; a < sw->naxes; a++) {
-		swb_csv(&h, sw->axes[a].path);
+		char name[300];
+
+		snprintf(name, sizeof(name), "%s%s", sw->axes[a].path, axis_unit(sw->axes[a].p));
+		swb_csv(&h, name);
 		swb_put(&h, ",", 1);
 	}
 	swb_puts(&h, "seed");
-	for (i = 0; i < SWEEP_NRESULTS; i++) {
-		swb_printf(&h, ",%s", sweep_result_names[i]);
-		if (sw->reps > 1)
-			swb_printf(&h, ",%s_ci95", sweep_result_names[i]);
+	for (i = 0; i < (int)sweep_nresults(sw); i++) {
+		const char *name = i < SWEEP_NRESULTS ? sweep_result_names[i]
+						      : sw->columns[i - SWEEP_NRESULTS];
+
+		swb_put(&h, ",", 1);
+		swb_csv(&h, name);
+		if (sw->reps > 1) {
+			char ci[300];
+
+			snprintf(ci, sizeof(ci), "%s_ci95", name);
+			swb_put(&h, ",", 1);
+			swb_csv(&h, ci);
+		}
 	}
 	swb_put(&h, "\n", 1);
 	sw->header = h.s;

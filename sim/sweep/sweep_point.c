@@ -6,6 +6,8 @@
  * cells (means and 95% confidence half-widths when repeated).
  */
 #include <inttypes.h>
+#include <math.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,6 +86,31 @@ static void expect_lines(struct sweep_buf *out, const char *text)
 	}
 }
 
+/*
+ * --keep: the summary of a run as KEEP/point-I.json (point-I-rep-R.json
+ * when repeated), written whole or not at all.  No wall time in it, so the
+ * files are the same at any --jobs.
+ */
+static int keep_summary(const struct sweep *sw, uint64_t point, uint32_t rep,
+			const cJSON *summary, struct rxsim_err *err)
+{
+	char path[4200], *text = cJSON_Print(summary);
+	int rc;
+
+	if (!text) {
+		snprintf(err->msg, sizeof(err->msg), "out of memory");
+		return RXSIM_EINTERNAL;
+	}
+	if (sw->reps > 1)
+		snprintf(path, sizeof(path), "%s/point-%" PRIu64 "-rep-%" PRIu32 ".json", sw->keep,
+			 point, rep);
+	else
+		snprintf(path, sizeof(path), "%s/point-%" PRIu64 ".json", sw->keep, point);
+	rc = rxsim_write_file(path, text, strlen(text), err);
+	cJSON_free(text);
+	return rc;
+}
+
 int sweep_run_one(const struct sweep *sw, uint64_t point, uint32_t rep, struct sweep_buf *out)
 {
 	struct rxsim_err err = { { 0 } };
@@ -92,6 +119,8 @@ int sweep_run_one(const struct sweep *sw, uint64_t point, uint32_t rep, struct s
 	cJSON *summary = NULL;
 	char **sets = NULL, fields[SWEEP_NRESULTS][48];
 	int n, rc, status = SWEEP_EINTERNAL, failed = 0, i;
+	struct sweep_buf cols = { 0 };
+	uint32_t c;
 	char *mem = NULL;
 	size_t memlen = 0;
 	FILE *mf;
@@ -122,9 +151,33 @@ int sweep_run_one(const struct sweep *sw, uint64_t point, uint32_t rep, struct s
 		swb_puts(out, "X internal error: a result is missing from the summary\n");
 		goto out_run;
 	}
+	if (sw->keep && keep_summary(sw, point, rep, summary, &err)) {
+		swb_printf(out, "X %s\n", err.msg);
+		goto out_run;
+	}
+	for (c = 0; c < sw->ncolumns; c++) {
+		char cell[64], why[300];
+
+		if (sweep_column_field(summary, sw->columns[c], cell, sizeof(cell), why,
+				       sizeof(why))) {
+			swb_printf(out, "X %s\n", why);
+			swb_free(&cols);
+			status = SWEEP_EINPUT;
+			goto out_run;
+		}
+		swb_printf(&cols, ",%s", cell);
+	}
+	if (cols.oom) {
+		swb_free(&cols);
+		swb_puts(out, "X out of memory\n");
+		goto out_run;
+	}
 	swb_puts(out, "R ");
 	for (i = 0; i < SWEEP_NRESULTS; i++)
 		swb_printf(out, "%s%s", i ? "," : "", fields[i]);
+	if (cols.s)
+		swb_puts(out, cols.s);
+	swb_free(&cols);
 	swb_put(out, "\n", 1);
 	mf = open_memstream(&mem, &memlen);
 	if (!mf) {
@@ -169,6 +222,24 @@ static void point_prefix(const struct sweep *sw, uint64_t point, uint32_t rep, c
 		 pt->label[0] ? ", " : "", pt->seed + (int64_t)rep);
 }
 
+/* A message about a point: to @errf, or kept in @res->msgs (@errf NULL)
+ * for the caller to print in point order. */
+static void note(struct sweep_result *res, FILE *errf, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (errf) {
+		vfprintf(errf, fmt, ap);
+	} else {
+		char line[2400];
+
+		vsnprintf(line, sizeof(line), fmt, ap);
+		swb_puts(&res->msgs, line);
+	}
+	va_end(ap);
+}
+
 void sweep_result_add(const struct sweep *sw, struct sweep_result *res, uint64_t point,
 		      uint32_t rep, const char *proto, int status, const char *why, FILE *errf)
 {
@@ -184,7 +255,7 @@ void sweep_result_add(const struct sweep *sw, struct sweep_result *res, uint64_t
 		if (l >= 2 && line[0] == 'R' && line[1] == ' ' && !fields)
 			fields = swp_strndup(line + 2, l - 2);
 		else if (l >= 2 && (line[0] == 'E' || line[0] == 'X') && line[1] == ' ')
-			fprintf(errf, "rxsim sweep: %s: %.*s\n", pre, (int)(l - 2), line + 2);
+			note(res, errf, "rxsim sweep: %s: %.*s\n", pre, (int)(l - 2), line + 2);
 		line += l + (line[l] == '\n');
 	}
 	if (status <= SWEEP_EXPECT && !fields) {
@@ -194,7 +265,7 @@ void sweep_result_add(const struct sweep *sw, struct sweep_result *res, uint64_t
 	}
 	if (status > SWEEP_EXPECT) {
 		if (why)
-			fprintf(errf, "rxsim sweep: %s: %s\n", pre, why);
+			note(res, errf, "rxsim sweep: %s: %s\n", pre, why);
 		free(fields);
 		fields = NULL;
 		res->reps_failed++;
@@ -217,7 +288,11 @@ static int parse_fields(const char *s, double *x, int n)
 		char *end;
 
 		x[i] = strtod(s, &end);
-		if (end == s || (*end != ',' && *end) || (*end == '\0' && i != n - 1))
+		if (end == s && (*s == ',' || !*s))
+			x[i] = NAN;	/* an empty cell (null in the summary) */
+		else if (end == s)
+			return -1;
+		if ((*end != ',' && *end) || (*end == '\0' && i != n - 1))
 			return -1;
 		s = *end ? end + 1 : end;
 	}
@@ -227,18 +302,19 @@ static int parse_fields(const char *s, double *x, int n)
 int sweep_result_finish(const struct sweep *sw, struct sweep_result *res)
 {
 	struct sweep_buf t = { 0 };
+	const uint32_t nres = sweep_nresults(sw);
 	uint32_t r;
 	int i;
 
 	if (res->reps_failed || !res->rep_fields) {
-		int cols = SWEEP_NRESULTS * (sw->reps > 1 ? 2 : 1);
+		int cols = (int)nres * (sw->reps > 1 ? 2 : 1);
 
 		for (i = 1; i < cols; i++)
 			swb_put(&t, ",", 1);
 	} else if (sw->reps == 1) {
 		swb_puts(&t, res->rep_fields[0] ? res->rep_fields[0] : "");
 	} else {
-		double *x = calloc((size_t)sw->reps * SWEEP_NRESULTS, sizeof(*x));
+		double *x = calloc((size_t)sw->reps * nres, sizeof(*x));
 		double *col = calloc(sw->reps, sizeof(*col));
 
 		if (!x || !col) {
@@ -248,19 +324,18 @@ int sweep_result_finish(const struct sweep *sw, struct sweep_result *res)
 		}
 		for (r = 0; r < sw->reps; r++) {
 			if (!res->rep_fields[r] ||
-			    parse_fields(res->rep_fields[r], x + (size_t)r * SWEEP_NRESULTS,
-					 SWEEP_NRESULTS)) {
+			    parse_fields(res->rep_fields[r], x + (size_t)r * nres, (int)nres)) {
 				free(x);
 				free(col);
 				return RXSIM_EINTERNAL;
 			}
 		}
-		for (i = 0; i < SWEEP_NRESULTS; i++) {
+		for (i = 0; i < (int)nres; i++) {
 			char a[48], b[48];
 			double mean, ci;
 
 			for (r = 0; r < sw->reps; r++)
-				col[r] = x[(size_t)r * SWEEP_NRESULTS + (size_t)i];
+				col[r] = x[(size_t)r * nres + (size_t)i];
 			sweep_mean_ci95(col, sw->reps, &mean, &ci);
 			swb_printf(&t, "%s%s,%s", i ? "," : "", sweep_format_double(mean, a, sizeof(a)),
 				   sweep_format_double(ci, b, sizeof(b)));
@@ -286,5 +361,6 @@ void sweep_result_free(struct sweep_result *res, uint32_t reps)
 		free(res->rep_fields[r]);
 	free(res->rep_fields);
 	free(res->row_tail);
+	swb_free(&res->msgs);
 	memset(res, 0, sizeof(*res));
 }

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * sweep_summary.c - the result columns of a sweep row, read from a run's
- * summary JSON (per-CPU values summed or averaged over the CPUs), and
- * numbers written as CSV cells.
+ * summary JSON (per-CPU values summed, averaged, or of the busiest CPU),
+ * the --column cells (any summary path, [] aggregated), and numbers
+ * written as CSV cells.
  */
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -13,7 +14,7 @@
 #include "rxsim/run.h"
 #include "rxsim/sweep.h"
 
-enum agg { AGG_ONE, AGG_CPU_SUM, AGG_CPU_MEAN };
+enum agg { AGG_ONE, AGG_CPU_SUM, AGG_CPU_MEAN, AGG_CPU_MAX, AGG_CPU_MIN };
 
 static const struct {
 	const char *path;	/* in the summary; under each of "cpus" for AGG_CPU_* */
@@ -41,6 +42,11 @@ static const struct {
 	{ "share.ksoftirqd", AGG_CPU_MEAN },
 	{ "share.app", AGG_CPU_MEAN },
 	{ "share.idle", AGG_CPU_MEAN },
+	/* A saturated CPU among idle ones hides in a mean: the busiest one. */
+	{ "share.softirq", AGG_CPU_MAX },
+	{ "share.ksoftirqd", AGG_CPU_MAX },
+	{ "share.app", AGG_CPU_MAX },
+	{ "share.idle", AGG_CPU_MIN },
 };
 
 const char *const sweep_result_names[] = {
@@ -50,6 +56,8 @@ const char *const sweep_result_names[] = {
 	"lat_e2e_p50_ns", "lat_e2e_p90_ns", "lat_e2e_p99_ns", "lat_e2e_p999_ns", "lat_e2e_max_ns",
 	"interrupts", "time_squeeze", "ksoftirqd_wakeups",
 	"cpu_softirq_share", "cpu_ksoftirqd_share", "cpu_app_share", "cpu_idle_share",
+	"cpu_softirq_share_max", "cpu_ksoftirqd_share_max", "cpu_app_share_max",
+	"cpu_idle_share_min",
 };
 _Static_assert(sizeof(sweep_result_names) / sizeof(sweep_result_names[0]) == SWEEP_NRESULTS,
 	       "sweep_result_names must cover its enum");
@@ -82,7 +90,7 @@ int sweep_result_fields(const cJSON *summary, char fields[][48], size_t nfields)
 			strcpy(fields[i], t);
 		} else {
 			unsigned long long sum = 0;
-			double dsum = 0;
+			double dsum = 0, hi = -INFINITY, lo = INFINITY;
 			int n = 0;
 
 			if (!cJSON_IsArray(cpus))
@@ -93,10 +101,16 @@ int sweep_result_fields(const cJSON *summary, char fields[][48], size_t nfields)
 					return -1;
 				sum += strtoull(t, NULL, 10);
 				dsum += strtod(t, NULL);
+				hi = fmax(hi, strtod(t, NULL));
+				lo = fmin(lo, strtod(t, NULL));
 				n++;
 			}
 			if (result_src[i].agg == AGG_CPU_SUM)
 				snprintf(fields[i], 48, "%llu", sum);
+			else if (n && result_src[i].agg == AGG_CPU_MAX)
+				snprintf(fields[i], 48, "%.4f", hi);
+			else if (n && result_src[i].agg == AGG_CPU_MIN)
+				snprintf(fields[i], 48, "%.4f", lo);
 			else if (n)
 				snprintf(fields[i], 48, "%.4f", dsum / n);
 			else

@@ -261,8 +261,8 @@ check "params --json lists every key the text listing does" status_is 0 ';;' \
 	eval '[ "$(grep -c "\"path\":" "$out")" -eq "$("$rxsim" params | grep -cE "^  [a-z][^ ]* +=")" ] ||
 	      { why="key counts differ"; false; }'
 run params no.such.prefix
-check "params unknown PREFIX: exit 2, one line naming it" status_is 2 ';;' stdout_empty ';;' \
-	stderr_lines 1 ';;' stderr_has "no scenario key starts with 'no.such.prefix'"
+check "params unknown PATTERN: exit 2, one line naming it" status_is 2 ';;' stdout_empty ';;' \
+	stderr_lines 1 ';;' stderr_has "no scenario key contains 'no.such.prefix'"
 run params nics.3.rx_ring
 check "params takes the --set form of a path" status_is 0 ';;' stderr_empty ';;' \
 	stdout_matches '^ +nics\[\]\.rx_ring +=' ';;' stdout_lacks "nics[].rx_ring_" ';;' \

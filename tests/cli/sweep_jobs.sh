@@ -40,7 +40,7 @@ check_rc "sweep section, jobs 1" 0 $? "$tmp/cerr"
 "$rxsim" sweep scenarios/coalescing.json $short --jobs 2 >"$tmp/c2.csv" 2>"$tmp/cerr"
 check_rc "sweep section, jobs 2" 0 $? "$tmp/cerr"
 if cmp "$tmp/c1.csv" "$tmp/c2.csv" &&
-	[ "$(cut -d, -f1 "$tmp/c1.csv" | tr '\n' ' ')" = "nics.0.coalesce.rx-usecs 0 8000 50000 200000 " ]; then
+	[ "$(cut -d, -f1 "$tmp/c1.csv" | tr '\n' ' ')" = "nics.0.coalesce.rx-usecs_ns 0 8000 50000 200000 " ]; then
 	ok "sweep section: rx-usecs in ns, identical at jobs 1 and 2"
 else
 	ko "sweep section CSV" "$tmp/c1.csv"
@@ -51,7 +51,7 @@ fi
 	>"$tmp/c3.csv" 2>"$tmp/cerr"
 "$rxsim" sweep scenarios/coalescing.json $short --set nics.0.coalesce.rx-usecs=16 \
 	>"$tmp/c4.csv" 2>>"$tmp/cerr"
-if [ "$(cut -d, -f1 "$tmp/c3.csv" | tr '\n' ' ')" = "nics.0.coalesce.rx-usecs 4000 16000 " ] &&
+if [ "$(cut -d, -f1 "$tmp/c3.csv" | tr '\n' ' ')" = "nics.0.coalesce.rx-usecs_ns 4000 16000 " ] &&
 	[ "$(wc -l <"$tmp/c4.csv")" -eq 2 ] && head -1 "$tmp/c4.csv" | grep -q '^seed,'; then
 	ok "command line replaces or overrides the section's axis"
 else
