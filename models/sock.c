@@ -112,8 +112,11 @@ bool udp_enqueue(struct host *h, struct udp_sock *sk, struct packet *p)
 	pktq_push(&sk->sk_receive_queue, p);
 	sk->enqueued++;
 	q = udp_queued(sk);
-	if (q > sk->max_qlen)
-		sk->max_qlen = q;
+	if (q > sk->ts_max_qlen) {
+		sk->ts_max_qlen = q;
+		if (q > sk->max_qlen)
+			sk->max_qlen = q;
+	}
 	return true;
 }
 

@@ -53,6 +53,7 @@ struct udp_sock {
 	uint64_t wakeups;
 	int64_t max_rmem_alloc;
 	uint32_t max_qlen;
+	uint32_t ts_max_qlen;		/* the time-series interval's (sim/timeseries.c) */
 };
 
 /* __sock_set_rcvbuf(): what sk_rcvbuf becomes for SO_RCVBUF @val. */
