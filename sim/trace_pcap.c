@@ -208,7 +208,7 @@ static void parse_link(int dlt, const uint8_t *d, uint32_t caplen, uint32_t len,
 		out->skip = TRACE_SKIP_NOT_IP;
 		return;
 	}
-	if (!wire_size(len - hlen + ETH_HLEN, out))
+	if (!wire_size(len - hlen > UINT32_MAX - ETH_HLEN ? UINT32_MAX : len - hlen + ETH_HLEN, out))
 		return;
 	if (caplen < hlen + (hlen ? 0 : 1)) {
 		out->skip = TRACE_SKIP_SNAPPED;
