@@ -172,7 +172,7 @@ set(RXSIM_PLOT_TS "${RXSIM_PLOT_RUN}/timeseries.csv")
 rxsim_plot_fails(no_gnuplot none 3 "rxsim plot: gnuplot not found in PATH (install gnuplot-nox)"
   nogp.png env PATH=/nonexistent
   $<TARGET_FILE:rxsim> plot timeseries "${RXSIM_PLOT_TS}" --out "${RXSIM_PLOT_DIR}/nogp.png")
-rxsim_plot_fails(unknown_kind none 2 "known kinds: timeseries cpu latency_cdf" unknown.png
+rxsim_plot_fails(unknown_kind none 2 "known kinds: timeseries cpu queues latency_cdf" unknown.png
   $<TARGET_FILE:rxsim> plot bogus "${RXSIM_PLOT_TS}" --out "${RXSIM_PLOT_DIR}/unknown.png")
 rxsim_plot_fails(bad_extension none 2 "must end in .png, .svg or .pdf" ext.jpg
   $<TARGET_FILE:rxsim> plot timeseries "${RXSIM_PLOT_TS}" --out "${RXSIM_PLOT_DIR}/ext.jpg")
@@ -206,3 +206,6 @@ file(WRITE "${RXSIM_PLOT_DIR}/empty_key.csv" "t_ns,offered\n1000000,5\n,5\n")
 rxsim_plot_fails(empty_key none 2 "empty_key.csv:3: expected numbers only" nokey.png
   $<TARGET_FILE:rxsim> plot cpu "${RXSIM_PLOT_DIR}/empty_key.csv"
   --out "${RXSIM_PLOT_DIR}/nokey.png")
+# queues reads the long file, not the wide one
+rxsim_plot_fails(queues_wrong_data none 2 "no column 'object'" qwrong.png
+  $<TARGET_FILE:rxsim> plot queues "${RXSIM_PLOT_TS}" --out "${RXSIM_PLOT_DIR}/qwrong.png")

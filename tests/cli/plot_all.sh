@@ -1,7 +1,7 @@
 #!/bin/sh
 # plot_all.sh RXSIM SRCDIR NAME WORKDIR CHECK: run scenarios/NAME.json and
 # draw every plot kind that applies to what it writes: timeseries and cpu
-# from timeseries.csv, latency_cdf and latency_stages from latency.csv, and,
+# from timeseries.csv, queues from timeseries_long.csv, latency_cdf and latency_stages from latency.csv, and,
 # if the scenario carries its own "sweep" axes, load_curve and sweep_latency
 # (and heatmap with two axes) from its sweep CSV.  CHECK is plot_check.sh,
 # which checks each figure.  Exit 77 (skipped) without gnuplot.
@@ -24,6 +24,7 @@ figure() {	# KIND DATA OUT [options]
 }
 figure timeseries "$dir/run/timeseries.csv" timeseries.png
 figure cpu "$dir/run/timeseries.csv" cpu.png
+figure queues "$dir/run/timeseries_long.csv" queues.png
 figure latency_cdf "$dir/run/latency.csv" latency_cdf.png
 figure latency_stages "$dir/run/latency.csv" latency_stages.png
 if grep -q '"sweep"' "$scen"; then
