@@ -22,6 +22,8 @@
  *
  * Costs: syscall (entry/exit once per call), per_datagram (dequeue and
  * free), copy_per_kib of UDP payload, per_packet (user work after return).
+ * The socket memory of a datagram is returned when it is dequeued
+ * (udp_skb_destructor in __skb_recv_udp), before the copy is charged.
  * A datagram counts as delivered (InDatagrams, latency) when its copy ends.
  *
  * Simplified: busy_poll_stop() hands the NAPI back without the extra poll;
@@ -129,13 +131,11 @@ static void app_copied(struct cpu *c, struct exec *ex)
 	struct app_thread *t = thr(ex);
 	struct udp_sock *sk = t->sk;
 	struct packet *p = t->cur;
-	int64_t truesize = p->truesize;
 
 	t->cur = NULL;
 	sk->readers_reading--;
 	sk->read++;
 	host_deliver(c->host, p);
-	udp_rmem_release(sk, truesize);
 	t->got++;
 	t->datagrams++;
 	if (t->cfg->mode == APP_RECVMMSG && t->got < t->cfg->batch) {

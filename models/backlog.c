@@ -97,8 +97,11 @@ bool enqueue_to_backlog(struct host *h, struct cpu *c, struct packet *p, int cpu
 	if (rflow)
 		rflow->last_qtail = sd->input_queue_tail;
 	blen = sd->input_pkt_queue.len + sd->process_queue.len;
-	if (blen > sd->max_backlog_len)
-		sd->max_backlog_len = blen;
+	if (blen > sd->ts_max_backlog_len) {
+		sd->ts_max_backlog_len = blen;
+		if (blen > sd->max_backlog_len)
+			sd->max_backlog_len = blen;
+	}
 	return true;
 }
 

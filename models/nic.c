@@ -111,8 +111,11 @@ static void complete_one(struct rxq *q)
 	struct packet *p = pktq_pop(&q->dma);
 
 	pktq_push(&q->filled, p);
-	if (q->filled.len > q->max_filled)
-		q->max_filled = q->filled.len;
+	if (q->filled.len > q->ts_max_filled) {
+		q->ts_max_filled = q->filled.len;
+		if (q->filled.len > q->max_filled)
+			q->max_filled = q->filled.len;
+	}
 	q->rx_packets++;
 	q->rx_bytes += p->size - 4;
 }

@@ -6,9 +6,11 @@
  * clamped to rmem_max unless forced, doubled, floored at SOCK_MIN_RCVBUF),
  * sock_init_data() (rmem_default when unset), the three admission rules of
  * __udp_enqueue_schedule_skb(), __skb_recv_udp()'s reader_queue splice, and
- * udp_rmem_release(partial=1): memory goes back only once a quarter of
- * sk_rcvbuf was read or the reader queue ran dry, so sk_rmem_alloc (what
- * admission sees) stays high meanwhile.
+ * udp_skb_destructor() -> udp_rmem_release(partial=1) at dequeue, before the
+ * copy to user space: memory goes back only once a quarter of sk_rcvbuf was
+ * read or the reader queue ran dry, so sk_rmem_alloc (what admission sees)
+ * stays high meanwhile; a release that happens ends by splicing
+ * sk_receive_queue into the reader queue.
  *
  * Not modelled: udp_mem global pressure (MemErrors stays 0), the per-NUMA
  * producer queue of 6.18 (its lock contention, not its accounting), GRO.
@@ -110,18 +112,32 @@ bool udp_enqueue(struct host *h, struct udp_sock *sk, struct packet *p)
 	pktq_push(&sk->sk_receive_queue, p);
 	sk->enqueued++;
 	q = udp_queued(sk);
-	if (q > sk->max_qlen)
-		sk->max_qlen = q;
+	if (q > sk->ts_max_qlen) {
+		sk->ts_max_qlen = q;
+		if (q > sk->max_qlen)
+			sk->max_qlen = q;
+	}
 	return true;
 }
 
+/* __skb_recv_udp(): __skb_try_recv_from_queue() unlinks the head of the
+ * reader queue (refilled by a splice of sk_receive_queue when empty), then
+ * udp_skb_destructor() / udp_skb_dtor_locked() returns its memory at once:
+ * the copy to user space that follows holds no socket memory. */
 struct packet *udp_dequeue(struct udp_sock *sk)
 {
+	struct packet *p;
+
 	if (!sk->reader_queue.head)
 		pktq_splice(&sk->reader_queue, &sk->sk_receive_queue);
-	return pktq_pop(&sk->reader_queue);
+	p = pktq_pop(&sk->reader_queue);
+	if (p)
+		udp_rmem_release(sk, p->truesize);
+	return p;
 }
 
+/* udp_rmem_release(partial=1): the reader queue is tested after the skb was
+ * unlinked, so taking the last one releases the whole deficit. */
 void udp_rmem_release(struct udp_sock *sk, int64_t truesize)
 {
 	sk->forward_deficit += truesize;
@@ -129,4 +145,8 @@ void udp_rmem_release(struct udp_sock *sk, int64_t truesize)
 		return;
 	sk->sk_rmem_alloc -= sk->forward_deficit;
 	sk->forward_deficit = 0;
+	/* skb_queue_splice_tail_init(sk_queue, &up->reader_queue): "this can
+	 * save us from acquiring the rx queue lock on next receive"; it also
+	 * means the reader queue is seldom empty at the next release. */
+	pktq_splice(&sk->reader_queue, &sk->sk_receive_queue);
 }

@@ -260,7 +260,8 @@ static int replay_next(struct traffic_gen *g, struct traffic_pkt *out)
 			return 0;
 		}
 		rp->last_rel = tp.t - rp->from;
-		rp->in_pass++;
+		if (rp->in_pass++ == 0)
+			rp->played++;
 		rp->seq++;
 		out->t = t;
 		out->size = (uint16_t)tp.size;

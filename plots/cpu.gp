@@ -1,6 +1,6 @@
 # cpu.gp - where each CPU's time went, over time.
 #
-#   gnuplot -c plots/cpu.gp TIMESERIES.csv OUT.png|OUT.svg [TITLE]
+#   gnuplot -c plots/cpu.gp TIMESERIES.csv OUT.png|OUT.svg|OUT.pdf [TITLE]
 #
 # Input: the timeseries.csv of `rxsim run --out DIR`.  One panel per CPU
 # (the CPUs are found from the cpuN_idle columns of the header; at most 8 are
@@ -10,15 +10,19 @@
 # every panel; one key at the top serves them all.
 
 if (ARGC < 2) {
-	print "usage: gnuplot -c cpu.gp TIMESERIES.csv OUT.png|OUT.svg [TITLE]"
+	print "usage: gnuplot -c cpu.gp TIMESERIES.csv OUT.png|OUT.svg|OUT.pdf [TITLE]"
 	exit status 2
 }
 is_svg = strlen(ARG2) >= 4 && ARG2[strlen(ARG2) - 3:] eq ".svg"
+is_pdf = strlen(ARG2) >= 4 && ARG2[strlen(ARG2) - 3:] eq ".pdf"
 if (is_svg) {
 	set terminal svg size 1000,600 dynamic noenhanced font "DejaVu Sans,10" background "white"
+} else { if (is_pdf) {
+	# 1000x600 at 100 dpi: 10 x 6 inches (720 x 432 points)
+	set terminal pdfcairo size 10in,6in noenhanced font "DejaVu Sans,10"
 } else {
 	set terminal pngcairo size 1000,600 noenhanced font "DejaVu Sans,10"
-}
+}}
 set output ARG2
 set datafile separator comma
 set datafile columnheaders

@@ -1,6 +1,6 @@
 # heatmap.gp - one result over two swept parameters.
 #
-#   gnuplot -c plots/heatmap.gp SWEEP.csv OUT.png|OUT.svg [TITLE] [ZCOL]
+#   gnuplot -c plots/heatmap.gp SWEEP.csv OUT.png|OUT.svg|OUT.pdf [TITLE] [ZCOL]
 #
 # Input: the CSV of `rxsim sweep` with at least two swept parameters.  The
 # first column is x, the second y (units guessed from their scenario paths),
@@ -14,15 +14,19 @@
 # can be compared.
 
 if (ARGC < 2) {
-	print "usage: gnuplot -c heatmap.gp SWEEP.csv OUT.png|OUT.svg [TITLE] [ZCOL]"
+	print "usage: gnuplot -c heatmap.gp SWEEP.csv OUT.png|OUT.svg|OUT.pdf [TITLE] [ZCOL]"
 	exit status 2
 }
 is_svg = strlen(ARG2) >= 4 && ARG2[strlen(ARG2) - 3:] eq ".svg"
+is_pdf = strlen(ARG2) >= 4 && ARG2[strlen(ARG2) - 3:] eq ".pdf"
 if (is_svg) {
 	set terminal svg size 1000,600 dynamic noenhanced font "DejaVu Sans,10" background "white"
+} else { if (is_pdf) {
+	# 1000x600 at 100 dpi: 10 x 6 inches (720 x 432 points)
+	set terminal pdfcairo size 10in,6in noenhanced font "DejaVu Sans,10"
 } else {
 	set terminal pngcairo size 1000,600 noenhanced font "DejaVu Sans,10"
-}
+}}
 set output ARG2
 set datafile separator comma
 set datafile columnheaders

@@ -1,6 +1,6 @@
 # latency_cdf.gp - distribution of the end-to-end latency and of each stage.
 #
-#   gnuplot -c plots/latency_cdf.gp LATENCY.csv OUT.png|OUT.svg [TITLE]
+#   gnuplot -c plots/latency_cdf.gp LATENCY.csv OUT.png|OUT.svg|OUT.pdf [TITLE]
 #
 # Input: the latency.csv of `rxsim run --out DIR` (one row per quantile).
 # Left: the cumulative distribution (y = quantile) of e2e_ns and of the four
@@ -8,18 +8,23 @@
 # latency in microseconds on a log scale.  Right: the same curves as a tail
 # plot (y = 1 - quantile, log), where p99 and p99.9 can be read.  The x range
 # covers the 1st percentile up to the maximum, so that a near-zero minimum
-# does not squash the curves.
+# does not squash the curves.  Curves are steps through the measured
+# quantiles: nothing is drawn between them that was not measured.
 
 if (ARGC < 2) {
-	print "usage: gnuplot -c latency_cdf.gp LATENCY.csv OUT.png|OUT.svg [TITLE]"
+	print "usage: gnuplot -c latency_cdf.gp LATENCY.csv OUT.png|OUT.svg|OUT.pdf [TITLE]"
 	exit status 2
 }
 is_svg = strlen(ARG2) >= 4 && ARG2[strlen(ARG2) - 3:] eq ".svg"
+is_pdf = strlen(ARG2) >= 4 && ARG2[strlen(ARG2) - 3:] eq ".pdf"
 if (is_svg) {
 	set terminal svg size 1000,600 dynamic noenhanced font "DejaVu Sans,10" background "white"
+} else { if (is_pdf) {
+	# 1000x600 at 100 dpi: 10 x 6 inches (720 x 432 points)
+	set terminal pdfcairo size 10in,6in noenhanced font "DejaVu Sans,10"
 } else {
 	set terminal pngcairo size 1000,600 noenhanced font "DejaVu Sans,10"
-}
+}}
 set output ARG2
 set datafile separator comma
 set datafile columnheaders
@@ -90,7 +95,11 @@ set rmargin at screen 0.555
 set yrange [0:1]
 set ytics 0, 0.1, 1 format "%g"
 set ylabel "fraction of packets (quantile)"
-plot for [c in cols] ARG1 using (us(c)):(column("quantile")) with lines lw cwidth(c) \
+# Steps, not lines: between two quantiles of latency.csv (p99.5 and p99.9,
+# say) nothing was measured, and a straight line would draw latencies that
+# no packet had.  Each step keeps the fraction known at the lower latency
+# until the next measured one.
+plot for [c in cols] ARG1 using (us(c)):(column("quantile")) with steps lw cwidth(c) \
 	lc rgb ccolor(c) notitle
 
 # Right: the tail, y = 1 - quantile on a log scale (0.1 = p90, 0.001 = p99.9).
@@ -103,6 +112,6 @@ set ytics format "%g" ("1" 1, "0.1 (p90)" 0.1, "0.01 (p99)" 0.01, "0.001 (p99.9)
 	"1e-4 (p99.99)" 1e-4)
 set mytics 10
 set ylabel "fraction slower (1 - quantile, log)"
-plot for [c in cols] ARG1 using (us(c)):(1 - column("quantile")) with lines lw cwidth(c) \
+plot for [c in cols] ARG1 using (us(c)):(1 - column("quantile")) with steps lw cwidth(c) \
 	lc rgb ccolor(c) notitle
 unset multiplot

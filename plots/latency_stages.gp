@@ -1,6 +1,6 @@
 # latency_stages.gp - where the time goes: per-stage latency at p50, p90, p99.
 #
-#   gnuplot -c plots/latency_stages.gp LATENCY.csv OUT.png|OUT.svg [TITLE]
+#   gnuplot -c plots/latency_stages.gp LATENCY.csv OUT.png|OUT.svg|OUT.pdf [TITLE]
 #
 # Input: the latency.csv of `rxsim run --out DIR` (rows 0.5, 0.9 and 0.99 of
 # the quantile column are used).  One stacked bar per quantile: the quantile
@@ -11,15 +11,19 @@
 # the same packets.
 
 if (ARGC < 2) {
-	print "usage: gnuplot -c latency_stages.gp LATENCY.csv OUT.png|OUT.svg [TITLE]"
+	print "usage: gnuplot -c latency_stages.gp LATENCY.csv OUT.png|OUT.svg|OUT.pdf [TITLE]"
 	exit status 2
 }
 is_svg = strlen(ARG2) >= 4 && ARG2[strlen(ARG2) - 3:] eq ".svg"
+is_pdf = strlen(ARG2) >= 4 && ARG2[strlen(ARG2) - 3:] eq ".pdf"
 if (is_svg) {
 	set terminal svg size 1000,600 dynamic noenhanced font "DejaVu Sans,10" background "white"
+} else { if (is_pdf) {
+	# 1000x600 at 100 dpi: 10 x 6 inches (720 x 432 points)
+	set terminal pdfcairo size 10in,6in noenhanced font "DejaVu Sans,10"
 } else {
 	set terminal pngcairo size 1000,600 noenhanced font "DejaVu Sans,10"
-}
+}}
 set output ARG2
 set datafile separator comma
 set datafile columnheaders

@@ -1,6 +1,6 @@
 # load_curve.gp - delivered against offered load, and drops by place, from a sweep.
 #
-#   gnuplot -c plots/load_curve.gp SWEEP.csv OUT.png|OUT.svg [TITLE]
+#   gnuplot -c plots/load_curve.gp SWEEP.csv OUT.png|OUT.svg|OUT.pdf [TITLE]
 #
 # Input: the CSV of `rxsim sweep`.  x is the first column (the first swept
 # parameter, named by its scenario path; its unit is guessed from the path:
@@ -14,15 +14,19 @@
 # delivered_pps_ci95 column gives error bars.  Columns are selected by name.
 
 if (ARGC < 2) {
-	print "usage: gnuplot -c load_curve.gp SWEEP.csv OUT.png|OUT.svg [TITLE]"
+	print "usage: gnuplot -c load_curve.gp SWEEP.csv OUT.png|OUT.svg|OUT.pdf [TITLE]"
 	exit status 2
 }
 is_svg = strlen(ARG2) >= 4 && ARG2[strlen(ARG2) - 3:] eq ".svg"
+is_pdf = strlen(ARG2) >= 4 && ARG2[strlen(ARG2) - 3:] eq ".pdf"
 if (is_svg) {
 	set terminal svg size 1000,600 dynamic noenhanced font "DejaVu Sans,10" background "white"
+} else { if (is_pdf) {
+	# 1000x600 at 100 dpi: 10 x 6 inches (720 x 432 points)
+	set terminal pdfcairo size 10in,6in noenhanced font "DejaVu Sans,10"
 } else {
 	set terminal pngcairo size 1000,600 noenhanced font "DejaVu Sans,10"
-}
+}}
 set output ARG2
 set datafile separator comma
 set datafile columnheaders

@@ -24,13 +24,13 @@
 
 #include "test_util.h"
 
-enum { OUT_TIMELINE = 1, OUT_TIMESERIES = 2, OUT_PACKETS = 4 };
+enum { OUT_TIMELINE = 1, OUT_TIMESERIES = 2, OUT_PACKETS = 4, OUT_TIMESERIES_LONG = 8 };
 
 struct orun {
 	struct model m;		/* m.sc, m.r: the scenario and its run */
 	/* captured outputs (NULL when not asked for) */
-	char *tl, *ts, *pt;
-	size_t tl_len, ts_len, pt_len;
+	char *tl, *ts, *pt, *tsl;
+	size_t tl_len, ts_len, pt_len, tsl_len;
 	char *sum_text;		/* summary without wall time, unformatted */
 	cJSON *sum;		/* the same, parsed back: plain numbers */
 };
@@ -72,6 +72,8 @@ static inline void orun_go(struct orun *o, int what)
 		ck_assert_ptr_nonnull(out.timeseries = open_memstream(&o->ts, &o->ts_len));
 	if (what & OUT_PACKETS)
 		ck_assert_ptr_nonnull(out.packets = open_memstream(&o->pt, &o->pt_len));
+	if (what & OUT_TIMESERIES_LONG)
+		ck_assert_ptr_nonnull(out.timeseries_long = open_memstream(&o->tsl, &o->tsl_len));
 	model_run_outputs(&o->m, &out);
 	if (out.timeline)
 		fclose(out.timeline);
@@ -79,6 +81,8 @@ static inline void orun_go(struct orun *o, int what)
 		fclose(out.timeseries);
 	if (out.packets)
 		fclose(out.packets);
+	if (out.timeseries_long)
+		fclose(out.timeseries_long);
 	s = rxsim_summary(&o->m.r, false);
 	ck_assert_ptr_nonnull(s);
 	o->sum_text = cJSON_PrintUnformatted(s);
@@ -94,6 +98,7 @@ static inline void orun_free(struct orun *o)
 	free(o->tl);
 	free(o->ts);
 	free(o->pt);
+	free(o->tsl);
 	if (o->sum_text)
 		cJSON_free(o->sum_text);
 	cJSON_Delete(o->sum);

@@ -62,6 +62,16 @@ figure)
 		[ $# -eq 2 ] || fail "$out: no viewBox"
 		pw=$1 ph=$2
 		;;
+	*.pdf)
+		sig=$(head -c 5 "$out")
+		[ "$sig" = "%PDF-" ] || fail "$out: not a PDF (starts with $sig)"
+		tail -c 32 "$out" | grep -q '%%EOF' || fail "$out: not a complete PDF"
+		# the page in points, 72 a inch; the scripts draw 10x6 in for 1000x600
+		set -- $(grep -a -o 'MediaBox \[ *0 0 [0-9]* [0-9]*' "$out" | head -n 1 | \
+			sed 's/.* 0 0 //')
+		[ $# -eq 2 ] || fail "$out: no MediaBox"
+		pw=$(( $1 * 100 / 72 )) ph=$(( $2 * 100 / 72 ))
+		;;
 	*)
 		fail "$out: unexpected extension"
 		;;
@@ -123,6 +133,29 @@ rxsim_plot_test(heatmap heatmap "${RXSIM_PLOT_SWEEP}" heatmap.png)
 rxsim_plot_test(heatmap_column heatmap "${RXSIM_PLOT_SWEEP}" heatmap_p99.png
   --column lat_e2e_p99_ns)
 rxsim_plot_test(svg cpu "${RXSIM_PLOT_RUN}/timeseries.csv" cpu.svg)
+rxsim_plot_test(pdf timeseries "${RXSIM_PLOT_RUN}/timeseries.csv" timeseries.pdf)
+# An interval that delivered nothing has empty latency cells (missing values).
+file(WRITE "${RXSIM_PLOT_DIR}/empty_cells.csv"
+  "t_ns,interval_ns,offered,delivered,drops_socket_rcvbuf,ring_filled,socket_queued,"
+  "lat_count,lat_p50_ns,lat_p99_ns,lat_max_ns,cpu0_hardirq,cpu0_softirq,cpu0_ksoftirqd,"
+  "cpu0_app,cpu0_other,cpu0_idle\n"
+  "1000000,1000000,10,10,0,1,0,10,5000,7000,8000,0.1,0.2,0.0,0.3,0.0,0.4\n"
+  "2000000,1000000,10,0,10,5,90,0,,,,0.1,0.9,0.0,0.0,0.0,0.0\n"
+  "3000000,1000000,10,10,0,1,0,10,6000,9000,9500,0.1,0.2,0.0,0.3,0.0,0.4\n")
+rxsim_plot_test(empty_cells timeseries "${RXSIM_PLOT_DIR}/empty_cells.csv" empty_cells.png)
+rxsim_plot_test(empty_cells_cpu cpu "${RXSIM_PLOT_DIR}/empty_cells.csv" empty_cells_cpu.png)
+
+# plot.all.NAME: every shipped scenario drawn with every kind that applies.
+file(GLOB RXSIM_PLOT_SCENARIOS "${PROJECT_SOURCE_DIR}/scenarios/*.json")
+foreach(scen ${RXSIM_PLOT_SCENARIOS})
+  get_filename_component(name "${scen}" NAME_WE)
+  add_test(NAME plot.all.${name}
+    COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/cli/plot_all.sh" $<TARGET_FILE:rxsim>
+            "${PROJECT_SOURCE_DIR}" ${name} "${RXSIM_PLOT_DIR}/all" "${RXSIM_PLOT_CHECK}")
+  set_tests_properties(plot.all.${name} PROPERTIES
+    LABELS plot TIMEOUT 300 SKIP_RETURN_CODE 77
+    ENVIRONMENT "RXSIM_DATADIR=${PROJECT_SOURCE_DIR}")
+endforeach()
 
 # plot.NAME: expected exit status and a piece of the message; no output left.
 # NEEDS: gnuplot (skipped without it) or none.
@@ -139,10 +172,10 @@ set(RXSIM_PLOT_TS "${RXSIM_PLOT_RUN}/timeseries.csv")
 rxsim_plot_fails(no_gnuplot none 3 "rxsim plot: gnuplot not found in PATH (install gnuplot-nox)"
   nogp.png env PATH=/nonexistent
   $<TARGET_FILE:rxsim> plot timeseries "${RXSIM_PLOT_TS}" --out "${RXSIM_PLOT_DIR}/nogp.png")
-rxsim_plot_fails(unknown_kind none 2 "known kinds: timeseries cpu latency_cdf" unknown.png
+rxsim_plot_fails(unknown_kind none 2 "known kinds: timeseries cpu queues latency_cdf" unknown.png
   $<TARGET_FILE:rxsim> plot bogus "${RXSIM_PLOT_TS}" --out "${RXSIM_PLOT_DIR}/unknown.png")
-rxsim_plot_fails(bad_extension none 2 "must end in .png or .svg" ext.pdf
-  $<TARGET_FILE:rxsim> plot timeseries "${RXSIM_PLOT_TS}" --out "${RXSIM_PLOT_DIR}/ext.pdf")
+rxsim_plot_fails(bad_extension none 2 "must end in .png, .svg or .pdf" ext.jpg
+  $<TARGET_FILE:rxsim> plot timeseries "${RXSIM_PLOT_TS}" --out "${RXSIM_PLOT_DIR}/ext.jpg")
 rxsim_plot_fails(missing_data none 2 "${RXSIM_PLOT_DIR}/absent.csv: No such file" absent.png
   $<TARGET_FILE:rxsim> plot timeseries "${RXSIM_PLOT_DIR}/absent.csv"
   --out "${RXSIM_PLOT_DIR}/absent.png")
@@ -168,3 +201,11 @@ rxsim_plot_fails(short_row none 2 "short_row.csv:3: 1 field, the header has 2" s
 rxsim_plot_fails(not_number none 2 "not_number.csv:3: expected numbers only" nan.png
   $<TARGET_FILE:rxsim> plot cpu "${RXSIM_PLOT_DIR}/not_number.csv"
   --out "${RXSIM_PLOT_DIR}/nan.png")
+# An empty cell is a missing value, but not in the key column.
+file(WRITE "${RXSIM_PLOT_DIR}/empty_key.csv" "t_ns,offered\n1000000,5\n,5\n")
+rxsim_plot_fails(empty_key none 2 "empty_key.csv:3: expected numbers only" nokey.png
+  $<TARGET_FILE:rxsim> plot cpu "${RXSIM_PLOT_DIR}/empty_key.csv"
+  --out "${RXSIM_PLOT_DIR}/nokey.png")
+# queues reads the long file, not the wide one
+rxsim_plot_fails(queues_wrong_data none 2 "no column 'object'" qwrong.png
+  $<TARGET_FILE:rxsim> plot queues "${RXSIM_PLOT_TS}" --out "${RXSIM_PLOT_DIR}/qwrong.png")

@@ -649,6 +649,176 @@ START_TEST(timeseries_rps_eight_cpus)
 }
 END_TEST
 
+/*
+ * The interval maxima, by hand: kernel 6.18, SO_RCVBUF 5000 (sk_rcvbuf
+ * 10000), truesize 768: the socket holds 13 (13 * 768 = 9984).  20
+ * datagrams arrive 10 us apart from 0 while the reader is paused for the
+ * first 10 ms; 1 ms rows.  Rows 1-10 (up to 10 ms): 13 queued at the end
+ * and at most.  Row 11 (10-11 ms): the reader drains the 13 within a few
+ * tens of us: 0 at the end, but 13 held at its start, so socket_queued_max
+ * 13.  Row 12: 0 and 0.  The ring (rx-frames 1, the softirq on another
+ * CPU) never holds more than one frame.
+ */
+START_TEST(timeseries_interval_max_paused_reader)
+{
+	struct orun *o = orun_inline(NULL, 0,
+		"{ 'duration': '12ms', 'kernel': '6.18', 'output': { 'interval': '1ms' },"
+		"  'host': { 'cpus': 2 },"
+		"  'nics': [{ 'name': 'eth0', 'queues': 1, 'truesize': 768,"
+		"     'coalesce': { 'rx-usecs': 0, 'rx-frames': 1 }, 'irq_affinity': [0] }],"
+		"  'sockets': [{ 'name': 's', 'port': 9000, 'rcvbuf': 5000 }],"
+		"  'apps': [{ 'name': 'r', 'socket': 's', 'cpu': 1,"
+		"     'pauses': [{ 'at': '0ms', 'for': '10ms' }] }],"
+		"  'traffic': [{ 'dst_port': 9000, 'rate': '100kpps', 'arrival': 'constant',"
+		"     'size': 200, 'stop': '195us' }] }");
+	struct csv *c;
+	int r, q, qm, rm;
+
+	orun_go(o, OUT_TIMESERIES | OUT_TIMESERIES_LONG);
+	ck_assert_uint_eq(ju64(o->sum, "packets.offered"), 20);
+	ck_assert_uint_eq(ju64(o->sum, "drops.socket_rcvbuf"), 7);
+	c = csv_parse(o->ts, o->ts_len);
+	ck_assert_int_eq(c->nrows, 12);
+	q = csv_col_req(c, "socket_queued");
+	qm = csv_col_req(c, "socket_queued_max");
+	rm = csv_col_req(c, "ring_filled_max");
+	for (r = 0; r < 12; r++) {
+		ck_assert_uint_eq(csv_u64(c, r, q), r < 10 ? 13 : 0);
+		ck_assert_uint_eq(csv_u64(c, r, qm), r < 11 ? 13 : 0);
+		ck_assert_uint_le(csv_u64(c, r, rm), 1);
+	}
+	csv_free(c);
+	/* the same in the long file, for the socket object */
+	c = csv_parse(o->tsl, o->tsl_len);
+	ck_assert_str_eq(c->hdr[0], "t_ns");
+	ck_assert_str_eq(c->hdr[1], "object");
+	ck_assert_str_eq(c->hdr[2], "metric");
+	ck_assert_str_eq(c->hdr[3], "value");
+	for (r = q = 0; r < c->nrows; r++) {
+		uint64_t t = csv_u64(c, r, 0);
+
+		if (strcmp(c->rows[r][1], "sock/s") || strcmp(c->rows[r][2], "queued_max"))
+			continue;
+		ck_assert_uint_eq(t, (uint64_t)(q + 1) * 1000000);
+		ck_assert_uint_eq(csv_u64(c, r, 3), q < 11 ? 13 : 0);
+		q++;
+	}
+	ck_assert_int_eq(q, 12);
+	csv_free(c);
+	orun_free(o);
+}
+END_TEST
+
+/* The long file against the summary and the wide file: per-object counts
+ * add up to the summary's per-object totals, the largest interval maximum
+ * is the run's maximum, an interval's maximum is at least what it held at
+ * either end, and each CPU's shares are the wide file's. */
+static void timeseries_long_check(const char *rel)
+{
+	struct orun *o = orun_file(rel, NULL, 0);
+	struct csv *c, *w;
+	int r, i, nq = 0, ncpu, nsk;
+	uint64_t sum[64][3], mx[64][3];
+	char obj[64];
+
+	orun_go(o, OUT_TIMESERIES | OUT_TIMESERIES_LONG);
+	c = csv_parse(o->tsl, o->tsl_len);
+	w = csv_parse(o->ts, o->ts_len);
+	ncpu = cJSON_GetArraySize(jnode(o->sum, "cpus"));
+	nsk = cJSON_GetArraySize(jnode(o->sum, "sockets"));
+	nq = cJSON_GetArraySize(jnode(o->sum, "nics.0.queues"));
+	ck_assert_int_le(nq + ncpu + nsk, 64);
+	memset(sum, 0, sizeof(sum));
+	memset(mx, 0, sizeof(mx));
+	for (r = 0; r < c->nrows; r++) {
+		const char *ob = c->rows[r][1], *m = c->rows[r][2];
+		int k = -1, slot = -1;
+
+		if (!strncmp(ob, "eth0/rx-", 8)) {
+			k = atoi(ob + 8);
+			slot = !strcmp(m, "rx_packets") ? 0 : !strcmp(m, "ring_filled_max") ? 1 : -1;
+		} else if (!strncmp(ob, "cpu", 3)) {
+			k = nq + atoi(ob + 3);
+			slot = !strcmp(m, "dropped") ? 0 : !strcmp(m, "backlog_len_max") ? 1 : -1;
+			if (!strcmp(m, "app")) {
+				/* the wide file's cpuN_app of the same row */
+				int row = (int)(csv_u64(c, r, 0) / csv_u64(w, 0, 0)) - 1;
+
+				snprintf(obj, sizeof(obj), "%s_app", ob);
+				if (row < w->nrows && csv_u64(w, row, 0) == csv_u64(c, r, 0))
+					ck_assert_str_eq(c->rows[r][3],
+							 w->rows[row][csv_col_req(w, obj)]);
+			}
+		} else if (!strncmp(ob, "sock/", 5)) {
+			for (i = 0; i < nsk; i++) {
+				const cJSON *sk = cJSON_GetArrayItem(jnode(o->sum, "sockets"), i);
+
+				if (!strcmp(ob + 5, cJSON_GetObjectItemCaseSensitive(sk, "name")->valuestring))
+					k = nq + ncpu + i;
+			}
+			slot = !strcmp(m, "drops") ? 0 : !strcmp(m, "queued_max") ? 1 : -1;
+		} else {
+			ck_abort_msg("unknown object %s", ob);
+		}
+		ck_assert_int_ge(k, 0);
+		if (slot == 0)
+			sum[k][0] += csv_u64(c, r, 3);
+		else if (slot == 1 && csv_u64(c, r, 3) > mx[k][1])
+			mx[k][1] = csv_u64(c, r, 3);
+	}
+	for (i = 0; i < nq; i++) {
+		ck_assert_uint_eq(sum[i][0], (uint64_t)jnumf(o->sum,
+				  "nics.0.queues.%d.ethtool.rx_packets", i));
+		ck_assert_uint_eq(mx[i][1], (uint64_t)jnumf(o->sum,
+				  "nics.0.queues.%d.ring.max_filled", i));
+	}
+	for (i = 0; i < ncpu; i++) {
+		ck_assert_uint_eq(sum[nq + i][0], (uint64_t)jnumf(o->sum,
+				  "cpus.%d.softnet_stat.dropped", i));
+		ck_assert_uint_eq(mx[nq + i][1], (uint64_t)jnumf(o->sum, "cpus.%d.backlog.max_len",
+								  i));
+	}
+	for (i = 0; i < nsk; i++) {
+		ck_assert_uint_eq(sum[nq + ncpu + i][0], (uint64_t)jnumf(o->sum,
+				  "sockets.%d.drops", i));
+		ck_assert_uint_eq(mx[nq + ncpu + i][1], (uint64_t)jnumf(o->sum,
+				  "sockets.%d.max_queued", i));
+	}
+	/* wide file: the maximum of a row is at least its end value and the
+	 * previous row's end value (held at its start) */
+	{
+		static const char *const pairs[3][2] = { { "ring_filled", "ring_filled_max" },
+			{ "backlog_len", "backlog_len_max" }, { "socket_queued", "socket_queued_max" } };
+		int p;
+
+		for (p = 0; p < 3; p++) {
+			int e = csv_col_req(w, pairs[p][0]), m = csv_col_req(w, pairs[p][1]);
+
+			for (r = 0; r < w->nrows; r++) {
+				/* a sum over objects against the fullest object's
+				 * maximum: only with one object is it a bound */
+				if ((p == 0 && nq == 1) || (p == 1 && ncpu == 1) || (p == 2 && nsk == 1)) {
+					ck_assert_uint_ge(csv_u64(w, r, m), csv_u64(w, r, e));
+					if (r)
+						ck_assert_uint_ge(csv_u64(w, r, m),
+								  csv_u64(w, r - 1, e));
+				}
+			}
+		}
+	}
+	csv_free(c);
+	csv_free(w);
+	orun_free(o);
+}
+
+START_TEST(timeseries_long_matches_summary)
+{
+	timeseries_long_check("scenarios/rss_imbalance.json");
+	timeseries_long_check("scenarios/rps_backlog.json");
+	timeseries_long_check("scenarios/livelock.json");
+}
+END_TEST
+
 /* ---- packet trace --------------------------------------------------------- */
 
 /* README: an outcome is "delivered" or the place of the drop */
@@ -887,6 +1057,8 @@ int main(void)
 	tcase_add_test(ts, timeseries_livelock_whole_intervals);
 	tcase_add_test(ts, timeseries_livelock_partial_last_row);
 	tcase_add_test(ts, timeseries_rps_eight_cpus);
+	tcase_add_test(ts, timeseries_interval_max_paused_reader);
+	tcase_add_test(ts, timeseries_long_matches_summary);
 	tcase_add_test(pt, packet_trace_sampling_and_stages);
 	tcase_add_test(pt, packet_trace_row_limit);
 	tcase_add_test(pt, packet_trace_every_packet_matches_summary);

@@ -209,16 +209,24 @@ static void enqueue_n(struct host *h, struct udp_sock *sk, int n, uint32_t trues
 		ck_assert(udp_enqueue(h, sk, mkpkt(h, truesize)));
 }
 
-/* One read as the reader does it: dequeue, release the memory (lazily),
- * free the packet. */
+/* One read as __skb_recv_udp() does it: dequeue, which releases the memory
+ * (lazily) as udp_skb_destructor() does; then the copy, which frees the
+ * packet and touches no socket memory. */
 static void read_one(struct host *h, struct udp_sock *sk)
 {
 	struct packet *p = udp_dequeue(sk);
 
 	ck_assert_ptr_nonnull(p);
-	udp_rmem_release(sk, p->truesize);
 	pool_put(&h->pkts, p);
 }
+
+/* queued (both queues), sk_rmem_alloc and sk_drops after a step */
+#define ck_sock_state(sk, q, rmem, drops)					\
+	do {									\
+		ck_assert_uint_eq(udp_queued(sk), (q));				\
+		ck_assert_int_eq((sk)->sk_rmem_alloc, (rmem));			\
+		ck_assert_uint_eq((sk)->sk_drops, (drops));			\
+	} while (0)
 
 START_TEST(enqueue_counts_drops)
 {
@@ -288,29 +296,160 @@ START_TEST(lazy_release_when_reader_queue_drains)
 	 * the first read splices them; 3 more arrive on sk_receive_queue.
 	 * Reads 2..4 leave the reader queue non-empty: nothing returned.
 	 * Read 5 empties the reader queue (the 3 newer ones are on the other
-	 * queue): the deficit of all 5 goes back at once, leaving 3 * 2304. */
+	 * queue): the deficit of all 5 goes back at once, leaving 3 * 2304,
+	 * and udp_rmem_release() ends by splicing the 3 into the reader queue. */
 	struct model *m = sock_model("", "{ 'name': 'a', 'port': 1 }");
 	struct host *h = model_host(m);
 	struct udp_sock *sk = &h->socks[0];
-	struct packet *p;
 	int i;
 
 	ck_assert_int_eq(sk->sk_rcvbuf, 212992);
 	enqueue_n(h, sk, 5, 2304);
 	for (i = 0; i < 5; i++) {
-		p = udp_dequeue(sk);
-		ck_assert_ptr_nonnull(p);
+		read_one(h, sk);
 		if (i == 0)
 			enqueue_n(h, sk, 3, 2304);
-		udp_rmem_release(sk, p->truesize);
-		pool_put(&h->pkts, p);
-		if (i < 4)
+		if (i < 4) {
 			ck_assert_int_eq(sk->sk_rmem_alloc, 8 * 2304);
+			ck_assert_uint_eq(sk->sk_receive_queue.len, 3);
+		}
 	}
-	ck_assert_uint_eq(sk->reader_queue.len, 0);
-	ck_assert_uint_eq(sk->sk_receive_queue.len, 3);
+	ck_assert_uint_eq(sk->reader_queue.len, 3);
+	ck_assert_uint_eq(sk->sk_receive_queue.len, 0);
 	ck_assert_int_eq(sk->sk_rmem_alloc, 3 * 2304);
 	ck_assert_int_eq(sk->forward_deficit, 0);
+	model_free(m);
+}
+END_TEST
+
+START_TEST(release_splices_receive_queue)
+{
+	/* udp_rmem_release() ends with skb_queue_splice_tail_init(sk_queue,
+	 * &up->reader_queue).  Kernel 6.18, sk_rcvbuf 9216 (SO_RCVBUF 4608),
+	 * threshold 9216 >> 2 = 2304, T = 768 (three reads per release).
+	 * Step by step, (queued, sk_rmem_alloc, drops):
+	 *   4 arrive                      (4, 3072, 0)
+	 *   read: splice 4, take 1; deficit 768, reader queue 3: kept
+	 *                                 (3, 3072, 0)
+	 *   2 arrive on sk_receive_queue  (5, 4608, 0)
+	 *   read: deficit 1536, reader queue 2: kept
+	 *                                 (4, 4608, 0)
+	 *   read: deficit 2304 = threshold: released, 4608 - 2304; the 2
+	 *         newer ones are spliced: reader queue 1 + 2 = 3
+	 *                                 (3, 2304, 0)
+	 *   read: deficit 768, reader queue 2 (not empty thanks to the
+	 *         splice): kept           (2, 2304, 0)
+	 *   10 arrive: 6.18 admits while rmem + 768 <= 9216: (9216 - 2304) /
+	 *         768 = 9 fit, the 10th is dropped
+	 *                                 (11, 9216, 1)
+	 * Without the splice the fourth read would have emptied the reader
+	 * queue and released its 768 (rmem 1536): all 10 would have fit. */
+	struct model *m = sock_model("", "{ 'name': 'a', 'port': 1, 'rcvbuf': 4608 }");
+	struct host *h = model_host(m);
+	struct udp_sock *sk = &h->socks[0];
+	int i, ok = 0;
+
+	ck_assert_int_eq(sk->sk_rcvbuf, 9216);
+	ck_assert_int_eq(sk->forward_threshold, 2304);
+	enqueue_n(h, sk, 4, 768);
+	ck_sock_state(sk, 4, 3072, 0);
+	read_one(h, sk);
+	ck_sock_state(sk, 3, 3072, 0);
+	enqueue_n(h, sk, 2, 768);
+	ck_sock_state(sk, 5, 4608, 0);
+	ck_assert_uint_eq(sk->sk_receive_queue.len, 2);
+	read_one(h, sk);
+	ck_sock_state(sk, 4, 4608, 0);
+	read_one(h, sk);
+	ck_sock_state(sk, 3, 2304, 0);
+	ck_assert_uint_eq(sk->reader_queue.len, 3);
+	ck_assert_uint_eq(sk->sk_receive_queue.len, 0);
+	read_one(h, sk);
+	ck_sock_state(sk, 2, 2304, 0);
+	ck_assert_int_eq(sk->forward_deficit, 768);
+	for (i = 0; i < 10; i++)
+		ok += udp_enqueue(h, sk, mkpkt(h, 768));
+	ck_assert_int_eq(ok, 9);
+	ck_sock_state(sk, 11, 9216, 1);
+	model_free(m);
+}
+END_TEST
+
+START_TEST(release_before_copy)
+{
+	/* __skb_recv_udp() calls udp_skb_destructor() as it unlinks the skb,
+	 * before udp_recvmsg() copies it.  Kernel 6.18, sk_rcvbuf 4608
+	 * (SO_RCVBUF 2304), threshold 1152, T = 2304: room for two.
+	 *   3 arrive: 2 fit, 1 dropped              (2, 4608, 1)
+	 *   dequeue (the copy starts): deficit 2304 >= 1152: released at
+	 *         once                              (1, 2304, 1)
+	 *   1 arrives during the copy: 2304 + 2304 <= 4608: queued
+	 *                                           (2, 4608, 1)
+	 *   the copy ends: nothing changes          (2, 4608, 1)
+	 * Had the memory been freed after the copy, the arrival would have
+	 * seen 4608 and been dropped (drops 2). */
+	struct model *m = sock_model("", "{ 'name': 'a', 'port': 1, 'rcvbuf': 2304 }");
+	struct host *h = model_host(m);
+	struct udp_sock *sk = &h->socks[0];
+	struct packet *p;
+
+	ck_assert_int_eq(sk->sk_rcvbuf, 4608);
+	enqueue_n(h, sk, 2, 2304);
+	ck_assert(!udp_enqueue(h, sk, mkpkt(h, 2304)));
+	ck_sock_state(sk, 2, 4608, 1);
+	p = udp_dequeue(sk);
+	ck_assert_ptr_nonnull(p);
+	ck_sock_state(sk, 1, 2304, 1);
+	ck_assert(udp_enqueue(h, sk, mkpkt(h, 2304)));
+	ck_sock_state(sk, 2, 4608, 1);
+	pool_put(&h->pkts, p);
+	ck_sock_state(sk, 2, 4608, 1);
+	model_free(m);
+}
+END_TEST
+
+START_TEST(release_before_copy_end_to_end)
+{
+	/* The same rule through the reader: kernel 6.18, sk_rcvbuf 2304
+	 * (SO_RCVBUF 1000 -> SOCK_MIN_RCVBUF), truesize 2304: an empty socket
+	 * takes one datagram, a non-empty one none.  Three datagrams arrive
+	 * 300 us apart (A near 0, B near 300 us, C near 600 us); the reader's
+	 * dequeue-and-copy of one takes 1 ms (per_datagram), every other
+	 * cost is below 5 us.
+	 *   A: queued, the reader wakes and dequeues it within a few us: its
+	 *      memory goes back at the dequeue (rmem 0) while the copy runs
+	 *      until about 1 ms.
+	 *   B (300 us): the socket is empty (rmem 0): queued (rmem 2304).
+	 *   C (600 us): rmem 2304 + 2304 > 2304 and rmem != 0: dropped.
+	 *   After A's copy the reader takes B (released at once), copies it
+	 *   until about 2 ms; nothing else arrives.
+	 * So 2 delivered, 1 socket drop, sk_rmem_alloc 0 at the end.  With
+	 * the memory freed after the copy, B and C would both have met A's
+	 * 2304: 1 delivered, 2 drops. */
+	struct model *m = model_load(
+		"{ 'duration': '5ms', 'kernel': '6.18',"
+		"  'host': { 'cpus': 2 },"
+		"  'nics': [{ 'name': 'eth0', 'queues': 1, 'truesize': 2304,"
+		"     'coalesce': { 'rx-usecs': 0, 'rx-frames': 1 }, 'irq_affinity': [0] }],"
+		"  'sockets': [{ 'name': 's', 'port': 9000, 'rcvbuf': 1000 }],"
+		"  'apps': [{ 'name': 'r', 'socket': 's', 'cpu': 1, 'per_datagram': '1ms' }],"
+		"  'traffic': [{ 'dst_port': 9000, 'rate': 3333.334, 'arrival': 'constant',"
+		"     'size': 200, 'stop': '700us' }] }");
+	struct host *h;
+	struct udp_sock *sk;
+
+	model_run(m);
+	h = model_host(m);
+	sk = &h->socks[0];
+	ck_assert_int_eq(sk->sk_rcvbuf, 2304);
+	ck_assert_uint_eq(h->offered, 3);
+	ck_assert_uint_eq(sk->enqueued, 2);
+	ck_assert_uint_eq(sk->sk_drops, 1);
+	ck_assert_uint_eq(h->drops[DROP_SOCKET_RCVBUFF], 1);
+	ck_assert_uint_eq(h->delivered, 2);
+	ck_assert_uint_eq(h->udp.InDatagrams, 2);
+	ck_assert_int_eq(sk->sk_rmem_alloc, 0);
+	ck_assert_int_eq(sk->max_rmem_alloc, 2304);
 	model_free(m);
 }
 END_TEST
@@ -403,6 +542,9 @@ int main(void)
 	suite_add_tcase(s, tc2);
 	tcase_add_test(tc3, lazy_release_until_quarter);
 	tcase_add_test(tc3, lazy_release_when_reader_queue_drains);
+	tcase_add_test(tc3, release_splices_receive_queue);
+	tcase_add_test(tc3, release_before_copy);
+	tcase_add_test(tc4, release_before_copy_end_to_end);
 	suite_add_tcase(s, tc3);
 	tcase_add_test(tc4, paused_reader_end_to_end);
 	tcase_set_timeout(tc4, 60);

@@ -400,10 +400,10 @@ static const struct {
 	{ "truncated_record.pcap", ": packet 4: truncated" },
 	{ "truncated_record_header.pcap", ": packet 3: truncated" },
 	{ "bad_caplen.pcap", ": packet 3: " },
-	{ "linktype_raw.pcap", "link type RAW (Raw IP) is not supported" },
+	{ "linktype_802_11.pcap", "link type IEEE802_11 (802.11) is not supported" },
 	{ "truncated.pcapng", ": packet 3: " },
 	{ "bad_block.pcapng", ": packet 2: " },
-	{ "linktype_raw.pcapng", "link type RAW (Raw IP) is not supported" },
+	{ "linktype_802_11.pcapng", "link type IEEE802_11 (802.11) is not supported" },
 	{ "csv_fields.csv", ".csv:4: expected 7 fields" },
 	{ "csv_time.csv", ".csv:4: time \"1.5 us\"" },
 	{ "csv_size.csv", ".csv:4: size \"40\"" },
@@ -692,6 +692,102 @@ START_TEST(replay_is_deterministic)
 }
 END_TEST
 
+/* traffic[0] of the summary of a 5 ms run replaying @file @loop times */
+static cJSON *replay_summary(const char *file, int loop)
+{
+	struct scenario *sc = tu_load("{ " NIC ", 'duration': '5ms', 'sockets': [{ 'name': 's', "
+				      "'port': 9000 }], 'traffic': [{ 'replay': { 'file': '%s', "
+				      "'loop': %d } }] }", file, loop);
+	struct rxsim_err err = { { 0 } };
+	struct rxsim_run *r = calloc(1, sizeof(*r));
+	cJSON *root, *t;
+
+	ck_assert_msg(rxsim_run(r, sc, NULL, &err) == 0, "%s", err.msg);
+	root = rxsim_summary(r, false);
+	t = cJSON_DetachItemFromArray(cJSON_GetObjectItemCaseSensitive(root, "traffic"), 0);
+	cJSON_Delete(root);
+	rxsim_run_free(r);
+	free(r);
+	tu_unload(sc);
+	return t;
+}
+
+/*
+ * The captures of tests/link_traces/ hold small.pcap's records under other
+ * link types (tools/make_trace.c, write_links()).  Counted by hand from
+ * make_trace's build(), one pass (loop 1):
+ *   replayed: 32 IPv4 UDP + 4 VLAN-tagged IPv4 UDP + 4 IPv6 UDP + 3 TCP +
+ *             the reordered IPv4 UDP = 44 (the TCP ones find no socket)
+ *   bytes on the wire: the 32 cycle through 64, 64, 128, 64, 594, 64, 256,
+ *             1518 (2752 a cycle): 4 * 2752 = 11008; the tagged ones are
+ *             128 with their tag, 124 without (cooked captures and raw IP
+ *             carry no tag; the wire size is IP length + 14 + 4 FCS):
+ *             4 * 124 = 496; IPv6 4 * 1518 = 6072; TCP 3 * 64 = 192;
+ *             the reordered one 64.  Total 17832 (Ethernet, with the tags: 17848).
+ *   skipped: the ARP (not_ip; absent from raw IP and loopback captures,
+ *             which cannot carry it), the ICMP echo, the fragment.
+ */
+START_TEST(link_types_replay_exact_counts)
+{
+	static const struct {
+		const char *file;
+		double records, not_ip, bytes;
+	} want[] = {
+		{ "scenarios/traces/small.pcap", 47, 1, 17848 },
+		{ "tests/link_traces/small-sll2.pcap", 47, 1, 17832 },
+		{ "tests/link_traces/small-sll2.pcapng", 47, 1, 17832 },
+		{ "tests/link_traces/small-sll.pcap", 47, 1, 17832 },
+		{ "tests/link_traces/small-raw.pcap", 46, 0, 17832 },
+		{ "tests/link_traces/small-null.pcap", 46, 0, 17832 },
+		{ "tests/link_traces/small-loop.pcap", 46, 0, 17832 },
+	};
+	char path[4096];
+	size_t i;
+
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		cJSON *t, *rp, *sk;
+
+		snprintf(path, sizeof(path), "%s/%s", RXSIM_SOURCE_DIR, want[i].file);
+		t = replay_summary(path, 1);
+		rp = cJSON_GetObjectItemCaseSensitive(t, "replay");
+		sk = cJSON_GetObjectItemCaseSensitive(rp, "skipped");
+		ck_assert_msg(num(t, "offered") == 44, "%s: offered %g", want[i].file,
+			      num(t, "offered"));
+		ck_assert_msg(num(t, "offered_bytes") == want[i].bytes, "%s: %g bytes",
+			      want[i].file, num(t, "offered_bytes"));
+		ck_assert_msg(num(rp, "records") == want[i].records, "%s", want[i].file);
+		ck_assert_msg(num(rp, "passes") == 1, "%s: %g passes", want[i].file,
+			      num(rp, "passes"));
+		ck_assert_msg(num(rp, "reordered") == 1, "%s", want[i].file);
+		ck_assert_msg(num(sk, "not_ip") == want[i].not_ip, "%s", want[i].file);
+		ck_assert_msg(num(sk, "not_udp_tcp") == 1, "%s", want[i].file);
+		ck_assert_msg(num(sk, "ip_fragment") == 1, "%s", want[i].file);
+		ck_assert_msg(num(sk, "snapped") == 0 && num(sk, "oversize") == 0, "%s",
+			      want[i].file);
+		cJSON_Delete(t);
+	}
+}
+END_TEST
+
+/* replay.passes counts the passes played: loop N gives N (the trace takes
+ * under 1 ms, the run 5 ms), and twice the packets of one pass. */
+START_TEST(replay_passes_as_played)
+{
+	char path[4096];
+	int loop;
+
+	snprintf(path, sizeof(path), "%s/scenarios/traces/small.pcap", RXSIM_SOURCE_DIR);
+	for (loop = 1; loop <= 3; loop++) {
+		cJSON *t = replay_summary(path, loop);
+
+		ck_assert_double_eq(num(cJSON_GetObjectItemCaseSensitive(t, "replay"), "passes"),
+				    loop);
+		ck_assert_double_eq(num(t, "offered"), 44 * loop);
+		cJSON_Delete(t);
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("trace");
@@ -711,6 +807,8 @@ int main(void)
 	tcase_add_test(rp, replay_degenerate_loops_end);
 	tcase_add_test(runs, run_errors_exit_as_input_errors);
 	tcase_add_test(runs, replay_is_deterministic);
+	tcase_add_test(runs, link_types_replay_exact_counts);
+	tcase_add_test(runs, replay_passes_as_played);
 	suite_add_tcase(s, rd);
 	suite_add_tcase(s, rp);
 	suite_add_tcase(s, runs);

@@ -7,6 +7,11 @@
  *                           128, microsecond timestamps) and DIR/small.csv
  *                           (its replayable packets, in rxsim's CSV format)
  *   make_trace bad DIR      the corrupt-trace corpus of tests/bad_traces/
+ *   make_trace links DIR    small.pcap's records under the link types captures
+ *                           are made with when there is no Ethernet header
+ *                           (tests/link_traces/): Linux cooked v1 and v2
+ *                           (`tcpdump -i any`, pcap and pcapng), raw IP, BSD
+ *                           loopback in both byte orders
  *
  * The output is a pure function of this file: run it again and compare.
  * small.pcap holds UDP over IPv4 from four flows (with a burst), 802.1Q
@@ -323,14 +328,13 @@ static size_t pcap_image(uint8_t *out, size_t cap, int dlt, int nrec)
 	return off;
 }
 
-/* pcapng: section header, one interface, @nrec enhanced packet blocks. */
-static size_t pcapng_image(uint8_t *out, size_t cap, int linktype, int nrec)
+/* pcapng: section header, one interface, the first @nrec records of @r as
+ * enhanced packet blocks. */
+static size_t pcapng_recs(uint8_t *out, size_t cap, int linktype, const struct rec *r, int nrec)
 {
-	static struct rec r[NREC];
 	size_t off = 0;
 	int i;
 
-	build(r);
 	/* SHB: type, length 28, byte-order magic, version 1.0, section length -1 */
 	put_unaligned_le32(0x0a0d0d0a, out);
 	put_unaligned_le32(28, out + 4);
@@ -370,6 +374,15 @@ static size_t pcapng_image(uint8_t *out, size_t cap, int linktype, int nrec)
 	return off;
 }
 
+/* pcapng of the first @nrec records of the small trace. */
+static size_t pcapng_image(uint8_t *out, size_t cap, int linktype, int nrec)
+{
+	static struct rec r[NREC];
+
+	build(r);
+	return pcapng_recs(out, cap, linktype, r, nrec);
+}
+
 static int write_bad(const char *dir)
 {
 	static uint8_t img[65536], junk[2048];
@@ -392,9 +405,9 @@ static int write_bad(const char *dir)
 	put_unaligned_le32(1u << 20, img + first + 8);
 	put_unaligned_le32(1u << 20, img + first + 12);
 	rc |= write_bytes(dir, "bad_caplen.pcap", img, n);
-	/* pcap of raw IP (no Ethernet header) */
-	n = pcap_image(img, sizeof(img), 101 /* LINKTYPE_RAW */, 3);
-	rc |= write_bytes(dir, "linktype_raw.pcap", img, n);
+	/* pcap of 802.11 frames (a link type rxsim does not replay) */
+	n = pcap_image(img, sizeof(img), 105 /* LINKTYPE_IEEE802_11 */, 3);
+	rc |= write_bytes(dir, "linktype_802_11.pcap", img, n);
 	/* not a capture at all */
 	for (i = 0; i < (int)sizeof(junk); i++) {
 		x ^= x << 13;
@@ -413,9 +426,9 @@ static int write_bad(const char *dir)
 	first += 32 + ((img[first + 20] | img[first + 21] << 8) + 3) / 4 * 4;
 	put_unaligned_le32(0x7fffff01, img + first + 4);
 	rc |= write_bytes(dir, "bad_block.pcapng", img, n);
-	/* pcapng of raw IP */
-	n = pcapng_image(img, sizeof(img), 101, 2);
-	rc |= write_bytes(dir, "linktype_raw.pcapng", img, n);
+	/* pcapng of 802.11 frames */
+	n = pcapng_image(img, sizeof(img), 105, 2);
+	rc |= write_bytes(dir, "linktype_802_11.pcapng", img, n);
 
 	/* CSV: one defect each, on line 4 (after a header and good lines) */
 #define CSV_HEAD "t_ns,size,proto,src,src_port,dst,dst_port\n"
@@ -446,12 +459,115 @@ static int write_bad(const char *dir)
 	return rc;
 }
 
+/* ---- other link types ---- */
+
+/*
+ * @e (an Ethernet frame of the small trace) under @dlt: the Ethernet header
+ * and any VLAN tags give way to the link type's own header (a cooked
+ * capture shows the packet after the tag was stripped, as VLAN offload
+ * does).  Returns 0 if the link type cannot carry it (ARP as raw IP).
+ */
+static int relink(const struct frame *e, int dlt, struct frame *o)
+{
+	static const uint8_t mac[6] = { 0x02, 0, 0, 0, 0, 0x02 };
+	uint32_t off = 12, h;
+	uint16_t type = get_unaligned_be16(e->b + off);
+
+	while (type == 0x8100) {
+		off += 4;
+		type = get_unaligned_be16(e->b + off);
+	}
+	off += 2;
+	memset(o->b, 0, sizeof(o->b));
+	switch (dlt) {
+	case DLT_LINUX_SLL:
+		/* pkttype PACKET_HOST, ARPHRD_ETHER, address length, address, protocol */
+		put_unaligned_be16(0, o->b);
+		put_unaligned_be16(1, o->b + 2);
+		put_unaligned_be16(6, o->b + 4);
+		memcpy(o->b + 6, mac, 6);
+		put_unaligned_be16(type, o->b + 14);
+		h = 16;
+		break;
+	case DLT_LINUX_SLL2:
+		/* protocol, reserved, ifindex, ARPHRD_ETHER, PACKET_HOST, length, address */
+		put_unaligned_be16(type, o->b);
+		put_unaligned_be32(2, o->b + 4);
+		put_unaligned_be16(1, o->b + 8);
+		o->b[10] = 0;
+		o->b[11] = 6;
+		memcpy(o->b + 12, mac, 6);
+		h = 20;
+		break;
+	case DLT_NULL:		/* little-endian host (macOS: AF_INET6 30) */
+	case DLT_LOOP:		/* network order (OpenBSD: AF_INET6 24) */
+		if (type != 0x0800 && type != 0x86dd)
+			return 0;
+		if (dlt == DLT_NULL)
+			put_unaligned_le32(type == 0x0800 ? 2 : 30, o->b);
+		else
+			put_unaligned_be32(type == 0x0800 ? 2 : 24, o->b);
+		h = 4;
+		break;
+	default:		/* DLT_RAW */
+		if (type != 0x0800 && type != 0x86dd)
+			return 0;
+		h = 0;
+		break;
+	}
+	memcpy(o->b + h, e->b + off, e->len - off);
+	o->len = h + e->len - off;
+	return 1;
+}
+
+static int write_links(const char *dir)
+{
+	static const struct {
+		const char *name;
+		int dlt;
+	} links[] = {
+		{ "small-sll2.pcap", DLT_LINUX_SLL2 },
+		{ "small-sll.pcap", DLT_LINUX_SLL },
+		{ "small-raw.pcap", DLT_RAW },
+		{ "small-null.pcap", DLT_NULL },
+		{ "small-loop.pcap", DLT_LOOP },
+	};
+	static struct rec r[NREC], o[NREC];
+	static uint8_t img[65536];
+	char path[4096];
+	pcap_t *pd;
+	pcap_dumper_t *d;
+	int n = build(r), i, k, m;
+	size_t len;
+
+	for (k = 0; k < (int)(sizeof(links) / sizeof(links[0])); k++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, links[k].name);
+		d = open_dump(path, links[k].dlt, &pd);
+		if (!d)
+			return 1;
+		for (i = 0; i < n; i++)
+			if (relink(&r[i].f, links[k].dlt, &o[0].f))
+				dump(d, r[i].t_us, o[0].f.b, o[0].f.len);
+		pcap_dump_close(d);
+		pcap_close(pd);
+	}
+	/* `tcpdump -i any --pcapng`: the same as pcapng */
+	for (i = m = 0; i < n; i++) {
+		o[m].t_us = r[i].t_us;
+		m += relink(&r[i].f, DLT_LINUX_SLL2, &o[m].f);
+	}
+	len = pcapng_recs(img, sizeof(img), 276 /* LINKTYPE_LINUX_SLL2 */, o, m);
+	return write_bytes(dir, "small-sll2.pcapng", img, len);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "traces"))
 		return write_traces(argv[2]);
 	if (argc == 3 && !strcmp(argv[1], "bad"))
 		return write_bad(argv[2]);
-	fprintf(stderr, "usage: make_trace traces DIR | make_trace bad DIR\n");
+	if (argc == 3 && !strcmp(argv[1], "links"))
+		return write_links(argv[2]);
+	fprintf(stderr, "usage: make_trace traces DIR | make_trace bad DIR | make_trace links DIR\n");
 	return 2;
 }

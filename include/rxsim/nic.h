@@ -150,6 +150,7 @@ struct rxq {
 	uint64_t steered;		/* handed to a backlog by RPS/RFS */
 	uint64_t refills;
 	uint64_t max_filled;
+	uint64_t ts_max_filled;		/* the time-series interval's (sim/output/timeseries.c) */
 };
 
 struct nic {

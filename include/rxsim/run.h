@@ -17,6 +17,7 @@
 /* Optional streams written during the run (NULL: not wanted). */
 struct rxsim_outputs {
 	FILE *timeseries;
+	FILE *timeseries_long;	/* per queue, CPU and socket; needs timeseries */
 	FILE *timeline;		/* Chrome trace-event JSON */
 	FILE *packets;		/* sampled per-packet CSV */
 	/* Not an output: when set and *stop_flag becomes nonzero (a signal

@@ -53,6 +53,7 @@ struct udp_sock {
 	uint64_t wakeups;
 	int64_t max_rmem_alloc;
 	uint32_t max_qlen;
+	uint32_t ts_max_qlen;		/* the time-series interval's (sim/timeseries.c) */
 };
 
 /* __sock_set_rcvbuf(): what sk_rcvbuf becomes for SO_RCVBUF @val. */
@@ -62,9 +63,11 @@ void udp_sock_init(struct host *h, struct udp_sock *sk, const struct sock_cfg *c
 bool udp_admit(int kver, int64_t rmem, int64_t size, int64_t rcvbuf);
 /* Queue @p or drop it; returns true if queued. */
 bool udp_enqueue(struct host *h, struct udp_sock *sk, struct packet *p);
-/* Take the next datagram for a reader (splicing like __skb_recv_udp). */
+/* Take the next datagram for a reader (splicing like __skb_recv_udp) and
+ * release its memory as udp_skb_destructor() does, before the copy. */
 struct packet *udp_dequeue(struct udp_sock *sk);
-/* udp_rmem_release(partial=1) after a datagram was consumed. */
+/* udp_rmem_release(partial=1) for @truesize just unlinked from the reader
+ * queue; udp_dequeue() calls it. */
 void udp_rmem_release(struct udp_sock *sk, int64_t truesize);
 static inline uint32_t udp_queued(const struct udp_sock *sk)
 {

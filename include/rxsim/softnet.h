@@ -71,6 +71,7 @@ struct softnet_data {
 	uint64_t handoffs;		/* episodes ended with work left for ksoftirqd */
 	uint64_t ipis_sent;
 	uint32_t max_backlog_len;
+	uint32_t ts_max_backlog_len;	/* the time-series interval's (sim/output/timeseries.c) */
 };
 
 #endif

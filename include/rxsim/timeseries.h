@@ -2,7 +2,7 @@
 /*
  * timeseries.h - one CSV row per output interval: what was offered,
  * delivered and dropped (by place) in the interval, queue occupancy at its
- * end, interrupts, polls, latency percentiles of the interval, and the CPU
+ * end and its maximum during the interval, interrupts, polls, latency percentiles of the interval, and the CPU
  * split of every CPU.
  */
 #ifndef RXSIM_TIMESERIES_H
@@ -23,6 +23,8 @@ struct ts_snapshot {
 struct timeseries {
 	struct host *host;
 	FILE *f;
+	FILE *flong;		/* t_ns,object,metric,value; NULL: not written */
+	uint64_t *long_prev, *long_now;	/* its counters at the last row and now */
 	sim_time_t interval;
 	struct sim_event ev;
 	struct hist lat;
@@ -30,8 +32,10 @@ struct timeseries {
 	uint64_t rows;
 };
 
-/* Start sampling @h every @interval into @f (header written now). */
-int timeseries_start(struct timeseries *ts, struct host *h, FILE *f, sim_time_t interval);
+/* Start sampling @h every @interval into @f, and per queue, CPU and socket
+ * into @flong unless NULL (headers written now). */
+int timeseries_start(struct timeseries *ts, struct host *h, FILE *f, FILE *flong,
+		     sim_time_t interval);
 /* Write the last (possibly partial) row at the end of the run. */
 void timeseries_finish(struct timeseries *ts);
 void timeseries_free(struct timeseries *ts);

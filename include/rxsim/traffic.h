@@ -85,7 +85,8 @@ struct replay_state {
 	sim_time_t base;		/* sim time of trace time `from` in this pass */
 	sim_time_t last_rel;		/* trace time - from of the last packet replayed */
 	uint64_t in_pass;		/* packets replayed in this pass */
-	uint64_t pass;
+	uint64_t pass;			/* passes read to their end */
+	uint64_t played;		/* passes that replayed a packet (summary) */
 	uint64_t seq;			/* packets replayed (rate mode pacing) */
 	uint64_t carry;
 	sim_time_t t_rate;

@@ -34,6 +34,8 @@ struct plot_kind {
 static const struct plot_kind kinds[] = {
 	{ "timeseries", "timeseries.csv", "t_ns", "rates, drops by place, queue occupancy" },
 	{ "cpu", "timeseries.csv", "t_ns", "where each CPU's time went, over time" },
+	{ "queues", "timeseries_long.csv", "object",
+	  "packets per rx queue and receive work per CPU, over time (RSS imbalance)" },
 	{ "latency_cdf", "latency.csv", "quantile", "latency distribution and tail, per stage" },
 	{ "latency_stages", "latency.csv", "quantile", "stage latencies stacked at p50, p90, p99" },
 	{ "load_curve", "sweep CSV", "delivered_pps", "rates and drops against the 1st column" },
@@ -46,19 +48,19 @@ static const struct plot_kind kinds[] = {
 #define PATH_MAX_LEN 4096
 
 static const char usage_head[] =
-	"Usage: rxsim plot KIND DATA --out FILE.png|FILE.svg [--title TEXT]\n"
+	"Usage: rxsim plot KIND DATA --out FILE.png|FILE.svg|FILE.pdf [--title TEXT]\n"
 	"\n"
 	"Draw a figure with gnuplot and the script plots/KIND.gp.  DATA is a file\n"
-	"written by 'rxsim run --out DIR' or 'rxsim sweep'; the terminal (PNG or SVG,\n"
-	"1000x600) follows the extension of FILE, which is replaced only when gnuplot\n"
-	"succeeded.\n"
+	"written by 'rxsim run --out DIR' or 'rxsim sweep'; the terminal (PNG or SVG\n"
+	"of 1000x600, or PDF of 10x6 in) follows the extension of FILE, which is\n"
+	"replaced only when gnuplot succeeded.\n"
 	"\n"
 	"Kinds:\n";
 
 static const char usage_tail[] =
 	"\n"
 	"Options:\n"
-	"  -o, --out FILE         the figure to write (.png or .svg); required\n"
+	"  -o, --out FILE         the figure to write (.png, .svg or .pdf); required\n"
 	"  -t, --title TEXT       figure title (default: the DATA path)\n"
 	"  -c, --column NAME      heatmap: the result column for the colour\n"
 	"                         (default delivered_ratio)\n"
@@ -66,7 +68,7 @@ static const char usage_tail[] =
 	"\n"
 	"The scripts are looked up in $RXSIM_DATADIR/plots, the installed data\n"
 	"directory, then the source tree; each also runs alone:\n"
-	"  gnuplot -c plots/KIND.gp DATA OUT.png|OUT.svg [TITLE]\n"
+	"  gnuplot -c plots/KIND.gp DATA OUT.png|OUT.svg|OUT.pdf [TITLE]\n"
 	"\n"
 	"Exit status: 0 success; 2 bad command line or DATA; 3 gnuplot missing or\n"
 	"failed, or the figure could not be written; 130 interrupted.\n";
@@ -121,13 +123,18 @@ static int check_data(const char *path)
 	return EXIT_OK;
 }
 
-static bool all_numbers(const char *line, size_t len)
+/* Numbers, or empty fields: rxsim writes a missing value (a latency
+ * percentile of an interval that delivered nothing) as an empty field, which
+ * gnuplot skips.  The key column (field @key) must be a number. */
+static bool all_numbers(const char *line, size_t len, size_t key)
 {
 	const char *p = line, *next;
-	size_t fl;
+	size_t fl, i = 0;
 
-	for (; p; p = next) {
+	for (; p; p = next, i++) {
 		next = csv_next_field(p, line + len, &fl);
+		if (fl == 0 && i != key)
+			continue;
 		if (!csv_is_number(p, fl))
 			return false;
 	}
@@ -142,7 +149,7 @@ static bool all_numbers(const char *line, size_t len)
  */
 static int check_column(const char *path, const char *column, const char *what, bool numeric)
 {
-	size_t n = strlen(column), cap = 0, len, fl, nhead = 0, nf;
+	size_t n = strlen(column), cap = 0, len, fl, nhead = 0, nf, key = 0;
 	FILE *f = fopen(path, "r");
 	bool found = false;
 	char *line = NULL;
@@ -163,6 +170,8 @@ static int check_column(const char *path, const char *column, const char *what, 
 		for (p = line; p && !found; p = next) {
 			next = csv_next_field(p, line + len, &fl);
 			found = fl == n && !strncmp(p, column, n);
+			if (!found)
+				key++;
 		}
 	}
 	if (!found) {
@@ -188,7 +197,7 @@ static int check_column(const char *path, const char *column, const char *what, 
 			fprintf(stderr, "rxsim plot: %s:%ld: %zu field%s, the header has %zu\n",
 				path, lineno, nf, nf == 1 ? "" : "s", nhead);
 			status = EXIT_INPUT;
-		} else if (numeric && !all_numbers(line, len)) {
+		} else if (numeric && !all_numbers(line, len, key)) {
 			fprintf(stderr, "rxsim plot: %s:%ld: expected numbers only (%s)\n", path,
 				lineno, what);
 			status = EXIT_INPUT;
@@ -402,13 +411,16 @@ int cmd_plot(int argc, char **argv)
 		return cli_usage_error("plot", "%s takes one DATA file, got %d", kind->name,
 				       argc - optind - 1);
 	if (!out)
-		return cli_usage_error("plot", "missing --out FILE.png|FILE.svg");
+		return cli_usage_error("plot", "missing --out FILE.png|FILE.svg|FILE.pdf");
 	if (ends_with(out, ".png"))
 		ext = ".png";
 	else if (ends_with(out, ".svg"))
 		ext = ".svg";
+	else if (ends_with(out, ".pdf"))
+		ext = ".pdf";
 	else
-		return cli_usage_error("plot", "--out %s: the name must end in .png or .svg", out);
+		return cli_usage_error("plot", "--out %s: the name must end in .png, .svg or .pdf",
+				       out);
 	if (column && strcmp(kind->name, "heatmap"))
 		return cli_usage_error("plot", "--column applies to heatmap only");
 	if (!stat(out, &st) && S_ISDIR(st.st_mode)) {
@@ -417,9 +429,11 @@ int cmd_plot(int argc, char **argv)
 	}
 
 	status = check_data(argv[optind + 1]);
+	/* sweep CSVs and the long file hold names as well as numbers */
 	if (!status && kind->column)
 		status = check_column(argv[optind + 1], kind->column, kind->data,
-				      strstr(kind->data, "sweep") == NULL);
+				      strstr(kind->data, "sweep") == NULL &&
+				      strcmp(kind->name, "queues") != 0);
 	if (!status && !strcmp(kind->name, "heatmap"))
 		status = check_column(argv[optind + 1], column ? column : "delivered_ratio",
 				      "a result column of a sweep CSV", false);

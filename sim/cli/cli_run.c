@@ -27,8 +27,10 @@ static const char usage[] =
 	"                         host.sysctl.net.core.netdev_budget=600); repeatable\n"
 	"      --seed N           override the scenario seed (integer 0..2^63-1, exact)\n"
 	"  -o, --out DIR          write DIR/summary.json, DIR/timeseries.csv (one row per\n"
-	"                         output.interval) and DIR/latency.csv (quantiles of each\n"
-	"                         latency stage); DIR is created if missing\n"
+	"                         output.interval), DIR/timeseries_long.csv (the same per\n"
+	"                         queue, CPU and socket: t_ns,object,metric,value) and\n"
+	"                         DIR/latency.csv (quantiles of each latency stage); DIR\n"
+	"                         is created if missing\n"
 	"      --json             print the summary JSON on stdout instead of text\n"
 	"      --trace FILE       write a timeline (Chrome trace-event JSON; open it in\n"
 	"                         Perfetto) of output.trace_from + output.trace_for\n"
@@ -198,7 +200,7 @@ int cmd_run(int argc, char **argv)
 	struct scenario sc;
 	struct rxsim_run *r = NULL;
 	struct rxsim_outputs outs = { .timeseries = NULL };
-	struct outfile ts_file = { .f = NULL };
+	struct outfile ts_file = { .f = NULL }, tsl_file = { .f = NULL };
 	struct outfile tl_file = { .f = NULL }, pt_file = { .f = NULL };
 	const char *trace_path = NULL, *packets_path = NULL;
 	cJSON *summary = NULL;
@@ -307,7 +309,11 @@ int cmd_run(int argc, char **argv)
 		snprintf(path, sizeof(path), "%s/timeseries.csv", out);
 		if (!rc)
 			rc = outfile_open(&ts_file, path, &err);
+		snprintf(path, sizeof(path), "%s/timeseries_long.csv", out);
+		if (!rc)
+			rc = outfile_open(&tsl_file, path, &err);
 		if (rc) {
+			outfile_abort(&ts_file);
 			fprintf(stderr, "rxsim: %s\n", err.msg);
 			status = cli_exit_for(rc);
 			free(r);
@@ -315,6 +321,7 @@ int cmd_run(int argc, char **argv)
 			goto out_sc;
 		}
 		outs.timeseries = ts_file.f;
+		outs.timeseries_long = tsl_file.f;
 	}
 	if (trace_path || packets_path) {
 		rc = trace_path ? outfile_open(&tl_file, trace_path, &err) : 0;
@@ -324,6 +331,7 @@ int cmd_run(int argc, char **argv)
 			fprintf(stderr, "rxsim: %s\n", err.msg);
 			status = cli_exit_for(rc);
 			outfile_abort(&ts_file);
+			outfile_abort(&tsl_file);
 	outfile_abort(&tl_file);
 	outfile_abort(&pt_file);
 			outfile_abort(&tl_file);
@@ -386,6 +394,8 @@ int cmd_run(int argc, char **argv)
 		rc = text ? rxsim_write_file(path, text, strlen(text), &err) : RXSIM_EINTERNAL;
 		if (!rc)
 			rc = outfile_commit(&ts_file, &err);
+		if (!rc)
+			rc = outfile_commit(&tsl_file, &err);
 		if (!rc) {
 			struct outfile lat;
 
@@ -413,6 +423,7 @@ int cmd_run(int argc, char **argv)
 	status = failed ? EXIT_EXPECT : EXIT_OK;
 out_run:
 	outfile_abort(&ts_file);
+	outfile_abort(&tsl_file);
 	outfile_abort(&tl_file);
 	outfile_abort(&pt_file);
 	cJSON_free(text);

@@ -302,7 +302,7 @@ static void traffic_section(const struct host *h, cJSON *root, double secs)
 		t = obj(o, "replay");
 		str(t, "file", h->sc->traffic[i].replay.file);
 		u64(t, "records", rp->records);
-		u64(t, "passes", rp->pass + (rp->in_pass > 0));
+		u64(t, "passes", rp->played);
 		u64(t, "reordered", rp->clamped);
 		sk = obj(t, "skipped");
 		for (k = 1; k < TRACE_SKIP__N; k++) {

@@ -64,7 +64,8 @@ int rxsim_run(struct rxsim_run *r, const struct scenario *sc, const struct rxsim
 	if (rc)
 		return rc;
 	r->sim.stop_flag = out ? out->stop_flag : NULL;
-	if (with_ts && timeseries_start(&ts, &r->host, out->timeseries, sc->output.interval)) {
+	if (with_ts && timeseries_start(&ts, &r->host, out->timeseries, out->timeseries_long,
+					sc->output.interval)) {
 		snprintf(err->msg, sizeof(err->msg), "%s: out of memory", sc->file);
 		return RXSIM_EINTERNAL;
 	}

@@ -4,14 +4,23 @@
  * layer's side of replay: opening every trace of a scenario, handing it to
  * its source, and turning a source's failure into an input error.
  *
- * Frames: Ethernet (DLT_EN10MB) with up to four 802.1Q/802.1ad tags,
- * IPv4 (options skipped) and IPv6 (hop-by-hop, routing, destination options
- * and AH headers skipped), UDP and TCP.  Anything else is returned with a
- * skip reason and counted, never dropped silently.  Sizes: the frame's
- * original length plus a 4-byte FCS (captures do not hold it), padded to
- * the 64-byte minimum as on the wire.  Times: nanoseconds since the first
- * record; a record earlier than its predecessor (multi-queue captures)
- * is raised to it and counted.
+ * Link types: Ethernet (DLT_EN10MB), and the ones captures are made with
+ * when there is no Ethernet header to keep: Linux cooked (LINUX_SLL2 from
+ * `tcpdump -i any`, LINUX_SLL from older tcpdump), raw IP (DLT_RAW,
+ * LINKTYPE_IPV4, LINKTYPE_IPV6) and BSD loopback (DLT_NULL in the capturing
+ * host's byte order, DLT_LOOP in network order).  A cooked capture keeps
+ * both directions: its outgoing packets are replayed like the others
+ * (`tcpdump -Q in` records the received ones only).
+ *
+ * Frames: up to four 802.1Q/802.1ad tags, IPv4 (options skipped) and IPv6
+ * (hop-by-hop, routing, destination options and AH headers skipped), UDP
+ * and TCP.  Anything else is returned with a skip reason and counted,
+ * never dropped silently.  Sizes: the frame's original length plus a
+ * 4-byte FCS (captures do not hold it), padded to the 64-byte minimum as
+ * on the wire; without an Ethernet header, the length after the link
+ * header plus the 14 bytes of one, then the same.  Times: nanoseconds since
+ * the first record; a record earlier than its predecessor (multi-queue
+ * captures) is raised to it and counted.
  */
 #define _DEFAULT_SOURCE 1	/* u_char, u_int: <pcap/pcap.h> needs the BSD types */
 #include <errno.h>
@@ -29,6 +38,7 @@
 
 struct pcap_src {
 	pcap_t *p;
+	int dlt;
 	uint64_t n;			/* records read in this pass */
 	bool have_t0;
 	int64_t t0_ns;
@@ -36,26 +46,30 @@ struct pcap_src {
 	char path[4096];
 };
 
-/* Fill @out's tuple, size and skip reason from one captured frame. */
-static void parse_ether(const uint8_t *d, uint32_t caplen, uint32_t len, struct trace_pkt *out)
+#define ETH_HLEN	14
+
+/* Frame size on the wire for an L2 frame of @len bytes without FCS; false
+ * if it is beyond a jumbo frame. */
+static bool wire_size(uint32_t len, struct trace_pkt *out)
 {
-	uint32_t off = 14, l4 = 0;
-	uint16_t type;
+	uint32_t sz = len > UINT32_MAX - 4 ? UINT32_MAX : len + 4;
+
+	out->size = sz < TRACE_MIN_FRAME ? TRACE_MIN_FRAME : sz;
+	if (out->size > TRACE_MAX_FRAME) {
+		out->skip = TRACE_SKIP_OVERSIZE;
+		return false;
+	}
+	return true;
+}
+
+/* From EtherType @type at @off on: VLAN tags, then IPv4/IPv6 and the ports. */
+static void parse_l3(const uint8_t *d, uint32_t caplen, uint32_t off, uint16_t type,
+		     struct trace_pkt *out)
+{
+	uint32_t l4 = 0;
 	uint8_t proto = 0;
 	int tags;
 
-	memset(&out->tuple, 0, sizeof(out->tuple));
-	out->skip = TRACE_OK;
-	out->size = len + 4 < TRACE_MIN_FRAME ? TRACE_MIN_FRAME : len + 4;
-	if (out->size > TRACE_MAX_FRAME) {
-		out->skip = TRACE_SKIP_OVERSIZE;
-		return;
-	}
-	if (caplen < 14) {
-		out->skip = len < 14 ? TRACE_SKIP_NOT_IP : TRACE_SKIP_SNAPPED;
-		return;
-	}
-	type = get_unaligned_be16(d + 12);
 	for (tags = 0; tags < 4 && (type == 0x8100 || type == 0x88a8 || type == 0x9100); tags++) {
 		if (caplen < off + 4) {
 			out->skip = TRACE_SKIP_SNAPPED;
@@ -138,6 +152,98 @@ static void parse_ether(const uint8_t *d, uint32_t caplen, uint32_t len, struct 
 	out->tuple.dport = get_unaligned_be16(d + l4 + 2);
 }
 
+/* Ethernet: the frame as captured; EtherType at 12. */
+static void parse_ether(const uint8_t *d, uint32_t caplen, uint32_t len, struct trace_pkt *out)
+{
+	if (!wire_size(len, out))
+		return;
+	if (caplen < ETH_HLEN) {
+		out->skip = len < ETH_HLEN ? TRACE_SKIP_NOT_IP : TRACE_SKIP_SNAPPED;
+		return;
+	}
+	parse_l3(d, caplen, ETH_HLEN, get_unaligned_be16(d + 12), out);
+}
+
+/* BSD loopback: the address family, in the capturing host's byte order
+ * (DLT_NULL: either) or in network order (DLT_LOOP).  AF_INET6 differs
+ * between systems: 24 (NetBSD, OpenBSD), 28 (FreeBSD), 30 (macOS), 10
+ * (Linux). */
+static uint16_t loop_family(uint32_t af)
+{
+	if (af == 2)
+		return 0x0800;
+	if (af == 10 || af == 24 || af == 28 || af == 30)
+		return 0x86dd;
+	return 0;
+}
+
+/*
+ * A link type without an Ethernet header: @hlen bytes of link header hold
+ * the EtherType (or what stands for it), then the packet, which crosses the
+ * wire with an Ethernet header in front.  @type 0: take the IP version.
+ */
+static void parse_link(int dlt, const uint8_t *d, uint32_t caplen, uint32_t len,
+		       struct trace_pkt *out)
+{
+	uint32_t hlen;
+	uint16_t type = 0;
+
+	switch (dlt) {
+	case DLT_LINUX_SLL:	/* pkttype, hatype, halen, addr[8], protocol */
+		hlen = 16;
+		break;
+	case DLT_LINUX_SLL2:	/* protocol, reserved, ifindex, hatype, pkttype, halen, addr[8] */
+		hlen = 20;
+		break;
+	case DLT_NULL:
+	case DLT_LOOP:
+		hlen = 4;
+		break;
+	default:		/* raw IPv4 or IPv6 */
+		hlen = 0;
+		break;
+	}
+	if (len < hlen) {
+		wire_size(ETH_HLEN, out);
+		out->skip = TRACE_SKIP_NOT_IP;
+		return;
+	}
+	if (!wire_size(len - hlen > UINT32_MAX - ETH_HLEN ? UINT32_MAX : len - hlen + ETH_HLEN, out))
+		return;
+	if (caplen < hlen + (hlen ? 0 : 1)) {
+		out->skip = TRACE_SKIP_SNAPPED;
+		return;
+	}
+	if (dlt == DLT_LINUX_SLL)
+		type = get_unaligned_be16(d + 14);
+	else if (dlt == DLT_LINUX_SLL2)
+		type = get_unaligned_be16(d);
+	else if (dlt == DLT_LOOP)
+		type = loop_family(get_unaligned_be32(d));
+	else if (dlt == DLT_NULL)
+		type = loop_family(get_unaligned_le32(d)) | loop_family(get_unaligned_be32(d));
+	else
+		type = d[0] >> 4 == 4 ? 0x0800 : d[0] >> 4 == 6 ? 0x86dd : 0;
+	parse_l3(d, caplen, hlen, type, out);
+}
+
+static bool dlt_supported(int dlt)
+{
+	switch (dlt) {
+	case DLT_EN10MB:
+	case DLT_LINUX_SLL:
+	case DLT_LINUX_SLL2:
+	case DLT_RAW:
+	case DLT_IPV4:
+	case DLT_IPV6:
+	case DLT_NULL:
+	case DLT_LOOP:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static int pcap_src_open(struct pcap_src *ps, char *err, size_t errlen)
 {
 	char errbuf[PCAP_ERRBUF_SIZE] = "";
@@ -156,17 +262,19 @@ static int pcap_src_open(struct pcap_src *ps, char *err, size_t errlen)
 		return RXSIM_EINPUT;
 	}
 	dlt = pcap_datalink(ps->p);
-	if (dlt != DLT_EN10MB) {
+	if (!dlt_supported(dlt)) {
 		const char *name = pcap_datalink_val_to_name(dlt);
 		const char *desc = pcap_datalink_val_to_description(dlt);
 
 		snprintf(err, errlen, "%s: link type %s (%s) is not supported: rxsim replays "
-			 "Ethernet captures (EN10MB)", ps->path, name ? name : "unknown",
-			 desc ? desc : "no description");
+			 "Ethernet (EN10MB), Linux cooked (LINUX_SLL, LINUX_SLL2), raw IP (RAW, "
+			 "IPV4, IPV6) and loopback (NULL, LOOP) captures", ps->path,
+			 name ? name : "unknown", desc ? desc : "no description");
 		pcap_close(ps->p);
 		ps->p = NULL;
 		return RXSIM_EINPUT;
 	}
+	ps->dlt = dlt;
 	ps->n = 0;
 	ps->last = 0;
 	return 0;
@@ -215,7 +323,10 @@ static int pcap_next_rec(void *ctx, struct trace_pkt *out, char *err, size_t err
 		out->clamped = 1;
 	}
 	ps->last = out->t;
-	parse_ether(data, hdr->caplen, hdr->len, out);
+	if (ps->dlt == DLT_EN10MB)
+		parse_ether(data, hdr->caplen, hdr->len, out);
+	else
+		parse_link(ps->dlt, data, hdr->caplen, hdr->len, out);
 	return 1;
 }
 
