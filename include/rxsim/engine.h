@@ -39,6 +39,11 @@ struct sim_event;
 
 typedef void (*sim_event_fn)(struct sim *sim, struct sim_event *ev);
 
+/*
+ * An event.  Its members are private to the engine: a model sets it up with
+ * sim_event_init(), schedules, moves and cancels it through the functions
+ * below, and reads it only through sim_event_pending() / sim_event_time().
+ */
 struct sim_event {
 	sim_time_t time;
 	uint64_t seq;		/* insertion sequence: the last tie-break */
