@@ -295,9 +295,10 @@ int param_parse_shown(const struct param *p, const char *text, const char *shown
 	}
 	case PT_CPULIST: {
 		struct cpulist *cl = dst;
+		int rc = cpulist_parse(text, cl);
 
-		if (cpulist_parse(text, cl))
-			return fail(p, got, NULL, err, errlen);
+		if (rc)
+			return fail(p, got, rc == -2 ? "CPU number out of range" : NULL, err, errlen);
 		for (i = 0; i < cl->n; i++)
 			if (cl->cpu[i] > p->max)
 				return fail(p, got, "CPU number out of range", err, errlen);
