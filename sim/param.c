@@ -12,6 +12,7 @@
 
 #include "rxsim/config.h"
 #include "rxsim/param.h"
+#include "rxsim/quote.h"
 #include "rxsim/units.h"
 
 enum unit_kind param_unit_kind(enum param_type t)
@@ -174,47 +175,7 @@ static int parse_kver(const char *s, int *out)
 
 char *param_quote(const char *s, size_t max, char *buf, size_t len)
 {
-	size_t off = 0, n = 0;
-
-	if (len < 8) {
-		if (len)
-			buf[0] = '\0';
-		return buf;
-	}
-	buf[off++] = '"';
-	while (*s) {
-		unsigned char c = (unsigned char)*s;
-		char out[8];
-		size_t in = 1, o;
-
-		if (c == '\n' || c == '\t' || c == '\r')
-			o = (size_t)snprintf(out, sizeof(out), "\\%c",
-					     c == '\n' ? 'n' : c == '\t' ? 't' : 'r');
-		else if (c == '"' || c == '\\')
-			o = (size_t)snprintf(out, sizeof(out), "\\%c", c);
-		else if (c < 0x20 || c == 0x7f)
-			o = (size_t)snprintf(out, sizeof(out), "\\x%02x", c);
-		else {
-			/* a whole UTF-8 sequence: never cut inside one */
-			while (in < 4 && ((unsigned char)s[in] & 0xc0) == 0x80)
-				in++;
-			memcpy(out, s, in);
-			o = in;
-		}
-		if (n >= max || off + o + 5 > len)	/* room for '"', "..." and NUL */
-			break;
-		memcpy(buf + off, out, o);
-		off += o;
-		s += in;
-		n++;
-	}
-	buf[off++] = '"';
-	if (*s) {
-		memcpy(buf + off, "...", 3);
-		off += 3;
-	}
-	buf[off] = '\0';
-	return buf;
+	return msg_quote(s, max, buf, len);
 }
 
 int param_parse_text(const struct param *p, const char *text, void *dst, char *err,
