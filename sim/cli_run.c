@@ -94,14 +94,15 @@ static int check_seed(const char *file, const char *seed, int64_t *v)
 	return -1;
 }
 
-/* Set by SIGINT/SIGTERM; the simulation loop looks at it (sim.stop_flag). */
+/* Set by SIGINT/SIGTERM/SIGHUP; the simulation looks at it (sim.stop_flag). */
 static volatile sig_atomic_t interrupted;
 static struct timespec first_signal;	/* only the handler touches it */
 
 /*
  * Async-signal-safe: sets the flag, nothing else.  The run then stops
- * within 65536 events.  A signal coming a second or more after the first
- * means something hangs: it kills at once, as the user asked.  (Sooner ones
+ * within a second (the engine, the sources and the set-up look at it).  A
+ * signal coming a second or more after the first means something hangs: it
+ * kills at once, as the user asked, after unlinking the temporaries.  (Sooner ones
  * are the same signal twice: timeout(1) signals the child and its group.)
  */
 static void on_signal(int sig)
@@ -110,6 +111,8 @@ static void on_signal(int sig)
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (interrupted && now.tv_sec - first_signal.tv_sec >= 2) {
+		/* the process ends here: its temporaries go first */
+		outfile_remove_temporaries();
 		signal(sig, SIG_DFL);
 		raise(sig);
 		return;
@@ -119,8 +122,8 @@ static void on_signal(int sig)
 	interrupted = 1;
 }
 
-/* Stop the run cleanly on SIGINT or SIGTERM: temporary output files are
- * removed, nothing is committed, exit 130. */
+/* Stop the run cleanly on SIGINT, SIGTERM or SIGHUP (a closed terminal):
+ * temporary output files are removed, nothing is committed, exit 130. */
 static void catch_signals(void)
 {
 	struct sigaction sa;
@@ -131,6 +134,7 @@ static void catch_signals(void)
 	sa.sa_flags = SA_RESTART;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 }
 
 int cmd_run(int argc, char **argv)
@@ -159,6 +163,7 @@ int cmd_run(int argc, char **argv)
 	struct rxsim_outputs outs = { .timeseries = NULL };
 	struct outfile ts_file = { .f = NULL };
 	struct outfile tl_file = { .f = NULL }, pt_file = { .f = NULL };
+	struct outfile sum_file = { .f = NULL }, lat_file = { .f = NULL };
 	const char *trace_path = NULL, *packets_path = NULL;
 	cJSON *summary = NULL;
 	char *text = NULL;
@@ -282,8 +287,6 @@ int cmd_run(int argc, char **argv)
 			fprintf(stderr, "rxsim: %s\n", err.msg);
 			status = cli_exit_for(rc);
 			outfile_abort(&ts_file);
-	outfile_abort(&tl_file);
-	outfile_abort(&pt_file);
 			outfile_abort(&tl_file);
 			free(r);
 			r = NULL;
@@ -315,37 +318,36 @@ int cmd_run(int argc, char **argv)
 		goto out_run;
 	}
 	failed += rc;
-	if (interrupted) {	/* no output is committed after a signal */
-		fprintf(stderr, "rxsim: %s: interrupted\n", sc.file);
-		status = EXIT_INTERRUPTED;
-		goto out_run;
-	}
-	if ((tl_file.f && outfile_commit(&tl_file, &err)) ||
-	    (pt_file.f && outfile_commit(&pt_file, &err))) {
-		fprintf(stderr, "rxsim: %s\n", err.msg);
-		status = EXIT_INTERNAL;
-		goto out_run;
-	}
 	if (out) {
 		char path[4096];
 
 		text = cJSON_Print(summary);
 		snprintf(path, sizeof(path), "%s/summary.json", out);
-		rc = text ? rxsim_write_file(path, text, strlen(text), &err) : RXSIM_EINTERNAL;
+		rc = text ? outfile_open(&sum_file, path, &err) : RXSIM_EINTERNAL;
+		if (!rc && fputs(text, sum_file.f) == EOF)
+			rc = RXSIM_EINTERNAL;
+		snprintf(path, sizeof(path), "%s/latency.csv", out);
 		if (!rc)
-			rc = outfile_commit(&ts_file, &err);
-		if (!rc) {
-			struct outfile lat;
-
-			snprintf(path, sizeof(path), "%s/latency.csv", out);
-			rc = outfile_open(&lat, path, &err);
-			if (!rc) {
-				rxsim_write_latency_csv(lat.f, r);
-				rc = outfile_commit(&lat, &err);
-			}
-		}
+			rc = outfile_open(&lat_file, path, &err);
+		if (!rc)
+			rxsim_write_latency_csv(lat_file.f, r);
 		if (rc) {
 			fprintf(stderr, "rxsim: %s\n", text ? err.msg : "out of memory");
+			status = EXIT_INTERNAL;
+			goto out_run;
+		}
+	}
+	/* the whole set or nothing: a full disk must not leave half a run */
+	{
+		struct outfile *set[] = { &tl_file, &pt_file, &ts_file, &sum_file, &lat_file };
+
+		if (interrupted) {
+			fprintf(stderr, "rxsim: %s: interrupted\n", sc.file);
+			status = EXIT_INTERRUPTED;
+			goto out_run;
+		}
+		if (outfile_commit_set(set, (int)(sizeof(set) / sizeof(set[0])), &err)) {
+			fprintf(stderr, "rxsim: %s\n", err.msg);
 			status = EXIT_INTERNAL;
 			goto out_run;
 		}
@@ -363,6 +365,8 @@ out_run:
 	outfile_abort(&ts_file);
 	outfile_abort(&tl_file);
 	outfile_abort(&pt_file);
+	outfile_abort(&sum_file);
+	outfile_abort(&lat_file);
 	cJSON_free(text);
 	cJSON_Delete(summary);
 	rxsim_run_free(r);

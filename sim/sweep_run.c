@@ -54,7 +54,7 @@ struct supervisor {
 	uint64_t runs_total, runs_done;
 	int signals;
 	bool bar_drawn, failed;
-	ev_signal sigint, sigterm;
+	ev_signal sigint, sigterm, sighup;
 	ev_timer progress;
 	ev_tstamp t0;
 };
@@ -398,6 +398,11 @@ int sweep_supervise(const struct sweep *sw, struct sweep_result *res, const bool
 	ev_signal_init(&sv.sigterm, signal_cb, SIGTERM);
 	sv.sigterm.data = &sv;
 	ev_signal_start(sv.loop, &sv.sigterm);
+	/* a closed terminal too: the default action would leave the output's
+	 * temporary file behind */
+	ev_signal_init(&sv.sighup, signal_cb, SIGHUP);
+	sv.sighup.data = &sv;
+	ev_signal_start(sv.loop, &sv.sighup);
 	sv.t0 = ev_now(sv.loop);
 	if (o->progress) {
 		ev_timer_init(&sv.progress, progress_cb, 0.1, 0.1);
@@ -413,6 +418,7 @@ int sweep_supervise(const struct sweep *sw, struct sweep_result *res, const bool
 	}
 	ev_signal_stop(sv.loop, &sv.sigint);
 	ev_signal_stop(sv.loop, &sv.sigterm);
+	ev_signal_stop(sv.loop, &sv.sighup);
 	free(sv.jobs);
 	return 0;
 }
