@@ -8,6 +8,7 @@
 #include <cjson/cJSON.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "rxsim/config.h"
 #include "rxsim/engine.h"
