@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "rxsim/estimate.h"
 #include "rxsim/run.h"
 #include "rxsim/scenario.h"
 #include "rxsim/units.h"
@@ -36,11 +37,47 @@ static const char usage[] =
 	"                         output.packet_sample (CSV)\n"
 	"  -e, --expect BOUND     PATH<=VALUE or PATH>=VALUE on a summary value, e.g.\n"
 	"                         drops.total<=0 or latency_ns.e2e.p99<=100us; repeatable\n"
+	"      --max-memory SIZE  refuse (exit 2) a scenario whose estimated memory\n"
+	"                         passes SIZE (e.g. 8GiB; default half the RAM;\n"
+	"                         \"unlimited\": no limit)\n"
+	"      --max-output SIZE  the same for the estimated size of the outputs\n"
+	"                         (default half the free space where they go)\n"
 	"  -q, --quiet            print nothing on success\n"
 	"  -h, --help             show this help\n"
 	"\n"
 	"Exit status: 0 success; 1 an expect bound failed; 2 bad input; 3 internal error;\n"
-	"130 interrupted (SIGINT or SIGTERM: no output file is left behind).\n";
+	"130 interrupted (SIGINT, SIGTERM or SIGHUP: no output file is left behind).\n";
+
+/* --max-memory/--max-output: a size, or "unlimited" (0) */
+static int parse_limit(const char *s, uint64_t *out)
+{
+	int64_t v;
+	const char *why;
+
+	if (!strcmp(s, "unlimited")) {
+		*out = 0;
+		return 0;
+	}
+	if (units_parse(s, UNIT_SIZE, 1, &v, &why) || v <= 0)
+		return -1;
+	*out = (uint64_t)v;
+	return 0;
+}
+
+/* Refuse before anything is built what the limits cannot hold. */
+static int check_limits(const struct scenario *sc, const char *out, bool timeline, bool packets,
+			const uint64_t *max_mem, const uint64_t *max_out, struct rxsim_err *err)
+{
+	struct estimate_outputs eo = { .timeseries = out != NULL, .timeline = timeline,
+				       .packets = packets };
+	struct estimate est;
+	struct stat st;
+	const char *where = out && !stat(out, &st) ? out : ".";
+
+	rxsim_estimate(sc, &eo, &est);
+	return rxsim_check_limits(sc, &est, max_mem ? *max_mem : rxsim_default_max_memory(),
+				  max_out ? *max_out : rxsim_default_max_output(where), err);
+}
 
 /* mkdir -p: the output directory and any missing parents. */
 static int ensure_dir(const char *dir, struct rxsim_err *err)
@@ -148,6 +185,8 @@ int cmd_run(int argc, char **argv)
 		{ "packet-trace", required_argument, NULL, 'P' },
 		{ "expect", required_argument, NULL, 'e' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "max-memory", required_argument, NULL, 'M' },
+		{ "max-output", required_argument, NULL, 'O' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -167,6 +206,8 @@ int cmd_run(int argc, char **argv)
 	const char *trace_path = NULL, *packets_path = NULL;
 	cJSON *summary = NULL;
 	char *text = NULL;
+	uint64_t max_mem = 0, max_out = 0;
+	bool have_max_mem = false, have_max_out = false;
 
 	if (!sets || !extra)
 		return EXIT_INTERNAL;
@@ -202,6 +243,16 @@ int cmd_run(int argc, char **argv)
 			break;
 		case 'q':
 			quiet = true;
+			break;
+		case 'M':
+		case 'O':
+			if (parse_limit(optarg, c == 'M' ? &max_mem : &max_out)) {
+				status = cli_usage_error("run", "--max-%s %s: expected a size (e.g. "
+							 "8GiB) or \"unlimited\"",
+							 c == 'M' ? "memory" : "output", optarg);
+				goto out;
+			}
+			*(c == 'M' ? &have_max_mem : &have_max_out) = true;
 			break;
 		case 'h':
 			fputs(usage, stdout);
@@ -255,6 +306,13 @@ int cmd_run(int argc, char **argv)
 			status = rc < 0 ? EXIT_INTERNAL : EXIT_INPUT;
 			goto out_sc;
 		}
+	}
+	rc = check_limits(&sc, out, trace_path != NULL, packets_path != NULL,
+			  have_max_mem ? &max_mem : NULL, have_max_out ? &max_out : NULL, &err);
+	if (rc) {
+		fprintf(stderr, "rxsim: %s\n", err.msg);
+		status = cli_exit_for(rc);
+		goto out_sc;
 	}
 	catch_signals();
 	outs.stop_flag = &interrupted;

@@ -10,6 +10,7 @@
  * packets in 200 us, trace replay (its readers have their own targets; a
  * path could name a FIFO).
  */
+#include "rxsim/estimate.h"
 #include "rxsim/run.h"
 #include "rxsim/scenario.h"
 #include "fuzz_util.h"
@@ -38,6 +39,16 @@ static int too_big(const struct scenario *sc)
 	return 0;
 }
 
+/* what `rxsim run` would refuse with --max-memory 64MiB */
+static int over_limits(const struct scenario *sc)
+{
+	struct estimate e;
+	struct rxsim_err err;
+
+	rxsim_estimate(sc, NULL, &e);
+	return rxsim_check_limits(sc, &e, 64u << 20, 0, &err) != 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct scenario sc;
@@ -50,7 +61,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(text);
 	if (rc)
 		return 0;
-	if (!too_big(&sc)) {
+	if (!too_big(&sc) && !over_limits(&sc)) {
 		rc = rxsim_run(&r, &sc, NULL, &err);
 		if (rc == RXSIM_EINTERNAL && strstr(err.msg, "conservation"))
 			abort();	/* a model lost or invented a packet */

@@ -71,5 +71,5 @@ while [ $i -lt 20 ]; do
 	i=$((i + 1))
 done
 echo '] }' >>"$tmp/flows.json"
-stop "huge flow tables" INT "$tmp/flows.json"
+stop "huge flow tables" INT "$tmp/flows.json" --max-memory unlimited
 finish
