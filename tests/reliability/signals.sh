@@ -72,4 +72,34 @@ while [ $i -lt 20 ]; do
 done
 echo '] }' >>"$tmp/flows.json"
 stop "huge flow tables" INT "$tmp/flows.json" --max-memory unlimited
+
+# A run blocked in a write (a FIFO nobody reads) cannot stop by itself: the
+# second SIGINT, two seconds later, kills it, and its temporaries go first.
+rm -rf "$tmp/out" && mkdir "$tmp/out"
+if mkfifo "$tmp/fifo"; then
+	sleep 30 <"$tmp/fifo" &
+	holder=$!
+	"$rxsim" run $qs -q --out "$tmp/out" --trace "$tmp/fifo" 2>"$tmp/err" &
+	pid=$!
+	sleep 1
+	kill -INT $pid
+	sleep 2.2
+	kill -INT $pid
+	n=0
+	while kill -0 $pid 2>/dev/null && [ $n -lt 50 ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	if kill -0 $pid 2>/dev/null; then
+		kill -KILL $pid
+		ko "blocked run: the second SIGINT did not end it"
+	elif [ -n "$(ls -A "$tmp/out")" ]; then
+		ko "blocked run: left $(ls -A "$tmp/out" | tr '\n' ' ')"
+	else
+		ok "blocked run: the second SIGINT ends it and removes its temporaries"
+	fi
+	wait $pid 2>/dev/null
+	kill $holder 2>/dev/null
+	wait $holder 2>/dev/null
+fi
 finish
