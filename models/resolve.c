@@ -144,6 +144,16 @@ int scenario_resolve(struct scenario *sc, struct rxsim_err *err)
 			     (long long)n->queues, n->queues == 1 ? "" : "s");
 		if (n->indir_weights.n && n->indir.n)
 			RERR("/nics/%u/indir_weights: give either indir or indir_weights", i);
+		if (n->indir_weights.n) {
+			uint32_t sum = 0;
+
+			for (j = 0; j < n->indir_weights.n; j++)
+				sum += n->indir_weights.cpu[j];
+			/* ethtool -X weight refuses it too: the table would have no queue */
+			if (!sum)
+				RERR("/nics/%u/indir_weights: all weights are 0 (at least one queue "
+				     "must have a weight)", i);
+		}
 		for (j = 0; j < n->rps_cpus.n; j++)
 			if (n->rps_cpus.cpu[j] >= sc->host.cpus)
 				RERR("/nics/%u/rps_cpus: CPU %u but host.cpus is %lld", i,
