@@ -74,13 +74,24 @@ static void read_ahead(struct host *h, struct traffic_src *s)
 	sim_keyq_set(&h->srcq, &s->ev, s->ahead.t);
 }
 
+/* Packets between looks at the stop flag: one call commits every emission
+ * up to @t, which under an absurd offered load (1000Gpps on a 10G link) is
+ * billions of upstream drops inside a single event. */
+#define ADVANCE_STOP_CHECK 4096u
+
 void traffic_advance(struct host *h, sim_time_t t)
 {
 	struct sim_event *ev;
+	unsigned n = 0;
 
 	while ((ev = sim_keyq_first(&h->srcq)) && sim_event_time(ev) <= t) {
 		struct traffic_src *s = container_of(ev, struct traffic_src, ev);
 
+		if (!(++n % ADVANCE_STOP_CHECK) && sim_stop_pending(h->sim)) {
+			/* the run is abandoned: nothing after this is reported */
+			sim_stop(h->sim);
+			return;
+		}
 		offer(h, s, &s->ahead);
 		read_ahead(h, s);
 	}
@@ -126,6 +137,10 @@ int traffic_setup(struct host *h, struct traffic_src *s, const struct traffic_cf
 	int i;
 
 	memset(s, 0, sizeof(*s));
+	/* a source's flow tables take up to a second to build: an interrupted
+	 * set-up leaves the rest unbuilt (run.c reports the interruption) */
+	if (sim_stop_pending(h->sim))
+		return 0;
 	s->index = index;
 	s->nic = &h->nics[0];
 	for (i = 0; i < h->nnics; i++)
@@ -134,8 +149,8 @@ int traffic_setup(struct host *h, struct traffic_src *s, const struct traffic_cf
 	sim_event_init(&s->ev, NULL, PRIO_TRAFFIC);
 	s->link_next = s->nic->link.srcs;
 	s->nic->link.srcs = s;
-	if (traffic_gen_init(&s->gen, cfg, index, h->sim->seed, s->nic->cfg->speed,
-			     h->sc->duration)) {
+	if (traffic_gen_init_stop(&s->gen, cfg, index, h->sim->seed, s->nic->cfg->speed,
+				  h->sc->duration, h->sim->stop_flag)) {
 		s->status = -1;
 		return -1;
 	}

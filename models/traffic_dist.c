@@ -34,6 +34,18 @@ static uint32_t coin(double p)
  */
 int alias_build(struct alias_table *a, uint32_t n, alias_weight_fn w, const void *arg)
 {
+	return alias_build_stop(a, n, w, arg, NULL);
+}
+
+/* whether to give up: looked at once per 65536 outcomes */
+static bool stop_seen(uint32_t i, volatile sig_atomic_t *stop)
+{
+	return !(i & 0xffff) && stop && *stop;
+}
+
+int alias_build_stop(struct alias_table *a, uint32_t n, alias_weight_fn w, const void *arg,
+		     volatile sig_atomic_t *stop)
+{
 	double *p = malloc((size_t)n * sizeof(*p)), sum = 0;
 	uint32_t *stack = malloc((size_t)n * sizeof(*stack));
 	uint32_t i, ns = 0, nl = 0;
@@ -44,6 +56,8 @@ int alias_build(struct alias_table *a, uint32_t n, alias_weight_fn w, const void
 	if (!p || !stack || !a->thr || !a->alias || !n)
 		goto out_free;
 	for (i = 0; i < n; i++) {
+		if (stop_seen(i, stop))
+			goto out_free;
 		p[i] = w(i, arg);
 		sum += p[i];
 	}
@@ -51,6 +65,8 @@ int alias_build(struct alias_table *a, uint32_t n, alias_weight_fn w, const void
 		goto out_free;
 	/* small outcomes grow from the bottom of the stack, large from the top */
 	for (i = 0; i < n; i++) {
+		if (stop_seen(i, stop))
+			goto out_free;
 		p[i] = p[i] * (double)n / sum;
 		if (p[i] < 1.0)
 			stack[ns++] = i;
@@ -177,7 +193,8 @@ int traffic__flow_init(struct traffic_gen *g)
 	if (!g->weighted)
 		return 0;
 	if (ws->kind == W_ZIPF)
-		return alias_build(&g->flow_alias, g->flows, zipf_weight, &ws->s);
+		return alias_build_stop(&g->flow_alias, g->flows, zipf_weight, &ws->s,
+					g->stop_flag);
 	{
 		double *w = calloc(g->flows, sizeof(double));
 		uint64_t i = 0, k;
@@ -189,7 +206,7 @@ int traffic__flow_init(struct traffic_gen *g)
 		for (r = 0; r < ws->nruns; r++)
 			for (k = 0; k < ws->run[r].count && i < g->flows; k++)
 				w[i++] = ws->run[r].w;
-		rc = alias_build(&g->flow_alias, g->flows, list_weight, w);
+		rc = alias_build_stop(&g->flow_alias, g->flows, list_weight, w, g->stop_flag);
 		free(w);
 	}
 	return rc;

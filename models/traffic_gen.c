@@ -85,7 +85,15 @@ static int setup_law(struct traffic_gen *g)
 int traffic_gen_init(struct traffic_gen *g, const struct traffic_cfg *cfg, int index,
 		     uint64_t seed, int64_t line_bps, sim_time_t run_end)
 {
+	return traffic_gen_init_stop(g, cfg, index, seed, line_bps, run_end, NULL);
+}
+
+int traffic_gen_init_stop(struct traffic_gen *g, const struct traffic_cfg *cfg, int index,
+			  uint64_t seed, int64_t line_bps, sim_time_t run_end,
+			  volatile sig_atomic_t *stop)
+{
 	memset(g, 0, sizeof(*g));
+	g->stop_flag = stop;
 	g->cfg = cfg;
 	g->index = index;
 	g->line_bps = line_bps > 0 ? line_bps : 10000000000LL;
@@ -111,8 +119,11 @@ int traffic_gen_init(struct traffic_gen *g, const struct traffic_cfg *cfg, int i
 	}
 	setup_law(g);
 	if (traffic__size_init(g) || traffic__flow_init(g)) {
-		snprintf(g->err, sizeof(g->err), "out of memory building the tables of traffic "
-			 "source %d (%lld flows)", index, (long long)cfg->flows);
+		if (stop && *stop)
+			snprintf(g->err, sizeof(g->err), "interrupted");
+		else
+			snprintf(g->err, sizeof(g->err), "out of memory building the tables of "
+				 "traffic source %d (%lld flows)", index, (long long)cfg->flows);
 		traffic_gen_free(g);
 		return -1;
 	}

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rxsim/cpulist.h"
 #include "rxsim/run.h"
 #include "rxsim/scenario.h"
 
@@ -162,6 +163,41 @@ START_TEST(cpulist_element_out_of_range)
 		   ": /nics/0/irq_affinity/1: expected CPU number 0..255, got 300");
 	fails_with("{ \"nics\": [{ \"name\": \"eth0\", \"indir\": [\"a\"] }] }",
 		   ": /nics/0/indir/0: expected queue number 0..255, got \"a\"");
+}
+END_TEST
+
+/* A value must be range-checked before it narrows to a CPU number, and a
+ * range must not step its counter past the type: all of these once passed
+ * as small CPUs or looped past LONG_MAX. */
+START_TEST(cpulist_text_values_never_wrap)
+{
+	static const char *const bad[] = {
+		"65536", "65537", "0-65536", "4294967296", "99999999999999999999999",
+		"0-9223372036854775807", "9223372036854775807-9223372036854775807",
+		" 1", "+1", "1-", "-1", "0-3,,5", "0-3 ",
+	};
+	struct cpulist cl;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_msg(cpulist_parse(bad[i], &cl) < 0, "accepted \"%s\"", bad[i]);
+	ck_assert_int_eq(cpulist_parse("65535", &cl), 0);
+	ck_assert_uint_eq(cl.n, 1);
+	ck_assert_uint_eq(cl.cpu[0], 65535);
+	/* 512 entries fit exactly, 513 do not */
+	ck_assert_int_eq(cpulist_parse("0-511", &cl), 0);
+	ck_assert_uint_eq(cl.n, 512);
+	ck_assert_uint_eq(cl.cpu[511], 511);
+	ck_assert_int_eq(cpulist_parse("0-511,600", &cl), -1);
+	ck_assert_int_eq(cpulist_parse("65000-65535", &cl), -1);
+	fails_with("{ \"nics\": [{ \"name\": \"eth0\", \"rps_cpus\": \"65536\" }] }",
+		   ": /nics/0/rps_cpus: expected list of CPU numbers (e.g. [0,2] or \"0-3,6\") "
+		   "or a sysfs hex mask after 0x (e.g. \"0x0e\", \"0xff,ffffffff\"), "
+		   "got \"65536\": CPU number out of range");
+	fails_with("{ \"nics\": [{ \"name\": \"eth0\", \"irq_affinity\": \"65537\" }] }",
+		   ": /nics/0/irq_affinity: expected list of CPU numbers (e.g. [0,2] or \"0-3,6\") "
+		   "or a sysfs hex mask after 0x (e.g. \"0x0e\", \"0xff,ffffffff\"), "
+		   "got \"65537\": CPU number out of range");
 }
 END_TEST
 
@@ -401,6 +437,7 @@ int main(void)
 
 	tcase_add_test(val, got_shows_numbers_unquoted_and_strings_quoted);
 	tcase_add_test(val, cpulist_element_out_of_range);
+	tcase_add_test(val, cpulist_text_values_never_wrap);
 	tcase_add_test(val, strings_name_their_minimum);
 	tcase_add_test(val, example_is_inside_the_range);
 	tcase_add_test(val, plain_fractions_are_read_as_written);

@@ -330,6 +330,38 @@ START_TEST(pcap_nanosecond_and_pcapng)
 }
 END_TEST
 
+/* A record earlier than the first one is reordered (raised to its
+ * predecessor and counted), even far earlier: 18446745 s then 0 s once
+ * overflowed the picosecond product. */
+START_TEST(pcap_record_before_the_first)
+{
+	static struct rec r[16];
+	struct pkt_source src;
+	struct trace_pkt p;
+	char path[4096], err[512];
+
+	sample(r);
+	r[0].t_ns = 18446745LL * 1000000000;
+	r[1].t_ns = 0;
+	r[2].t_ns = r[0].t_ns + 3000;
+	tmp_path(path, sizeof(path), "before_first.pcap");
+	write_pcap(path, r, 3, 1, DLT_EN10MB);
+	ck_assert_int_eq(trace_pcap_open(path, &src, err, sizeof(err)), 0);
+	ck_assert_int_eq(src.ops->next(src.ctx, &p, err, sizeof(err)), 1);
+	ck_assert_int_eq(p.t, 0);
+	ck_assert_int_eq(p.clamped, 0);
+	ck_assert_int_eq(src.ops->next(src.ctx, &p, err, sizeof(err)), 1);
+	ck_assert_int_eq(p.t, 0);
+	ck_assert_int_eq(p.clamped, 1);
+	ck_assert_int_eq(src.ops->next(src.ctx, &p, err, sizeof(err)), 1);
+	ck_assert_int_eq(p.t, 3000 * SIM_NS);
+	ck_assert_int_eq(p.clamped, 0);
+	ck_assert_int_eq(src.ops->next(src.ctx, &p, err, sizeof(err)), 0);
+	src.ops->close(src.ctx);
+	unlink(path);
+}
+END_TEST
+
 /* ---- CSV ---- */
 
 START_TEST(csv_reads_back_exactly)
@@ -799,6 +831,7 @@ int main(void)
 	tcase_set_timeout(runs, 60);
 	tcase_add_test(rd, pcap_reads_back_exactly);
 	tcase_add_test(rd, pcap_nanosecond_and_pcapng);
+	tcase_add_test(rd, pcap_record_before_the_first);
 	tcase_add_test(rd, csv_reads_back_exactly);
 	tcase_add_test(rd, corrupt_corpus);
 	tcase_add_test(rp, replay_speed_start_and_rewrite);

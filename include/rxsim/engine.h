@@ -139,6 +139,14 @@ struct sim {
 	struct sim_evq evq;
 };
 
+/* The caller asked to stop (*stop_flag nonzero): for work that one event or
+ * the set-up does in bulk, which must look at it itself, every few
+ * thousand items, to stop within a second whatever the load. */
+static inline bool sim_stop_pending(const struct sim *sim)
+{
+	return sim->stop_flag && *sim->stop_flag;
+}
+
 int sim_init(struct sim *sim, uint64_t seed);
 void sim_destroy(struct sim *sim);
 

@@ -8,6 +8,7 @@
 #include <cjson/cJSON.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "rxsim/config.h"
 #include "rxsim/engine.h"
@@ -77,16 +78,28 @@ char **rxsim_summary_paths(const struct scenario *sc);
 void rxsim_summary_paths_free(char **paths);
 
 /* An output that appears whole or not at all: written to a temporary file
- * next to @path, renamed over it by outfile_commit(). */
+ * next to @path, renamed over it by outfile_commit().  A symlink is
+ * followed (its target is replaced, the link stays); a character device or
+ * a FIFO (/dev/null, a pipe) is written through, never replaced; anything
+ * else that is not a regular file is refused. */
 struct outfile {
-	char path[4096];
+	char path[4096];	/* the file replaced (a symlink's target) */
 	char tmp[4112];
 	FILE *f;
+	bool direct;		/* written through a special file: no rename */
+	bool pending;		/* tmp exists and is not renamed yet */
+	int slot;		/* in the list of temporaries a signal removes */
 };
 
 int outfile_open(struct outfile *o, const char *path, struct rxsim_err *err);
 int outfile_commit(struct outfile *o, struct rxsim_err *err);
+/* Commit @n outputs as one: every one written and flushed first, then all
+ * renamed; if any fails, none of the temporaries is left. */
+int outfile_commit_set(struct outfile *const *set, int n, struct rxsim_err *err);
 void outfile_abort(struct outfile *o);
+/* Unlink every temporary output not yet committed or aborted: only
+ * async-signal-safe calls, for a handler that ends the process. */
+void outfile_remove_temporaries(void);
 
 /* Write @len bytes to @path through outfile_*. */
 int rxsim_write_file(const char *path, const char *data, size_t len, struct rxsim_err *err);

@@ -41,6 +41,9 @@ struct alias_table {
 
 typedef double (*alias_weight_fn)(uint32_t i, const void *arg);
 int alias_build(struct alias_table *a, uint32_t n, alias_weight_fn w, const void *arg);
+/* Same, giving up (-1) once *@stop is nonzero (NULL: never). */
+int alias_build_stop(struct alias_table *a, uint32_t n, alias_weight_fn w, const void *arg,
+		     volatile sig_atomic_t *stop);
 void alias_free(struct alias_table *a);
 
 static inline uint32_t alias_draw(const struct alias_table *a, struct rng *r)
@@ -152,6 +155,8 @@ struct traffic_gen {
 	/* counters */
 	uint64_t emitted;
 	uint64_t bytes;
+	/* set-up gives up when *stop_flag is nonzero (NULL: never) */
+	volatile sig_atomic_t *stop_flag;
 	char err[512];
 };
 
@@ -159,6 +164,11 @@ struct traffic_gen {
  * 0, or -1 with a message in g->err (out of memory). */
 int traffic_gen_init(struct traffic_gen *g, const struct traffic_cfg *cfg, int index,
 		     uint64_t seed, int64_t line_bps, sim_time_t run_end);
+/* Same, giving up (-1, "interrupted") once *@stop is nonzero: ten million
+ * weighted flows take a second to tabulate. */
+int traffic_gen_init_stop(struct traffic_gen *g, const struct traffic_cfg *cfg, int index,
+			  uint64_t seed, int64_t line_bps, sim_time_t run_end,
+			  volatile sig_atomic_t *stop);
 /* Hand a replay generator its trace (the generator owns it from now on). */
 void traffic_gen_attach(struct traffic_gen *g, const struct pkt_source *src);
 /* The next packet: 1 (in @out, t non-decreasing), 0 none left, -1 error

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "rxsim/estimate.h"
 #include "rxsim/run.h"
 #include "rxsim/scenario.h"
 #include "rxsim/units.h"
@@ -38,6 +39,11 @@ static const char usage[] =
 	"                         output.packet_sample (CSV)\n"
 	"  -e, --expect BOUND     PATH<=VALUE or PATH>=VALUE on a summary value, e.g.\n"
 	"                         drops.total<=0 or latency_ns.e2e.p99<=100us; repeatable\n"
+	"      --max-memory SIZE  refuse (exit 2) a scenario whose estimated memory\n"
+	"                         passes SIZE (e.g. 8GiB; default half the RAM;\n"
+	"                         \"unlimited\": no limit)\n"
+	"      --max-output SIZE  the same for the estimated size of the outputs\n"
+	"                         (default half the free space where they go)\n"
 	"  -q, --quiet            print nothing on success, and no progress line\n"
 	"  -h, --help             show this help\n"
 	"\n"
@@ -45,7 +51,38 @@ static const char usage[] =
 	"a tenth of a second shows its progress there: simulated time, %, ETA.\n"
 	"\n"
 	"Exit status: 0 success; 1 an expect bound failed; 2 bad input; 3 internal error;\n"
-	"130 interrupted (SIGINT or SIGTERM: no output file is left behind).\n";
+	"130 interrupted (SIGINT, SIGTERM or SIGHUP: no output file is left behind).\n";
+
+/* --max-memory/--max-output: a size, or "unlimited" (0) */
+static int parse_limit(const char *s, uint64_t *out)
+{
+	int64_t v;
+	const char *why;
+
+	if (!strcmp(s, "unlimited")) {
+		*out = 0;
+		return 0;
+	}
+	if (units_parse(s, UNIT_SIZE, 1, &v, &why) || v <= 0)
+		return -1;
+	*out = (uint64_t)v;
+	return 0;
+}
+
+/* Refuse before anything is built what the limits cannot hold. */
+static int check_limits(const struct scenario *sc, const char *out, bool timeline, bool packets,
+			const uint64_t *max_mem, const uint64_t *max_out, struct rxsim_err *err)
+{
+	struct estimate_outputs eo = { .timeseries = out != NULL, .timeline = timeline,
+				       .packets = packets };
+	struct estimate est;
+	struct stat st;
+	const char *where = out && !stat(out, &st) ? out : ".";
+
+	rxsim_estimate(sc, &eo, &est);
+	return rxsim_check_limits(sc, &est, max_mem ? *max_mem : rxsim_default_max_memory(),
+				  max_out ? *max_out : rxsim_default_max_output(where), err);
+}
 
 /* mkdir -p: the output directory and any missing parents. */
 static int ensure_dir(const char *dir, struct rxsim_err *err)
@@ -99,14 +136,15 @@ static int check_seed(const char *file, const char *seed, int64_t *v)
 	return -1;
 }
 
-/* Set by SIGINT/SIGTERM; the simulation loop looks at it (sim.stop_flag). */
+/* Set by SIGINT/SIGTERM/SIGHUP; the simulation looks at it (sim.stop_flag). */
 static volatile sig_atomic_t interrupted;
 static struct timespec first_signal;	/* only the handler touches it */
 
 /*
  * Async-signal-safe: sets the flag, nothing else.  The run then stops
- * within 65536 events.  A signal coming a second or more after the first
- * means something hangs: it kills at once, as the user asked.  (Sooner ones
+ * within a second (the engine, the sources and the set-up look at it).  A
+ * signal coming a second or more after the first means something hangs: it
+ * kills at once, as the user asked, after unlinking the temporaries.  (Sooner ones
  * are the same signal twice: timeout(1) signals the child and its group.)
  */
 static void on_signal(int sig)
@@ -115,6 +153,8 @@ static void on_signal(int sig)
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (interrupted && now.tv_sec - first_signal.tv_sec >= 2) {
+		/* the process ends here: its temporaries go first */
+		outfile_remove_temporaries();
 		signal(sig, SIG_DFL);
 		raise(sig);
 		return;
@@ -162,8 +202,8 @@ static void progress_cb(void *arg, sim_time_t now, sim_time_t end)
 	p->drawn = true;
 }
 
-/* Stop the run cleanly on SIGINT or SIGTERM: temporary output files are
- * removed, nothing is committed, exit 130. */
+/* Stop the run cleanly on SIGINT, SIGTERM or SIGHUP (a closed terminal):
+ * temporary output files are removed, nothing is committed, exit 130. */
 static void catch_signals(void)
 {
 	struct sigaction sa;
@@ -174,6 +214,7 @@ static void catch_signals(void)
 	sa.sa_flags = SA_RESTART;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 }
 
 int cmd_run(int argc, char **argv)
@@ -187,6 +228,8 @@ int cmd_run(int argc, char **argv)
 		{ "packet-trace", required_argument, NULL, 'P' },
 		{ "expect", required_argument, NULL, 'e' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "max-memory", required_argument, NULL, 'M' },
+		{ "max-output", required_argument, NULL, 'O' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -202,10 +245,13 @@ int cmd_run(int argc, char **argv)
 	struct rxsim_outputs outs = { .timeseries = NULL };
 	struct outfile ts_file = { .f = NULL }, tsl_file = { .f = NULL };
 	struct outfile tl_file = { .f = NULL }, pt_file = { .f = NULL };
+	struct outfile sum_file = { .f = NULL }, lat_file = { .f = NULL };
 	const char *trace_path = NULL, *packets_path = NULL;
 	cJSON *summary = NULL;
 	char *text = NULL;
 	struct progress prog = { .drawn = false };
+	uint64_t max_mem = 0, max_out = 0;
+	bool have_max_mem = false, have_max_out = false;
 
 	if (!sets || !extra)
 		return EXIT_INTERNAL;
@@ -241,6 +287,16 @@ int cmd_run(int argc, char **argv)
 			break;
 		case 'q':
 			quiet = true;
+			break;
+		case 'M':
+		case 'O':
+			if (parse_limit(optarg, c == 'M' ? &max_mem : &max_out)) {
+				status = cli_usage_error("run", "--max-%s %s: expected a size (e.g. "
+							 "8GiB) or \"unlimited\"",
+							 c == 'M' ? "memory" : "output", optarg);
+				goto out;
+			}
+			*(c == 'M' ? &have_max_mem : &have_max_out) = true;
 			break;
 		case 'h':
 			fputs(usage, stdout);
@@ -295,6 +351,13 @@ int cmd_run(int argc, char **argv)
 			goto out_sc;
 		}
 	}
+	rc = check_limits(&sc, out, trace_path != NULL, packets_path != NULL,
+			  have_max_mem ? &max_mem : NULL, have_max_out ? &max_out : NULL, &err);
+	if (rc) {
+		fprintf(stderr, "rxsim: %s\n", err.msg);
+		status = cli_exit_for(rc);
+		goto out_sc;
+	}
 	catch_signals();
 	outs.stop_flag = &interrupted;
 	r = malloc(sizeof(*r));
@@ -332,8 +395,6 @@ int cmd_run(int argc, char **argv)
 			status = cli_exit_for(rc);
 			outfile_abort(&ts_file);
 			outfile_abort(&tsl_file);
-	outfile_abort(&tl_file);
-	outfile_abort(&pt_file);
 			outfile_abort(&tl_file);
 			free(r);
 			r = NULL;
@@ -375,39 +436,37 @@ int cmd_run(int argc, char **argv)
 		goto out_run;
 	}
 	failed += rc;
-	if (interrupted) {	/* no output is committed after a signal */
-		fprintf(stderr, "rxsim: %s: interrupted\n", sc.file);
-		status = EXIT_INTERRUPTED;
-		goto out_run;
-	}
-	if ((tl_file.f && outfile_commit(&tl_file, &err)) ||
-	    (pt_file.f && outfile_commit(&pt_file, &err))) {
-		fprintf(stderr, "rxsim: %s\n", err.msg);
-		status = EXIT_INTERNAL;
-		goto out_run;
-	}
 	if (out) {
 		char path[4096];
 
 		text = cJSON_Print(summary);
 		snprintf(path, sizeof(path), "%s/summary.json", out);
-		rc = text ? rxsim_write_file(path, text, strlen(text), &err) : RXSIM_EINTERNAL;
+		rc = text ? outfile_open(&sum_file, path, &err) : RXSIM_EINTERNAL;
+		if (!rc && fputs(text, sum_file.f) == EOF)
+			rc = RXSIM_EINTERNAL;
+		snprintf(path, sizeof(path), "%s/latency.csv", out);
 		if (!rc)
-			rc = outfile_commit(&ts_file, &err);
+			rc = outfile_open(&lat_file, path, &err);
 		if (!rc)
-			rc = outfile_commit(&tsl_file, &err);
-		if (!rc) {
-			struct outfile lat;
-
-			snprintf(path, sizeof(path), "%s/latency.csv", out);
-			rc = outfile_open(&lat, path, &err);
-			if (!rc) {
-				rxsim_write_latency_csv(lat.f, r);
-				rc = outfile_commit(&lat, &err);
-			}
-		}
+			rxsim_write_latency_csv(lat_file.f, r);
 		if (rc) {
 			fprintf(stderr, "rxsim: %s\n", text ? err.msg : "out of memory");
+			status = EXIT_INTERNAL;
+			goto out_run;
+		}
+	}
+	/* the whole set or nothing: a full disk must not leave half a run */
+	{
+		struct outfile *set[] = { &tl_file, &pt_file, &ts_file, &tsl_file, &sum_file,
+					  &lat_file };
+
+		if (interrupted) {
+			fprintf(stderr, "rxsim: %s: interrupted\n", sc.file);
+			status = EXIT_INTERRUPTED;
+			goto out_run;
+		}
+		if (outfile_commit_set(set, (int)(sizeof(set) / sizeof(set[0])), &err)) {
+			fprintf(stderr, "rxsim: %s\n", err.msg);
 			status = EXIT_INTERNAL;
 			goto out_run;
 		}
@@ -426,6 +485,8 @@ out_run:
 	outfile_abort(&tsl_file);
 	outfile_abort(&tl_file);
 	outfile_abort(&pt_file);
+	outfile_abort(&sum_file);
+	outfile_abort(&lat_file);
 	cJSON_free(text);
 	cJSON_Delete(summary);
 	rxsim_run_free(r);

@@ -2,6 +2,7 @@
 /*
  * main.c - `rxsim COMMAND [OPTIONS] ARGS`: global options, then dispatch.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -89,6 +90,45 @@ int cli_exit_for(int rc)
 	return EXIT_OK;
 }
 
+/*
+ * What a command printed may still sit in stdout's buffer, and a full disk
+ * or a closed pipe shows only when it is flushed or closed: a data output
+ * that failed is an output failure (exit 3), never a success.
+ */
+static int close_stdout(int status)
+{
+	int bad = fflush(stdout) != 0 || ferror(stdout);
+	int e = errno;
+
+	if (fclose(stdout) && !bad) {
+		bad = 1;
+		e = errno;
+	}
+	/* a command that failed already said why (often this very error) */
+	if (!bad || status == EXIT_INTERNAL)
+		return status;
+	fprintf(stderr, "rxsim: stdout: write error: %s\n", strerror(e ? e : EIO));
+	return status == EXIT_INTERRUPTED ? status : EXIT_INTERNAL;
+}
+
+static int dispatch(const char *cmd, int argc, char **argv)
+{
+	if (!strcmp(cmd, "run"))
+		return cmd_run(argc, argv);
+	if (!strcmp(cmd, "check"))
+		return cmd_check(argc, argv);
+	if (!strcmp(cmd, "params"))
+		return cmd_params(argc, argv);
+	if (!strcmp(cmd, "plot"))
+		return cmd_plot(argc, argv);
+	if (!strcmp(cmd, "sweep"))
+		return cmd_sweep(argc, argv);
+	if (!strcmp(cmd, "merge"))
+		return cmd_merge(argc, argv);
+	fprintf(stderr, "rxsim: unknown command '%s'\nTry 'rxsim --help'.\n", cmd);
+	return EXIT_INPUT;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -104,10 +144,10 @@ int main(int argc, char **argv)
 		switch (c) {
 		case 'h':
 			fputs(usage, stdout);
-			return EXIT_OK;
+			return close_stdout(EXIT_OK);
 		case 'V':
 			printf("rxsim %s\n", RXSIM_VERSION);
-			return EXIT_OK;
+			return close_stdout(EXIT_OK);
 		default:
 			fprintf(stderr, "rxsim: unknown option '%s'\nTry 'rxsim --help'.\n",
 				argv[optind - 1]);
@@ -122,18 +162,5 @@ int main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	optind = 0;	/* glibc: full reset before the command's own loop */
-	if (!strcmp(cmd, "run"))
-		return cmd_run(argc, argv);
-	if (!strcmp(cmd, "check"))
-		return cmd_check(argc, argv);
-	if (!strcmp(cmd, "params"))
-		return cmd_params(argc, argv);
-	if (!strcmp(cmd, "plot"))
-		return cmd_plot(argc, argv);
-	if (!strcmp(cmd, "sweep"))
-		return cmd_sweep(argc, argv);
-	if (!strcmp(cmd, "merge"))
-		return cmd_merge(argc, argv);
-	fprintf(stderr, "rxsim: unknown command '%s'\nTry 'rxsim --help'.\n", cmd);
-	return EXIT_INPUT;
+	return close_stdout(dispatch(cmd, argc, argv));
 }

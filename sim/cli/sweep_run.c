@@ -55,7 +55,7 @@ struct supervisor {
 	uint64_t told;		/* points whose messages are printed */
 	int signals;
 	bool bar_drawn, failed;
-	ev_signal sigint, sigterm;
+	ev_signal sigint, sigterm, sighup;
 	ev_timer progress;
 	ev_tstamp t0;
 };
@@ -418,6 +418,11 @@ int sweep_supervise(const struct sweep *sw, struct sweep_result *res, const bool
 	ev_signal_init(&sv.sigterm, signal_cb, SIGTERM);
 	sv.sigterm.data = &sv;
 	ev_signal_start(sv.loop, &sv.sigterm);
+	/* a closed terminal too: the default action would leave the output's
+	 * temporary file behind */
+	ev_signal_init(&sv.sighup, signal_cb, SIGHUP);
+	sv.sighup.data = &sv;
+	ev_signal_start(sv.loop, &sv.sighup);
 	sv.t0 = ev_now(sv.loop);
 	if (o->progress) {
 		ev_timer_init(&sv.progress, progress_cb, 0.1, 0.1);
@@ -434,6 +439,7 @@ int sweep_supervise(const struct sweep *sw, struct sweep_result *res, const bool
 	tell(&sv, true);
 	ev_signal_stop(sv.loop, &sv.sigint);
 	ev_signal_stop(sv.loop, &sv.sigterm);
+	ev_signal_stop(sv.loop, &sv.sighup);
 	free(sv.jobs);
 	return 0;
 }

@@ -55,7 +55,14 @@ int rxsim_run(struct rxsim_run *r, const struct scenario *sc, const struct rxsim
 		snprintf(err->msg, sizeof(err->msg), "%s: out of memory building the model", sc->file);
 		return RXSIM_EINTERNAL;
 	}
-	if (host_setup(&r->host, &r->sim, sc, msg, sizeof(msg))) {
+	/* set before the set-up: building large flow tables must see a signal */
+	r->sim.stop_flag = out ? out->stop_flag : NULL;
+	rc = host_setup(&r->host, &r->sim, sc, msg, sizeof(msg));
+	if (sim_stop_pending(&r->sim)) {
+		snprintf(err->msg, sizeof(err->msg), "%s: interrupted", sc->file);
+		return RXSIM_EINTERRUPTED;
+	}
+	if (rc) {
 		snprintf(err->msg, sizeof(err->msg), "%s: %s", sc->file, msg);
 		return RXSIM_EINTERNAL;
 	}
@@ -63,7 +70,6 @@ int rxsim_run(struct rxsim_run *r, const struct scenario *sc, const struct rxsim
 	rc = trace_attach_sources(&r->host, sc, err);
 	if (rc)
 		return rc;
-	r->sim.stop_flag = out ? out->stop_flag : NULL;
 	if (with_ts && timeseries_start(&ts, &r->host, out->timeseries, out->timeseries_long,
 					sc->output.interval)) {
 		snprintf(err->msg, sizeof(err->msg), "%s: out of memory", sc->file);
@@ -86,7 +92,7 @@ int rxsim_run(struct rxsim_run *r, const struct scenario *sc, const struct rxsim
 	if (with_obs)
 		observers_finish(&obs);
 	r->wall_s = wall_now() - t0;
-	if (r->sim.stop_flag && *r->sim.stop_flag) {
+	if (sim_stop_pending(&r->sim)) {
 		snprintf(err->msg, sizeof(err->msg), "%s: interrupted", sc->file);
 		return RXSIM_EINTERRUPTED;
 	}

@@ -12,6 +12,7 @@
 
 #include "rxsim/config.h"
 #include "rxsim/param.h"
+#include "rxsim/quote.h"
 #include "rxsim/units.h"
 
 enum unit_kind param_unit_kind(enum param_type t)
@@ -184,47 +185,7 @@ static int parse_kver(const char *s, int *out)
 
 char *param_quote(const char *s, size_t max, char *buf, size_t len)
 {
-	size_t off = 0, n = 0;
-
-	if (len < 8) {
-		if (len)
-			buf[0] = '\0';
-		return buf;
-	}
-	buf[off++] = '"';
-	while (*s) {
-		unsigned char c = (unsigned char)*s;
-		char out[8];
-		size_t in = 1, o;
-
-		if (c == '\n' || c == '\t' || c == '\r')
-			o = (size_t)snprintf(out, sizeof(out), "\\%c",
-					     c == '\n' ? 'n' : c == '\t' ? 't' : 'r');
-		else if (c == '"' || c == '\\')
-			o = (size_t)snprintf(out, sizeof(out), "\\%c", c);
-		else if (c < 0x20 || c == 0x7f)
-			o = (size_t)snprintf(out, sizeof(out), "\\x%02x", c);
-		else {
-			/* a whole UTF-8 sequence: never cut inside one */
-			while (in < 4 && ((unsigned char)s[in] & 0xc0) == 0x80)
-				in++;
-			memcpy(out, s, in);
-			o = in;
-		}
-		if (n >= max || off + o + 5 > len)	/* room for '"', "..." and NUL */
-			break;
-		memcpy(buf + off, out, o);
-		off += o;
-		s += in;
-		n++;
-	}
-	buf[off++] = '"';
-	if (*s) {
-		memcpy(buf + off, "...", 3);
-		off += 3;
-	}
-	buf[off] = '\0';
-	return buf;
+	return msg_quote(s, max, buf, len);
 }
 
 int param_parse_text(const struct param *p, const char *text, void *dst, char *err,
@@ -309,9 +270,10 @@ int param_parse_shown(const struct param *p, const char *text, const char *shown
 		 * 12 or CPUs 1 and 4; a mask is written after "0x", which no list
 		 * can start with. */
 		bool mask = is_cpu_row(p) && (!strncmp(text, "0x", 2) || !strncmp(text, "0X", 2));
+		int rc = mask ? cpulist_parse_mask(text + 2, cl) : cpulist_parse(text, cl);
 
-		if (mask ? cpulist_parse_mask(text + 2, cl) : cpulist_parse(text, cl))
-			return fail(p, got, NULL, err, errlen);
+		if (rc)
+			return fail(p, got, rc == -2 ? "CPU number out of range" : NULL, err, errlen);
 		for (i = 0; i < cl->n; i++)
 			if (cl->cpu[i] > p->max)
 				return fail(p, got, "CPU number out of range", err, errlen);

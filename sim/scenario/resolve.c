@@ -11,6 +11,7 @@
 #include "rxsim/cpulist.h"
 #include "rxsim/log2.h"
 #include "rxsim/nic.h"
+#include "rxsim/quote.h"
 #include "rxsim/rss.h"
 #include "rxsim/scenario.h"
 #include "rxsim/traffic.h"
@@ -19,6 +20,8 @@
 	int _n = snprintf(err->msg, sizeof(err->msg), "%s: ", sc->file); \
 	snprintf(err->msg + _n, sizeof(err->msg) - (size_t)_n, __VA_ARGS__); \
 	return RXSIM_EINPUT; } while (0)
+/* a user's text in a message (one per message: one buffer) */
+#define Q(s) msg_quote((s), 80, qbuf, sizeof(qbuf))
 
 static int pause_cmp(const void *a, const void *b)
 {
@@ -75,6 +78,7 @@ int scenario_resolve(struct scenario *sc, struct rxsim_err *err)
 	struct sched_cfg *sch = &sc->host.sched;
 	int64_t factor = 1 + ilog2((uint64_t)(sc->host.cpus < 8 ? sc->host.cpus : 8));
 	uint32_t i, j;
+	char qbuf[256];
 
 	if (s->netdev_budget_usecs < 0)
 		s->netdev_budget_usecs = 2 * 1000000 / host_hz(&sc->host);
@@ -117,7 +121,7 @@ int scenario_resolve(struct scenario *sc, struct rxsim_err *err)
 		if (strcmp(n->rss_key, "default") && strcmp(n->rss_key, "random") &&
 		    rss_parse_key(n->rss_key, NULL))
 			RERR("/nics/%u/rss_key: expected \"default\", \"random\" or 40 hex bytes "
-			     "separated by colons, got \"%s\"", i, n->rss_key);
+			     "separated by colons, got %s", i, Q(n->rss_key));
 		if (n->indir.n && n->indir.n != n->indir_size)
 			RERR("/nics/%u/indir: %u entr%s but indir_size is %lld", i, n->indir.n,
 			     n->indir.n == 1 ? "y" : "ies", (long long)n->indir_size);
@@ -131,6 +135,16 @@ int scenario_resolve(struct scenario *sc, struct rxsim_err *err)
 			     (long long)n->queues, n->queues == 1 ? "" : "s");
 		if (n->indir_weights.n && n->indir.n)
 			RERR("/nics/%u/indir_weights: give either indir or indir_weights", i);
+		if (n->indir_weights.n) {
+			uint32_t sum = 0;
+
+			for (j = 0; j < n->indir_weights.n; j++)
+				sum += n->indir_weights.cpu[j];
+			/* ethtool -X weight refuses it too: the table would have no queue */
+			if (!sum)
+				RERR("/nics/%u/indir_weights: all weights are 0 (at least one queue "
+				     "must have a weight)", i);
+		}
 		for (j = 0; j < n->rps_cpus.n; j++)
 			if (n->rps_cpus.cpu[j] >= sc->host.cpus)
 				RERR("/nics/%u/rps_cpus: CPU %u but host.cpus is %lld", i,
@@ -186,17 +200,18 @@ int scenario_resolve(struct scenario *sc, struct rxsim_err *err)
 				     n->irq_affinity.cpu[j], (long long)sc->host.cpus);
 		for (j = 0; j < i; j++)
 			if (!strcmp(sc->nics[j].name, n->name))
-				RERR("/nics/%u/name: \"%s\" is used twice", i, n->name);
+				RERR("/nics/%u/name: %s is used twice", i, Q(n->name));
 	}
 	for (i = 0; i < sc->n_sockets; i++)
 		for (j = 0; j < i; j++) {
 			if (!strcmp(sc->sockets[j].name, sc->sockets[i].name))
-				RERR("/sockets/%u/name: \"%s\" is used twice", i, sc->sockets[i].name);
+				RERR("/sockets/%u/name: %s is used twice", i,
+				     Q(sc->sockets[i].name));
 			if (sc->sockets[j].port == sc->sockets[i].port &&
 			    !(sc->sockets[j].reuseport && sc->sockets[i].reuseport))
-				RERR("/sockets/%u/port: %lld is already bound by \"%s\" (both need "
+				RERR("/sockets/%u/port: %lld is already bound by %s (both need "
 				     "reuseport to share it)", i, (long long)sc->sockets[i].port,
-				     sc->sockets[j].name);
+				     Q(sc->sockets[j].name));
 		}
 	for (i = 0; i < sc->n_apps; i++) {
 		struct app_cfg *a = &sc->apps[i];
@@ -210,8 +225,12 @@ int scenario_resolve(struct scenario *sc, struct rxsim_err *err)
 			for (j = 0; j < sc->n_sockets; j++)
 				found |= strlen(sc->sockets[j].name) == len &&
 					 !strncmp(sc->sockets[j].name, name, len);
-			if (!found)
-				RERR("/apps/%u/socket: no socket named \"%.*s\"", i, (int)len, name);
+			if (!found) {
+				char one[sizeof(a->socket)];
+
+				snprintf(one, sizeof(one), "%.*s", (int)len, name);
+				RERR("/apps/%u/socket: no socket named %s", i, Q(one));
+			}
 			nnames++;
 			name += len + (name[len] == ',');
 		}
@@ -241,7 +260,7 @@ int scenario_resolve(struct scenario *sc, struct rxsim_err *err)
 		for (j = 0; j < sc->n_nics; j++)
 			found |= !strcmp(sc->nics[j].name, t->nic);
 		if (!found)
-			RERR("/traffic/%u/nic: no NIC named \"%s\"", i, t->nic);
+			RERR("/traffic/%u/nic: no NIC named %s", i, Q(t->nic));
 		/* size, dst, rate echo; the parsed forms of the text keys */
 		if (traffic_cfg_resolve(t, err->msg, sizeof(err->msg)))
 			return RXSIM_EINTERNAL;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rxsim/param.h"
 #include "rxsim/scenario.h"
 #include "rxsim/scenario.h"
 #include "scenario_int.h"
@@ -47,7 +48,7 @@ int scn_load_expect(struct loader *L, const cJSON *ex, struct scenario *sc)
 			return scn_error(L, path, "expected an object with \"min\" and/or \"max\", "
 					 "got %s", SHOWN(item));
 		cJSON_ArrayForEach(b, item) {
-			char bpath[300], text[64];
+			char bpath[300], text[64], q[256];
 			double *dst;
 			bool *has;
 			char *txt;
@@ -70,8 +71,8 @@ int scn_load_expect(struct loader *L, const cJSON *ex, struct scenario *sc)
 				strcpy(text, b->valuestring);
 				if (rxsim_expect_value(text, dst))
 					return scn_error(L, bpath, "expected a number or a "
-							 "quantity (e.g. \"100us\"), got \"%s\"",
-							 text);
+							 "quantity (e.g. \"100us\"), got %s",
+							 param_quote(text, 60, q, sizeof(q)));
 				strcpy(txt, text);
 			} else {
 				return scn_error(L, bpath, "expected a number or a quantity "

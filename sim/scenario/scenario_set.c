@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rxsim/param.h"
 #include "rxsim/scenario.h"
 #include "scenario_int.h"
 
@@ -171,16 +172,20 @@ int scn_apply_set(struct loader *L, cJSON *root, const char *spec, char **ptr_ou
 	int n, i;
 	size_t off = 0;
 
+	char qspec[300], qseg[160];
+
+	param_quote(spec, 120, qspec, sizeof(qspec));
 	if (!eq || eq == spec || (size_t)(eq - spec) >= sizeof(path)) {
 		snprintf(L->err->msg, sizeof(L->err->msg),
-			 "--set %s: expected PATH=VALUE (e.g. nics.0.rx_ring=1024)", spec);
+			 "--set %s: expected PATH=VALUE (e.g. nics.0.rx_ring=1024)", qspec);
 		return RXSIM_EINPUT;
 	}
 	memcpy(path, spec, (size_t)(eq - spec));
 	path[eq - spec] = '\0';
 	n = split_set_path(path, segs, store, 16);
 	if (n <= 0) {
-		snprintf(L->err->msg, sizeof(L->err->msg), "--set %s: bad path \"%s\"", spec, path);
+		snprintf(L->err->msg, sizeof(L->err->msg), "--set %s: bad path %s", qspec,
+			 param_quote(path, 100, qseg, sizeof(qseg)));
 		return RXSIM_EINPUT;
 	}
 	if (path[0] != '/' && strcmp(segs[0], "expect") && strcmp(segs[0], "sweep") &&
@@ -225,8 +230,9 @@ int scn_apply_set(struct loader *L, cJSON *root, const char *spec, char **ptr_ou
 			if (*end || idx < 0 || idx >= cJSON_GetArraySize(node)) {
 				cJSON_Delete(val);
 				snprintf(L->err->msg, sizeof(L->err->msg),
-					 "--set %s: no element %s in %s (it has %d)", spec, segs[i],
-					 path, cJSON_GetArraySize(node));
+					 "--set %s: no element %s (it has %d)", qspec,
+					 param_quote(segs[i], 60, qseg, sizeof(qseg)),
+					 cJSON_GetArraySize(node));
 				return RXSIM_EINPUT;
 			}
 			next = cJSON_GetArrayItem(node, (int)idx);
@@ -245,7 +251,8 @@ int scn_apply_set(struct loader *L, cJSON *root, const char *spec, char **ptr_ou
 		if (!cJSON_IsObject(next) && !cJSON_IsArray(next)) {
 			cJSON_Delete(val);
 			snprintf(L->err->msg, sizeof(L->err->msg),
-				 "--set %s: %s is not an object or array", spec, segs[i]);
+				 "--set %s: %s is not an object or array", qspec,
+				 param_quote(segs[i], 60, qseg, sizeof(qseg)));
 			return RXSIM_EINPUT;
 		}
 		node = next;
@@ -256,8 +263,8 @@ int scn_apply_set(struct loader *L, cJSON *root, const char *spec, char **ptr_ou
 
 		if (*end || idx < 0 || idx >= cJSON_GetArraySize(node)) {
 			cJSON_Delete(val);
-			snprintf(L->err->msg, sizeof(L->err->msg), "--set %s: no element %s", spec,
-				 segs[n - 1]);
+			snprintf(L->err->msg, sizeof(L->err->msg), "--set %s: no element %s", qspec,
+				 param_quote(segs[n - 1], 60, qseg, sizeof(qseg)));
 			return RXSIM_EINPUT;
 		}
 		cJSON_ReplaceItemInArray(node, (int)idx, val);

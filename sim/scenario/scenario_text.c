@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rxsim/quote.h"
 #include "rxsim/scenario.h"
 #include "scenario_int.h"
 
@@ -28,18 +29,7 @@ void scn_child_path(char *dst, size_t n, const char *path, const char *key)
 		return;
 	}
 	off = strlen(dst);
-	for (; *key && off + 5 < n; key++) {
-		unsigned char c = (unsigned char)*key;
-
-		if (c == '\n' || c == '\t' || c == '\r')
-			off += (size_t)snprintf(dst + off, n - off, "\\%c",
-						c == '\n' ? 'n' : c == '\t' ? 't' : 'r');
-		else if (c < 0x20 || c == 0x7f)
-			off += (size_t)snprintf(dst + off, n - off, "\\x%02x", c);
-		else
-			dst[off++] = (char)c;
-	}
-	dst[off] = '\0';
+	msg_escape_append(dst, n, &off, key);
 }
 
 void scn_index_path(char *dst, size_t n, const char *path, unsigned i)

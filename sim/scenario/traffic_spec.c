@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "rxsim/quote.h"
 #include "rxsim/traffic.h"
 #include "rxsim/units.h"
 
@@ -552,27 +553,9 @@ const char *traffic_parse_ppm(const char *s, int64_t *ppm)
 
 /* ---- the whole element ---- */
 
-/* @s in double quotes, control characters escaped, cut after 60 characters */
 static const char *quote(const char *s, char *buf, size_t len)
 {
-	size_t off = 0, n = 0;
-
-	buf[off++] = '"';
-	for (; *s && off + 8 < len; s++, n++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (n == 60) {
-			off += (size_t)snprintf(buf + off, len - off, "...");
-			break;
-		}
-		if (c < 0x20 || c == 0x7f || c == '"' || c == '\\')
-			off += (size_t)snprintf(buf + off, len - off, c < 0x20 || c == 0x7f ?
-						"\\x%02x" : "\\%c", c);
-		else
-			buf[off++] = (char)c;
-	}
-	snprintf(buf + off, len - off, "\"");
-	return buf;
+	return msg_quote(s, 60, buf, len);
 }
 
 #define CFAIL(k, ...) do { *key = (k); snprintf(msg, len, __VA_ARGS__); return -1; } while (0)

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rxsim/quote.h"
 #include "rxsim/scenario.h"
 #include "rxsim/sweep.h"
 #include "sweep_int.h"
@@ -259,7 +260,14 @@ static int plan_points(struct sweep *sw, struct rxsim_err *err)
 				goto out;
 			sprintf(store[a], "%s=%s", sw->axes[a].path, v);
 			sets[sw->nplain + (int)a] = store[a];
-			swb_printf(&label, "%s%s", a ? ", " : "", store[a]);
+			{
+				/* a label goes into messages: one line, whatever the value */
+				char shown[300];
+				size_t off = 0;
+
+				msg_escape_append(shown, sizeof(shown), &off, store[a]);
+				swb_printf(&label, "%s%s", a ? ", " : "", shown);
+			}
 		}
 		pt->label = label.s ? label.s : swp_strndup("", 0);
 		if (label.oom || !pt->label)
@@ -397,7 +405,10 @@ int sweep_plan(struct sweep *sw, const char *const *sets, int nsets, struct rxsi
 		if (!sweep_is_range(eq + 1)) {
 			n = sweep_split_list(eq + 1, &vals, msg, sizeof(msg));
 			if (n < 0) {
-				snprintf(err->msg, sizeof(err->msg), "--set %s: %s", sets[i], msg);
+				char q[300];
+
+				snprintf(err->msg, sizeof(err->msg), "--set %s: %s",
+					 msg_quote(sets[i], 120, q, sizeof(q)), msg);
 				rc = RXSIM_EINPUT;
 				goto out;
 			}
@@ -410,7 +421,12 @@ int sweep_plan(struct sweep *sw, const char *const *sets, int nsets, struct rxsi
 		src[nsrc].path = sets[i];
 		src[nsrc].pathlen = (size_t)(eq - sets[i]);
 		src[nsrc].text = eq + 1;
-		snprintf(src[nsrc].where, sizeof(src[nsrc].where), "--set %s", sets[i]);
+		{
+			char q[300];
+
+			snprintf(src[nsrc].where, sizeof(src[nsrc].where), "--set %s",
+				 msg_quote(sets[i], 120, q, sizeof(q)));
+		}
 		nsrc++;
 	}
 	rc = swp_load(sw, sw->plain, sw->nplain, &base, err);

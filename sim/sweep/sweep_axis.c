@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rxsim/param.h"
 #include "rxsim/scenario.h"
 #include "rxsim/sweep.h"
 #include "rxsim/units.h"
@@ -33,6 +34,9 @@ int sweep_split_list(const char *text, char ***out, char *err, size_t errlen)
 	char **list = NULL;
 	const char *start = text, *p;
 	int n = 0, depth = 0;
+	char qt[200];
+
+	param_quote(text, 80, qt, sizeof(qt));
 
 	*out = NULL;
 	for (p = text;; p++) {
@@ -52,7 +56,7 @@ int sweep_split_list(const char *text, char ***out, char *err, size_t errlen)
 			while (z > a && (z[-1] == ' ' || z[-1] == '\t'))
 				z--;
 			if (a == z) {
-				snprintf(err, errlen, "empty value in the list \"%s\"", text);
+				snprintf(err, errlen, "empty value in the list %s", qt);
 				sweep_free_list(list, n);
 				return -1;
 			}
@@ -71,7 +75,7 @@ int sweep_split_list(const char *text, char ***out, char *err, size_t errlen)
 			start = p + 1;
 		}
 	}
-	snprintf(err, errlen, "unbalanced brackets in \"%s\"", text);
+	snprintf(err, errlen, "unbalanced brackets in %s", qt);
 	sweep_free_list(list, n);
 	return -1;
 }
@@ -113,7 +117,9 @@ int sweep_expand_range(const struct param *p, const char *text, char ***out, cha
 	bool geo = false;
 	char **list;
 	unsigned long i;
+	char qt[200];
 
+	param_quote(text, 80, qt, sizeof(qt));
 	*out = NULL;
 	/* The last '/' starts STEPS: units such as "Gbit/s" have one too. */
 	if (!dots || !slash || slash < dots + 2 || slash[1] < '0' || slash[1] > '9')
@@ -131,33 +137,33 @@ int sweep_expand_range(const struct param *p, const char *text, char ***out, cha
 	memcpy(to, dots + 2, (size_t)(slash - dots - 2));
 	to[slash - dots - 2] = '\0';
 	if (steps < 2 || steps > MAX_STEPS) {
-		snprintf(err, errlen, "range \"%s\": STEPS must be 2..%d (the number of values, "
-			 "both ends included)", text, MAX_STEPS);
+		snprintf(err, errlen, "range %s: STEPS must be 2..%d (the number of values, "
+			 "both ends included)", qt, MAX_STEPS);
 		return -1;
 	}
 	if (p->type != PT_INT && !is_quantity(p->type)) {
 		char exp[256];
 
-		snprintf(err, errlen, "range \"%s\": needs a numeric parameter, this one takes %s "
-			 "(give a list: A,B,C)", text, param_expected(p, exp, sizeof(exp)));
+		snprintf(err, errlen, "range %s: needs a numeric parameter, this one takes %s "
+			 "(give a list: A,B,C)", qt, param_expected(p, exp, sizeof(exp)));
 		return -1;
 	}
 	if (param_parse_text(p, from, &lo, msg, sizeof(msg)) || lo < 0) {
-		snprintf(err, errlen, "range \"%s\": FROM: %s", text,
+		snprintf(err, errlen, "range %s: FROM: %s", qt,
 			 lo < 0 ? "\"auto\" is not a number" : msg);
 		return -1;
 	}
 	if (param_parse_text(p, to, &hi, msg, sizeof(msg)) || hi < 0) {
-		snprintf(err, errlen, "range \"%s\": TO: %s", text,
+		snprintf(err, errlen, "range %s: TO: %s", qt,
 			 hi < 0 ? "\"auto\" is not a number" : msg);
 		return -1;
 	}
 	if (lo > hi) {
-		snprintf(err, errlen, "range \"%s\": FROM is greater than TO", text);
+		snprintf(err, errlen, "range %s: FROM is greater than TO", qt);
 		return -1;
 	}
 	if (geo && lo <= 0) {
-		snprintf(err, errlen, "range \"%s\": log spacing needs FROM > 0", text);
+		snprintf(err, errlen, "range %s: log spacing needs FROM > 0", qt);
 		return -1;
 	}
 	v = calloc(steps, sizeof(*v));
@@ -180,8 +186,8 @@ int sweep_expand_range(const struct param *p, const char *text, char ***out, cha
 		else
 			v[i] = lo + llround(f * (double)(hi - lo));
 		if (i && v[i] <= v[i - 1]) {
-			snprintf(err, errlen, "range \"%s\": %lu steps repeat values once rounded to "
-				 "the parameter's resolution (use fewer steps)", text, steps);
+			snprintf(err, errlen, "range %s: %lu steps repeat values once rounded to "
+				 "the parameter's resolution (use fewer steps)", qt, steps);
 			goto fail;
 		}
 	}
@@ -206,8 +212,8 @@ fail:
 	sweep_free_list(list, (int)steps);
 	return -1;
 malformed:
-	snprintf(err, errlen, "range \"%s\": expected FROM..TO/STEPS or FROM..TO/STEPSlog "
-		 "(e.g. 100kpps..1Mpps/10)", text);
+	snprintf(err, errlen, "range %s: expected FROM..TO/STEPS or FROM..TO/STEPSlog "
+		 "(e.g. 100kpps..1Mpps/10)", qt);
 	return -1;
 }
 

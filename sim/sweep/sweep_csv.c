@@ -74,6 +74,11 @@ int sweep_resume_load(const struct sweep *sw, const char *path, char **rows,
 			fclose(f);
 		return rc;
 	}
+	/* cut inside the header (a copy or a disk that stopped short): no rows */
+	if (len < hl && !memcmp(text, sw->header, len)) {
+		free(text);
+		return 0;
+	}
 	if (len < hl || memcmp(text, sw->header, hl)) {
 		snprintf(err->msg, sizeof(err->msg), "%s: --resume: its header is not this sweep's "
 			 "(other axes, repetitions or version?)", path);
@@ -85,6 +90,10 @@ int sweep_resume_load(const struct sweep *sw, const char *path, char **rows,
 		lineno++;
 		if (!l || a[0] == '#')
 			continue;
+		/* The file was cut inside its last row: a row without its '\n' may
+		 * end inside a number, so it is not trusted; its point runs again. */
+		if (!a[l])
+			break;
 		for (i = 0; i < sw->npoints; i++) {
 			const char *key = sw->points[i].key;
 			size_t kl = strlen(key);

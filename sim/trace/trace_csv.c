@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rxsim/quote.h"
 #include "rxsim/scenario.h"
 #include "rxsim/trace.h"
 #include "rxsim/traffic.h"
@@ -170,6 +171,7 @@ static int parse_header(struct csv_src *cs, char **f, int n, char *err, size_t e
 {
 	size_t i;
 	int k;
+	char q[200];
 
 	if (n != NFIELDS)
 		CERR("header: expected %s", HEADER_HELP);
@@ -177,11 +179,13 @@ static int parse_header(struct csv_src *cs, char **f, int n, char *err, size_t e
 		if (!strncmp(f[0], "t_", 2) && !strcmp(f[0] + 2, time_units[i].name))
 			break;
 	if (i == sizeof(time_units) / sizeof(time_units[0]))
-		CERR("header: first column \"%.40s\": expected %s", f[0], HEADER_HELP);
+		CERR("header: first column %s: expected %s", msg_quote(f[0], 40, q, sizeof(q)),
+		     HEADER_HELP);
 	cs->unit_ps = time_units[i].ps;
 	for (k = 1; k < NFIELDS; k++)
 		if (strcmp(f[k], header_names[k]))
-			CERR("header: column %d \"%.40s\": expected %s", k + 1, f[k], HEADER_HELP);
+			CERR("header: column %d %s: expected %s", k + 1,
+			     msg_quote(f[k], 40, q, sizeof(q)), HEADER_HELP);
 	return 0;
 }
 
@@ -194,6 +198,7 @@ static int csv_next(void *ctx, struct trace_pkt *out, char *err, size_t errlen)
 	const char *why;
 	i128 t, rel;
 	int rc, n;
+	char q[200];
 
 	for (;;) {
 		rc = read_line(cs, err, errlen);
@@ -219,9 +224,10 @@ static int csv_next(void *ctx, struct trace_pkt *out, char *err, size_t errlen)
 	out->number = cs->line;
 	why = parse_time(f[0], cs->unit_ps, &t);
 	if (why)
-		CERR("time \"%.40s\": %s", f[0], why);
+		CERR("time %s: %s", msg_quote(f[0], 40, q, sizeof(q)), why);
 	if (units_parse_count(f[1], 65535, &v) || v < TRACE_MIN_FRAME || v > TRACE_MAX_FRAME)
-		CERR("size \"%.40s\": expected %d..%d (the Ethernet frame with its FCS)", f[1],
+		CERR("size %s: expected %d..%d (the Ethernet frame with its FCS)",
+		     msg_quote(f[1], 40, q, sizeof(q)),
 		     TRACE_MIN_FRAME, TRACE_MAX_FRAME);
 	out->size = (uint32_t)v;
 	if (!strcmp(f[2], "udp") || !strcmp(f[2], "UDP"))
@@ -229,18 +235,19 @@ static int csv_next(void *ctx, struct trace_pkt *out, char *err, size_t errlen)
 	else if (!strcmp(f[2], "tcp") || !strcmp(f[2], "TCP"))
 		v = FLOW_TCP;
 	else if (units_parse_count(f[2], 255, &v))
-		CERR("proto \"%.40s\": expected udp, tcp or an IP protocol number 0..255", f[2]);
+		CERR("proto %s: expected udp, tcp or an IP protocol number 0..255",
+		     msg_quote(f[2], 40, q, sizeof(q)));
 	if (traffic_parse_ip(f[3], out->tuple.saddr, &out->tuple.family))
-		CERR("src \"%.60s\": not an IPv4 or IPv6 address", f[3]);
+		CERR("src %s: not an IPv4 or IPv6 address", msg_quote(f[3], 60, q, sizeof(q)));
 	if (units_parse_count(f[4], 65535, &sp))
-		CERR("src_port \"%.40s\": expected 0..65535", f[4]);
+		CERR("src_port %s: expected 0..65535", msg_quote(f[4], 40, q, sizeof(q)));
 	if (traffic_parse_ip(f[5], out->tuple.daddr, &fam2))
-		CERR("dst \"%.60s\": not an IPv4 or IPv6 address", f[5]);
+		CERR("dst %s: not an IPv4 or IPv6 address", msg_quote(f[5], 60, q, sizeof(q)));
 	if (fam2 != out->tuple.family)
 		CERR("dst is %s but src is %s", fam2 == FLOW_IPV4 ? "IPv4" : "IPv6",
 		     out->tuple.family == FLOW_IPV4 ? "IPv4" : "IPv6");
 	if (units_parse_count(f[6], 65535, &dp))
-		CERR("dst_port \"%.40s\": expected 0..65535", f[6]);
+		CERR("dst_port %s: expected 0..65535", msg_quote(f[6], 40, q, sizeof(q)));
 	out->tuple.sport = (uint16_t)sp;
 	out->tuple.dport = (uint16_t)dp;
 	out->tuple.proto = (uint8_t)v;
@@ -252,7 +259,8 @@ static int csv_next(void *ctx, struct trace_pkt *out, char *err, size_t errlen)
 	}
 	rel = t - cs->t0;
 	if (rel > (i128)(SIM_TIME_MAX / 4))
-		CERR("time \"%.40s\": too far after the first line (more than 26 days)", f[0]);
+		CERR("time %s: too far after the first line (more than 26 days)",
+		     msg_quote(f[0], 40, q, sizeof(q)));
 	out->t = rel < 0 ? 0 : (sim_time_t)rel;
 	if (out->t < cs->last) {
 		out->t = cs->last;

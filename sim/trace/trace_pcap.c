@@ -311,6 +311,15 @@ static int pcap_next_rec(void *ctx, struct trace_pkt *out, char *err, size_t err
 		ps->t0_ns = t_ns;
 	}
 	rel = t_ns - ps->t0_ns;
+	/* Earlier than the first record: reordered, as a record earlier than
+	 * its predecessor is, and never scaled to ps (a first record at
+	 * 18446745 s then one at 0 s would overflow the multiplication). */
+	if (rel < 0) {
+		out->t = ps->last;
+		out->clamped = 1;
+		parse_ether(data, hdr->caplen, hdr->len, out);
+		return 1;
+	}
 	if (rel > SIM_TIME_MAX / 4 / SIM_NS) {
 		snprintf(err, errlen, "%s: packet %llu: timestamp %lld s after the first packet "
 			 "(corrupt?)", ps->path, (unsigned long long)ps->n,

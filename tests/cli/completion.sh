@@ -32,7 +32,7 @@ t "run" r
 t "params plot" p
 t "check" c
 # every long option 'rxsim run --help' lists
-t "--expect --help --json --out --packet-trace --quiet --seed --set --trace" \
+t "--expect --help --json --max-memory --max-output --out --packet-trace --quiet --seed --set --trace" \
 	run scenarios/quickstart.json --
 t "--jobs" sweep x.json --j
 t "--keep" sweep x.json --ke
