@@ -80,11 +80,11 @@ static cJSON *param_schema(const struct param *p)
 	cJSON_AddStringToObject(o, "description", p->help);
 	switch (p->type) {
 	case PT_INT:
-		if (scn_int_as_string(p) || (p->flags & PF_AUTO)) {
+		if (scenario__int_as_string(p) || (p->flags & PF_AUTO)) {
 			any = cJSON_AddArrayToObject(o, "anyOf");
 			cJSON_AddItemToArray(any, number_range("integer", (double)p->min,
 							       (double)p->max));
-			if (scn_int_as_string(p))
+			if (scenario__int_as_string(p))
 				cJSON_AddItemToArray(any, string_pattern("^[0-9]+$"));
 			if (p->flags & PF_AUTO)
 				cJSON_AddItemToArray(any, string_pattern("^auto$"));

@@ -44,7 +44,7 @@ static int set_param(struct loader *L, const struct param *p, const cJSON *j, vo
 		const cJSON *e;
 
 		if ((size_t)cJSON_GetArraySize(j) > cap)
-			return scn_error(L, path, "expected at most %zu entries, got %d", cap,
+			return scenario__error(L, path, "expected at most %zu entries, got %d", cap,
 					 cJSON_GetArraySize(j));
 		cl->n = 0;
 		cJSON_ArrayForEach(e, j) {
@@ -52,38 +52,38 @@ static int set_param(struct loader *L, const struct param *p, const cJSON *j, vo
 			    e->valuedouble < (double)p->min || e->valuedouble > (double)p->max) {
 				char epath[256];
 
-				scn_index_path(epath, sizeof(epath), path, cl->n);
-				return scn_error(L, epath, "expected %s %lld..%lld, got %s",
+				scenario__index_path(epath, sizeof(epath), path, cl->n);
+				return scenario__error(L, epath, "expected %s %lld..%lld, got %s",
 						 cpulist_noun(p), (long long)p->min,
 						 (long long)p->max,
-						 scn_json_shown(e, shown, sizeof(shown)));
+						 scenario__json_shown(e, shown, sizeof(shown)));
 			}
 			cl->cpu[cl->n++] = (uint16_t)e->valuedouble;
 		}
 		return 0;
 	}
-	got = scn_json_shown(j, shown, sizeof(shown));
+	got = scenario__json_shown(j, shown, sizeof(shown));
 	param_expected(p, exp, sizeof(exp));
 	/* Type discipline: booleans only from JSON booleans, strings for names. */
 	if ((p->type == PT_BOOL && !cJSON_IsBool(j)) ||
 	    ((p->type == PT_STRING || p->type == PT_KVER) && !cJSON_IsString(j)) ||
 	    (p->type == PT_INT && !cJSON_IsNumber(j) &&
-	     !(cJSON_IsString(j) && (scn_int_as_string(p) ||
+	     !(cJSON_IsString(j) && (scenario__int_as_string(p) ||
 				     ((p->flags & PF_AUTO) && !strcmp(j->valuestring, "auto"))))) ||
 	    (p->type == PT_ENUM && !cJSON_IsString(j) && !cJSON_IsNumber(j)) ||
 	    (!cJSON_IsString(j) && !cJSON_IsNumber(j) && !cJSON_IsBool(j)) ||
-	    scn_scalar_text(j, text, sizeof(text)))
-		return scn_error(L, path, "expected %s, got %s", exp, got);
+	    scenario__scalar_text(j, text, sizeof(text)))
+		return scenario__error(L, path, "expected %s, got %s", exp, got);
 	if (cJSON_IsNumber(j)) {
 		/* cJSON reads numbers as doubles: 2^53 + 1 arrives as 2^53. */
-		if (j->valuedouble >= JSON_EXACT_LIMIT && scn_int_as_string(p))
-			return scn_error(L, path, "integers above 2^53 are not exact as JSON "
+		if (j->valuedouble >= JSON_EXACT_LIMIT && scenario__int_as_string(p))
+			return scenario__error(L, path, "integers above 2^53 are not exact as JSON "
 					 "numbers; give it as a string");
 		if (p->type == PT_INT && j->valuedouble != floor(j->valuedouble))
-			return scn_error(L, path, "expected %s, got %s", exp, got);
+			return scenario__error(L, path, "expected %s, got %s", exp, got);
 	}
 	if (param_parse_shown(p, text, got, dst, msg, sizeof(msg)))
-		return scn_error(L, path, "%s", msg);
+		return scenario__error(L, path, "%s", msg);
 	return 0;
 }
 
@@ -162,9 +162,10 @@ static int fill_array(struct loader *L, const struct section *sub, const cJSON *
 	char *elems;
 
 	if (!cJSON_IsArray(arr))
-		return scn_error(L, path, "expected an array of objects, got %s", SHOWN(arr));
+		return scenario__error(L, path, "expected an array of objects, got %s", SHOWN(arr));
 	if ((uint32_t)n > sub->max_elems)
-		return scn_error(L, path, "expected at most %u entr%s, got %d", sub->max_elems,
+		return scenario__error(L, path, "expected at most %u entr%s, got %d",
+				       sub->max_elems,
 				 sub->max_elems == 1 ? "y" : "ies", n);
 	elems = calloc(n ? (size_t)n : 1, sub->elem_size);
 	if (!elems) {
@@ -177,9 +178,9 @@ static int fill_array(struct loader *L, const struct section *sub, const cJSON *
 	cJSON_ArrayForEach(e, arr) {
 		char epath[256];
 
-		scn_index_path(epath, sizeof(epath), path, (unsigned)i);
+		scenario__index_path(epath, sizeof(epath), path, (unsigned)i);
 		if (!cJSON_IsObject(e))
-			return scn_error(L, epath, "expected an object, got %s", SHOWN(e));
+			return scenario__error(L, epath, "expected an object, got %s", SHOWN(e));
 		rc = fill_object(L, sub, e, elems + (size_t)i * sub->elem_size, epath);
 		if (rc)
 			return rc;
@@ -204,7 +205,7 @@ static int fill_object(struct loader *L, const struct section *sec, const cJSON 
 		if (s->kind == SEC_OBJECT) {
 			char spath[256];
 
-			scn_child_path(spath, sizeof(spath), path, s->key);
+			scenario__child_path(spath, sizeof(spath), path, s->key);
 			rc = fill_object(L, s, NULL, (char *)base + s->offset, spath);
 			if (rc)
 				return rc;
@@ -217,10 +218,10 @@ static int fill_object(struct loader *L, const struct section *sec, const cJSON 
 		const cJSON *dup;
 		bool found = false;
 
-		scn_child_path(ipath, sizeof(ipath), path, item->string);
+		scenario__child_path(ipath, sizeof(ipath), path, item->string);
 		for (dup = obj->child; dup != item; dup = dup->next)
 			if (!strcmp(dup->string, item->string))
-				return scn_error(L, ipath, "duplicate key");
+				return scenario__error(L, ipath, "duplicate key");
 		for (p = sec->params; p && p->key; p++) {
 			if (!strcmp(p->key, item->string)) {
 				rc = set_param(L, p, item, base, ipath);
@@ -237,7 +238,7 @@ static int fill_object(struct loader *L, const struct section *sec, const cJSON 
 			if (s->kind == SEC_ARRAY) {
 				rc = fill_array(L, s, item, base, ipath);
 			} else if (!cJSON_IsObject(item)) {
-				rc = scn_error(L, ipath, "expected an object, got %s",
+				rc = scenario__error(L, ipath, "expected an object, got %s",
 					       SHOWN(item));
 			} else {
 				rc = fill_object(L, s, item, (char *)base + s->offset, ipath);
@@ -261,9 +262,10 @@ static int fill_object(struct loader *L, const struct section *sec, const cJSON 
 			}
 			near = param_nearest(item->string, keys, n);
 			if (near)
-				return scn_error(L, ipath, "unknown key (did you mean \"%s\"?)",
+				return scenario__error(L, ipath,
+						       "unknown key (did you mean \"%s\"?)",
 						 near);
-			return scn_error(L, ipath, "unknown key");
+			return scenario__error(L, ipath, "unknown key");
 		}
 	}
 check:
@@ -272,7 +274,7 @@ check:
 		    !(obj && cJSON_GetObjectItemCaseSensitive(obj, p->key))) {
 			char exp[256];
 
-			return scn_error(L, path, "missing required key \"%s\" (%s)", p->key,
+			return scenario__error(L, path, "missing required key \"%s\" (%s)", p->key,
 					 param_expected(p, exp, sizeof(exp)));
 		}
 	}
@@ -285,20 +287,20 @@ check:
 			const char *text = msg;
 
 			if (key) {
-				scn_child_path(kpath, sizeof(kpath), path, key);
+				scenario__child_path(kpath, sizeof(kpath), path, key);
 			} else {
 				size_t klen = check_key_prefix(sec, msg);
 
 				/* a check that still writes "KEY: what" */
 				if (klen) {
 					msg[klen] = '\0';
-					scn_child_path(kpath, sizeof(kpath), path, msg);
+					scenario__child_path(kpath, sizeof(kpath), path, msg);
 					text = msg + klen + 2;
 				} else {
 					snprintf(kpath, sizeof(kpath), "%s", path);
 				}
 			}
-			return scn_error(L, kpath, "%s", text);
+			return scenario__error(L, kpath, "%s", text);
 		}
 	}
 	return 0;
@@ -323,22 +325,22 @@ int scenario_load_buffer_with(const char *name, const char *buf, size_t len,
 	}
 	if (!strncmp(buf, "\xef\xbb\xbf", 3))	/* a UTF-8 byte order mark */
 		buf += 3;
-	rc = scn_json_syntax(name, buf, err);
+	rc = scenario__json_syntax(name, buf, err);
 	if (rc)
 		return rc;
 	root = cJSON_ParseWithOpts(buf, &end, 1);
 	if (!root) {
-		/* What scn_json_syntax() lets pass but cJSON does not: a lone UTF-16
+		/* What scenario__json_syntax() lets pass but cJSON does not: a lone UTF-16
 		 * surrogate in \u escapes, a number of 64 characters or more. */
 		if (end && *end) {
-			scn_json_near(name, buf, end, err);
+			scenario__json_near(name, buf, end, err);
 			return RXSIM_EINPUT;
 		}
 		snprintf(err->msg, sizeof(err->msg), "%s: out of memory parsing JSON", name);
 		return RXSIM_EINTERNAL;
 	}
 	if (!cJSON_IsObject(root)) {
-		rc = scn_error(&L, "", "expected a JSON object, got %s", SHOWN(root));
+		rc = scenario__error(&L, "", "expected a JSON object, got %s", SHOWN(root));
 		goto out;
 	}
 	if (nsets) {
@@ -350,23 +352,24 @@ int scenario_load_buffer_with(const char *name, const char *buf, size_t len,
 	}
 	L.set_paths = (const char *const *)set_paths;
 	for (i = 0; i < nsets; i++) {
-		rc = scn_apply_set(&L, root, sets[i], &set_paths[i]);
+		rc = scenario__apply_set(&L, root, sets[i], &set_paths[i]);
 		if (rc)
 			goto out;
 		L.nsets = i + 1;
 	}
 	rc = fill_object(&L, &scenario_root, root, sc, "");
 	if (!rc)
-		rc = scn_load_expect(&L, cJSON_GetObjectItemCaseSensitive(root, "expect"), sc);
+		rc = scenario__load_expect(&L, cJSON_GetObjectItemCaseSensitive(root, "expect"),
+					   sc);
 	if (!rc)
-		rc = scn_load_sweep(&L, cJSON_GetObjectItemCaseSensitive(root, "sweep"), sc);
+		rc = scenario__load_sweep(&L, cJSON_GetObjectItemCaseSensitive(root, "sweep"), sc);
 	if (!rc) {
 		rc = scenario_resolve(sc, err);
 		if (rc == RXSIM_EINPUT)
-			scn_mark_from_set(&L);
+			scenario__mark_from_set(&L);
 	}
 	if (!rc)
-		rc = scn_check_expect_paths(&L, sc);
+		rc = scenario__check_expect_paths(&L, sc);
 out:
 	for (i = 0; set_paths && i < nsets; i++)
 		free(set_paths[i]);
@@ -473,12 +476,12 @@ static void visit_section(const struct section *sec, const void *base, const cha
 	char sub[256];
 
 	for (p = sec->params; p && p->key; p++) {
-		scn_child_path(sub, sizeof(sub), path, p->key);
+		scenario__child_path(sub, sizeof(sub), path, p->key);
 		fn(arg, sub, p, (const char *)base + p->offset);
 	}
 	for (s = sec->subs; s && s->key; s++) {
 		if (s->kind == SEC_OBJECT) {
-			scn_child_path(sub, sizeof(sub), path, s->key);
+			scenario__child_path(sub, sizeof(sub), path, s->key);
 			visit_section(s, (const char *)base + s->offset, sub, fn, arg);
 		} else {
 			const char *elems = *(const char *const *)((const char *)base + s->offset);
@@ -487,8 +490,8 @@ static void visit_section(const struct section *sec, const void *base, const cha
 			for (i = 0; i < n; i++) {
 				char arr[256];
 
-				scn_child_path(arr, sizeof(arr), path, s->key);
-				scn_index_path(sub, sizeof(sub), arr, i);
+				scenario__child_path(arr, sizeof(arr), path, s->key);
+				scenario__index_path(sub, sizeof(sub), arr, i);
 				visit_section(s, elems + (size_t)i * s->elem_size, sub, fn, arg);
 			}
 		}

@@ -18,7 +18,7 @@
 #include "scenario_int.h"
 
 /* "expect": { "SUMMARY.PATH": { "min": V, "max": V }, ... } */
-int scn_load_expect(struct loader *L, const cJSON *ex, struct scenario *sc)
+int scenario__load_expect(struct loader *L, const cJSON *ex, struct scenario *sc)
 {
 	const cJSON *item;
 	int n, i = 0;
@@ -26,7 +26,7 @@ int scn_load_expect(struct loader *L, const cJSON *ex, struct scenario *sc)
 	if (!ex)
 		return 0;
 	if (!cJSON_IsObject(ex))
-		return scn_error(L, "/expect", "expected an object of summary paths, got %s",
+		return scenario__error(L, "/expect", "expected an object of summary paths, got %s",
 				 SHOWN(ex));
 	n = cJSON_GetArraySize(ex);
 	sc->expect = calloc(n ? (size_t)n : 1, sizeof(*sc->expect));
@@ -37,15 +37,16 @@ int scn_load_expect(struct loader *L, const cJSON *ex, struct scenario *sc)
 		const cJSON *b;
 		char path[256];
 
-		scn_child_path(path, sizeof(path), "/expect", item->string);
+		scenario__child_path(path, sizeof(path), "/expect", item->string);
 		for (b = ex->child; b != item; b = b->next)
 			if (!strcmp(b->string, item->string))
-				return scn_error(L, path, "duplicate key");
+				return scenario__error(L, path, "duplicate key");
 		if (strlen(item->string) >= sizeof(e->path))
-			return scn_error(L, path, "summary path too long");
+			return scenario__error(L, path, "summary path too long");
 		strcpy(e->path, item->string);
 		if (!cJSON_IsObject(item))
-			return scn_error(L, path, "expected an object with \"min\" and/or \"max\", "
+			return scenario__error(L, path,
+					       "expected an object with \"min\" and/or \"max\", "
 					 "got %s", SHOWN(item));
 		cJSON_ArrayForEach(b, item) {
 			char bpath[300], text[64], q[256];
@@ -53,35 +54,35 @@ int scn_load_expect(struct loader *L, const cJSON *ex, struct scenario *sc)
 			bool *has;
 			char *txt;
 
-			scn_child_path(bpath, sizeof(bpath), path, b->string);
+			scenario__child_path(bpath, sizeof(bpath), path, b->string);
 			if (!strcmp(b->string, "min")) {
 				dst = &e->min, has = &e->has_min, txt = e->min_text;
 			} else if (!strcmp(b->string, "max")) {
 				dst = &e->max, has = &e->has_max, txt = e->max_text;
 			} else {
-				return scn_error(L, bpath,
+				return scenario__error(L, bpath,
 						 "unknown key (expected \"min\" or \"max\")");
 			}
 			if (*has)
-				return scn_error(L, bpath, "duplicate key");
+				return scenario__error(L, bpath, "duplicate key");
 			if (cJSON_IsNumber(b) && isfinite(b->valuedouble)) {
 				*dst = b->valuedouble;
-				scn_number_text(*dst, txt, 32, true);
+				scenario__number_text(*dst, txt, 32, true);
 			} else if (cJSON_IsString(b) && strlen(b->valuestring) < 32) {
 				strcpy(text, b->valuestring);
 				if (rxsim_expect_value(text, dst))
-					return scn_error(L, bpath, "expected a number or a "
+					return scenario__error(L, bpath, "expected a number or a "
 							 "quantity (e.g. \"100us\"), got %s",
 							 param_quote(text, 60, q, sizeof(q)));
 				strcpy(txt, text);
 			} else {
-				return scn_error(L, bpath, "expected a number or a quantity "
+				return scenario__error(L, bpath, "expected a number or a quantity "
 						 "string, got %s", SHOWN(b));
 			}
 			*has = true;
 		}
 		if (!e->has_min && !e->has_max)
-			return scn_error(L, path, "expected \"min\" and/or \"max\"");
+			return scenario__error(L, path, "expected \"min\" and/or \"max\"");
 		i++;
 	}
 	sc->n_expect = (uint32_t)i;
@@ -90,7 +91,7 @@ int scn_load_expect(struct loader *L, const cJSON *ex, struct scenario *sc)
 
 /* "sweep": { "PATH": [V, ...] | "FROM..TO/STEPS[log]" }: kept as text for
  * `rxsim sweep`, which resolves and validates it (other commands ignore it). */
-int scn_load_sweep(struct loader *L, const cJSON *sw, struct scenario *sc)
+int scenario__load_sweep(struct loader *L, const cJSON *sw, struct scenario *sc)
 {
 	const cJSON *item, *v;
 	int i = 0;
@@ -98,7 +99,7 @@ int scn_load_sweep(struct loader *L, const cJSON *sw, struct scenario *sc)
 	if (!sw)
 		return 0;
 	if (!cJSON_IsObject(sw))
-		return scn_error(L, "/sweep", "expected an object of PATH: [values] or "
+		return scenario__error(L, "/sweep", "expected an object of PATH: [values] or "
 				 "\"FROM..TO/STEPS\", got %s", SHOWN(sw));
 	sc->sweep = calloc((size_t)cJSON_GetArraySize(sw) + 1, sizeof(*sc->sweep));
 	if (!sc->sweep)
@@ -107,13 +108,13 @@ int scn_load_sweep(struct loader *L, const cJSON *sw, struct scenario *sc)
 		struct sweep_axis_cfg *a = &sc->sweep[i];
 		char path[256];
 
-		scn_child_path(path, sizeof(path), "/sweep", item->string);
+		scenario__child_path(path, sizeof(path), "/sweep", item->string);
 		if (!*item->string || strlen(item->string) >= sizeof(a->path))
-			return scn_error(L, path, "expected a --set path of 1..%zu bytes",
+			return scenario__error(L, path, "expected a --set path of 1..%zu bytes",
 					 sizeof(a->path) - 1);
 		for (v = sw->child; v != item; v = v->next)
 			if (!strcmp(v->string, item->string))
-				return scn_error(L, path, "duplicate key");
+				return scenario__error(L, path, "duplicate key");
 		strcpy(a->path, item->string);
 		sc->n_sweep = (uint32_t)++i;
 		if (cJSON_IsString(item) && strlen(item->valuestring) < sizeof(a->range)) {
@@ -121,7 +122,7 @@ int scn_load_sweep(struct loader *L, const cJSON *sw, struct scenario *sc)
 			continue;
 		}
 		if (!cJSON_IsArray(item) || !cJSON_GetArraySize(item))
-			return scn_error(L, path, "expected a non-empty array of values or "
+			return scenario__error(L, path, "expected a non-empty array of values or "
 					 "\"FROM..TO/STEPS[log]\", got %s", SHOWN(item));
 		a->values = calloc((size_t)cJSON_GetArraySize(item), sizeof(*a->values));
 		if (!a->values)
@@ -129,12 +130,13 @@ int scn_load_sweep(struct loader *L, const cJSON *sw, struct scenario *sc)
 		cJSON_ArrayForEach(v, item) {
 			char text[300];
 
-			if (!scn_scalar_text(v, text, sizeof(text)))
+			if (!scenario__scalar_text(v, text, sizeof(text)))
 				a->values[a->n_values] = strdup(text);
 			else if (cJSON_IsArray(v))
 				a->values[a->n_values] = cJSON_PrintUnformatted(v);
 			else
-				return scn_error(L, path, "expected values (numbers, strings, "
+				return scenario__error(L, path,
+						       "expected values (numbers, strings, "
 						 "booleans or arrays), got %s", SHOWN(v));
 			if (!a->values[a->n_values++])
 				return RXSIM_EINTERNAL;
@@ -144,7 +146,7 @@ int scn_load_sweep(struct loader *L, const cJSON *sw, struct scenario *sc)
 }
 
 /* Every expect path names a number the summary will hold. */
-int scn_check_expect_paths(struct loader *L, const struct scenario *sc)
+int scenario__check_expect_paths(struct loader *L, const struct scenario *sc)
 {
 	char near[128], path[256];
 	uint32_t bad = 0;
@@ -156,9 +158,11 @@ int scn_check_expect_paths(struct loader *L, const struct scenario *sc)
 			snprintf(L->err->msg, sizeof(L->err->msg), "%s: out of memory", L->file);
 		return rc;
 	}
-	scn_child_path(path, sizeof(path), "/expect", sc->expect[bad].path);
+	scenario__child_path(path, sizeof(path), "/expect", sc->expect[bad].path);
 	if (near[0])
-		return scn_error(L, path, "unknown summary value (did you mean \"%s\"?)", near);
-	return scn_error(L, path, "unknown summary value (names are those of the summary JSON, "
+		return scenario__error(L, path, "unknown summary value (did you mean \"%s\"?)",
+				       near);
+	return scenario__error(L, path,
+			       "unknown summary value (names are those of the summary JSON, "
 			 "e.g. drops.total, latency_ns.e2e.p99)");
 }

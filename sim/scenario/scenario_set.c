@@ -163,7 +163,7 @@ static bool find_by_suffix(const struct section *sec, const char *path, const ch
 	return false;
 }
 
-int scn_apply_set(struct loader *L, cJSON *root, const char *spec, char **ptr_out)
+int scenario__apply_set(struct loader *L, cJSON *root, const char *spec, char **ptr_out)
 {
 	const char *eq = strchr(spec, '=');
 	char path[256], store[16][128];
@@ -212,7 +212,7 @@ int scn_apply_set(struct loader *L, cJSON *root, const char *spec, char **ptr_ou
 		/* Names and versions stay text: "6.10" must not become 6.1; so do
 		 * integers beyond 2^53 (a seed), which a double would round. */
 		if (p && (p->type == PT_STRING || p->type == PT_KVER ||
-			  (scn_int_as_string(p) && eq[1] && strspn(eq + 1, "0123456789") ==
+			  (scenario__int_as_string(p) && eq[1] && strspn(eq + 1, "0123456789") ==
 			   strlen(eq + 1))))
 			val = cJSON_CreateString(eq + 1);
 		else if (!(val = cJSON_ParseWithOpts(eq + 1, NULL, 1)))
@@ -278,7 +278,7 @@ int scn_apply_set(struct loader *L, cJSON *root, const char *spec, char **ptr_ou
 }
 
 /* @path was given by --set, or lies inside a value given by --set. */
-bool scn_path_from_set(const struct loader *L, const char *path)
+bool scenario__path_from_set(const struct loader *L, const char *path)
 {
 	int i;
 
@@ -293,7 +293,7 @@ bool scn_path_from_set(const struct loader *L, const char *path)
 
 /* A message of scenario_resolve() ("FILE: /PATH: what") about a key that
  * came from --set says so too. */
-void scn_mark_from_set(struct loader *L)
+void scenario__mark_from_set(struct loader *L)
 {
 	size_t n = strlen(L->file), len = strlen(L->err->msg);
 	const char *path = L->err->msg + n + 2, *end;
@@ -304,6 +304,6 @@ void scn_mark_from_set(struct loader *L)
 		return;
 	memcpy(buf, path, (size_t)(end - path));
 	buf[end - path] = '\0';
-	if (scn_path_from_set(L, buf))
+	if (scenario__path_from_set(L, buf))
 		snprintf(L->err->msg + len, sizeof(L->err->msg) - len, " (from --set)");
 }

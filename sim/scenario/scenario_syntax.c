@@ -189,7 +189,7 @@ static bool js_value(struct json_scan *s, int depth)
 /* "FILE:LINE:COL: invalid JSON near '...'": up to 12 characters of the rest
  * of the line from @at, control characters made visible (at most 4 bytes
  * each, so a UTF-8 sequence is never cut). */
-void scn_json_near(const char *name, const char *buf, const char *at, struct rxsim_err *err)
+void scenario__json_near(const char *name, const char *buf, const char *at, struct rxsim_err *err)
 {
 	char near[64];
 	size_t off = 0;
@@ -214,7 +214,7 @@ void scn_json_near(const char *name, const char *buf, const char *at, struct rxs
 }
 
 /* 0 if @buf is one JSON text; else RXSIM_EINPUT with FILE:LINE:COL: msg. */
-int scn_json_syntax(const char *name, const char *buf, struct rxsim_err *err)
+int scenario__json_syntax(const char *name, const char *buf, struct rxsim_err *err)
 {
 	struct json_scan s = { .p = buf };
 	int line, col;
@@ -241,7 +241,7 @@ int scn_json_syntax(const char *name, const char *buf, struct rxsim_err *err)
 			 JSON_MAX_DEPTH);
 		break;
 	default:
-		scn_json_near(name, buf, s.at, err);
+		scenario__json_near(name, buf, s.at, err);
 		break;
 	}
 	return RXSIM_EINPUT;

@@ -20,7 +20,7 @@
 /* JSON pointer of a child, with control characters of the key escaped
  * (\n, \t, \xNN) so that a message stays on one line; paths are short, a
  * cut one only blurs a message. */
-void scn_child_path(char *dst, size_t n, const char *path, const char *key)
+void scenario__child_path(char *dst, size_t n, const char *path, const char *key)
 {
 	size_t off;
 
@@ -32,15 +32,15 @@ void scn_child_path(char *dst, size_t n, const char *path, const char *key)
 	msg_escape_append(dst, n, &off, key);
 }
 
-void scn_index_path(char *dst, size_t n, const char *path, unsigned i)
+void scenario__index_path(char *dst, size_t n, const char *path, unsigned i)
 {
 	char idx[16];
 
 	snprintf(idx, sizeof(idx), "%u", i);
-	scn_child_path(dst, n, path, idx);
+	scenario__child_path(dst, n, path, idx);
 }
 
-int scn_error(struct loader *L, const char *path, const char *fmt, ...)
+int scenario__error(struct loader *L, const char *path, const char *fmt, ...)
 {
 	char msg[400];
 	va_list ap;
@@ -49,7 +49,7 @@ int scn_error(struct loader *L, const char *path, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	snprintf(L->err->msg, sizeof(L->err->msg), "%s: %s: %s%s", L->file,
-		 *path ? path : "/", msg, scn_path_from_set(L, path) ? " (from --set)" : "");
+		 *path ? path : "/", msg, scenario__path_from_set(L, path) ? " (from --set)" : "");
 	return RXSIM_EINPUT;
 }
 
@@ -77,7 +77,7 @@ static const char *json_type_name(const cJSON *j)
  * to @show a value, an exponent is kept beyond 1e-20..1e20.  Returns -1 if
  * @d is not finite.
  */
-int scn_number_text(double d, char *buf, size_t len, bool show)
+int scenario__number_text(double d, char *buf, size_t len, bool show)
 {
 	char tmp[40], digits[40], out[400];
 	int prec, exp10, nd = 0, point, i;
@@ -128,12 +128,12 @@ int scn_number_text(double d, char *buf, size_t len, bool show)
 
 /* The value after "got": numbers as written, strings quoted (control
  * characters escaped), other types by kind. */
-const char *scn_json_shown(const cJSON *j, char *buf, size_t len)
+const char *scenario__json_shown(const cJSON *j, char *buf, size_t len)
 {
 	if (cJSON_IsString(j))
 		return param_quote(j->valuestring, 60, buf, len);
 	if (cJSON_IsNumber(j))
-		return scn_number_text(j->valuedouble, buf, len, true) ?
+		return scenario__number_text(j->valuedouble, buf, len, true) ?
 		       "a number too large to represent" : buf;
 	if (cJSON_IsBool(j))
 		return cJSON_IsTrue(j) ? "true" : "false";
@@ -141,7 +141,7 @@ const char *scn_json_shown(const cJSON *j, char *buf, size_t len)
 }
 
 /* Render a JSON scalar as the text a user would have written as a string. */
-int scn_scalar_text(const cJSON *j, char *buf, size_t len)
+int scenario__scalar_text(const cJSON *j, char *buf, size_t len)
 {
 	if (cJSON_IsString(j)) {
 		if (strlen(j->valuestring) >= len)
@@ -155,5 +155,5 @@ int scn_scalar_text(const cJSON *j, char *buf, size_t len)
 	}
 	if (!cJSON_IsNumber(j))
 		return -1;
-	return scn_number_text(j->valuedouble, buf, len, false);
+	return scenario__number_text(j->valuedouble, buf, len, false);
 }

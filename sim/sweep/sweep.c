@@ -99,7 +99,7 @@ struct axis_src {
 	int nvalues;
 };
 
-int swp_load(const struct sweep *sw, const char *const *sets, int n, struct scenario *sc,
+int sweep__load(const struct sweep *sw, const char *const *sets, int n, struct scenario *sc,
 	     struct rxsim_err *err)
 {
 	return scenario_load_buffer(sw->name, sw->text, sw->len, sets, n, sc, err);
@@ -130,7 +130,7 @@ static int check_path(const struct sweep *sw, const char *path, const char *valu
 	sprintf(one, "%s=%s", path, value);
 	memcpy(sets, sw->plain, (size_t)sw->nplain * sizeof(*sets));
 	sets[sw->nplain] = one;
-	rc = swp_load(sw, sets, sw->nplain + 1, &sc, err);
+	rc = sweep__load(sw, sets, sw->nplain + 1, &sc, err);
 	if (!rc)
 		scenario_free(&sc);
 	free(one);
@@ -159,7 +159,7 @@ static int plan_axes(struct sweep *sw, const struct scenario *base, struct axis_
 		int n, rc;
 
 		memset(&ax, 0, sizeof(ax));
-		ax.path = swp_strndup(src[i].path, src[i].pathlen);
+		ax.path = sweep__strndup(src[i].path, src[i].pathlen);
 		if (!ax.path)
 			return RXSIM_EINTERNAL;
 		if (sweep_find_param(base, ax.path, &ax.p, NULL, ax.ptr, sizeof(ax.ptr))) {
@@ -170,7 +170,7 @@ static int plan_axes(struct sweep *sw, const struct scenario *base, struct axis_
 			if (sweep_is_range(probe)) {
 				/* A range needs the row; its FROM probes the path. */
 				char from[128];
-				size_t l = (size_t)(swp_find_dots(probe) - probe);
+				size_t l = (size_t)(sweep__find_dots(probe) - probe);
 
 				snprintf(from, sizeof(from), "%.*s", (int)l, probe);
 				probe = from;
@@ -269,10 +269,10 @@ static int plan_points(struct sweep *sw, struct rxsim_err *err)
 				swb_printf(&label, "%s%s", a ? ", " : "", shown);
 			}
 		}
-		pt->label = label.s ? label.s : swp_strndup("", 0);
+		pt->label = label.s ? label.s : sweep__strndup("", 0);
 		if (label.oom || !pt->label)
 			goto out;
-		rc = swp_load(sw, sets, nsets, &sc, &lerr);
+		rc = sweep__load(sw, sets, nsets, &sc, &lerr);
 		if (rc) {
 			snprintf(err->msg, sizeof(err->msg), "point %" PRIu64 " (%s): %s", i,
 				 pt->label, lerr.msg);
@@ -429,7 +429,7 @@ int sweep_plan(struct sweep *sw, const char *const *sets, int nsets, struct rxsi
 		}
 		nsrc++;
 	}
-	rc = swp_load(sw, sw->plain, sw->nplain, &base, err);
+	rc = sweep__load(sw, sw->plain, sw->nplain, &base, err);
 	if (rc)
 		goto out;
 	have_base = true;

@@ -61,7 +61,7 @@ int sweep_split_list(const char *text, char ***out, char *err, size_t errlen)
 				return -1;
 			}
 			nl = realloc(list, (size_t)(n + 1) * sizeof(*list));
-			if (!nl || !(nl[n] = swp_strndup(a, (size_t)(z - a)))) {
+			if (!nl || !(nl[n] = sweep__strndup(a, (size_t)(z - a)))) {
 				snprintf(err, errlen, "out of memory");
 				sweep_free_list(nl ? nl : list, n);
 				return -1;
@@ -81,7 +81,7 @@ int sweep_split_list(const char *text, char ***out, char *err, size_t errlen)
 }
 
 /* Position of ".." outside (), [] and {}, or NULL. */
-const char *swp_find_dots(const char *text)
+const char *sweep__find_dots(const char *text)
 {
 	int depth = 0;
 	const char *p;
@@ -99,7 +99,7 @@ const char *swp_find_dots(const char *text)
 
 bool sweep_is_range(const char *text)
 {
-	return swp_find_dots(text) != NULL;
+	return sweep__find_dots(text) != NULL;
 }
 
 static bool is_quantity(enum param_type t)
@@ -110,7 +110,7 @@ static bool is_quantity(enum param_type t)
 int sweep_expand_range(const struct param *p, const char *text, char ***out, char *err,
 		       size_t errlen)
 {
-	const char *dots = swp_find_dots(text), *slash = strrchr(text, '/'), *s;
+	const char *dots = sweep__find_dots(text), *slash = strrchr(text, '/'), *s;
 	char from[128], to[128], msg[400];
 	int64_t lo, hi, *v;
 	unsigned long steps;
@@ -198,7 +198,7 @@ int sweep_expand_range(const struct param *p, const char *text, char ***out, cha
 			snprintf(buf, sizeof(buf), "%" PRId64, v[i]);
 		else
 			units_format(v[i], param_unit_kind(p->type), buf, sizeof(buf));
-		list[i] = swp_strndup(buf, strlen(buf));
+		list[i] = sweep__strndup(buf, strlen(buf));
 		if (!list[i]) {
 			snprintf(err, errlen, "out of memory");
 			goto fail;

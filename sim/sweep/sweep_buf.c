@@ -96,7 +96,7 @@ void swb_free(struct sweep_buf *b)
 	memset(b, 0, sizeof(*b));
 }
 
-char *swp_strndup(const char *s, size_t n)
+char *sweep__strndup(const char *s, size_t n)
 {
 	char *d = malloc(n + 1);
 

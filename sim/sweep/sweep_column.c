@@ -177,7 +177,7 @@ int sweep_columns_known(const struct sweep *sw, struct rxsim_err *err)
 		snprintf(err->msg, sizeof(err->msg), "out of memory");
 		return RXSIM_EINTERNAL;
 	}
-	rc = swp_load(sw, (const char *const *)sets, n, &sc, err);
+	rc = sweep__load(sw, (const char *const *)sets, n, &sc, err);
 	sweep_free_sets(sets);
 	if (rc)
 		return rc;

@@ -16,14 +16,14 @@
 #include "sweep_int.h"
 
 /* Next line of @s (without its '\n') into [*a, *z); returns the rest. */
-const char *swp_next_line(const char *s, const char **a, size_t *l)
+const char *sweep__next_line(const char *s, const char **a, size_t *l)
 {
 	*a = s;
 	*l = strcspn(s, "\n");
 	return s + *l + (s[*l] == '\n');
 }
 
-int swp_row_check(const char *header, size_t hl, const char *row, size_t rl, char *why,
+int sweep__row_check(const char *header, size_t hl, const char *row, size_t rl, char *why,
 		  size_t wl)
 {
 	size_t nh = csv_count_fields(header, hl), nr = csv_count_fields(row, rl);
@@ -86,7 +86,7 @@ int sweep_resume_load(const struct sweep *sw, const char *path, char **rows,
 		return RXSIM_EINPUT;
 	}
 	for (s = text + hl; *s;) {
-		s = swp_next_line(s, &a, &l);
+		s = sweep__next_line(s, &a, &l);
 		lineno++;
 		if (!l || a[0] == '#')
 			continue;
@@ -103,13 +103,13 @@ int sweep_resume_load(const struct sweep *sw, const char *path, char **rows,
 			/* A failed point (empty results) runs again. */
 			if (strspn(a + kl, ",") == l - kl)
 				continue;
-			if (swp_row_check(sw->header, hl - 1, a, l, why, sizeof(why))) {
+			if (sweep__row_check(sw->header, hl - 1, a, l, why, sizeof(why))) {
 				snprintf(err->msg, sizeof(err->msg), "%s:%d: --resume: %s", path,
 					 lineno, why);
 				free(text);
 				return RXSIM_EINPUT;
 			}
-			rows[i] = swp_strndup(a, l + 1);	/* with its '\n' */
+			rows[i] = sweep__strndup(a, l + 1);	/* with its '\n' */
 			if (!rows[i]) {
 				free(text);
 				snprintf(err->msg, sizeof(err->msg), "out of memory");

@@ -18,21 +18,21 @@
 #define SWEEP_MAX_POINTS	UINT64_C(1000000)
 
 /* sweep_buf.c */
-char *swp_strndup(const char *s, size_t n);
+char *sweep__strndup(const char *s, size_t n);
 
 /* sweep_axis.c */
-const char *swp_find_dots(const char *text);
+const char *sweep__find_dots(const char *text);
 
 /* sweep.c */
-int swp_load(const struct sweep *sw, const char *const *sets, int n, struct scenario *sc,
+int sweep__load(const struct sweep *sw, const char *const *sets, int n, struct scenario *sc,
 	     struct rxsim_err *err);
 
 /* sweep_csv.c */
-const char *swp_next_line(const char *s, const char **a, size_t *l);
+const char *sweep__next_line(const char *s, const char **a, size_t *l);
 /* Is @row (@rl bytes, no '\n') a row under @header (@hl bytes, no '\n'): as
  * many fields, and from the "seed" column on each empty or a number?  On
  * failure a reason in @why. */
-int swp_row_check(const char *header, size_t hl, const char *row, size_t rl, char *why,
+int sweep__row_check(const char *header, size_t hl, const char *row, size_t rl, char *why,
 		  size_t wl);
 
 #endif

@@ -32,7 +32,7 @@ int sweep_merge(const char *const *files, int nfiles, FILE *out, struct rxsim_er
 		if (rc)
 			goto out;
 		rc = RXSIM_EINPUT;
-		s = swp_next_line(text, &a, &l);
+		s = sweep__next_line(text, &a, &l);
 		if (sscanf(a, "# point %llu of %llu%c", &pi, &pn, &tail) != 3 || tail != '\n' ||
 		    pn == 0 || pi >= pn || pn > SWEEP_MAX_POINTS) {
 			snprintf(err->msg, sizeof(err->msg), "%s: not a sweep point file (its first "
@@ -55,14 +55,14 @@ int sweep_merge(const char *const *files, int nfiles, FILE *out, struct rxsim_er
 			free(text);
 			goto out;
 		}
-		s = swp_next_line(s, &a, &l);
+		s = sweep__next_line(s, &a, &l);
 		if (!l || a[l] != '\n') {
 			snprintf(err->msg, sizeof(err->msg), "%s: missing header row", files[k]);
 			free(text);
 			goto out;
 		}
 		if (!header) {
-			header = swp_strndup(a, l + 1);
+			header = sweep__strndup(a, l + 1);
 			if (!header) {
 				free(text);
 				rc = RXSIM_EINTERNAL;
@@ -75,7 +75,7 @@ int sweep_merge(const char *const *files, int nfiles, FILE *out, struct rxsim_er
 			goto out;
 		}
 		while (*s) {
-			s = swp_next_line(s, &a, &l);
+			s = sweep__next_line(s, &a, &l);
 			lineno++;
 			if (!l || a[0] == '#')
 				continue;
@@ -85,7 +85,7 @@ int sweep_merge(const char *const *files, int nfiles, FILE *out, struct rxsim_er
 				free(text);
 				goto out;
 			}
-			if (swp_row_check(header, strlen(header) - 1, a, l, why, sizeof(why))) {
+			if (sweep__row_check(header, strlen(header) - 1, a, l, why, sizeof(why))) {
 				snprintf(err->msg, sizeof(err->msg), "%s:%d: %s", files[k], lineno,
 					 why);
 				free(text);
@@ -97,7 +97,7 @@ int sweep_merge(const char *const *files, int nfiles, FILE *out, struct rxsim_er
 				free(text);
 				goto out;
 			}
-			if (!rows[pi] && !(rows[pi] = swp_strndup(a, l + 1))) {
+			if (!rows[pi] && !(rows[pi] = sweep__strndup(a, l + 1))) {
 				free(text);
 				rc = RXSIM_EINTERNAL;
 				goto out;

@@ -33,7 +33,7 @@ int sweep_run_sets(const struct sweep *sw, uint64_t point, uint32_t rep, char **
 		n[a] = sw->axes[a].n;
 	sweep_point_indices(n, sw->naxes, point, idx);
 	for (i = 0; i < sw->nplain; i++)
-		if (!(s[k++] = swp_strndup(sw->plain[i], strlen(sw->plain[i]))))
+		if (!(s[k++] = sweep__strndup(sw->plain[i], strlen(sw->plain[i]))))
 			goto oom;
 	for (a = 0; a < sw->naxes; a++) {
 		const char *v = sw->axes[a].values[idx[a]];
@@ -130,7 +130,7 @@ int sweep_run_one(const struct sweep *sw, uint64_t point, uint32_t rep, struct s
 		swb_puts(out, "X out of memory\n");
 		return SWEEP_EINTERNAL;
 	}
-	rc = swp_load(sw, (const char *const *)sets, n, &sc, &err);
+	rc = sweep__load(sw, (const char *const *)sets, n, &sc, &err);
 	sweep_free_sets(sets);
 	if (rc) {
 		swb_printf(out, "X %s\n", err.msg);
@@ -253,7 +253,7 @@ void sweep_result_add(const struct sweep *sw, struct sweep_result *res, uint64_t
 		size_t l = strcspn(line, "\n");
 
 		if (l >= 2 && line[0] == 'R' && line[1] == ' ' && !fields)
-			fields = swp_strndup(line + 2, l - 2);
+			fields = sweep__strndup(line + 2, l - 2);
 		else if (l >= 2 && (line[0] == 'E' || line[0] == 'X') && line[1] == ' ')
 			note(res, errf, "rxsim sweep: %s: %.*s\n", pre, (int)(l - 2), line + 2);
 		line += l + (line[l] == '\n');
