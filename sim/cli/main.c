@@ -27,7 +27,7 @@ static const char usage[] =
 	"  merge FILE...         join the point files of 'sweep --emit-jobs' into one CSV\n"
 	"  check SCENARIO.json...  validate scenarios without running them\n"
 	"  params [PATTERN]      list every scenario key with its default, unit and help\n"
-	"  plot KIND DATA --out FILE.png|svg  draw a figure of run or sweep output (gnuplot)\n"
+	"  plot KIND DATA --out FILE.png|svg|pdf  draw a figure of run or sweep output\n"
 	"\n"
 	"'rxsim COMMAND --help' describes a command.\n"
 	"\n"
