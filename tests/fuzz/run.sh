@@ -42,6 +42,9 @@ for t in $targets; do
 	art=$build/fuzz-artifacts/$t
 	mkdir -p "$corpus" "$art"
 	log=$build/fuzz-artifacts/$t.log
+	# a target with no regression yet has no folder (git keeps no empty one)
+	regs=$fz/regressions/$t
+	[ -d "$regs" ] || regs=
 	echo "== fuzz_$t: $secs s"
 	# libFuzzer adds new inputs to the first directory only: the seeds and
 	# the regressions are read, never written.
@@ -52,7 +55,7 @@ for t in $targets; do
 		"$bin" -max_total_time="$secs" -timeout=25 -rss_limit_mb=2560 -max_len=65536 \
 		-dict="$fz/$dict" -artifact_prefix="$art/" -print_final_stats=1 \
 		${FUZZ_JOBS:+-jobs=$FUZZ_JOBS -workers=$FUZZ_JOBS} \
-		"$corpus" "$fz/regressions/$t" $seeds >"$log" 2>&1
+		"$corpus" $regs $seeds >"$log" 2>&1
 	rc=$?
 	grep -E '^stat::number_of_executed_units|^#[0-9]+.*DONE' "$log" | tail -2
 	if [ $rc -ne 0 ]; then
