@@ -20,6 +20,9 @@ int cmd_params(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_calibrate(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
 
 /* "rxsim CMD: msg" + "Try 'rxsim CMD --help'." on stderr; returns EXIT_INPUT. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -32,5 +35,12 @@ struct option;
 int cli_option_error(const char *cmd, int c, char **argv, const struct option *opts);
 
 struct cJSON;
+struct snap;
+struct rxsim_err;
+/* BEFORE AFTER (or one directory holding before/ and after/) opened into
+ * @b and @a; *@used: how many arguments they took.  0, or the exit code
+ * after printing why. */
+int cli_snap_pair(const char *cmd, int argc, char **argv, int *used, struct snap *b,
+		  struct snap *a, struct rxsim_err *err);
 
 #endif

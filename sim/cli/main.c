@@ -28,6 +28,9 @@ static const char usage[] =
 	"  check SCENARIO.json...  validate scenarios without running them\n"
 	"  params [PATTERN]      list every scenario key with its default, unit and help\n"
 	"  plot KIND DATA --out FILE.png|svg|pdf  draw a figure of run or sweep output\n"
+	"  import SNAPSHOT       a scenario from a snapshot of tools/rxsim-snapshot\n"
+	"  calibrate BEFORE AFTER  per-packet costs from two snapshots under load\n"
+	"  compare SCENARIO BEFORE AFTER  simulated against measured counters\n"
 	"\n"
 	"'rxsim COMMAND --help' describes a command.\n"
 	"\n"
@@ -125,6 +128,12 @@ static int dispatch(const char *cmd, int argc, char **argv)
 		return cmd_sweep(argc, argv);
 	if (!strcmp(cmd, "merge"))
 		return cmd_merge(argc, argv);
+	if (!strcmp(cmd, "import"))
+		return cmd_import(argc, argv);
+	if (!strcmp(cmd, "calibrate"))
+		return cmd_calibrate(argc, argv);
+	if (!strcmp(cmd, "compare"))
+		return cmd_compare(argc, argv);
 	fprintf(stderr, "rxsim: unknown command '%s'\nTry 'rxsim --help'.\n", cmd);
 	return EXIT_INPUT;
 }

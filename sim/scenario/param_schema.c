@@ -250,5 +250,20 @@ cJSON *param_json_schema(const char *version)
 		"array", "string" }, 2));
 	cJSON_AddItemToObject(it, "additionalProperties", bound);
 	cJSON_AddItemToObject(props, "sweep", it);
+	/* notes and sources: what `rxsim import` read, kept in the file only */
+	it = cJSON_CreateObject();
+	cJSON_AddStringToObject(it, "type", "array");
+	cJSON_AddStringToObject(it, "description", "free text: settings read from a host that "
+				"have no scenario key (rxsim import)");
+	cJSON_AddItemToObject(it, "items", bound = cJSON_CreateObject());
+	cJSON_AddStringToObject(bound, "type", "string");
+	cJSON_AddItemToObject(props, "notes", it);
+	it = cJSON_CreateObject();
+	cJSON_AddStringToObject(it, "type", "object");
+	cJSON_AddStringToObject(it, "description", "where each value was read: {\"PATH\": "
+				"\"FILE line N\"} (rxsim import)");
+	cJSON_AddItemToObject(it, "additionalProperties", bound = cJSON_CreateObject());
+	cJSON_AddStringToObject(bound, "type", "string");
+	cJSON_AddItemToObject(props, "sources", it);
 	return root;
 }

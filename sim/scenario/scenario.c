@@ -250,15 +250,19 @@ static int fill_object(struct loader *L, const struct section *sec, const cJSON 
 		 * (rxsim params --schema); rxsim has its own tables */
 		if (!found && !(sec == &scenario_root && (!strcmp(item->string, "expect") ||
 							   !strcmp(item->string, "sweep") ||
+							   !strcmp(item->string, "notes") ||
+							   !strcmp(item->string, "sources") ||
 							   !strcmp(item->string, "$schema")))) {
 			const char *keys[128];
 			size_t n = 0;
 			const char *near;
 
 			collect_keys(sec, keys, &n, 128);
-			if (sec == &scenario_root && n < 127) {
+			if (sec == &scenario_root && n < 125) {
 				keys[n++] = "expect";
 				keys[n++] = "sweep";
+				keys[n++] = "notes";
+				keys[n++] = "sources";
 			}
 			near = param_nearest(item->string, keys, n);
 			if (near)
@@ -363,6 +367,9 @@ int scenario_load_buffer_with(const char *name, const char *buf, size_t len,
 					   sc);
 	if (!rc)
 		rc = scenario__load_sweep(&L, cJSON_GetObjectItemCaseSensitive(root, "sweep"), sc);
+	if (!rc)
+		rc = scenario__check_notes(&L, cJSON_GetObjectItemCaseSensitive(root, "notes"),
+					   cJSON_GetObjectItemCaseSensitive(root, "sources"));
 	if (!rc) {
 		rc = scenario_resolve(sc, err);
 		if (rc == RXSIM_EINPUT)

@@ -55,6 +55,7 @@ void scenario__mark_from_set(struct loader *L);
 /* scenario_sections.c */
 int scenario__load_expect(struct loader *L, const cJSON *ex, struct scenario *sc);
 int scenario__load_sweep(struct loader *L, const cJSON *sw, struct scenario *sc);
+int scenario__check_notes(struct loader *L, const cJSON *notes, const cJSON *sources);
 int scenario__check_expect_paths(struct loader *L, const struct scenario *sc);
 
 #endif

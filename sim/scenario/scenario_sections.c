@@ -3,7 +3,8 @@
  * scenario_sections.c - the top-level sections that are not parameter
  * tables: "expect" (bounds on summary values, whose paths are checked
  * against what the summary will hold) and "sweep" (axes kept as text for
- * `rxsim sweep`).
+ * `rxsim sweep`), "notes" and "sources" (what `rxsim import` read from a
+ * host: free text, kept in the file only).
  */
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -165,4 +166,30 @@ int scenario__check_expect_paths(struct loader *L, const struct scenario *sc)
 	return scenario__error(L, path,
 			       "unknown summary value (names are those of the summary JSON, "
 			 "e.g. drops.total, latency_ns.e2e.p99)");
+}
+
+/* "notes": ["text", ...]; "sources": {"PATH": "file line N", ...} */
+int scenario__check_notes(struct loader *L, const cJSON *notes, const cJSON *sources)
+{
+	const cJSON *item;
+	char path[256];
+	int i = 0;
+
+	if (notes && !cJSON_IsArray(notes))
+		return scenario__error(L, "/notes", "expected an array of strings, got %s",
+				       SHOWN(notes));
+	cJSON_ArrayForEach(item, notes) {
+		scenario__index_path(path, sizeof(path), "/notes", (unsigned)i++);
+		if (!cJSON_IsString(item))
+			return scenario__error(L, path, "expected a string, got %s", SHOWN(item));
+	}
+	if (sources && !cJSON_IsObject(sources))
+		return scenario__error(L, "/sources", "expected an object of \"PATH\": \"where "
+				       "it was read\", got %s", SHOWN(sources));
+	cJSON_ArrayForEach(item, sources) {
+		scenario__child_path(path, sizeof(path), "/sources", item->string);
+		if (!cJSON_IsString(item))
+			return scenario__error(L, path, "expected a string, got %s", SHOWN(item));
+	}
+	return 0;
 }

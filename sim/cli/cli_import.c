@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cli_import.c - `rxsim import`: a snapshot of tools/rxsim-snapshot as a
+ * scenario, checked by the loader before it is written.
+ */
+#include <cjson/cJSON.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "rxsim/hostsnap.h"
+#include "rxsim/run.h"
+#include "rxsim/scenario.h"
+
+static const char usage[] =
+	"Usage: rxsim import SNAPSHOT [--iface IF] [--out FILE] [--explain]\n"
+	"\n"
+	"Write the scenario of a host from a snapshot of tools/rxsim-snapshot (a\n"
+	"directory or a .tar.gz): kernel version, CPUs, the net.core sysctls the\n"
+	"scenario has keys for, and per interface the driver profile (ethtool -i; an\n"
+	"unknown driver is generic, with a warning), rx queues (-l), ring (-g),\n"
+	"coalescing (-c), RSS indirection table and key (-x), rx-flow-hash udp4 (-n),\n"
+	"IRQ affinity (/proc/interrupts, smp_affinity_list), RPS masks and flow counts.\n"
+	"Its \"sources\" name the snapshot file and line of each value; its \"notes\"\n"
+	"list settings without a scenario key (threaded, napi_defer_hard_irqs,\n"
+	"gro_flush_timeout, tcp_rmem, busy_read ...).  The loopback and software\n"
+	"devices are not imported.  Sockets, readers and traffic are a template.\n"
+	"\n"
+	"Options:\n"
+	"  -i, --iface IF   only interface IF (default: every hardware interface)\n"
+	"  -o, --out FILE   write the scenario to FILE, atomically (default: stdout)\n"
+	"  -x, --explain    print each imported value with where it was read\n"
+	"  -q, --quiet      no warnings on stderr\n"
+	"  -h, --help       show this help\n"
+	"\n"
+	"Exit status: 0 success; 2 bad command line, unreadable or malformed snapshot\n"
+	"(the message names the file and line); 3 the output could not be written.\n";
+
+/* The value at dotted @path, whose keys may hold dots themselves
+ * ("host.sysctl.net.core.netdev_budget"). */
+static const cJSON *at_path(const cJSON *node, const char *path)
+{
+	const cJSON *c;
+
+	if (!*path)
+		return node;
+	if (cJSON_IsArray(node)) {
+		char *end;
+		long i = strtol(path, &end, 10);
+
+		if (end == path || (*end && *end != '.'))
+			return NULL;
+		c = cJSON_GetArrayItem(node, (int)i);
+		return c ? at_path(c, *end ? end + 1 : end) : NULL;
+	}
+	cJSON_ArrayForEach(c, node) {
+		size_t n = strlen(c->string);
+		const cJSON *r;
+
+		if (strncmp(path, c->string, n) || (path[n] && path[n] != '.'))
+			continue;
+		if ((r = at_path(c, path[n] ? path + n + 1 : path + n)))
+			return r;
+	}
+	return NULL;
+}
+
+static void explain(const cJSON *root)
+{
+	const cJSON *src = cJSON_GetObjectItemCaseSensitive(root, "sources"), *s;
+
+	cJSON_ArrayForEach(s, src) {
+		const cJSON *v = at_path(root, s->string);
+		char *text = v ? cJSON_PrintUnformatted(v) : NULL;
+
+		printf("%-40s %-28s <- %s\n", s->string, text ? text : "?", s->valuestring);
+		free(text);
+	}
+}
+
+int cmd_import(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "iface", required_argument, NULL, 'i' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "explain", no_argument, NULL, 'x' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct snap_import_opts o = { 0 };
+	struct snap_kvlist warns = { 0 };
+	struct rxsim_err err = { { 0 } };
+	struct scenario sc;
+	struct snap s;
+	const char *out = "-";
+	bool quiet = false, expl = false;
+	cJSON *root = NULL;
+	char *text = NULL;
+	int c, rc, i;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":i:o:xqh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'i':
+			o.iface = optarg;
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		case 'x':
+			expl = true;
+			break;
+		case 'q':
+			quiet = true;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return EXIT_OK;
+		default:
+			return cli_option_error("import", c, argv, opts);
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error("import", "missing SNAPSHOT");
+	if (optind + 1 < argc)
+		return cli_usage_error("import", "one SNAPSHOT only, got '%s' too", argv[optind + 1]);
+	if (expl && !strcmp(out, "-"))
+		return cli_usage_error("import", "--explain prints on stdout: give --out FILE");
+	o.label = argv[optind];
+	rc = snap_open(&s, argv[optind], &err);
+	if (!rc)
+		rc = snap_import(&s, &o, &root, &warns, &err);
+	snap_close(&s);
+	if (rc) {
+		fprintf(stderr, "rxsim import: %s\n", err.msg);
+		snap_kv_free(&warns);
+		return cli_exit_for(rc);
+	}
+	for (i = 0; !quiet && i < warns.n; i++)
+		fprintf(stderr, "rxsim import: warning: %s\n", warns.v[i].val);
+	snap_kv_free(&warns);
+	text = cJSON_Print(root);
+	if (!text) {
+		cJSON_Delete(root);
+		return EXIT_INTERNAL;
+	}
+	/* what is written must load: a value the loader rejects is named here */
+	rc = scenario_load_buffer(out, text, strlen(text), NULL, 0, &sc, &err);
+	if (rc) {
+		fprintf(stderr, "rxsim import: the imported scenario does not load: %s\n", err.msg);
+		free(text);
+		cJSON_Delete(root);
+		return cli_exit_for(rc);
+	}
+	scenario_free(&sc);
+	if (strcmp(out, "-")) {
+		size_t n = strlen(text);
+
+		text[n] = '\n';	/* the NUL goes: written by length */
+		rc = rxsim_write_file(out, text, n + 1, &err);
+		if (rc) {
+			fprintf(stderr, "rxsim: %s\n", err.msg);
+			free(text);
+			cJSON_Delete(root);
+			return EXIT_INTERNAL;
+		}
+		if (expl)
+			explain(root);
+	} else {
+		puts(text);
+	}
+	free(text);
+	cJSON_Delete(root);
+	return EXIT_OK;
+}
