@@ -204,6 +204,7 @@ double snap_delta_get(const struct snap_kvlist *l, const char *key, double def);
 struct snap_fit {
 	double value, err;		/* value +- err (one tick per CPU per reading, interval) */
 	bool ok;			/* enough data for a value */
+	bool usable;			/* err below half the value: written as a cost */
 };
 
 struct snap_calib {

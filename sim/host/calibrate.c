@@ -305,6 +305,9 @@ int snap_calibrate(const struct snap_delta *d, double app_cpu_s, double app_err_
 		c->hardirq_per_irq.err = 2.0 * c->net_cpus * tick / (double)qirqs;
 		c->hardirq_per_irq.ok = true;
 	}
+	c->softirq_per_pkt.usable = c->softirq_per_pkt.value > 2 * c->softirq_per_pkt.err;
+	c->hardirq_per_irq.usable = c->hardirq_per_irq.ok &&
+				    c->hardirq_per_irq.value > 2 * c->hardirq_per_irq.err;
 	if (d->net_rx) {
 		c->pkts_per_poll.value = (double)d->processed / (double)d->net_rx;
 		c->pkts_per_poll.ok = true;
@@ -373,17 +376,23 @@ cJSON *snap_calib_json(const struct snap_delta *d, const struct snap_calib *c)
 	if (ip < c->softirq_per_pkt.value / 2)
 		ip = c->softirq_per_pkt.value / 2;
 	cost_text(text, sizeof(text), ip);
-	cJSON_AddStringToObject(costs, "ip_udp_rx", text);
-	snprintf(line, sizeof(line), "ip_udp_rx: softirq time per packet %.1f +- %.1f ns over %llu "
+	if (c->softirq_per_pkt.usable)
+		cJSON_AddStringToObject(costs, "ip_udp_rx", text);
+	snprintf(line, sizeof(line), "%ssoftirq time per packet %.1f +- %.1f ns over %llu "
 		 "packets on %d CPU(s), less the driver part at the defaults (driver_rx 100ns, "
-		 "refill 200ns / 16)", c->softirq_per_pkt.value * 1e9, c->softirq_per_pkt.err * 1e9,
+		 "refill 200ns / 16)", c->softirq_per_pkt.usable ? "ip_udp_rx: " :
+		 "not fitted (the uncertainty passes half the value: a longer interval or more "
+		 "load): ", c->softirq_per_pkt.value * 1e9, c->softirq_per_pkt.err * 1e9,
 		 (unsigned long long)c->packets, c->net_cpus);
 	cJSON_AddItemToArray(notes, cJSON_CreateString(line));
 	if (c->hardirq_per_irq.ok) {
 		cost_text(text, sizeof(text), c->hardirq_per_irq.value);
-		cJSON_AddStringToObject(costs, "hardirq", text);
-		snprintf(line, sizeof(line), "hardirq: irq time per queue interrupt %.1f +- %.1f ns "
-			 "over %llu interrupts", c->hardirq_per_irq.value * 1e9,
+		if (c->hardirq_per_irq.usable)
+			cJSON_AddStringToObject(costs, "hardirq", text);
+		snprintf(line, sizeof(line), "%sirq time per queue interrupt %.1f +- %.1f ns "
+			 "over %llu interrupts", c->hardirq_per_irq.usable ? "hardirq: " :
+			 "hardirq not fitted (the uncertainty passes half the value): ",
+			 c->hardirq_per_irq.value * 1e9,
 			 c->hardirq_per_irq.err * 1e9, (unsigned long long)c->interrupts);
 		cJSON_AddItemToArray(notes, cJSON_CreateString(line));
 	} else {
