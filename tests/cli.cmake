@@ -13,3 +13,8 @@ if(RXSIM_BASH)
 else()
   message(WARNING "bash not found: CLI tests cli.bad_scenarios and cli.smoke are not registered")
 endif()
+
+# import, calibrate and compare on the sample snapshots
+add_test(NAME cli.host_cmds
+  COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/cli/host_cmds.sh $<TARGET_FILE:rxsim> ${PROJECT_SOURCE_DIR})
+set_tests_properties(cli.host_cmds PROPERTIES LABELS cli TIMEOUT 300)

@@ -30,7 +30,8 @@ t() {
 }
 t "run" r
 t "params plot" p
-t "check" c
+t "calibrate check compare" c
+t "import" i
 # every long option 'rxsim run --help' lists
 t "--expect --help --json --max-memory --max-output --out --packet-trace --quiet --seed --set --trace" \
 	run scenarios/quickstart.json --

@@ -1,0 +1,77 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# host_cmds.sh RXSIM SRCDIR - smoke tests of import, calibrate and compare
+# on the sample snapshots: exit codes, stdout/stderr, errors naming the
+# file and line, atomic outputs, a .tar.gz snapshot.
+. "$(dirname "$0")/sweep_common.sh"
+S=tests/data/snapshots
+
+for c in import calibrate compare; do
+	"$rxsim" $c --help >"$tmp/out" 2>"$tmp/err"
+	check_rc "$c --help" 0 $? "$tmp/err"
+	grep -q "^Usage: rxsim $c" "$tmp/out" && [ ! -s "$tmp/err" ] && ok "$c --help on stdout" ||
+		ko "$c --help output" "$tmp/out"
+	"$rxsim" $c --bogus "$S/virtio" >"$tmp/out" 2>"$tmp/err"
+	check_rc "$c --bogus" 2 $? "$tmp/err"
+	grep -q "Try 'rxsim $c --help'." "$tmp/err" && ok "$c --bogus: hint" || ko "$c hint" "$tmp/err"
+done
+
+# import: stdout is a scenario that check accepts; --out is atomic
+"$rxsim" import "$S/ixgbe" >"$tmp/ixgbe.json" 2>"$tmp/err"
+check_rc "import ixgbe to stdout" 0 $? "$tmp/err"
+"$rxsim" check "$tmp/ixgbe.json" >/dev/null 2>"$tmp/err"
+check_rc "rxsim check accepts the imported scenario (notes, sources)" 0 $? "$tmp/err"
+"$rxsim" import "$S/virtio" --out "$tmp/v.json" --explain >"$tmp/out" 2>"$tmp/err"
+check_rc "import virtio --out --explain" 0 $? "$tmp/err"
+grep -q '^nics.0.rx_ring  *256  *<- if/eth0/ethtool_g line 8$' "$tmp/out" &&
+	ok "--explain names file and line" || ko "--explain" "$tmp/out"
+grep -q 'warning: eth0: driver virtio_net .*has no rxsim profile: generic' "$tmp/err" &&
+	ok "unknown driver: a warning on stderr" || ko "driver warning" "$tmp/err"
+ls "$tmp" | grep -q '\.tmp' && ko "a temporary file was left" || ok "no temporary file left"
+"$rxsim" import "$S/bad/softnet_truncated" --out "$tmp/bad.json" >"$tmp/out" 2>"$tmp/err"
+check_rc "import of a truncated softnet_stat" 2 $? "$tmp/err"
+grep -q 'bad/softnet_truncated/proc/softnet_stat line 2: expected at least 11 hex fields' \
+	"$tmp/err" && ok "the error names file and line" || ko "softnet message" "$tmp/err"
+[ ! -e "$tmp/bad.json" ] && ok "no output on error" || ko "output written on error"
+"$rxsim" import "$S/virtio" --iface lo >"$tmp/out" 2>"$tmp/err"
+check_rc "import --iface lo" 2 $? "$tmp/err"
+"$rxsim" import "$tmp/nothing" >"$tmp/out" 2>"$tmp/err"
+check_rc "import of a missing snapshot" 2 $? "$tmp/err"
+# a .tar.gz of --tar
+(cd "$S" && tar -czf "$tmp/mlx5.tar.gz" mlx5)
+"$rxsim" import "$tmp/mlx5.tar.gz" >"$tmp/m.json" 2>"$tmp/err"
+check_rc "import of a .tar.gz" 0 $? "$tmp/err"
+grep -q '"driver":[[:space:]]*"mlx5"' "$tmp/m.json" && ok "tar.gz: mlx5 read" || ko "tar" "$tmp/m.json"
+
+# calibrate: the pair directory, the fit and its uncertainty, costs.json
+"$rxsim" calibrate "$S/pair" --out "$tmp/costs.json" >"$tmp/out" 2>"$tmp/err"
+check_rc "calibrate pair" 0 $? "$tmp/err"
+grep -q 'softirq per packet  *2000.0 +- 4.0 ns' "$tmp/out" && ok "2000 +- 4 ns per packet" ||
+	ko "calibrate text" "$tmp/out"
+grep -q '"ip_udp_rx":[[:space:]]*"1887.5ns"' "$tmp/costs.json" && ok "costs.json" ||
+	ko "costs.json" "$tmp/costs.json"
+"$rxsim" calibrate "$S/pair/after" "$S/pair/before" >"$tmp/out" 2>"$tmp/err"
+check_rc "calibrate with the pair swapped" 2 $? "$tmp/err"
+"$rxsim" calibrate "$S/pair/before" "$S/pair/after" --app-cpu-seconds 4 --json >"$tmp/out" 2>"$tmp/err"
+check_rc "calibrate --app-cpu-seconds --json" 0 $? "$tmp/err"
+# 4 s for 5000000 datagrams: 800 ns each
+grep -q '"value":[[:space:]]*800' "$tmp/out" && ok "reader 800 ns per datagram" || ko "app" "$tmp/out"
+
+# compare: within a generous tolerance, beyond a tight one (the model
+# delivers about 470 kpps where the pair measured 500 kpps: its per-packet
+# softirq work is the calibrated 2 us plus the wakeups it charges there)
+"$rxsim" import "$S/pair/before" -q --out "$tmp/pair.json" 2>"$tmp/err"
+"$rxsim" compare "$tmp/pair.json" "$S/pair" --costs "$tmp/costs.json" --duration 100ms \
+	--tolerance 1 >"$tmp/out" 2>"$tmp/err"
+check_rc "compare within tolerance 1" 0 $? "$tmp/out"
+"$rxsim" compare "$tmp/pair.json" "$S/pair" --costs "$tmp/costs.json" --duration 100ms \
+	--tolerance 0.05 >"$tmp/out" 2>"$tmp/err"
+check_rc "compare beyond tolerance 0.05" 1 $? "$tmp/out"
+grep -q 'Udp InDatagrams/s .*beyond' "$tmp/out" && ok "the counter beyond is marked" ||
+	ko "beyond mark" "$tmp/out"
+"$rxsim" compare "$tmp/pair.json" "$S/pair" --duration 100ms --json >"$tmp/out" 2>"$tmp/err"
+grep -q '"counter":[[:space:]]*"Udp InDatagrams/s"' "$tmp/out" && ok "compare --json" ||
+	ko "compare --json" "$tmp/out"
+"$rxsim" compare "$tmp/pair.json" "$S/bad/no_meta" "$S/pair/after" >"$tmp/out" 2>"$tmp/err"
+check_rc "compare with a bad snapshot" 2 $? "$tmp/err"
+finish
