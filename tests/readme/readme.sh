@@ -21,6 +21,9 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 rm -rf "$work" && mkdir -p "$work/build" "$work/tools" || fail "cannot create $work"
 cp -R "$root/scenarios" "$root/plots" "$work/" || fail "cannot copy the tree"
+# the sample snapshots of "Your own host"
+mkdir -p "$work/tests/data" && cp -R "$root/tests/data/snapshots" "$work/tests/data/" ||
+	fail "cannot copy the sample snapshots"
 ln -s "$rxsim" "$work/build/rxsim"
 cat >"$work/tools/setup.sh" <<'EOF'
 #!/bin/sh
