@@ -57,6 +57,15 @@ check_rc "calibrate --app-cpu-seconds --json" 0 $? "$tmp/err"
 # 4 s for 5000000 datagrams: 800 ns each
 grep -q '"value":[[:space:]]*800' "$tmp/out" && ok "reader 800 ns per datagram" || ko "app" "$tmp/out"
 
+# --app-stat: utime+stime (fields 14, 15) 100 -> 500 ticks = 4 s at USER_HZ
+# 100, over 5000000 datagrams: 800 ns, +- 2 ticks = 0.02 s: 4 ns
+echo '4242 (udp (r)) S 1 4242 4242 0 -1 4194560 120 0 0 0 100 0 0 0 20 0 1 0 12345 1000 100' >"$tmp/pb"
+echo '4242 (udp (r)) S 1 4242 4242 0 -1 4194560 120 0 0 0 400 100 0 0 20 0 1 0 12345 1000 100' >"$tmp/pa"
+"$rxsim" calibrate "$S/pair" --app-stat "$tmp/pb" "$tmp/pa" >"$tmp/out" 2>"$tmp/err"
+check_rc "calibrate --app-stat" 0 $? "$tmp/err"
+grep -q 'reader per datagram  *800.0 +- 4.0 ns' "$tmp/out" && ok "--app-stat: 800 +- 4 ns" ||
+	ko "--app-stat" "$tmp/out"
+
 # compare: within a generous tolerance, beyond a tight one (the model
 # delivers about 470 kpps where the pair measured 500 kpps: its per-packet
 # softirq work is the calibrated 2 us plus the wakeups it charges there)
