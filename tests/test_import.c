@@ -322,6 +322,19 @@ START_TEST(parsers)
 					     "L4 bytes 0 & 1 [TCP/UDP src port]\n", &fields, &line,
 					     &err), 0);
 	ck_assert_int_eq(fields, RXH_F_SA | RXH_F_DA | RXH_F_L4_01);
+	/* snmp_seq_show: a header line, then its values; negative ones exist
+	 * (Tcp MaxConn -1) */
+	{
+		struct snap_kvlist l = { 0 };
+
+		ck_assert_int_eq(snap_parse_snmp("n", "Tcp: RtoMin MaxConn\nTcp: 200 -1\n"
+						 "IcmpMsg: InType3\nIcmpMsg: 2\n", &l, &err), 0);
+		ck_assert_str_eq(snap_kv_find(&l, "Tcp.MaxConn")->val, "-1");
+		ck_assert_str_eq(snap_kv_find(&l, "IcmpMsg.InType3")->val, "2");
+		ck_assert_int_eq(snap_parse_snmp("n", "garbage\n", &l, &err), RXSIM_EINPUT);
+		ck_assert_str_eq(err.msg, "n line 1: expected \"Proto: Name Name ...\"");
+		snap_kv_free(&l);
+	}
 	free(x);
 }
 END_TEST

@@ -348,14 +348,15 @@ int snap_parse_snmp(const char *name, const char *text, struct snap_kvlist *out,
 	struct snap_lines L = { .p = text };
 
 	while (snap__next_line(&L)) {
-		static char hdr[8192];
-		char *hw[512], *vw[512];
+		char hdr[8192], *hw[512], *vw[512];
 		int hn, vn, i, hline = L.line;
 
 		if (!*snap__trim(L.buf))
 			continue;
 		snprintf(hdr, sizeof(hdr), "%s", L.buf);
 		hn = snap__words(hdr, hw, 512);
+		if (hn < 2 || hw[0][strlen(hw[0]) - 1] != ':')
+			return snap_error(err, name, L.line, "expected \"Proto: Name Name ...\"");
 		if (!snap__next_line(&L))
 			return snap_error(err, name, hline, "%s header without its value line",
 					  hw[0]);
