@@ -419,6 +419,21 @@ cJSON *snap_calib_json(const struct snap_delta *d, const struct snap_calib *c)
 	fit_obj(fit, "packets_per_net_rx", &c->pkts_per_poll, 1);
 	fit_obj(fit, "app_ns_per_datagram", &c->app_per_dgram, 1e9);
 	{
+		cJSON *qs = cJSON_AddArrayToObject(fit, "queues");
+		int i;
+
+		for (i = 0; i < d->nq; i++) {
+			cJSON *q = cJSON_CreateObject();
+
+			cJSON_AddStringToObject(q, "iface", d->q[i].iface);
+			cJSON_AddNumberToObject(q, "queue", d->q[i].queue);
+			cJSON_AddNumberToObject(q, "irq", d->q[i].irq);
+			cJSON_AddNumberToObject(q, "interrupts_per_s",
+						(double)d->q[i].interrupts / d->secs);
+			cJSON_AddItemToArray(qs, q);
+		}
+	}
+	{
 		cJSON *dr = cJSON_AddObjectToObject(fit, "drops");
 		int i;
 
