@@ -27,6 +27,8 @@ struct udp_sock;
 struct app_thread;
 struct task;
 struct traffic_src;
+struct netfilter;
+struct packet_tap;
 
 /* Event priority classes at equal time: the wire before the device before
  * the CPUs, and timers last, so that a completion written at time t is seen
@@ -108,6 +110,10 @@ struct host {
 	struct traffic_src *srcs;
 	int nsrcs;
 	struct sim_keyq srcq;		/* sources by next emission (models/traffic.c) */
+	bool rx_hooks;			/* taps, rules or conntrack on the path */
+	struct netfilter *nf;		/* NULL: no rules, no conntrack */
+	struct packet_tap *taps;
+	int ntaps;
 
 	/* run-wide counters */
 	uint64_t offered;

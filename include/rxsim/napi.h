@@ -66,6 +66,7 @@ struct napi_rx {
 	int steer_cpu;			/* get_rps_cpu() of skb */
 	struct rps_dev_flow *rflow;
 	const struct cost *extra;	/* charged with the protocol (process_backlog) */
+	int verdict;			/* of the taps and netfilter hooks: drop place, -1 */
 };
 
 struct napi {
