@@ -217,3 +217,38 @@ void print_netfilter(FILE *f, const struct host *h)
 			100.0 * (double)t->rcv_time / now, 100.0 * (double)t->task.sum_exec / now);
 	}
 }
+
+bool ts_drop_shown(const struct host *h, int i)
+{
+	return (i != DROP_NETFILTER && i != DROP_NF_CONNTRACK) || h->nf;
+}
+
+void ts_netfilter_header(FILE *f, const struct host *h)
+{
+	if (h->nf && h->nf->ct_on)
+		fputs(",nf_conntrack_count,nf_conntrack_drop,nf_conntrack_early_drop", f);
+	if (h->ntaps)
+		fputs(",tap_tp_packets,tap_tp_drops", f);
+}
+
+void ts_netfilter_row(FILE *f, const struct host *h, uint64_t prev[4])
+{
+	struct ip_conntrack_stat sum;
+	uint64_t v[4] = { 0, 0, 0, 0 };
+	int i;
+
+	if (h->nf && h->nf->ct_on) {
+		ct_sum(&sum, &h->nf->ct);
+		v[0] = sum.drop;
+		v[1] = sum.early_drop;
+		fprintf(f, ",%u,%" PRIu64 ",%" PRIu64, h->nf->ct.count, v[0] - prev[0], v[1] - prev[1]);
+	}
+	if (h->ntaps) {
+		for (i = 0; i < h->ntaps; i++) {
+			v[2] += h->taps[i].tp_packets;
+			v[3] += h->taps[i].tp_drops;
+		}
+		fprintf(f, ",%" PRIu64 ",%" PRIu64, v[2] - prev[2], v[3] - prev[3]);
+	}
+	memcpy(prev, v, sizeof(v));
+}

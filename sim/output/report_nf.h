@@ -8,6 +8,8 @@
 #define RXSIM_OUTPUT_REPORT_NF_H
 
 #include <cjson/cJSON.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 struct host;
@@ -16,6 +18,12 @@ struct host;
 void report_netfilter(const struct host *h, cJSON *root);
 /* the drop counters a user reads for them, into drops.by_counter */
 void report_netfilter_counters(const struct host *h, cJSON *by_counter);
+/* time series: whether drop place @i has a column; the extra columns
+ * (conntrack count and drops, tap drops) and their per-row values, with
+ * @prev the counters at the last row */
+bool ts_drop_shown(const struct host *h, int i);
+void ts_netfilter_header(FILE *f, const struct host *h);
+void ts_netfilter_row(FILE *f, const struct host *h, uint64_t prev[4]);
 /* their lines of the text summary */
 void print_netfilter(FILE *f, const struct host *h);
 
