@@ -92,8 +92,9 @@ static void conntrack_section(const struct host *h, cJSON *nfo)
 	u64(o, "packets_of_existing", h->nf->ct_established);
 	u64(o, "expired_freed", t->expired);
 	log = cJSON_AddObjectToObject(o, "kernel_log");
-	u64(log, "nf_conntrack: table full, dropping packet", t->log_printed);
-	u64(log, "suppressed by net_ratelimit", t->log_suppressed);
+	cJSON_AddStringToObject(log, "line", "nf_conntrack: table full, dropping packet");
+	u64(log, "printed", t->log_printed);
+	u64(log, "suppressed", t->log_suppressed);	/* by net_ratelimit */
 	ct_sum(&sum, t);
 	ct_stat(cJSON_AddObjectToObject(o, "stat_total"), &sum);
 	st = cJSON_AddObjectToObject(o, "stat");
