@@ -110,10 +110,6 @@ struct host {
 	struct traffic_src *srcs;
 	int nsrcs;
 	struct sim_keyq srcq;		/* sources by next emission (models/traffic.c) */
-	bool rx_hooks;			/* taps, rules or conntrack on the path */
-	struct netfilter *nf;		/* NULL: no rules, no conntrack */
-	struct packet_tap *taps;
-	int ntaps;
 
 	/* run-wide counters */
 	uint64_t offered;
@@ -125,6 +121,11 @@ struct host {
 	struct hist *lat_interval;	/* end-to-end latency of the current output interval */
 	const struct host_hooks *hooks;
 	uint64_t next_packet_id;
+	/* taps, iptables rules and conntrack (models/netfilter.c) */
+	bool rx_hooks;			/* any of them on the path */
+	struct netfilter *nf;		/* NULL: no rules, no conntrack */
+	struct packet_tap *taps;
+	int ntaps;
 };
 
 /* Build the model graph; -1 with @msg filled if it cannot (out of memory). */
