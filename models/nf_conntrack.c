@@ -370,7 +370,7 @@ bool nf_ct_add_assured(struct nf_ct_table *t, const struct flow_tuple *tuple, si
 	ct = &t->ct[i];
 	ct->tuple = *tuple;
 	ct->status = IPS_SEEN_REPLY | IPS_ASSURED;
-	ct->stream_ts = jiffies(t, now);
+	ct->stream_ts = jiffies(t, now) - 1;	/* a stream already: past its 2 s */
 	ct->bucket[0] = nf_ct_bucket(t, tuple);
 	ct->bucket[1] = reply_bucket(t, tuple);
 	ct->timeout = now + (tuple->proto == FLOW_UDP ? t->cfg->udp_timeout_stream

@@ -419,6 +419,27 @@ START_TEST(early_drop_success_rate)
 }
 END_TEST
 
+/* An entry put in ASSURED (answered before the run) is a stream from the
+ * start: a packet at time 0 refreshes it to the stream timeout, not to the
+ * unreplied one. */
+START_TEST(preloaded_entry_is_a_stream)
+{
+	struct conntrack_cfg c = cfg_of(10, 16);
+	struct nf_ct_table t;
+	struct flow_tuple k = tuple(1);
+	int32_t idx;
+
+	c.udp_timeout = 10 * SIM_MS;
+	ck_assert_int_eq(nf_ct_init(&t, &c, 1, HZ, 1), 0);
+	ck_assert(nf_ct_add_assured(&t, &k, 0));
+	ck_assert_int_eq(nf_conntrack_in(&t, 0, &k, 0, &idx), NF_CT_ESTABLISHED);
+	ck_assert_int_eq(t.ct[idx].timeout, c.udp_timeout_stream);
+	ck_assert_int_eq(nf_conntrack_in(&t, 0, &k, SIM_S, &idx), NF_CT_ESTABLISHED);
+	ck_assert_uint_eq(t.expired, 0);
+	nf_ct_free(&t);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("nf_conntrack");
@@ -436,6 +457,7 @@ int main(void)
 	tcase_add_test(tc, expired_entry_freed_by_scan_still_drops);
 	tcase_add_test(tc, udp_stream_becomes_assured);
 	tcase_add_test(tc, unconfirmed_entry_released);
+	tcase_add_test(tc, preloaded_entry_is_a_stream);
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
