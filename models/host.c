@@ -219,7 +219,7 @@ void host_start(struct host *h)
 		sched_start_runnable(h, &h->hogs[i], hog_run);
 	for (i = 0; i < h->nthreads; i++)
 		app_start(h, &h->threads[i]);
-	if (h->ntaps)
+	if (h->rx_hooks)
 		netfilter_start(h);
 }
 

@@ -204,6 +204,14 @@ static void preload(struct host *h, struct netfilter *nf)
 	}
 }
 
+/* The gc_worker's delayed work: a pass, then the next in the delay it says. */
+static void gc_work(struct sim *sim, struct sim_event *ev)
+{
+	struct netfilter *nf = container_of(ev, struct netfilter, gc_ev);
+
+	sim_schedule(sim, ev, sim->now + nf_ct_gc_worker(&nf->ct, sim->now));
+}
+
 int netfilter_setup(struct host *h)
 {
 	const struct scenario *sc = h->sc;
@@ -249,6 +257,7 @@ int netfilter_setup(struct host *h)
 		if (nf_ct_init(&nf->ct, &cfg->conntrack, h->ncpus, h->hz, h->sim->seed))
 			return -1;
 		nf->ct_on = true;
+		sim_event_init(&nf->gc_ev, gc_work, PRIO_SCHED);
 		preload(h, nf);
 	}
 	h->rx_hooks = true;
@@ -283,4 +292,7 @@ void netfilter_start(struct host *h)
 
 	for (i = 0; i < h->ntaps; i++)
 		af_packet_start(h, &h->taps[i]);
+	/* nf_conntrack_init_start(): the first gc_worker pass after HZ */
+	if (h->nf && h->nf->ct_on)
+		sim_schedule(h->sim, &h->nf->gc_ev, h->sim->now + SIM_S);
 }

@@ -14,9 +14,15 @@
  *   (early_drop += their number); the first bucket that deleted any ends
  *   the scan and admits the new entry.
  * - Lookup (__nf_conntrack_find_get): walks the chain; an expired entry met
- *   on the way is freed (nf_ct_gc_expired).  The periodic gc_worker is not
- *   run: entries leave on lookup and early_drop scans, as they also do in
- *   the kernel; the count then includes expired entries not yet met.
+ *   on the way is freed (nf_ct_gc_expired).
+ * - gc_worker(): a pass over the whole table (the kernel cuts it in 10 ms
+ *   slices, here it takes no simulated time and visits each entry once)
+ *   frees expired entries and, when the table was full since the last pass
+ *   (conntrack_gc_work.early_drop) and the count is at least
+ *   nf_conntrack_max / 100 * 95, kills every unassured entry; the next pass
+ *   follows after the running mean of the entries' remaining lifetimes
+ *   (each clamped to 1..300 s, starting from 100 entries at 60 s), clamped
+ *   to 1..60 s.
  * - The hash: the kernel's siphash of the tuple with a random key; here a
  *   64-bit mix of the same fields with a key from the seed, scaled to the
  *   table as the kernel does (reciprocal_scale).
@@ -293,6 +299,7 @@ enum nf_ct_verdict nf_conntrack_in(struct nf_ct_table *t, int cpu,
 	}
 	/* init_conntrack() -> __nf_conntrack_alloc() */
 	if (t->count + 1 > t->max && !early_drop(t, cpu, b, now)) {
+		t->gc_early_drop = true;
 		t->stat[cpu].drop++;
 		if (ratelimit(t, j))
 			t->log_printed++;
@@ -377,6 +384,41 @@ bool nf_ct_add_assured(struct nf_ct_table *t, const struct flow_tuple *tuple, si
 						      : t->cfg->tcp_timeout_established);
 	hash_insert(t, i);
 	return true;
+}
+
+sim_time_t nf_ct_gc_worker(struct nf_ct_table *t, sim_time_t now)
+{
+	int64_t hz = t->hz, jiffy = SIM_S / hz;
+	int64_t next_run = 60 * hz, count = 100;	/* GC_SCAN_INTERVAL_INIT, _INITIAL_COUNT */
+	uint32_t max95 = t->gc_early_drop ? t->max / 100u * 95u : 0, i;
+
+	t->gc_runs++;
+	for (i = 0; i < t->cap; i++) {
+		struct nf_conn *ct = &t->ct[i];
+		int64_t expires;
+
+		if (!(ct->status & IPS_CONFIRMED))
+			continue;
+		if (expired(ct, now)) {
+			t->expired++;
+			ct_delete(t, i);
+			continue;
+		}
+		/* clamp(nf_ct_expires(), GC_SCAN_INTERVAL_MIN, _CLAMP) */
+		expires = (ct->timeout - now) / jiffy;
+		expires = expires < hz ? hz : expires > 300 * hz ? 300 * hz : expires;
+		next_run += (expires - next_run) / ++count;
+		if (!max95 || t->count < max95)
+			continue;
+		/* gc_worker_can_early_drop(): not ASSURED */
+		if (!(ct->status & IPS_ASSURED)) {
+			t->gc_evicted++;
+			ct_delete(t, i);
+		}
+	}
+	t->gc_early_drop = false;
+	next_run = next_run < hz ? hz : next_run > 60 * hz ? 60 * hz : next_run;
+	return next_run * jiffy;
 }
 
 uint32_t nf_ct_count_status(const struct nf_ct_table *t, uint8_t bits)

@@ -440,6 +440,100 @@ START_TEST(preloaded_entry_is_a_stream)
 }
 END_TEST
 
+/* gc_worker after a table-full drop: max 200 (max95 = 200 / 100 * 95 =
+ * 190), 199 ASSURED entries and one unassured E out of a new flow's reach:
+ * the flow is dropped; the next pass finds count 200 >= 190 and kills E
+ * (not an early_drop); the flow then finds room. */
+START_TEST(gc_worker_evicts_after_table_full)
+{
+	struct conntrack_cfg c = cfg_of(200, 1024);
+	struct nf_ct_table t;
+	struct flow_tuple e, k;
+	uint32_t i, added = 0;
+	int32_t idx;
+
+	ck_assert_int_eq(nf_ct_init(&t, &c, 1, HZ, 9), 0);
+	e = tuple_in(&t, 500, 600, 0);
+	k = tuple_in(&t, 100, UINT32_MAX, 5000000);
+	for (i = 9000000; added < 199; i++) {
+		struct flow_tuple a = tuple(i);
+
+		if (!memcmp(&a, &e, sizeof(a)) || !memcmp(&a, &k, sizeof(a)))
+			continue;
+		ck_assert(nf_ct_add_assured(&t, &a, 0));
+		added++;
+	}
+	ck_assert_int_eq(packet(&t, &e, 0), NF_CT_NEW);
+	ck_assert_int_eq(nf_conntrack_in(&t, 0, &k, SIM_S / 2, &idx), NF_CT_DROP);
+	ck_assert(t.gc_early_drop);
+	nf_ct_gc_worker(&t, SIM_S);
+	ck_assert_uint_eq(t.gc_evicted, 1);
+	ck_assert_uint_eq(t.count, 199);
+	ck_assert(!t.gc_early_drop);
+	ck_assert_int_eq(nf_conntrack_in(&t, 0, &k, SIM_S, &idx), NF_CT_NEW);
+	ck_assert_uint_eq(t.stat[0].early_drop, 0);
+	nf_ct_free(&t);
+}
+END_TEST
+
+/* Below 100 entries max95 is 0 (max / 100 * 95 in integers): gc_worker
+ * never evicts for fullness, only expired entries. */
+START_TEST(gc_worker_small_table_no_eviction)
+{
+	struct conntrack_cfg c = cfg_of(20, 1);
+	struct nf_ct_table t;
+	uint32_t i;
+
+	ck_assert_int_eq(nf_ct_init(&t, &c, 1, HZ, 1), 0);
+	for (i = 0; i < 19; i++) {
+		struct flow_tuple k = tuple(i);
+
+		ck_assert(nf_ct_add_assured(&t, &k, 0));
+	}
+	{
+		struct flow_tuple k = tuple(100);
+
+		ck_assert_int_eq(packet(&t, &k, 0), NF_CT_NEW);	/* unassured, count 20 */
+		t.gc_early_drop = true;
+	}
+	nf_ct_gc_worker(&t, SIM_S);
+	ck_assert_uint_eq(t.gc_evicted, 0);
+	ck_assert_uint_eq(t.count, 20);
+	nf_ct_free(&t);
+}
+END_TEST
+
+/* Expired entries go at the pass; the next pass comes after the running
+ * mean from 100 entries at 60 s: none left -> 60 s; one entry with 30 s
+ * left -> 60000 + (30000 - 60000) / 101 = 60000 - 297 = 59703 jiffies
+ * (C division truncates toward zero). */
+START_TEST(gc_worker_expiry_and_interval)
+{
+	struct conntrack_cfg c = cfg_of(100, 64);
+	struct nf_ct_table t;
+	uint32_t i;
+
+	c.udp_timeout = SIM_S / 2;
+	ck_assert_int_eq(nf_ct_init(&t, &c, 1, HZ, 1), 0);
+	for (i = 0; i < 10; i++) {
+		struct flow_tuple k = tuple(i);
+
+		ck_assert_int_eq(packet(&t, &k, 0), NF_CT_NEW);
+	}
+	ck_assert_int_eq(nf_ct_gc_worker(&t, SIM_S), 60 * SIM_S);
+	ck_assert_uint_eq(t.count, 0);
+	ck_assert_uint_eq(t.expired, 10);
+	{
+		struct flow_tuple k = tuple(50);
+
+		c.udp_timeout = 31 * SIM_S;
+		ck_assert_int_eq(packet(&t, &k, 0), NF_CT_NEW);	/* expires at 31 s */
+	}
+	ck_assert_int_eq(nf_ct_gc_worker(&t, SIM_S), 59703 * SIM_MS);
+	nf_ct_free(&t);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("nf_conntrack");
@@ -458,6 +552,9 @@ int main(void)
 	tcase_add_test(tc, udp_stream_becomes_assured);
 	tcase_add_test(tc, unconfirmed_entry_released);
 	tcase_add_test(tc, preloaded_entry_is_a_stream);
+	tcase_add_test(tc, gc_worker_evicts_after_table_full);
+	tcase_add_test(tc, gc_worker_small_table_no_eviction);
+	tcase_add_test(tc, gc_worker_expiry_and_interval);
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);

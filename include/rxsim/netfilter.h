@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "rxsim/config.h"
+#include "rxsim/engine.h"
 #include "rxsim/nf_conntrack.h"
 #include "rxsim/rng.h"
 
@@ -41,6 +42,7 @@ struct netfilter {
 	uint64_t ct_new;		/* entries created and confirmed */
 	uint64_t ct_established;	/* packets of an existing entry */
 	sim_time_t hook_time;		/* CPU time of the hooks and conntrack */
+	struct sim_event gc_ev;		/* conntrack_gc_work */
 };
 
 int netfilter_setup(struct host *h);

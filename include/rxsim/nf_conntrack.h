@@ -85,6 +85,9 @@ struct nf_ct_table {
 	uint64_t log_suppressed;	/* "N callbacks suppressed" accounted */
 	uint64_t expired;		/* entries freed by the expiry on lookup */
 	uint32_t max_count;		/* highest count seen */
+	bool gc_early_drop;		/* conntrack_gc_work.early_drop: a table-full drop */
+	uint64_t gc_runs;
+	uint64_t gc_evicted;		/* unassured entries gc_worker killed (not early_drop) */
 	uint32_t walked;		/* chain nodes walked by the last call */
 };
 
@@ -113,6 +116,11 @@ void nf_ct_put_unconfirmed(struct nf_ct_table *t, int32_t idx);
 /* Put @tuple in the table, confirmed and ASSURED with the stream timeout
  * (a connection answered before the run); false if the table is full. */
 bool nf_ct_add_assured(struct nf_ct_table *t, const struct flow_tuple *tuple, sim_time_t now);
+/* gc_worker(): one pass over the table at @now; returns the delay to the
+ * next pass (1 s to 60 s).  Expired entries are freed; after a table-full
+ * drop, if the count is at least 95% of nf_conntrack_max, every unassured
+ * entry is killed too.  The first pass runs 1 s after the table exists. */
+sim_time_t nf_ct_gc_worker(struct nf_ct_table *t, sim_time_t now);
 /* Entries of the table whose status has @bits (for tests and reports). */
 uint32_t nf_ct_count_status(const struct nf_ct_table *t, uint8_t bits);
 

@@ -91,6 +91,8 @@ static void conntrack_section(const struct host *h, cJSON *nfo)
 	u64(o, "new_confirmed", h->nf->ct_new);
 	u64(o, "packets_of_existing", h->nf->ct_established);
 	u64(o, "expired_freed", t->expired);
+	u64(o, "gc_worker_runs", t->gc_runs);
+	u64(o, "gc_worker_evicted", t->gc_evicted);
 	log = cJSON_AddObjectToObject(o, "kernel_log");
 	cJSON_AddStringToObject(log, "line", "nf_conntrack: table full, dropping packet");
 	u64(log, "printed", t->log_printed);
