@@ -609,12 +609,13 @@ static const struct param tap_params[] = {
 	  .max = 262144, .def = "262144", .unit = "bytes", .plain_scale = 1,
 	  .help = "tcpdump -s: bytes of each frame copied into the ring" },
 	{ .key = "tp_block_size", .type = PT_SIZE, .offset = OFF(struct tap_cfg, block_size),
-	  .min = 4096, .max = 1 << 30, .def = "1MiB", .unit = "bytes", .plain_scale = 1,
-	  .help = "PACKET_RX_RING TPACKET_V3 block size (a multiple of the page size)" },
+	  .min = 4096, .max = 1 << 30, .def = "256KiB", .unit = "bytes", .plain_scale = 1,
+	  .help = "PACKET_RX_RING TPACKET_V3 block size, a multiple of the page size (libpcap: "
+		"the page size doubled up to its 256 KiB frame limit)" },
 	{ .key = "tp_block_nr", .type = PT_INT, .offset = OFF(struct tap_cfg, block_nr),
-	  .min = 1, .max = 65536, .def = "2", .unit = "blocks", .plain_scale = 1,
-	  .help = "blocks in the ring (libpcap: buffer size / block size; tcpdump -B 2048 "
-		"with 1 MiB blocks: 2)" },
+	  .min = 1, .max = 65536, .def = "8", .unit = "blocks", .plain_scale = 1,
+	  .help = "blocks in the ring (libpcap: buffer size / block size; tcpdump's default "
+		"2 MiB, -B 2048: 8)" },
 	{ .key = "tp_retire_blk_tov", .type = PT_TIME,
 	  .offset = OFF(struct tap_cfg, retire_blk_tov), .min = SIM_MS, .max = T_MAX,
 	  .def = "1000ms", .unit = "ms", .plain_scale = SIM_MS,
