@@ -16,6 +16,10 @@ const struct drop_info drop_info[] = {
 	[DROP_NO_SOCKET] = { "no_socket", "SKB_DROP_REASON_NO_SOCKET", "Udp: NoPorts" },
 	[DROP_SOCKET_RCVBUFF] = { "socket_rcvbuf", "SKB_DROP_REASON_SOCKET_RCVBUFF",
 				  "Udp: RcvbufErrors" },
+	[DROP_NETFILTER] = { "netfilter", "SKB_DROP_REASON_NETFILTER_DROP",
+			     "iptables -L -v pkts of DROP rules" },
+	[DROP_NF_CONNTRACK] = { "nf_conntrack", "SKB_DROP_REASON_NETFILTER_DROP",
+				"nf_conntrack stat drop + insert_failed" },
 };
 _Static_assert(sizeof(drop_info) / sizeof(drop_info[0]) == DROP__N,
 	       "drop_info must cover its enum");

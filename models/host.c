@@ -15,6 +15,7 @@
 #include "rxsim/cpu.h"
 #include "rxsim/host.h"
 #include "rxsim/napi.h"
+#include "rxsim/netfilter.h"
 #include "rxsim/nic.h"
 #include "rxsim/packet.h"
 #include "rxsim/rng.h"
@@ -203,6 +204,8 @@ int host_setup(struct host *h, struct sim *sim, const struct scenario *sc, char 
 			return -1;
 		}
 	}
+	if (netfilter_setup(h))
+		return -1;
 	return 0;
 }
 
@@ -216,12 +219,15 @@ void host_start(struct host *h)
 		sched_start_runnable(h, &h->hogs[i], hog_run);
 	for (i = 0; i < h->nthreads; i++)
 		app_start(h, &h->threads[i]);
+	if (h->rx_hooks)
+		netfilter_start(h);
 }
 
 void host_teardown(struct host *h)
 {
 	int i;
 
+	netfilter_free(h);
 	if (h->rxqs)
 		rps_free(h);
 	for (i = 0; h->cpus && i < h->ncpus; i++)
@@ -328,10 +334,12 @@ int host_check_conservation(const struct host *h, char *msg, size_t len)
 	for (i = 0; i < h->ncpus; i++)
 		backlogged += backlog_queued(&h->cpus[i].sd);
 	/* polled -> (steered -> backlog or dropped) or protocol -> socket or dropped */
-	if (polled != rcv + backlogged + h->drops[DROP_CPU_BACKLOG] + h->proto_rcvd)
+	if (polled != rcv + backlogged + h->drops[DROP_CPU_BACKLOG] + h->proto_rcvd +
+		      h->drops[DROP_NETFILTER] + h->drops[DROP_NF_CONNTRACK])
 		FAIL("stack: polled %" PRIu64 " != in driver poll %" PRIu64 " + in backlogs %" PRIu64
-		     " + backlog drops %" PRIu64 " + protocol %" PRIu64, polled, rcv, backlogged,
-		     h->drops[DROP_CPU_BACKLOG], h->proto_rcvd);
+		     " + backlog drops %" PRIu64 " + protocol %" PRIu64 " + netfilter drops %" PRIu64,
+		     polled, rcv, backlogged, h->drops[DROP_CPU_BACKLOG], h->proto_rcvd,
+		     h->drops[DROP_NETFILTER] + h->drops[DROP_NF_CONNTRACK]);
 	if (h->proto_rcvd != h->drops[DROP_NO_SOCKET] + h->drops[DROP_SOCKET_RCVBUFF] + enq)
 		FAIL("udp: received %" PRIu64 " != no-socket %" PRIu64 " + rcvbuf drops %" PRIu64
 		     " + enqueued %" PRIu64, h->proto_rcvd, h->drops[DROP_NO_SOCKET],

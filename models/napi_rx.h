@@ -17,10 +17,11 @@
 #include "rxsim/cpu.h"
 #include "rxsim/host.h"
 #include "rxsim/napi.h"
+#include "rxsim/netfilter.h"
 #include "rxsim/nic.h"
 #include "rxsim/proto.h"
 
-enum { RX_RPS, RX_NORPS, RX_STEERED, RX_PROTO };
+enum { RX_RPS, RX_NORPS, RX_STEERED, RX_PROTO, RX_HOOKED };
 
 /* gro_normal_one(): queue @p for the stack; true once the batch is full
  * (gro_normal_batch) and must be handed on with gro_normal_list_step(). */
@@ -69,7 +70,23 @@ static inline int netif_receive_skb_step(struct host *h, struct cpu *c, struct n
 		rx->rxq->steered++;
 		enqueue_to_backlog(h, c, p, rx->steer_cpu, rx->rflow);
 		return 0;
+	case RX_HOOKED:
+		if (rx->verdict >= 0) {
+			rx->skb = NULL;
+			nf_rx_drop(h, c, p, rx->verdict);
+			return 0;
+		}
+		goto deliver;
 	case RX_PROTO:
+		if (h->rx_hooks) {
+			/* taps (__netif_receive_skb_core), PREROUTING (ip_rcv), INPUT
+			 * and conntrack confirm (ip_local_deliver): their CPU time,
+			 * then their verdict */
+			rx->phase = RX_HOOKED;
+			rx->verdict = nf_rx_hooks(h, c, p, cost);
+			return 1;
+		}
+deliver:
 		rx->skb = NULL;
 		woken = proto_udp_rcv(h, c, p);
 		if (!woken)

@@ -35,6 +35,7 @@
 static const char *const kinds[] = {
 	"livelock", "nic_ring", "cpu_backlog", "socket_reader_starved", "socket_reader_slow",
 	"socket", "ksoftirqd", "time_squeeze", "upstream", "no_socket", "no_drops",
+	"conntrack_full", "netfilter_drop", "tap_drops",
 };
 
 static const cJSON *diag(const struct orun *o)
@@ -255,6 +256,17 @@ static void check_findings(const struct orun *o)
 			/* the place's count, and the UDP counter it includes */
 			ck_assert_double_eq(ev(f, "no_socket_drops"), jnum(sum, "drops.no_socket"));
 			ck_assert_double_eq(ev(f, "NoPorts"), jnum(sum, "snmp.Udp.NoPorts"));
+		} else if (!strcmp(k, "conntrack_full")) {
+			ck_assert_double_eq(ev(f, "nf_conntrack_drop"),
+					    jnum(sum, "netfilter.conntrack.stat_total.drop"));
+			ck_assert_double_eq(ev(f, "early_drop"),
+					    jnum(sum, "netfilter.conntrack.stat_total.early_drop"));
+			ck_assert_double_gt(ev(f, "nf_conntrack_drop"), 0);
+		} else if (!strcmp(k, "netfilter_drop")) {
+			ck_assert_double_eq(ev(f, "netfilter_drops"), jnum(sum, "drops.netfilter"));
+		} else if (!strcmp(k, "tap_drops")) {
+			ck_assert_double_gt(ev(f, "tp_drops"), 0);
+			ck_assert_double_le(ev(f, "tp_drops"), ev(f, "tp_packets"));
 		} else if (!strcmp(k, "no_drops")) {
 			int b = (int)ev(f, "busiest_cpu");
 
@@ -275,6 +287,13 @@ static void check_findings(const struct orun *o)
 	ck_assert_int_eq(count_kind(o, "upstream"), ju64(sum, "drops.upstream") > 0);
 	ck_assert_int_eq(count_kind(o, "no_socket"), ju64(sum, "drops.no_socket") > 0);
 	ck_assert_int_eq(count_kind(o, "no_drops"), host_drops == 0);
+	if (cJSON_GetObjectItemCaseSensitive(jnode(sum, "drops"), "netfilter")) {
+		ck_assert_int_eq(count_kind(o, "netfilter_drop"), ju64(sum, "drops.netfilter") > 0);
+		if (cJSON_GetObjectItemCaseSensitive(jnode(sum, "netfilter"), "conntrack"))
+			/* the place holds stat drop and insert_failed */
+			ck_assert_uint_ge(ju64(sum, "drops.nf_conntrack"),
+					  ju64(sum, "netfilter.conntrack.stat_total.drop"));
+	}
 }
 
 /* Run @o to the end and check its findings are well formed. */

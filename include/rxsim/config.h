@@ -199,6 +199,79 @@ struct hog_cfg {
 	int64_t cpu;
 };
 
+/* Netfilter (net/netfilter): iptables rules on PREROUTING (raw table, before
+ * conntrack) and INPUT (filter table), and the conntrack table.  Text keys
+ * are parsed by the loader (resolve.c) into the fields after them. */
+enum nf_chain { NF_CHAIN_PREROUTING, NF_CHAIN_INPUT, NF_CHAIN__N };
+enum nf_target { NF_TARGET_ACCEPT, NF_TARGET_DROP, NF_TARGET_NONE, NF_TARGET__N };
+enum nf_rule_proto { NF_RPROTO_ALL, NF_RPROTO_UDP, NF_RPROTO_TCP, NF_RPROTO__N };
+enum nf_ctstate { NF_CTSTATE_ANY, NF_CTSTATE_NEW, NF_CTSTATE_ESTABLISHED, NF_CTSTATE__N };
+
+struct nf_rule_cfg {
+	int chain;			/* enum nf_chain */
+	int64_t count;			/* identical rules this row stands for */
+	int proto;			/* enum nf_rule_proto: -p */
+	char src[64];			/* -s, "" any */
+	char dst[64];			/* -d, "" any */
+	char sport[32];			/* --sport, "" any */
+	char dport[32];			/* --dport, "" any */
+	int ctstate;			/* -m conntrack --ctstate */
+	char probability[32];		/* -m statistic --mode random --probability */
+	int target;			/* -j */
+	/* parsed by the loader */
+	bool any_src, any_dst;
+	uint8_t src_family, dst_family;	/* FLOW_IPV4 / FLOW_IPV6 */
+	uint8_t src_lo[16], src_hi[16], dst_lo[16], dst_hi[16];
+	uint16_t sport_lo, sport_hi, dport_lo, dport_hi;
+	double prob;
+};
+
+struct conntrack_cfg {
+	bool enabled;			/* nf_conntrack loaded and tracking */
+	int64_t max;			/* net.netfilter.nf_conntrack_max */
+	int64_t buckets;		/* net.netfilter.nf_conntrack_buckets */
+	sim_time_t udp_timeout;
+	sim_time_t udp_timeout_stream;
+	sim_time_t tcp_timeout_established;
+	char established[256];		/* traffic names whose flows are ASSURED at start */
+};
+
+struct nf_costs_cfg {
+	struct cost hook;		/* nf_hook_slow of a chain with rules */
+	struct cost rule;		/* one rule evaluated (ipt_do_table) */
+	struct cost ct_lookup;		/* nf_conntrack_in on an existing entry */
+	struct cost ct_new;		/* extra: allocating and confirming a new entry */
+	struct cost ct_chain;		/* each hash chain node walked */
+};
+
+struct netfilter_cfg {
+	int input_policy;		/* iptables -P INPUT: enum nf_target */
+	struct conntrack_cfg conntrack;
+	struct nf_costs_cfg costs;
+	struct nf_rule_cfg *rules;
+	uint32_t n_rules;
+};
+
+/* An AF_PACKET socket with a TPACKET_V3 PACKET_RX_RING (tcpdump, libpcap). */
+struct tap_cfg {
+	char name[RXSIM_NAME_LEN];
+	char dev[RXSIM_NAME_LEN];	/* "" or "any": every device */
+	int64_t cpu;			/* reader thread's CPU; -1 free */
+	int64_t snaplen;
+	int64_t block_size;		/* tp_block_size */
+	int64_t block_nr;		/* tp_block_nr */
+	sim_time_t retire_blk_tov;	/* tp_retire_blk_tov */
+	char match[32];			/* fraction the BPF filter accepts */
+	double match_p;			/* parsed by the loader */
+	struct cost filter;		/* run_filter */
+	struct cost rcv;		/* tpacket_rcv, per accepted frame */
+	struct cost copy_per_kib;	/* skb_copy_bits into the ring */
+	struct cost per_block;		/* reader: poll + block walk */
+	struct cost per_packet;		/* reader: one packet handled */
+	struct pause_cfg *pauses;
+	uint32_t n_pauses;
+};
+
 struct output_cfg {
 	sim_time_t interval;
 	sim_time_t trace_from;		/* timeline window */
@@ -243,6 +316,9 @@ struct scenario {
 	uint32_t n_traffic;
 	struct hog_cfg *hogs;
 	uint32_t n_hogs;
+	struct netfilter_cfg netfilter;
+	struct tap_cfg *taps;
+	uint32_t n_taps;
 	struct output_cfg output;
 	struct expect_cfg *expect;
 	uint32_t n_expect;

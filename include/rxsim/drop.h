@@ -15,6 +15,8 @@ enum drop_place {
 	DROP_CPU_BACKLOG,	/* SKB_DROP_REASON_CPU_BACKLOG -> softnet_stat dropped */
 	DROP_NO_SOCKET,		/* SKB_DROP_REASON_NO_SOCKET -> Udp NoPorts */
 	DROP_SOCKET_RCVBUFF,	/* SKB_DROP_REASON_SOCKET_RCVBUFF -> Udp RcvbufErrors */
+	DROP_NETFILTER,		/* SKB_DROP_REASON_NETFILTER_DROP: an iptables DROP */
+	DROP_NF_CONNTRACK,	/* SKB_DROP_REASON_NETFILTER_DROP: conntrack table full */
 	DROP__N,
 };
 

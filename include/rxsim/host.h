@@ -27,6 +27,8 @@ struct udp_sock;
 struct app_thread;
 struct task;
 struct traffic_src;
+struct netfilter;
+struct packet_tap;
 
 /* Event priority classes at equal time: the wire before the device before
  * the CPUs, and timers last, so that a completion written at time t is seen
@@ -119,6 +121,11 @@ struct host {
 	struct hist *lat_interval;	/* end-to-end latency of the current output interval */
 	const struct host_hooks *hooks;
 	uint64_t next_packet_id;
+	/* taps, iptables rules and conntrack (models/netfilter.c) */
+	bool rx_hooks;			/* any of them on the path */
+	struct netfilter *nf;		/* NULL: no rules, no conntrack */
+	struct packet_tap *taps;
+	int ntaps;
 };
 
 /* Build the model graph; -1 with @msg filled if it cannot (out of memory). */

@@ -63,7 +63,11 @@ struct napi_rx {
 	struct rxq *rxq;		/* skb_get_rx_queue(): the queue RPS steers for */
 	struct packet *skb;
 	int phase;
-	int steer_cpu;			/* get_rps_cpu() of skb */
+	union {
+		int steer_cpu;		/* get_rps_cpu() of skb */
+		int verdict;		/* not steered: the taps and netfilter hooks'
+					 * drop place, or -1 */
+	};
 	struct rps_dev_flow *rflow;
 	const struct cost *extra;	/* charged with the protocol (process_backlog) */
 };

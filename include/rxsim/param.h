@@ -43,6 +43,8 @@ enum param_type {
 #define PF_REQUIRED	0x1	/* no default: the scenario must give it */
 #define PF_PROFILE	0x2	/* default comes from a profile (driver, kernel) */
 #define PF_AUTO		0x4	/* "auto" (or absence) is allowed and stored as -1 */
+#define PF_QUIET	0x8	/* echoed in the summary only when not the default (the
+				 * keys of a stage a scenario does not use stay out) */
 
 struct param {
 	const char *key;

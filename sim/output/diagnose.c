@@ -14,11 +14,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rxsim/af_packet.h"
 #include "rxsim/app.h"
 #include "rxsim/backlog.h"
 #include "rxsim/config.h"
 #include "rxsim/cpu.h"
 #include "rxsim/diagnose.h"
+#include "rxsim/netfilter.h"
 #include "rxsim/nic.h"
 #include "rxsim/sock.h"
 #include "rxsim/softnet.h"
@@ -298,6 +300,68 @@ static void livelock_finding(const struct host *h, struct finding_buf *fb)
 	}
 }
 
+/* Conntrack table full, iptables drops, and taps that could not keep up. */
+static void netfilter_findings(const struct host *h, struct finding_buf *fb)
+{
+	uint64_t drop = 0, early = 0;
+	int i;
+
+	if (h->nf && h->nf->ct_on) {
+		const struct nf_ct_table *t = &h->nf->ct;
+
+		for (i = 0; i < t->ncpus; i++) {
+			drop += t->stat[i].drop;
+			early += t->stat[i].early_drop;
+		}
+		if (drop) {
+			finding(fb, "conntrack_full",
+				"Conntrack dropped %" PRIu64 " packet%s of new flows: the table was "
+				"full (nf_conntrack_max %u, peak %u entries, %u ASSURED at the end) "
+				"and early_drop found no unassured entry in 8 buckets (it evicted %"
+				PRIu64 " elsewhere); \"nf_conntrack: table full, dropping packet\" was "
+				"logged %" PRIu64 " time%s, %" PRIu64 " more suppressed by net_ratelimit.",
+				drop, plural(drop), t->max, t->max_count,
+				nf_ct_count_status(t, IPS_ASSURED), early, t->log_printed,
+				plural(t->log_printed), t->log_suppressed);
+			evidence(fb, "nf_conntrack_drop", "%" PRIu64, drop);
+			evidence(fb, "early_drop", "%" PRIu64, early);
+			evidence(fb, "nf_conntrack_max", "%u", t->max);
+			knob(fb, "net.netfilter.nf_conntrack_max (and nf_conntrack_buckets): room "
+			     "for more entries");
+			knob(fb, "net.netfilter.nf_conntrack_udp_timeout / _stream: idle entries "
+			     "leave sooner");
+			knob(fb, "iptables -t raw -j CT --notrack: no entry for traffic that needs "
+			     "no state");
+		}
+	}
+	if (h->nf && h->drops[DROP_NETFILTER]) {
+		finding(fb, "netfilter_drop",
+			"iptables dropped %" PRIu64 " packet%s (SKB_DROP_REASON_NETFILTER_DROP): %"
+			PRIu64 " in PREROUTING, %" PRIu64 " in INPUT.", h->drops[DROP_NETFILTER],
+			plural(h->drops[DROP_NETFILTER]), h->nf->hook_drops[NF_CHAIN_PREROUTING],
+			h->nf->hook_drops[NF_CHAIN_INPUT]);
+		evidence(fb, "netfilter_drops", "%" PRIu64, h->drops[DROP_NETFILTER]);
+	}
+	for (i = 0; i < h->ntaps; i++) {
+		const struct packet_tap *t = &h->taps[i];
+
+		if (!t->tp_drops)
+			continue;
+		finding(fb, "tap_drops",
+			"The capture %s on %s lost %" PRIu64 " of %" PRIu64 " frame%s (tp_drops, "
+			"tcpdump's \"packets dropped by kernel\"): its ring of %u x %u bytes "
+			"froze %" PRIu64 " time%s while the reader, %.0f%% of a CPU, still held "
+			"the next block. The socket did not lose them.", t->cfg->name,
+			t->cfg->dev, t->tp_drops, t->tp_packets, plural(t->tp_packets), t->blk_nr,
+			t->blk_size, t->tp_freeze_q_cnt, plural(t->tp_freeze_q_cnt),
+			100.0 * (double)t->task.sum_exec / (double)h->sim->now);
+		evidence(fb, "tp_drops", "%" PRIu64, t->tp_drops);
+		evidence(fb, "tp_packets", "%" PRIu64, t->tp_packets);
+		knob(fb, "a bigger ring: tcpdump -B (tp_block_nr x tp_block_size)");
+		knob(fb, "a narrower filter or a smaller snaplen (tcpdump -s)");
+	}
+}
+
 cJSON *rxsim_diagnose(const struct host *h)
 {
 	struct finding_buf fb = { cJSON_CreateArray(), NULL };
@@ -310,6 +374,7 @@ cJSON *rxsim_diagnose(const struct host *h)
 	backlog_findings(h, &fb);
 	socket_findings(h, &fb);
 	softirq_findings(h, &fb);
+	netfilter_findings(h, &fb);
 	for (i = 0; i < DROP__N; i++)
 		dropped += i == DROP_UPSTREAM ? 0 : h->drops[i];
 	if (h->drops[DROP_UPSTREAM]) {

@@ -8,6 +8,7 @@
  */
 #include <inttypes.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@
 #include "rxsim/softnet.h"
 #include "rxsim/traffic.h"
 #include "rxsim/units.h"
+#include "report_nf.h"
 
 #define SCHEMA_VERSION 1
 
@@ -104,7 +106,21 @@ static void echo_one(void *arg, const char *path, const struct param *p, const v
 	char buf[2048];
 
 	param_format(p, value, buf, sizeof(buf));
+	if (p->flags & PF_QUIET) {
+		_Alignas(max_align_t) char def[4096];
+		char dbuf[2048], perr[256];
+
+		if (p->def && !param_parse_text(p, p->def, def, perr, sizeof(perr)) &&
+		    !strcmp(param_format(p, def, dbuf, sizeof(dbuf)), buf))
+			return;
+	}
 	cJSON_AddStringToObject(e->root, path, buf);
+}
+
+/* Netfilter's places appear only on a host that has netfilter. */
+static bool drop_shown(const struct host *h, int i)
+{
+	return (i != DROP_NETFILTER && i != DROP_NF_CONNTRACK) || h->nf;
 }
 
 static cJSON *drops_section(const struct host *h, cJSON *root)
@@ -118,11 +134,25 @@ static cJSON *drops_section(const struct host *h, cJSON *root)
 	u64(d, "total", total);
 	u64(d, "host", total - h->drops[DROP_UPSTREAM]);
 	for (i = 0; i < DROP__N; i++)
-		u64(d, drop_info[i].key, h->drops[i]);
+		if (drop_shown(h, i))
+			u64(d, drop_info[i].key, h->drops[i]);
 	by_reason = obj(d, "by_reason");
-	for (i = 0; i < DROP__N; i++)
-		if (drop_info[i].reason)
-			u64(by_reason, drop_info[i].reason, h->drops[i]);
+	for (i = 0; i < DROP__N; i++) {
+		uint64_t n = 0;
+
+		/* one key per reason: places sharing one sum into the first */
+		if (!drop_info[i].reason || !drop_shown(h, i))
+			continue;
+		for (j = 0; j < i && strcmp(drop_info[j].reason ? drop_info[j].reason : "",
+					    drop_info[i].reason); j++)
+			;
+		if (j < i)
+			continue;
+		for (j = i; j < DROP__N; j++)
+			if (drop_info[j].reason && !strcmp(drop_info[j].reason, drop_info[i].reason))
+				n += h->drops[j];
+		u64(by_reason, drop_info[i].reason, n);
+	}
 	/* The counters a user reads on the host, summed over queues. */
 	by_counter = obj(d, "by_counter");
 	for (i = 0; i < h->nnics; i++) {
@@ -160,6 +190,7 @@ static cJSON *drops_section(const struct host *h, cJSON *root)
 	}
 	u64(by_counter, "Udp: NoPorts", h->udp.NoPorts);
 	u64(by_counter, "Udp: RcvbufErrors", h->udp.RcvbufErrors);
+	report_netfilter_counters(h, by_counter);
 	u64(by_counter, "upstream (not the host)", h->drops[DROP_UPSTREAM]);
 	return d;
 }
@@ -443,6 +474,7 @@ cJSON *rxsim_summary(const struct rxsim_run *r, bool with_wall)
 	cpus_section(h, root);
 	sockets_section(h, root);
 	threads_section(h, root);
+	report_netfilter(h, root);
 
 	echo.root = obj(root, "config");
 	scenario_visit(sc, echo_one, &echo);

@@ -22,6 +22,7 @@
 #include "rxsim/nic.h"
 #include "rxsim/sock.h"
 #include "rxsim/timeseries.h"
+#include "report_nf.h"
 
 #define PRIO_STATS 7
 
@@ -159,13 +160,15 @@ static void header(struct timeseries *ts)
 
 	fprintf(ts->f, "t_ns,interval_ns,offered,delivered");
 	for (i = 0; i < DROP__N; i++)
-		fprintf(ts->f, ",drops_%s", drop_info[i].key);
+		if (ts_drop_shown(h, i))
+			fprintf(ts->f, ",drops_%s", drop_info[i].key);
 	fprintf(ts->f, ",ring_filled,ring_posted,nic_fifo_len,backlog_len,socket_queued,"
 		"ring_filled_max,backlog_len_max,socket_queued_max,interrupts,napi_polls,net_rx_softirqs,time_squeeze,ksoftirqd_wakeups,"
 		"lat_count,lat_p50_ns,lat_p99_ns,lat_max_ns");
 	for (i = 0; i < h->ncpus; i++)
 		for (k = 0; k < ACCT__N; k++)
 			fprintf(ts->f, ",cpu%d_%s", i, acct_names[k]);
+	ts_netfilter_header(ts->f, h);
 	fputc('\n', ts->f);
 	if (ts->flong)
 		fputs("t_ns,object,metric,value\n", ts->flong);
@@ -204,7 +207,8 @@ static void row(struct timeseries *ts, sim_time_t len)
 	fprintf(ts->f, "%" PRId64 ",%" PRId64 ",%" PRIu64 ",%" PRIu64, h->sim->now / SIM_NS,
 		len / SIM_NS, now.offered - ts->prev.offered, now.delivered - ts->prev.delivered);
 	for (i = 0; i < DROP__N; i++)
-		fprintf(ts->f, ",%" PRIu64, now.drops[i] - ts->prev.drops[i]);
+		if (ts_drop_shown(h, i))
+			fprintf(ts->f, ",%" PRIu64, now.drops[i] - ts->prev.drops[i]);
 	fprintf(ts->f, ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64, filled, posted,
 		fifo, backlog, sockq);
 	fprintf(ts->f, ",%" PRIu64 ",%" PRIu64 ",%" PRIu64, filled_max, backlog_max, sockq_max);
@@ -223,6 +227,7 @@ static void row(struct timeseries *ts, sim_time_t len)
 			fprintf(ts->f, ",%.4f",
 				len ? (double)(now.acct[i * ACCT__N + k] -
 					       ts->prev.acct[i * ACCT__N + k]) / (double)len : 0.0);
+	ts_netfilter_row(ts->f, h, ts->nf_prev);
 	fputc('\n', ts->f);
 	if (ts->flong) {
 		long_counters(h, ts->long_now);

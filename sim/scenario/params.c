@@ -29,6 +29,11 @@ static const char *const rxfh_names[] = { "auto", "sd", "sdfn", NULL };
 static const char *const arrival_names[] = { "constant", "poisson", "onoff", "mmpp", NULL };
 static const char *const trace_format_names[] = { "auto", "pcap", "csv", NULL };
 static const char *const tproto_names[] = { "udp", "tcp", NULL };
+static const char *const chain_names[] = { "PREROUTING", "INPUT", NULL };
+static const char *const target_names[] = { "ACCEPT", "DROP", "none", NULL };
+static const char *const policy_names[] = { "ACCEPT", "DROP", NULL };
+static const char *const rproto_names[] = { "all", "udp", "tcp", NULL };
+static const char *const ctstate_names[] = { "any", "NEW", "ESTABLISHED", NULL };
 
 /* Each name table is indexed by its enum and ends in NULL: tie the two. */
 #define NAMES_OF(tbl, n) _Static_assert(sizeof(tbl) / sizeof(tbl[0]) == (n) + 1, \
@@ -41,6 +46,10 @@ NAMES_OF(rxfh_names, RXFH__N);
 NAMES_OF(arrival_names, ARR__N);
 NAMES_OF(trace_format_names, TRACE_FMT__N);
 NAMES_OF(tproto_names, TPROTO__N);
+NAMES_OF(chain_names, NF_CHAIN__N);
+NAMES_OF(target_names, NF_TARGET__N);
+NAMES_OF(rproto_names, NF_RPROTO__N);
+NAMES_OF(ctstate_names, NF_CTSTATE__N);
 
 _Static_assert(sizeof(hz_names) / sizeof(hz_names[0]) == HZ__N + 1,
 	       "hz_names must name every CONFIG_HZ");
@@ -474,6 +483,164 @@ static const struct section traffic_subs[] = {
 	{ .key = NULL }
 };
 
+/*
+ * Netfilter and packet taps.  Their rows are PF_QUIET: a scenario that does
+ * not use them echoes none of them.  Conntrack defaults are those of a
+ * 6.18 host with more than 4 GiB of memory (nf_conntrack_init_start():
+ * 262144 buckets, nf_conntrack_max = buckets); its costs are the measured
+ * figures of the rules document (+0.5-0.8us per datagram of an existing
+ * flow, +1.5-2.2us for a new one, on a shared VM).
+ */
+#define TSYN_PROB "decimal 0..1 (e.g. 0.25)"
+
+#define NFCOST(k, field, d, h) \
+	{ .key = k, .type = PT_COST, .offset = OFF(struct nf_costs_cfg, field), .max = T_MAX, \
+	  .def = d, .unit = "ns", .plain_scale = SIM_NS, .flags = PF_QUIET, .help = h }
+
+static const struct param nf_cost_params[] = {
+	NFCOST("hook", hook, "20ns", "nf_hook_slow + ipt_do_table entry of a chain with rules"),
+	NFCOST("rule", rule, "25ns", "one iptables rule evaluated (match on addresses and ports)"),
+	NFCOST("ct_lookup", ct_lookup, "600ns",
+	       "nf_conntrack_in on a packet of an existing entry (hash, lookup, refresh)"),
+	NFCOST("ct_new", ct_new, "1.2us",
+	       "extra for a new entry: __nf_conntrack_alloc, init_conntrack, confirm"),
+	NFCOST("ct_chain", ct_chain, "15ns",
+	       "each hash chain node the lookup walks (chain length ~ 2 x entries / buckets)"),
+	{ .key = NULL }
+};
+
+#define CTTIME(k, field, d, h) \
+	{ .key = k, .type = PT_TIME, .offset = OFF(struct conntrack_cfg, field), .min = SIM_NS, \
+	  .max = 30LL * 86400 * SIM_S, .def = d, .unit = "s", .plain_scale = SIM_S, \
+	  .flags = PF_QUIET, .help = h }
+
+static const struct param conntrack_params[] = {
+	{ .key = "enabled", .type = PT_BOOL, .offset = OFF(struct conntrack_cfg, enabled),
+	  .max = 1, .def = "false", .unit = "", .flags = PF_QUIET,
+	  .help = "nf_conntrack tracks every IPv4/IPv6 packet (nf_conntrack_in at PREROUTING, "
+		"confirmed at the end of INPUT)" },
+	{ .key = "net.netfilter.nf_conntrack_max", .type = PT_INT,
+	  .offset = OFF(struct conntrack_cfg, max), .min = 1, .max = 1 << 24, .def = "262144",
+	  .unit = "entries", .plain_scale = 1, .flags = PF_QUIET,
+	  .help = "entries the table admits; beyond it a new flow needs early_drop to evict an "
+		"unassured entry, else the packet is dropped" },
+	{ .key = "net.netfilter.nf_conntrack_buckets", .type = PT_INT,
+	  .offset = OFF(struct conntrack_cfg, buckets), .min = 1, .max = 1 << 24,
+	  .def = "262144", .unit = "buckets", .plain_scale = 1, .flags = PF_QUIET,
+	  .help = "hash table size (nf_conntrack_htable_size)" },
+	CTTIME("net.netfilter.nf_conntrack_udp_timeout", udp_timeout, "30s",
+	       "timeout of a UDP entry that has seen no reply (plain numbers in seconds)"),
+	CTTIME("net.netfilter.nf_conntrack_udp_timeout_stream", udp_timeout_stream, "120s",
+	       "timeout of a UDP stream (seen both ways, still active after 2 s: ASSURED)"),
+	CTTIME("net.netfilter.nf_conntrack_tcp_timeout_established",
+	       tcp_timeout_established, "432000s",
+	       "timeout of an established TCP entry (5 days)"),
+	{ .key = "established", .type = PT_STRING, .offset = OFF(struct conntrack_cfg, established),
+	  .max = 256, .def = "", .unit = "", .flags = PF_QUIET,
+	  .help = "traffic names (comma separated) whose flows are in the table, ASSURED, when "
+		"the run starts: connections answered before it" },
+	{ .key = NULL }
+};
+
+static const struct param nf_rule_params[] = {
+	{ .key = "chain", .type = PT_ENUM, .offset = OFF(struct nf_rule_cfg, chain),
+	  .def = "INPUT", .unit = "", .names = chain_names,
+	  .help = "PREROUTING (raw table: before conntrack) or INPUT (filter table)" },
+	{ .key = "count", .type = PT_INT, .offset = OFF(struct nf_rule_cfg, count), .min = 1,
+	  .max = 1000000, .def = "1", .unit = "rules", .plain_scale = 1,
+	  .help = "identical rules this row stands for (each is evaluated)" },
+	{ .key = "proto", .type = PT_ENUM, .offset = OFF(struct nf_rule_cfg, proto),
+	  .def = "all", .unit = "", .names = rproto_names, .help = "-p" },
+	TSPEC(struct nf_rule_cfg, "src", src, 64, "", TSYN_ADDR " or \"\" (any)", "-s"),
+	TSPEC(struct nf_rule_cfg, "dst", dst, 64, "", TSYN_ADDR " or \"\" (any)", "-d"),
+	TSPEC(struct nf_rule_cfg, "sport", sport, 32, "", TSYN_PORTS " or \"\" (any)",
+	      "--sport"),
+	TSPEC(struct nf_rule_cfg, "dport", dport, 32, "", TSYN_PORTS " or \"\" (any)",
+	      "--dport"),
+	{ .key = "ctstate", .type = PT_ENUM, .offset = OFF(struct nf_rule_cfg, ctstate),
+	  .def = "any", .unit = "", .names = ctstate_names,
+	  .help = "-m conntrack --ctstate (INPUT only; needs conntrack)" },
+	TSPEC(struct nf_rule_cfg, "probability", probability, 32, "1", TSYN_PROB,
+	      "-m statistic --mode random --probability: share of the packets matching the "
+	      "other fields that the rule matches"),
+	{ .key = "target", .type = PT_ENUM, .offset = OFF(struct nf_rule_cfg, target),
+	  .def = "none", .unit = "", .names = target_names,
+	  .help = "-j ACCEPT, -j DROP (SKB_DROP_REASON_NETFILTER_DROP), or none (counts, "
+		"goes on)" },
+	{ .key = NULL }
+};
+
+static const struct param netfilter_params[] = {
+	{ .key = "input_policy", .type = PT_ENUM, .offset = OFF(struct netfilter_cfg, input_policy),
+	  .def = "ACCEPT", .unit = "", .names = policy_names, .flags = PF_QUIET,
+	  .help = "iptables -P INPUT: verdict of a packet no INPUT rule decided" },
+	{ .key = NULL }
+};
+
+static const struct section netfilter_subs[] = {
+	{ .key = "conntrack", .kind = SEC_OBJECT, .params = conntrack_params,
+	  .offset = OFF(struct netfilter_cfg, conntrack),
+	  .help = "connection tracking (net/netfilter/nf_conntrack_core.c)" },
+	{ .key = "costs", .kind = SEC_OBJECT, .params = nf_cost_params,
+	  .offset = OFF(struct netfilter_cfg, costs), .help = "CPU cost of the hooks" },
+	{ .key = "rules", .kind = SEC_ARRAY, .params = nf_rule_params,
+	  .offset = OFF(struct netfilter_cfg, rules),
+	  .count_offset = OFF(struct netfilter_cfg, n_rules),
+	  .elem_size = sizeof(struct nf_rule_cfg), .max_elems = 4096,
+	  .help = "iptables rules, in order per chain (iptables -A)" },
+	{ .key = NULL }
+};
+
+#define TAPCOST(k, field, d, h) \
+	{ .key = k, .type = PT_COST, .offset = OFF(struct tap_cfg, field), .max = T_MAX, \
+	  .def = d, .unit = "ns", .plain_scale = SIM_NS, .help = h }
+
+static const struct param tap_params[] = {
+	{ .key = "name", .type = PT_STRING, .offset = OFF(struct tap_cfg, name), .min = 1,
+	  .max = RXSIM_NAME_LEN, .def = "tcpdump", .unit = "",
+	  .help = "name of the capturing process" },
+	{ .key = "dev", .type = PT_STRING, .offset = OFF(struct tap_cfg, dev),
+	  .max = RXSIM_NAME_LEN, .def = "any", .unit = "",
+	  .help = "interface captured (tcpdump -i); \"any\": every one" },
+	{ .key = "cpu", .type = PT_INT, .offset = OFF(struct tap_cfg, cpu),
+	  .max = RXSIM_MAX_CPUS - 1, .def = "auto", .unit = "", .plain_scale = 1,
+	  .flags = PF_AUTO, .help = "CPU of the reading thread; auto: any" },
+	{ .key = "snaplen", .type = PT_SIZE, .offset = OFF(struct tap_cfg, snaplen), .min = 1,
+	  .max = 262144, .def = "262144", .unit = "bytes", .plain_scale = 1,
+	  .help = "tcpdump -s: bytes of each frame copied into the ring" },
+	{ .key = "tp_block_size", .type = PT_SIZE, .offset = OFF(struct tap_cfg, block_size),
+	  .min = 4096, .max = 1 << 30, .def = "256KiB", .unit = "bytes", .plain_scale = 1,
+	  .help = "PACKET_RX_RING TPACKET_V3 block size, a multiple of the page size (libpcap: "
+		"the page size doubled up to its 256 KiB frame limit)" },
+	{ .key = "tp_block_nr", .type = PT_INT, .offset = OFF(struct tap_cfg, block_nr),
+	  .min = 1, .max = 65536, .def = "8", .unit = "blocks", .plain_scale = 1,
+	  .help = "blocks in the ring (libpcap: buffer size / block size; tcpdump's default "
+		"2 MiB, -B 2048: 8)" },
+	{ .key = "tp_retire_blk_tov", .type = PT_TIME,
+	  .offset = OFF(struct tap_cfg, retire_blk_tov), .min = SIM_MS, .max = T_MAX,
+	  .def = "1000ms", .unit = "ms", .plain_scale = SIM_MS,
+	  .help = "a block holding packets is handed to the reader this long after it was "
+		"opened, full or not (libpcap: the pcap timeout, 1000 ms for tcpdump)" },
+	TSPEC(struct tap_cfg, "match", match, 32, "1", TSYN_PROB,
+	      "share of the frames the socket's BPF filter accepts (tcpdump's expression)"),
+	TAPCOST("filter", filter, "30ns", "run_filter: the BPF program, per frame"),
+	TAPCOST("rcv", rcv, "150ns",
+		"tpacket_rcv per accepted frame: header, timestamp, block bookkeeping"),
+	TAPCOST("copy_per_kib", copy_per_kib, "60ns", "skb_copy_bits into the ring, per KiB"),
+	TAPCOST("per_block", per_block, "3us", "reader: poll() and the walk of one block"),
+	TAPCOST("per_packet", per_packet, "1us",
+		"reader: one packet handled (tcpdump -w: pcap_dump to the page cache)"),
+	{ .key = NULL }
+};
+
+static const struct section tap_subs[] = {
+	{ .key = "pauses", .kind = SEC_ARRAY, .params = pause_params,
+	  .offset = OFF(struct tap_cfg, pauses), .count_offset = OFF(struct tap_cfg, n_pauses),
+	  .elem_size = sizeof(struct pause_cfg), .max_elems = 1024,
+	  .help = "windows in which the capturing process does not read" },
+	{ .key = NULL }
+};
+
 static const struct param hog_params[] = {
 	{ .key = "name", .type = PT_STRING, .offset = OFF(struct hog_cfg, name), .min = 1,
 	  .max = RXSIM_NAME_LEN, .def = "hog", .unit = "", .help = "task name" },
@@ -552,6 +719,13 @@ static const struct section root_subs[] = {
 	  .offset = OFF(struct scenario, hogs), .count_offset = OFF(struct scenario, n_hogs),
 	  .elem_size = sizeof(struct hog_cfg), .max_elems = 1024,
 	  .help = "always-runnable background tasks" },
+	{ .key = "netfilter", .kind = SEC_OBJECT, .params = netfilter_params,
+	  .subs = netfilter_subs, .offset = OFF(struct scenario, netfilter),
+	  .help = "iptables rules and conntrack on the receive path" },
+	{ .key = "taps", .kind = SEC_ARRAY, .params = tap_params, .subs = tap_subs,
+	  .offset = OFF(struct scenario, taps), .count_offset = OFF(struct scenario, n_taps),
+	  .elem_size = sizeof(struct tap_cfg), .max_elems = 64,
+	  .help = "AF_PACKET captures (tcpdump): packet_rcv before IP and netfilter" },
 	{ .key = "output", .kind = SEC_OBJECT, .params = output_params,
 	  .offset = OFF(struct scenario, output), .help = "outputs" },
 	{ .key = NULL }

@@ -452,6 +452,13 @@ void scenario_free(struct scenario *sc)
 		free(sc->apps[i].pauses);
 	for (i = 0; sc->nics && i < sc->n_nics; i++)
 		free(sc->nics[i].rps_queue_maps);
+	for (i = 0; sc->taps && i < sc->n_taps; i++)
+		free(sc->taps[i].pauses);
+	free(sc->taps);
+	free(sc->netfilter.rules);
+	sc->taps = NULL;
+	sc->netfilter.rules = NULL;
+	sc->n_taps = sc->netfilter.n_rules = 0;
 	free(sc->nics);
 	free(sc->sockets);
 	free(sc->apps);

@@ -31,6 +31,9 @@ static inline bool scenario__int_as_string(const struct param *p)
 	return p->type == PT_INT && p->max > (INT64_C(1) << 53);
 }
 
+/* nf_resolve.c: the netfilter and taps sections (scenario_resolve) */
+int scenario__resolve_netfilter(struct scenario *sc, struct rxsim_err *err);
+
 /* scenario_text.c */
 void scenario__child_path(char *dst, size_t n, const char *path, const char *key);
 void scenario__index_path(char *dst, size_t n, const char *path, unsigned i);

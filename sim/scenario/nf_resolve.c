@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * nf_resolve.c - the netfilter and packet tap sections of a scenario: their
+ * text keys (addresses, ports, probabilities) parsed into the typed fields
+ * the models read, and the checks across sections (traffic and device
+ * names, CPUs, a ctstate match without conntrack).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rxsim/flow.h"
+#include "rxsim/quote.h"
+#include "rxsim/traffic_spec.h"
+#include "scenario_int.h"
+
+#define RERR(...) do { \
+	int _n = snprintf(err->msg, sizeof(err->msg), "%s: ", sc->file); \
+	snprintf(err->msg + _n, sizeof(err->msg) - (size_t)_n, __VA_ARGS__); \
+	return RXSIM_EINPUT; } while (0)
+#define Q(s) msg_quote((s), 80, qbuf, sizeof(qbuf))
+
+/* A decimal in [0, 1]; -1 if it is not one. */
+static double parse_prob(const char *s)
+{
+	char *end;
+	double d;
+
+	if (!*s)
+		return -1;
+	d = strtod(s, &end);
+	if (*end || !(d >= 0 && d <= 1))
+		return -1;
+	return d;
+}
+
+/* An address set as its first and last address (big-endian byte arrays,
+ * compared with memcmp); IPv4 in the first 4 bytes as flow.h keeps it. */
+static const char *parse_range(const char *s, uint8_t lo[16], uint8_t hi[16], uint8_t *family)
+{
+	struct addr_range r;
+	const char *why = traffic_parse_addrs(s, &r), *slash = strchr(s, '/');
+	uint64_t carry;
+	int n, i;
+
+	if (why)
+		return why;
+	*family = r.family;
+	n = r.family == FLOW_IPV4 ? 4 : 16;
+	memcpy(lo, r.base, 16);
+	memcpy(hi, r.base, 16);
+	if (slash) {
+		/* the prefix's host bits all set (its count saturates for IPv6) */
+		for (i = atoi(slash + 1); i < n * 8; i++)
+			hi[i / 8] |= (uint8_t)(0x80 >> (i % 8));
+		return NULL;
+	}
+	carry = r.count - 1;
+	for (i = n - 1; i >= 0 && carry; i--) {
+		uint64_t v = (uint64_t)hi[i] + (carry & 0xff);
+
+		hi[i] = (uint8_t)v;
+		carry = (carry >> 8) + (v >> 8);
+	}
+	return NULL;
+}
+
+static bool names_traffic(const struct scenario *sc, const char *name, size_t len)
+{
+	uint32_t j;
+
+	for (j = 0; j < sc->n_traffic; j++)
+		if (strlen(sc->traffic[j].name) == len && !strncmp(sc->traffic[j].name, name, len))
+			return true;
+	return false;
+}
+
+static int pause_cmp(const void *a, const void *b)
+{
+	const struct pause_cfg *x = a, *y = b;
+
+	return (x->at > y->at) - (x->at < y->at);
+}
+
+int scenario__resolve_netfilter(struct scenario *sc, struct rxsim_err *err)
+{
+	struct netfilter_cfg *nf = &sc->netfilter;
+	const char *name = nf->conntrack.established, *why;
+	char qbuf[256];
+	uint32_t i, j;
+
+	for (i = 0; i < nf->n_rules; i++) {
+		struct nf_rule_cfg *r = &nf->rules[i];
+		struct port_range pr;
+
+		r->any_src = !r->src[0];
+		if (!r->any_src && (why = parse_range(r->src, r->src_lo, r->src_hi, &r->src_family)))
+			RERR("/netfilter/rules/%u/src: %s: %s", i, why, Q(r->src));
+		r->any_dst = !r->dst[0];
+		if (!r->any_dst && (why = parse_range(r->dst, r->dst_lo, r->dst_hi, &r->dst_family)))
+			RERR("/netfilter/rules/%u/dst: %s: %s", i, why, Q(r->dst));
+		r->sport_lo = 0;
+		r->sport_hi = 65535;
+		if (r->sport[0]) {
+			if ((why = traffic_parse_ports(r->sport, &pr)))
+				RERR("/netfilter/rules/%u/sport: %s: %s", i, why, Q(r->sport));
+			r->sport_lo = pr.lo;
+			r->sport_hi = pr.hi;
+		}
+		r->dport_lo = 0;
+		r->dport_hi = 65535;
+		if (r->dport[0]) {
+			if ((why = traffic_parse_ports(r->dport, &pr)))
+				RERR("/netfilter/rules/%u/dport: %s: %s", i, why, Q(r->dport));
+			r->dport_lo = pr.lo;
+			r->dport_hi = pr.hi;
+		}
+		if ((r->sport[0] || r->dport[0]) && r->proto == NF_RPROTO_ALL)
+			RERR("/netfilter/rules/%u/proto: --sport/--dport need -p udp or -p tcp", i);
+		r->prob = parse_prob(r->probability);
+		if (r->prob < 0)
+			RERR("/netfilter/rules/%u/probability: expected a decimal 0..1, got %s", i,
+			     Q(r->probability));
+		if (r->ctstate != NF_CTSTATE_ANY && !nf->conntrack.enabled)
+			RERR("/netfilter/rules/%u/ctstate: needs netfilter.conntrack.enabled", i);
+		if (r->ctstate != NF_CTSTATE_ANY && r->chain == NF_CHAIN_PREROUTING)
+			RERR("/netfilter/rules/%u/ctstate: PREROUTING rules are the raw table's, "
+			     "which runs before conntrack; match ctstate in INPUT", i);
+	}
+	while (*name) {
+		size_t len = strcspn(name, ",");
+
+		if (!names_traffic(sc, name, len)) {
+			char one[sizeof(nf->conntrack.established)];
+
+			snprintf(one, sizeof(one), "%.*s", (int)len, name);
+			RERR("/netfilter/conntrack/established: no traffic named %s", Q(one));
+		}
+		name += len + (name[len] == ',');
+	}
+	if (nf->conntrack.established[0] && !nf->conntrack.enabled)
+		RERR("/netfilter/conntrack/established: needs netfilter.conntrack.enabled");
+	for (i = 0; i < sc->n_taps; i++) {
+		struct tap_cfg *t = &sc->taps[i];
+		bool found = !strcmp(t->dev, "any") || !t->dev[0];
+
+		for (j = 0; j < sc->n_nics; j++)
+			found |= !strcmp(sc->nics[j].name, t->dev);
+		if (!found)
+			RERR("/taps/%u/dev: no interface named %s", i, Q(t->dev));
+		if (t->cpu >= sc->host.cpus)
+			RERR("/taps/%u/cpu: CPU %lld but host.cpus is %lld", i, (long long)t->cpu,
+			     (long long)sc->host.cpus);
+		if (t->block_size % 4096)
+			RERR("/taps/%u/tp_block_size: %lld is not a multiple of the page size "
+			     "(4096): packet_set_ring refuses it", i, (long long)t->block_size);
+		t->match_p = parse_prob(t->match);
+		if (t->match_p < 0)
+			RERR("/taps/%u/match: expected a decimal 0..1, got %s", i, Q(t->match));
+		if (t->n_pauses)
+			qsort(t->pauses, t->n_pauses, sizeof(*t->pauses), pause_cmp);
+		for (j = 1; j < t->n_pauses; j++)
+			if (t->pauses[j].at < t->pauses[j - 1].at + t->pauses[j - 1].len)
+				RERR("/taps/%u/pauses: windows overlap", i);
+	}
+	return 0;
+}
