@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "rxsim/host.h"
+#include "rxsim/ip_frag.h"
 #include "rxsim/nic.h"
 #include "rxsim/packet.h"
 #include "rxsim/rss.h"
@@ -38,6 +39,55 @@ const char *const trace_skip_names[] = {
 _Static_assert(sizeof(trace_skip_names) / sizeof(trace_skip_names[0]) == TRACE_SKIP__N,
 	       "trace_skip_names must cover its enum");
 
+/*
+ * traffic mtu: the remote sender's ip_do_fragment() (models/ip_output.c),
+ * each fragment a frame of its own at the datagram's time; loss: a frame
+ * corrupted on the path (it takes its wire time, the NIC never passes it
+ * on).  IPv4 only.
+ */
+static void ip_fields(struct traffic_src *s, struct packet *p)
+{
+	uint32_t off, len;
+
+	if (s->frag_n > 1) {
+		ip_frag_geometry(s->dgram_ip_len, s->frag_mtu, s->frag_k, &off, &len);
+		p->frag = (uint8_t)(PKT_FRAG | (s->frag_k + 1 < s->frag_n ? PKT_FRAG_MF : 0));
+		p->ip_id = s->ip_id;
+		p->frag_off = (uint16_t)off;
+		p->frag_len = (uint16_t)len;
+	}
+	if (s->loss && rng_u32(&s->loss_rng) < s->loss) {
+		p->frag |= PKT_LOST;
+		s->lost++;
+	}
+}
+
+/* The frame size of fragment k of the datagram in hand (runt frames are
+ * padded to 64 bytes on the wire). */
+static uint16_t frag_frame(const struct traffic_src *s)
+{
+	uint32_t len;
+
+	ip_frag_geometry(s->dgram_ip_len, s->frag_mtu, s->frag_k, NULL, &len);
+	len += IP_HDR_LEN + ETH_WIRE_OVERHEAD;
+	return (uint16_t)(len < 64 ? 64 : len);
+}
+
+/* The generator gave a datagram: its first fragment is the frame ahead. */
+static void split_ahead(struct traffic_src *s)
+{
+	s->datagrams++;
+	s->frag_k = 0;
+	s->frag_n = 1;
+	if (!s->frag_mtu || s->ahead.tuple.family != FLOW_IPV4)
+		return;
+	s->dgram_ip_len = s->ahead.size - ETH_WIRE_OVERHEAD;
+	s->frag_n = (uint16_t)ip_frag_count(s->dgram_ip_len, s->frag_mtu);
+	s->ip_id++;
+	if (s->frag_n > 1)
+		s->ahead.size = frag_frame(s);
+}
+
 static void offer(struct host *h, struct traffic_src *s, const struct traffic_pkt *tp)
 {
 	struct packet *p = host_packet_alloc(h);
@@ -50,6 +100,9 @@ static void offer(struct host *h, struct traffic_src *s, const struct traffic_pk
 	p->size = tp->size;
 	p->src = (uint16_t)s->index;
 	p->truesize = 0;
+	p->frag = 0;
+	if (__builtin_expect(s->ip_special, 0))
+		ip_fields(s, p);
 	h->offered++;
 	s->offered++;
 	s->offered_bytes += tp->size;
@@ -60,7 +113,16 @@ static void offer(struct host *h, struct traffic_src *s, const struct traffic_pk
  * it out when it is done; on a trace error, stop. */
 static void read_ahead(struct host *h, struct traffic_src *s)
 {
-	int rc = traffic_gen_next(&s->gen, &s->ahead);
+	int rc;
+
+	if (__builtin_expect(s->ip_special, 0) && s->frag_k + 1 < s->frag_n) {
+		/* the next fragment: same time, tuple and flow */
+		s->frag_k++;
+		s->ahead.size = frag_frame(s);
+		sim_keyq_set(&h->srcq, &s->ev, s->ahead.t);
+		return;
+	}
+	rc = traffic_gen_next(&s->gen, &s->ahead);
 
 	if (rc <= 0) {
 		sim_keyq_remove(&h->srcq, &s->ev);
@@ -70,6 +132,8 @@ static void read_ahead(struct host *h, struct traffic_src *s)
 		}
 		return;
 	}
+	if (__builtin_expect(s->ip_special, 0))
+		split_ahead(s);
 	/* the order a per-packet event would have had: time, then read order */
 	sim_keyq_set(&h->srcq, &s->ev, s->ahead.t);
 }
@@ -155,6 +219,10 @@ int traffic_setup(struct host *h, struct traffic_src *s, const struct traffic_cf
 		return -1;
 	}
 	s->set_up = true;
+	s->frag_mtu = cfg->mtu > 0 ? (uint32_t)cfg->mtu : 0;
+	s->loss = cfg->loss_u32;
+	s->ip_special = s->frag_mtu || s->loss;
+	rng_streamf(&s->loss_rng, h->sim->seed, "traffic/%d/loss", index);
 	if (!s->gen.replay)
 		flow_hash_table(s);
 	if (!s->gen.replay)

@@ -15,6 +15,11 @@ enum drop_place {
 	DROP_CPU_BACKLOG,	/* SKB_DROP_REASON_CPU_BACKLOG -> softnet_stat dropped */
 	DROP_NO_SOCKET,		/* SKB_DROP_REASON_NO_SOCKET -> Udp NoPorts */
 	DROP_SOCKET_RCVBUFF,	/* SKB_DROP_REASON_SOCKET_RCVBUFF -> Udp RcvbufErrors */
+	/* places that exist only with their stage configured (reported when used) */
+	DROP_PATH_LOSS,		/* traffic loss: corrupted on the path, not a host drop */
+	DROP_NIC_LENGTH,	/* frame over the MTU: rx_length_errors */
+	DROP_FRAG_TIMEOUT,	/* SKB_DROP_REASON_FRAG_REASM_TIMEOUT -> Ip ReasmTimeout */
+	DROP_FRAG_MEM,		/* ip_defrag over ipfrag_high_thresh -> Ip ReasmFails */
 	DROP__N,
 };
 
@@ -22,6 +27,7 @@ struct drop_info {
 	const char *key;	/* summary key */
 	const char *reason;	/* skb drop reason, or NULL for hardware drops */
 	const char *counter;	/* counter a user reads (generic name) */
+	int optional;		/* reported only when nonzero */
 };
 
 extern const struct drop_info drop_info[DROP__N];

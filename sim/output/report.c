@@ -16,6 +16,7 @@
 #include "rxsim/backlog.h"
 #include "rxsim/cpu.h"
 #include "rxsim/diagnose.h"
+#include "rxsim/ip_frag.h"
 #include "rxsim/nic.h"
 #include "rxsim/run.h"
 #include "rxsim/scenario.h"
@@ -23,6 +24,7 @@
 #include "rxsim/softnet.h"
 #include "rxsim/traffic.h"
 #include "rxsim/units.h"
+#include "rxsim/vdev.h"
 
 #define SCHEMA_VERSION 1
 
@@ -104,6 +106,16 @@ static void echo_one(void *arg, const char *path, const struct param *p, const v
 	char buf[2048];
 
 	param_format(p, value, buf, sizeof(buf));
+	if (p->flags & PF_ECHO_SET) {
+		union { int64_t i; struct cost c; char s[1100]; } def;
+		char dbuf[2048], msg[128];
+
+		/* a key of a stage the scenario does not use: only when set */
+		memset(&def, 0, sizeof(def));
+		if (!param_parse_text(p, p->def, &def, msg, sizeof(msg)) &&
+		    !strcmp(param_format(p, &def, dbuf, sizeof(dbuf)), buf))
+			return;
+	}
 	cJSON_AddStringToObject(e->root, path, buf);
 }
 
@@ -116,12 +128,13 @@ static cJSON *drops_section(const struct host *h, cJSON *root)
 	for (i = 0; i < DROP__N; i++)
 		total += h->drops[i];
 	u64(d, "total", total);
-	u64(d, "host", total - h->drops[DROP_UPSTREAM]);
+	u64(d, "host", total - h->drops[DROP_UPSTREAM] - h->drops[DROP_PATH_LOSS]);
 	for (i = 0; i < DROP__N; i++)
-		u64(d, drop_info[i].key, h->drops[i]);
+		if (!drop_info[i].optional || h->drops[i])
+			u64(d, drop_info[i].key, h->drops[i]);
 	by_reason = obj(d, "by_reason");
 	for (i = 0; i < DROP__N; i++)
-		if (drop_info[i].reason)
+		if (drop_info[i].reason && (!drop_info[i].optional || h->drops[i]))
 			u64(by_reason, drop_info[i].reason, h->drops[i]);
 	/* The counters a user reads on the host, summed over queues. */
 	by_counter = obj(d, "by_counter");
@@ -161,6 +174,20 @@ static cJSON *drops_section(const struct host *h, cJSON *root)
 	u64(by_counter, "Udp: NoPorts", h->udp.NoPorts);
 	u64(by_counter, "Udp: RcvbufErrors", h->udp.RcvbufErrors);
 	u64(by_counter, "upstream (not the host)", h->drops[DROP_UPSTREAM]);
+	for (i = 0; i < h->nnics; i++) {
+		char key[96];
+
+		if (h->nics[i].max_frame == UINT32_MAX)
+			continue;
+		snprintf(key, sizeof(key), "%s: rx_length_errors", h->nics[i].cfg->name);
+		u64(by_counter, key, h->nics[i].rx_length_errors);
+	}
+	if (h->ipfrag) {
+		u64(by_counter, "Ip: ReasmFails", h->ip.ReasmFails);
+		u64(by_counter, "Ip: ReasmTimeout", h->ip.ReasmTimeout);
+	}
+	if (h->drops[DROP_PATH_LOSS])
+		u64(by_counter, drop_info[DROP_PATH_LOSS].counter, h->drops[DROP_PATH_LOSS]);
 	return d;
 }
 
@@ -178,6 +205,12 @@ static void nics_section(const struct host *h, cJSON *root)
 		str(o, "driver", n->prof->name);
 		u64(o, "offered", n->link.offered);
 		u64(o, "upstream_drops", n->link.upstream_drops);
+		if (n->max_frame != UINT32_MAX) {
+			i64(o, "mtu", n->cfg->mtu);
+			u64(o, "rx_length_errors", n->rx_length_errors);
+		}
+		if (n->path_lost)
+			u64(o, "path_lost", n->path_lost);
 		qs = arr(o, "queues");
 		for (j = 0; j < n->nrxq; j++) {
 			const struct rxq *q = &n->rxqs[j];
@@ -337,6 +370,70 @@ static void sockets_section(const struct host *h, cJSON *root)
 	}
 }
 
+/* lo, veth and their senders; Ip: reassembly.  Only when configured. */
+static void vdev_section(const struct host *h, cJSON *root)
+{
+	cJSON *a;
+	int i;
+
+	if (!h->nvdevs)
+		return;
+	a = arr(root, "devices");
+	for (i = 0; i < h->nvdevs; i++) {
+		const struct vdev *d = &h->vdevs[i];
+		cJSON *o = obj(NULL, NULL);
+
+		cJSON_AddItemToArray(a, o);
+		str(o, "name", d->cfg->name);
+		str(o, "type", d->cfg->type == VDEV_LO ? "lo" : "veth");
+		u64(o, "mtu", d->mtu);
+		u64(o, "rx_packets", d->rx_packets);
+		u64(o, "rx_bytes", d->rx_bytes);
+		u64(o, "rx_dropped", d->rx_dropped);
+	}
+	a = arr(root, "senders");
+	for (i = 0; i < h->nsenders; i++) {
+		const struct local_sender *s = &h->senders[i];
+		cJSON *o = obj(NULL, NULL);
+
+		cJSON_AddItemToArray(a, o);
+		str(o, "name", s->task.name);
+		str(o, "device", s->cfg->device);
+		i64(o, "cpu", s->task.pinned);
+		u64(o, "datagrams", s->datagrams);
+		u64(o, "frames", s->frames);
+		u64(o, "syscalls", s->syscalls);
+		u64(o, "sleeps", s->sleeps);
+		u64(o, "backlogged_at_end", s->ready);
+		i64(o, "cpu_time_ns", ns(s->task.sum_exec));
+		fixed(o, "cpu_share", (double)s->task.sum_exec / (double)h->sim->now, 4);
+	}
+}
+
+static void ip_snmp(const struct host *h, cJSON *snmp)
+{
+	const struct ip_frags *f = h->ipfrag;
+	cJSON *o;
+
+	if (!f)
+		return;
+	/* /proc/net/snmp Ip: names (net/ipv4/proc.c snmp4_ipstats_list) */
+	o = obj(snmp, "Ip");
+	u64(o, "ReasmTimeout", h->ip.ReasmTimeout);
+	u64(o, "ReasmReqds", h->ip.ReasmReqds);
+	u64(o, "ReasmOKs", h->ip.ReasmOKs);
+	u64(o, "ReasmFails", h->ip.ReasmFails);
+	u64(o, "FragOKs", h->ip.FragOKs);
+	u64(o, "FragCreates", h->ip.FragCreates);
+	o = obj(snmp, "ipfrag");
+	u64(o, "queues_now", f->queues);
+	u64(o, "max_queues", f->max_queues);
+	i64(o, "mem_now", f->mem);
+	i64(o, "max_mem", f->max_mem);
+	u64(o, "fragments_queued_now", f->held);
+	u64(o, "fragments_wasted", h->drops[DROP_FRAG_TIMEOUT] + h->drops[DROP_FRAG_MEM]);
+}
+
 static void threads_section(const struct host *h, cJSON *root)
 {
 	cJSON *a = arr(root, "threads");
@@ -431,18 +528,21 @@ cJSON *rxsim_summary(const struct rxsim_run *r, bool with_wall)
 	for (i = 0; i < LAT__N; i++)
 		latency(lat, lat_names[i], &h->lat[i]);
 
-	snmp = obj(obj(root, "snmp"), "Udp");
+	o = obj(root, "snmp");
+	snmp = obj(o, "Udp");
 	u64(snmp, "InDatagrams", h->udp.InDatagrams);
 	u64(snmp, "NoPorts", h->udp.NoPorts);
 	u64(snmp, "InErrors", h->udp.InErrors);
 	u64(snmp, "RcvbufErrors", h->udp.RcvbufErrors);
 	u64(snmp, "MemErrors", h->udp.MemErrors);
+	ip_snmp(h, o);
 
 	cJSON_AddItemToObject(root, "diagnosis", rxsim_diagnose(h));
 	nics_section(h, root);
 	cpus_section(h, root);
 	sockets_section(h, root);
 	threads_section(h, root);
+	vdev_section(h, root);
 
 	echo.root = obj(root, "config");
 	scenario_visit(sc, echo_one, &echo);
