@@ -16,7 +16,6 @@ const struct drop_info drop_info[] = {
 	[DROP_NO_SOCKET] = { "no_socket", "SKB_DROP_REASON_NO_SOCKET", "Udp: NoPorts" },
 	[DROP_SOCKET_RCVBUFF] = { "socket_rcvbuf", "SKB_DROP_REASON_SOCKET_RCVBUFF",
 				  "Udp: RcvbufErrors" },
-	[DROP_PATH_LOSS] = { "path_loss", NULL, "lost on the path (not the host)", 1 },
 	[DROP_NIC_LENGTH] = { "nic_length", NULL, "rx_length_errors", 1 },
 	/* inet_frag_destroy() -> inet_frag_rbtree_purge(): the fragments of
 	 * an expired queue (ip_expire) */

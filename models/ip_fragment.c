@@ -44,7 +44,8 @@
 #define IPFRAG_MIN_TRUESIZE 256
 
 struct ipq {
-	struct flow_tuple key;		/* saddr, daddr, proto used */
+	uint8_t saddr[4], daddr[4];	/* the key: (saddr, daddr, id, protocol) */
+	uint8_t proto;
 	uint16_t id;
 	bool first_in, last_in;
 	uint32_t hnext;			/* next in the bucket: index + 1 */
@@ -80,28 +81,24 @@ uint64_t ip_frags_pool_bound(const struct scenario *sc)
 	return ip_frags_needed(sc) ? frags_bound(sc) : 0;
 }
 
-static uint32_t key_hash(const struct flow_tuple *t, uint16_t id)
+static uint32_t key_hash(const uint8_t *saddr, const uint8_t *daddr, uint16_t id, uint8_t proto)
 {
-	uint32_t h = id, i;
+	uint32_t h = id;
 
 	/* ipqhashfn() is a jhash with a secret; any spread will do here */
-	for (i = 0; i < 16; i += 4) {
-		h ^= (uint32_t)t->saddr[i] << 24 | (uint32_t)t->saddr[i + 1] << 16 |
-		     (uint32_t)t->saddr[i + 2] << 8 | t->saddr[i + 3];
-		h *= 0x9E3779B1u;
-		h ^= (uint32_t)t->daddr[i] << 24 | (uint32_t)t->daddr[i + 1] << 16 |
-		     (uint32_t)t->daddr[i + 2] << 8 | t->daddr[i + 3];
-		h *= 0x85EBCA77u;
-	}
-	h ^= t->proto;
+	h ^= (uint32_t)saddr[0] << 24 | (uint32_t)saddr[1] << 16 | (uint32_t)saddr[2] << 8 | saddr[3];
+	h *= 0x9E3779B1u;
+	h ^= (uint32_t)daddr[0] << 24 | (uint32_t)daddr[1] << 16 | (uint32_t)daddr[2] << 8 | daddr[3];
+	h *= 0x85EBCA77u;
+	h ^= proto;
 	h ^= h >> 15;
 	return h * 0x2C1B3C6Du;
 }
 
-static bool key_eq(const struct ipq *q, const struct packet *p)
+static bool key_eq(const struct ipq *q, const struct packet *p, const struct frag_info *fi)
 {
-	return q->id == p->ip_id && q->key.proto == p->tuple.proto &&
-	       !memcmp(q->key.saddr, p->tuple.saddr, 16) && !memcmp(q->key.daddr, p->tuple.daddr, 16);
+	return q->id == fi->id && q->proto == fi->proto && !memcmp(q->saddr, p->tuple.saddr, 4) &&
+	       !memcmp(q->daddr, p->tuple.daddr, 4);
 }
 
 /* mod_timer(): the wheel level of a delay of @delta jiffies rounds the
@@ -163,17 +160,16 @@ void ip_frags_free(struct host *h)
 
 static void arm(struct host *h, struct ip_frags *f)
 {
+	sim_cancel(h->sim, &f->expire_ev);
 	if (f->oldest)
 		sim_schedule(h->sim, &f->expire_ev, f->oldest->expires);
-	else
-		sim_cancel(h->sim, &f->expire_ev);
 }
 
 /* inet_frag_kill(): out of the hash and the age list, back to the free list. */
 static void ipq_kill(struct host *h, struct ip_frags *f, struct ipq *q)
 {
 	uint32_t idx = (uint32_t)(q - f->qs) + 1;
-	uint32_t *pp = &f->bucket[key_hash(&q->key, q->id) & f->mask];
+	uint32_t *pp = &f->bucket[key_hash(q->saddr, q->daddr, q->id, q->proto) & f->mask];
 	bool was_oldest = q == f->oldest;
 
 	while (*pp != idx)
@@ -235,13 +231,14 @@ static void evict(struct host *h, struct ip_frags *f)
 	}
 }
 
-static struct ipq *ip_find(struct host *h, struct ip_frags *f, const struct packet *p)
+static struct ipq *ip_find(struct host *h, struct ip_frags *f, const struct packet *p,
+			   const struct frag_info *fi)
 {
-	uint32_t b = key_hash(&p->tuple, p->ip_id) & f->mask, i;
+	uint32_t b = key_hash(p->tuple.saddr, p->tuple.daddr, fi->id, fi->proto) & f->mask, i;
 	struct ipq *q;
 
 	for (i = f->bucket[b]; i; i = f->qs[i - 1].hnext)
-		if (key_eq(&f->qs[i - 1], p))
+		if (key_eq(&f->qs[i - 1], p, fi))
 			return &f->qs[i - 1];
 	/* inet_frag_create() */
 	q = f->free;
@@ -251,8 +248,10 @@ static struct ipq *ip_find(struct host *h, struct ip_frags *f, const struct pack
 	}
 	f->free = q->newer;
 	memset(q, 0, sizeof(*q));
-	q->key = p->tuple;
-	q->id = p->ip_id;
+	memcpy(q->saddr, p->tuple.saddr, 4);
+	memcpy(q->daddr, p->tuple.daddr, 4);
+	q->proto = fi->proto;
+	q->id = fi->id;
 	pktq_init(&q->frags);
 	q->hnext = f->bucket[b];
 	f->bucket[b] = (uint32_t)(q - f->qs) + 1;
@@ -278,14 +277,14 @@ static struct packet *ip_frag_reasm(struct host *h, struct ip_frags *f, struct i
 
 	p->truesize = (uint32_t)q->truesize;
 	p->size = (uint16_t)(q->len + IP_HDR_LEN + ETH_WIRE_OVERHEAD);
-	p->frag = 0;
+	frag_restore(&p->tuple);
 	while ((fp = pktq_pop(&q->frags))) {
+		f->held--;
 		if (fp == p)
 			continue;
 		/* the datagram was offered when its first fragment was */
 		if (fp->t_offered < p->t_offered)
 			p->t_offered = fp->t_offered;
-		f->held--;
 		f->merged++;
 		pool_put(&h->pkts, fp);
 	}
@@ -297,12 +296,14 @@ static struct packet *ip_frag_reasm(struct host *h, struct ip_frags *f, struct i
 struct packet *ip_defrag(struct host *h, struct packet *p)
 {
 	struct ip_frags *f = h->ipfrag;
+	struct frag_info fi;
 	struct ipq *q;
 
+	frag_decode(&p->tuple, &fi);
 	h->ip.ReasmReqds++;
 	if (h->kver < KVER(4, 17) && f->mem > f->low_thresh)
 		evict(h, f);
-	if (!f->high_thresh || f->mem > f->high_thresh || !(q = ip_find(h, f, p))) {
+	if (!f->high_thresh || f->mem > f->high_thresh || !(q = ip_find(h, f, p, &fi))) {
 		h->ip.ReasmFails++;
 		host_drop(h, p, DROP_FRAG_MEM);
 		return NULL;
@@ -314,12 +315,12 @@ struct packet *ip_defrag(struct host *h, struct packet *p)
 	f->mem += p->truesize;
 	if (f->mem > f->max_mem)
 		f->max_mem = f->mem;
-	q->meat += p->frag_len;
-	if (!p->frag_off)
+	q->meat += fi.len;
+	if (!fi.off)
 		q->first_in = true;
-	if (!(p->frag & PKT_FRAG_MF)) {
+	if (!fi.mf) {
 		q->last_in = true;
-		q->len = (uint32_t)p->frag_off + p->frag_len;
+		q->len = (uint32_t)fi.off + fi.len;
 	}
 	if (q->first_in && q->last_in && q->meat == q->len)
 		return ip_frag_reasm(h, f, q, p);

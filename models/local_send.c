@@ -121,10 +121,14 @@ void local_send_datagram(struct host *h, struct cpu *c, struct local_sender *s,
 		p->rxq = PKT_RXQ_NONE;
 		p->src = PKT_RXQ_NONE;
 		p->proto_cpu = 0;
-		p->frag = n > 1 ? (uint8_t)(PKT_FRAG | (k + 1 < n ? PKT_FRAG_MF : 0)) : 0;
-		p->ip_id = id;
-		p->frag_off = (uint16_t)off;
-		p->frag_len = (uint16_t)len;
+		if (n > 1) {
+			struct frag_info fi = {
+				.id = id, .off = (uint16_t)off, .len = (uint16_t)len,
+				.mf = k + 1 < n, .proto = FLOW_UDP,
+			};
+
+			frag_encode(&p->tuple, &fi);
+		}
 		h->offered++;
 		s->frames++;
 		vdev_netif_rx(h, c, d, p);

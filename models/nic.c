@@ -19,7 +19,6 @@
 #include <string.h>
 
 #include "rxsim/host.h"
-#include "rxsim/ip_frag.h"
 #include "rxsim/napi.h"
 #include "rxsim/nic.h"
 #include "rxsim/traffic.h"
@@ -206,19 +205,6 @@ void nic_rx_frame(struct host *h, struct nic *nic, struct packet *p)
 	q = &nic->rxqs[rss_queue(&nic->rss, p->hash)];
 	p->rxq = (uint16_t)q->gidx;
 	p->truesize = nic_truesize(nic, p->size);
-	/* a frame longer than the MTU allows: the driver drops it as a length
-	 * error (rx_length_errors); a frame the path corrupted (traffic loss)
-	 * never makes it either */
-	if (__builtin_expect((p->size > nic->max_frame) | (p->frag >> 2), 0)) {
-		if (p->frag & PKT_LOST) {
-			nic->path_lost++;
-			host_drop(h, p, DROP_PATH_LOSS);
-			return;
-		}
-		nic->rx_length_errors++;
-		host_drop(h, p, DROP_NIC_LENGTH);
-		return;
-	}
 	rxq_rx(h, q, p);
 }
 

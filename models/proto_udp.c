@@ -83,19 +83,21 @@ int proto_udp_rcv(struct host *h, struct cpu *c, struct packet *p)
 	c->sd.processed++;
 	h->proto_rcvd++;
 	p->proto_cpu = (uint16_t)c->id;
-	/* ip_local_deliver(): ip_is_fragment() -> ip_defrag() */
-	if (__builtin_expect(p->frag, 0)) {
-		p = ip_defrag(h, p);
-		if (!p)
+	if (p->tuple.proto != FLOW_UDP) {
+		/* ip_local_deliver(): ip_is_fragment() -> ip_defrag() */
+		if (p->tuple.proto == FLOW_FRAGMENT) {
+			p = ip_defrag(h, p);
+			if (!p)
+				return 0;
+			p->proto_cpu = (uint16_t)c->id;
+		}
+		if (p->tuple.proto != FLOW_UDP) {
+			/* no TCP sockets are modelled: tcp_v4_rcv finds no socket */
+			host_drop(h, p, DROP_NO_SOCKET);
 			return 0;
-		p->proto_cpu = (uint16_t)c->id;
+		}
 	}
 	idx = h->port_sock[p->tuple.dport];
-	if (p->tuple.proto != FLOW_UDP) {
-		/* no TCP sockets are modelled: tcp_v4_rcv finds no socket */
-		host_drop(h, p, DROP_NO_SOCKET);
-		return 0;
-	}
 	if (idx < 0) {
 		h->udp.NoPorts++;
 		host_drop(h, p, DROP_NO_SOCKET);

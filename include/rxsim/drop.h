@@ -16,7 +16,6 @@ enum drop_place {
 	DROP_NO_SOCKET,		/* SKB_DROP_REASON_NO_SOCKET -> Udp NoPorts */
 	DROP_SOCKET_RCVBUFF,	/* SKB_DROP_REASON_SOCKET_RCVBUFF -> Udp RcvbufErrors */
 	/* places that exist only with their stage configured (reported when used) */
-	DROP_PATH_LOSS,		/* traffic loss: corrupted on the path, not a host drop */
 	DROP_NIC_LENGTH,	/* frame over the MTU: rx_length_errors */
 	DROP_FRAG_TIMEOUT,	/* SKB_DROP_REASON_FRAG_REASM_TIMEOUT -> Ip ReasmTimeout */
 	DROP_FRAG_MEM,		/* ip_defrag over ipfrag_high_thresh -> Ip ReasmFails */

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "rxsim/engine.h"
 #include "rxsim/packet.h"
@@ -22,10 +23,56 @@ struct scenario;
 /* Ethernet header + FCS around an IP packet: packet sizes are frames with FCS. */
 #define ETH_WIRE_OVERHEAD 18
 
-/* p->frag flags */
-#define PKT_FRAG	0x1	/* an IP fragment (not yet reassembled) */
-#define PKT_FRAG_MF	0x2	/* IP_MF: more fragments follow */
-#define PKT_LOST	0x4	/* traffic loss: corrupted on the path, never received */
+/*
+ * An IPv4 fragment travels as a packet whose tuple.proto is FLOW_FRAGMENT;
+ * its IP header fields (id, offset, length, MF, the protocol) ride in the
+ * unused bytes 4..15 of the tuple's IPv4 source address slot.  So they are
+ * copied with the tuple, and the protocol's own test in proto_udp_rcv()
+ * finds fragments: a path without fragments pays nothing for them.
+ * ip_frag_reasm() restores the tuple of the whole datagram.
+ */
+#define FLOW_FRAGMENT	0xfe
+
+struct frag_info {
+	uint16_t id;			/* IP identification */
+	uint16_t off;			/* offset of its IP payload, bytes */
+	uint16_t len;			/* IP payload bytes it carries */
+	uint8_t mf;			/* IP_MF: more fragments follow */
+	uint8_t proto;			/* the datagram's protocol */
+};
+
+static inline void frag_encode(struct flow_tuple *t, const struct frag_info *f)
+{
+	uint8_t *b = t->saddr;
+
+	b[4] = (uint8_t)(f->id >> 8);
+	b[5] = (uint8_t)f->id;
+	b[6] = (uint8_t)(f->off >> 8);
+	b[7] = (uint8_t)f->off;
+	b[8] = (uint8_t)(f->len >> 8);
+	b[9] = (uint8_t)f->len;
+	b[10] = f->mf;
+	b[11] = f->proto;
+	t->proto = FLOW_FRAGMENT;
+}
+
+static inline void frag_decode(const struct flow_tuple *t, struct frag_info *f)
+{
+	const uint8_t *b = t->saddr;
+
+	f->id = (uint16_t)(b[4] << 8 | b[5]);
+	f->off = (uint16_t)(b[6] << 8 | b[7]);
+	f->len = (uint16_t)(b[8] << 8 | b[9]);
+	f->mf = b[10];
+	f->proto = b[11];
+}
+
+/* The tuple of the whole datagram again. */
+static inline void frag_restore(struct flow_tuple *t)
+{
+	t->proto = t->saddr[11];
+	memset(t->saddr + 4, 0, 8);
+}
 
 
 /*

@@ -163,7 +163,6 @@ struct nic {
 	int nrxq;
 	uint32_t max_frame;		/* mtu + Ethernet header and FCS (UINT32_MAX: unchecked) */
 	uint64_t rx_length_errors;	/* frames over it, dropped by the driver */
-	uint64_t path_lost;		/* frames the traffic's loss corrupted */
 };
 
 int nic_setup(struct host *h, struct nic *nic, const struct nic_cfg *cfg, int index);

@@ -29,11 +29,6 @@ struct packet {
 	uint16_t rxq;			/* global rx queue index */
 	uint16_t src;			/* traffic source index */
 	uint16_t proto_cpu;		/* CPU that did its protocol work */
-	/* IPv4 fragment (include/rxsim/ip_frag.h); frag == 0: a whole datagram */
-	uint8_t frag;			/* PKT_FRAG | PKT_FRAG_MF */
-	uint16_t ip_id;
-	uint16_t frag_off;		/* offset of its IP payload, bytes */
-	uint16_t frag_len;		/* IP payload bytes it carries */
 };
 
 /* p->rxq of a frame that came through no NIC queue (netif_rx: no NAPI id) */

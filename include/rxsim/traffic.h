@@ -211,6 +211,7 @@ struct traffic_src {
 	uint16_t ip_id;			/* of the datagram being emitted */
 	uint16_t frag_k, frag_n;	/* the ahead frame is fragment k of n */
 	uint32_t dgram_ip_len;
+	uint8_t dgram_proto;
 	uint64_t datagrams;
 	uint64_t lost;
 };

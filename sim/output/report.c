@@ -128,7 +128,7 @@ static cJSON *drops_section(const struct host *h, cJSON *root)
 	for (i = 0; i < DROP__N; i++)
 		total += h->drops[i];
 	u64(d, "total", total);
-	u64(d, "host", total - h->drops[DROP_UPSTREAM] - h->drops[DROP_PATH_LOSS]);
+	u64(d, "host", total - h->drops[DROP_UPSTREAM]);
 	for (i = 0; i < DROP__N; i++)
 		if (!drop_info[i].optional || h->drops[i])
 			u64(d, drop_info[i].key, h->drops[i]);
@@ -186,8 +186,6 @@ static cJSON *drops_section(const struct host *h, cJSON *root)
 		u64(by_counter, "Ip: ReasmFails", h->ip.ReasmFails);
 		u64(by_counter, "Ip: ReasmTimeout", h->ip.ReasmTimeout);
 	}
-	if (h->drops[DROP_PATH_LOSS])
-		u64(by_counter, drop_info[DROP_PATH_LOSS].counter, h->drops[DROP_PATH_LOSS]);
 	return d;
 }
 
@@ -209,8 +207,6 @@ static void nics_section(const struct host *h, cJSON *root)
 			i64(o, "mtu", n->cfg->mtu);
 			u64(o, "rx_length_errors", n->rx_length_errors);
 		}
-		if (n->path_lost)
-			u64(o, "path_lost", n->path_lost);
 		qs = arr(o, "queues");
 		for (j = 0; j < n->nrxq; j++) {
 			const struct rxq *q = &n->rxqs[j];
@@ -330,6 +326,11 @@ static void traffic_section(const struct host *h, cJSON *root, double secs)
 		fixed(o, "offered_pps", secs > 0 ? (double)s->offered / secs : 0, 1);
 		fixed(o, "mean_size", s->offered ? (double)s->offered_bytes / (double)s->offered : 0,
 		      2);
+		if (s->ip_special) {
+			/* datagrams before fragmentation; frames lost on the path */
+			u64(o, "datagrams", s->datagrams);
+			u64(o, "lost_on_path", s->lost);
+		}
 		if (!s->gen.replay)
 			continue;
 		t = obj(o, "replay");
