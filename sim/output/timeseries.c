@@ -21,6 +21,7 @@
 #include "rxsim/cpu.h"
 #include "rxsim/nic.h"
 #include "rxsim/sock.h"
+#include "rxsim/ip_frag.h"
 #include "rxsim/timeseries.h"
 
 #define PRIO_STATS 7
@@ -135,6 +136,8 @@ static void snapshot(const struct host *h, struct ts_snapshot *s)
 
 	s->offered = h->offered;
 	s->delivered = h->delivered;
+	s->ip = h->ip;
+	s->local = h->local_offered;
 	memcpy(s->drops, h->drops, sizeof(s->drops));
 	s->interrupts = s->polls = s->net_rx = s->squeeze = s->ksoftirqd_wakeups = 0;
 	for (i = 0; i < h->nrxq; i++) {
@@ -166,6 +169,12 @@ static void header(struct timeseries *ts)
 	for (i = 0; i < h->ncpus; i++)
 		for (k = 0; k < ACCT__N; k++)
 			fprintf(ts->f, ",cpu%d_%s", i, acct_names[k]);
+	/* stages a scenario may not use: their columns only when configured */
+	if (h->nsenders)
+		fprintf(ts->f, ",sent_locally");
+	if (h->ipfrag)
+		fprintf(ts->f, ",ip_reasm_reqds,ip_reasm_oks,ip_reasm_fails,ip_reasm_timeout,"
+			"ip_frag_creates,ipfrag_mem,ipfrag_queues");
 	fputc('\n', ts->f);
 	if (ts->flong)
 		fputs("t_ns,object,metric,value\n", ts->flong);
@@ -223,6 +232,16 @@ static void row(struct timeseries *ts, sim_time_t len)
 			fprintf(ts->f, ",%.4f",
 				len ? (double)(now.acct[i * ACCT__N + k] -
 					       ts->prev.acct[i * ACCT__N + k]) / (double)len : 0.0);
+	if (h->nsenders)
+		fprintf(ts->f, ",%" PRIu64, now.local - ts->prev.local);
+	if (h->ipfrag)
+		fprintf(ts->f, ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%ld,%u",
+			now.ip.ReasmReqds - ts->prev.ip.ReasmReqds,
+			now.ip.ReasmOKs - ts->prev.ip.ReasmOKs,
+			now.ip.ReasmFails - ts->prev.ip.ReasmFails,
+			now.ip.ReasmTimeout - ts->prev.ip.ReasmTimeout,
+			now.ip.FragCreates - ts->prev.ip.FragCreates, h->ipfrag->mem,
+			h->ipfrag->queues);
 	fputc('\n', ts->f);
 	if (ts->flong) {
 		long_counters(h, ts->long_now);
