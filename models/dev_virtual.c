@@ -125,7 +125,8 @@ int vdev_setup(struct host *h)
 				s->dev = &h->vdevs[j];
 		snprintf(name, sizeof(name), "%s", cfg->name);
 		sched_task_init(h, &s->task, name, TASK_APP, cpu, (int)cfg->cpu, ACCT_APP);
-		s->task.owner = s;
+		/* no owner: the scheduler reads an app thread behind an owned TASK_APP */
+		s->task.owner = NULL;
 		rng_streamf(&s->arr_rng, h->sim->seed, "sender/%u/arrival", i);
 		rng_streamf(&s->cost_rng, h->sim->seed, "sender/%u/cost", i);
 		s->flow_hash = malloc((size_t)cfg->flows * sizeof(*s->flow_hash));

@@ -59,10 +59,14 @@ struct ipq {
 
 bool ip_frags_needed(const struct scenario *sc)
 {
-	uint32_t i;
+	uint32_t i, j;
 
-	if (sc->n_senders)
-		return true;
+	/* a sender whose datagrams exceed its device's MTU */
+	for (i = 0; i < sc->n_senders; i++)
+		for (j = 0; j < sc->n_devices; j++)
+			if (!strcmp(sc->devices[j].name, sc->senders[i].device) &&
+			    sc->senders[i].payload + IP_HDR_LEN + UDP_HDR_LEN > sc->devices[j].mtu)
+				return true;
 	for (i = 0; i < sc->n_traffic; i++)
 		if (sc->traffic[i].mtu > 0)
 			return true;

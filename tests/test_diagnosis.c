@@ -35,6 +35,7 @@
 static const char *const kinds[] = {
 	"livelock", "nic_ring", "cpu_backlog", "socket_reader_starved", "socket_reader_slow",
 	"socket", "ksoftirqd", "time_squeeze", "upstream", "no_socket", "no_drops",
+	"ip_frag", "nic_length",
 };
 
 static const cJSON *diag(const struct orun *o)
@@ -255,6 +256,14 @@ static void check_findings(const struct orun *o)
 			/* the place's count, and the UDP counter it includes */
 			ck_assert_double_eq(ev(f, "no_socket_drops"), jnum(sum, "drops.no_socket"));
 			ck_assert_double_eq(ev(f, "NoPorts"), jnum(sum, "snmp.Udp.NoPorts"));
+		} else if (!strcmp(k, "ip_frag")) {
+			/* both reassembly drop places, and the Ip counter */
+			ck_assert_double_eq(ev(f, "ip_frag_drops"),
+					    (double)(ju64(sum, "drops.ip_frag_timeout") +
+						     ju64(sum, "drops.ip_frag_mem")));
+			ck_assert_double_eq(ev(f, "ReasmFails"), jnum(sum, "snmp.Ip.ReasmFails"));
+		} else if (!strcmp(k, "nic_length")) {
+			ck_assert_double_eq(ev(f, "rx_length_errors"), jnum(sum, "drops.nic_length"));
 		} else if (!strcmp(k, "no_drops")) {
 			int b = (int)ev(f, "busiest_cpu");
 

@@ -119,6 +119,21 @@ static void echo_one(void *arg, const char *path, const struct param *p, const v
 	cJSON_AddStringToObject(e->root, path, buf);
 }
 
+/* Places of stages a scenario may not use are listed when it uses them. */
+static bool place_shown(const struct host *h, int i)
+{
+	int j;
+
+	if (!drop_info[i].optional || h->drops[i])
+		return true;
+	if (i == DROP_FRAG_TIMEOUT || i == DROP_FRAG_MEM)
+		return h->ipfrag != NULL;
+	for (j = 0; i == DROP_NIC_LENGTH && j < h->nnics; j++)
+		if (h->nics[j].max_frame != UINT32_MAX)
+			return true;
+	return false;
+}
+
 static cJSON *drops_section(const struct host *h, cJSON *root)
 {
 	cJSON *d = obj(root, "drops"), *by_reason, *by_counter;
@@ -130,11 +145,11 @@ static cJSON *drops_section(const struct host *h, cJSON *root)
 	u64(d, "total", total);
 	u64(d, "host", total - h->drops[DROP_UPSTREAM]);
 	for (i = 0; i < DROP__N; i++)
-		if (!drop_info[i].optional || h->drops[i])
+		if (place_shown(h, i))
 			u64(d, drop_info[i].key, h->drops[i]);
 	by_reason = obj(d, "by_reason");
 	for (i = 0; i < DROP__N; i++)
-		if (drop_info[i].reason && (!drop_info[i].optional || h->drops[i]))
+		if (drop_info[i].reason && place_shown(h, i))
 			u64(by_reason, drop_info[i].reason, h->drops[i]);
 	/* The counters a user reads on the host, summed over queues. */
 	by_counter = obj(d, "by_counter");
