@@ -68,14 +68,16 @@ START_TEST(timer_wheel_rounds_up)
 }
 END_TEST
 
-/* A host with a veth (so that reassembly is set up); no traffic runs. */
+/* A host with a veth and a sender of datagrams over its MTU (so that
+ * reassembly is set up); nothing is sent before the tests end. */
 static struct model *frag_host(const char *kernel, const char *sysctl)
 {
 	struct model *m = model_load(
 		"{ 'duration': '3s', 'kernel': '%s', 'host': { 'cpus': 2, 'sysctl': { %s } },"
 		" 'nics': [ { 'name': 'eth0', 'queues': 1, 'irq_affinity': [0] } ],"
 		" 'devices': [ { 'name': 'veth0' } ],"
-		" 'senders': [ { 'device': 'veth0', 'dst_port': 9, 'burst': 1, 'start': '10s' } ] }",
+		" 'senders': [ { 'device': 'veth0', 'dst_port': 9, 'payload': 8192, 'burst': 1,"
+		"   'start': '10s' } ] }",
 		kernel, sysctl);
 
 	model_start(m);
