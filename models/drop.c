@@ -20,6 +20,14 @@ const struct drop_info drop_info[] = {
 			     "iptables -L -v pkts of DROP rules" },
 	[DROP_NF_CONNTRACK] = { "nf_conntrack", "SKB_DROP_REASON_NETFILTER_DROP",
 				"nf_conntrack stat drop + insert_failed" },
+	[DROP_NIC_LENGTH] = { "nic_length", NULL, "rx_length_errors", 1 },
+	/* inet_frag_destroy() -> inet_frag_rbtree_purge(): the fragments of
+	 * an expired queue (ip_expire) */
+	[DROP_FRAG_TIMEOUT] = { "ip_frag_timeout", "SKB_DROP_REASON_FRAG_REASM_TIMEOUT",
+				"Ip: ReasmTimeout", 1 },
+	/* ip_defrag(): inet_frag_find() refused (frag_mem_limit > high_thresh),
+	 * kfree_skb(); or a queue evicted for memory (<= 4.16) */
+	[DROP_FRAG_MEM] = { "ip_frag_mem", "SKB_DROP_REASON_NOT_SPECIFIED", "Ip: ReasmFails", 1 },
 };
 _Static_assert(sizeof(drop_info) / sizeof(drop_info[0]) == DROP__N,
 	       "drop_info must cover its enum");

@@ -14,6 +14,7 @@
 #include "rxsim/config.h"
 #include "rxsim/cpu.h"
 #include "rxsim/host.h"
+#include "rxsim/ip_frag.h"
 #include "rxsim/napi.h"
 #include "rxsim/netfilter.h"
 #include "rxsim/nic.h"
@@ -21,6 +22,7 @@
 #include "rxsim/rng.h"
 #include "rxsim/sock.h"
 #include "rxsim/traffic.h"
+#include "rxsim/vdev.h"
 
 const char *const lat_names[] = {
 	"e2e", "wire_to_ring", "ring_to_poll", "poll_to_sock", "sock_to_read",
@@ -97,6 +99,7 @@ static uint64_t pool_bound(const struct scenario *sc)
 	}
 	for (i = 0; i < sc->n_apps; i++)
 		n += (uint64_t)sc->apps[i].threads;
+	n += ip_frags_pool_bound(sc);
 	return n < (1u << 20) ? n : (1u << 20);
 }
 
@@ -192,6 +195,9 @@ int host_setup(struct host *h, struct sim *sim, const struct scenario *sc, char 
 		sched_task_init(h, &h->hogs[i], sc->hogs[i].name, TASK_HOG, cpu, cpu, ACCT_OTHER);
 	}
 
+	if (vdev_setup(h) || ip_frags_setup(h))
+		return -1;
+
 	h->nsrcs = (int)sc->n_traffic;
 	h->srcs = calloc(h->nsrcs ? (size_t)h->nsrcs : 1, sizeof(*h->srcs));
 	if (!h->srcs)
@@ -221,6 +227,7 @@ void host_start(struct host *h)
 		app_start(h, &h->threads[i]);
 	if (h->rx_hooks)
 		netfilter_start(h);
+	vdev_start(h);
 }
 
 void host_teardown(struct host *h)
@@ -249,6 +256,8 @@ void host_teardown(struct host *h)
 	for (i = 0; h->srcs && i < h->nsrcs; i++)
 		traffic_teardown(&h->srcs[i]);
 	free(h->srcs);
+	vdev_free(h);
+	ip_frags_free(h);
 	sim_keyq_free(&h->srcq);
 	pool_destroy(&h->pkts);
 	memset(h, 0, sizeof(*h));
@@ -281,6 +290,8 @@ uint64_t host_in_flight(const struct host *h)
 		n += backlog_queued(&h->cpus[i].sd);
 	for (i = 0; i < h->nsocks; i++)
 		n += udp_queued(&h->socks[i]) + h->socks[i].readers_reading;
+	if (h->ipfrag)
+		n += h->ipfrag->held;
 	return n;
 }
 
@@ -289,7 +300,7 @@ uint64_t host_in_flight(const struct host *h)
 int host_check_conservation(const struct host *h, char *msg, size_t len)
 {
 	uint64_t drops = 0, in_flight = host_in_flight(h), polled = 0, enq = 0, rcv = 0;
-	uint64_t offered_links = 0, backlogged = 0;
+	uint64_t offered_links = 0, backlogged = 0, merged = 0, length_errors = 0;
 	int i;
 
 	for (i = 0; i < DROP__N; i++)
@@ -300,6 +311,7 @@ int host_check_conservation(const struct host *h, char *msg, size_t len)
 		int j;
 
 		offered_links += l->offered;
+		length_errors += h->nics[i].rx_length_errors;
 		if (l->offered != l->upstream_drops + l->arrived + l->q.len)
 			FAIL("link %d: offered %" PRIu64 " != upstream drops %" PRIu64
 			     " + arrived %" PRIu64 " + on the wire %u", i, l->offered,
@@ -320,8 +332,11 @@ int host_check_conservation(const struct host *h, char *msg, size_t len)
 			FAIL("nic %d: arrived %" PRIu64 " != ring/fifo drops + queued + polled %"
 			     PRIu64, i, l->arrived, queued);
 	}
-	if (offered_links + 0 != h->offered)
-		FAIL("offered %" PRIu64 " != offered to links %" PRIu64, h->offered, offered_links);
+	/* frames over a NIC's MTU are dropped as they are offered */
+	if (offered_links + length_errors + h->local_offered != h->offered)
+		FAIL("offered %" PRIu64 " != offered to links %" PRIu64 " + length errors %" PRIu64
+		     " + sent locally %" PRIu64, h->offered, offered_links, length_errors,
+		     h->local_offered);
 	for (i = 0; i < h->nsocks; i++) {
 		const struct udp_sock *sk = &h->socks[i];
 
@@ -334,19 +349,35 @@ int host_check_conservation(const struct host *h, char *msg, size_t len)
 	for (i = 0; i < h->ncpus; i++)
 		backlogged += backlog_queued(&h->cpus[i].sd);
 	/* polled -> (steered -> backlog or dropped) or protocol -> socket or dropped */
-	if (polled != rcv + backlogged + h->drops[DROP_CPU_BACKLOG] + h->proto_rcvd +
-		      h->drops[DROP_NETFILTER] + h->drops[DROP_NF_CONNTRACK])
-		FAIL("stack: polled %" PRIu64 " != in driver poll %" PRIu64 " + in backlogs %" PRIu64
-		     " + backlog drops %" PRIu64 " + protocol %" PRIu64 " + netfilter drops %" PRIu64,
-		     polled, rcv, backlogged, h->drops[DROP_CPU_BACKLOG], h->proto_rcvd,
+	/* polled or sent locally -> (steered -> backlog or dropped) or protocol */
+	if (polled + h->local_offered != rcv + backlogged + h->drops[DROP_CPU_BACKLOG] +
+	    h->proto_rcvd + h->drops[DROP_NETFILTER] + h->drops[DROP_NF_CONNTRACK])
+		FAIL("stack: polled %" PRIu64 " + sent locally %" PRIu64 " != in driver poll %"
+		     PRIu64 " + in backlogs %" PRIu64 " + backlog drops %" PRIu64 " + protocol %"
+		     PRIu64 " + netfilter drops %" PRIu64, polled, h->local_offered, rcv, backlogged,
+		     h->drops[DROP_CPU_BACKLOG], h->proto_rcvd,
 		     h->drops[DROP_NETFILTER] + h->drops[DROP_NF_CONNTRACK]);
-	if (h->proto_rcvd != h->drops[DROP_NO_SOCKET] + h->drops[DROP_SOCKET_RCVBUFF] + enq)
+	if (h->ipfrag) {
+		const struct ip_frags *f = h->ipfrag;
+
+		/* fragments: queued, merged into a datagram, dropped, or completing one */
+		if (h->ip.ReasmReqds != f->held + f->merged + h->drops[DROP_FRAG_TIMEOUT] +
+					h->drops[DROP_FRAG_MEM] + h->ip.ReasmOKs)
+			FAIL("ip_defrag: fragments %" PRIu64 " != queued %" PRIu64 " + merged %" PRIu64
+			     " + dropped %" PRIu64 " + reassembled %" PRIu64, h->ip.ReasmReqds,
+			     f->held, f->merged,
+			     h->drops[DROP_FRAG_TIMEOUT] + h->drops[DROP_FRAG_MEM], h->ip.ReasmOKs);
+		merged = f->merged;
+	}
+	if (h->proto_rcvd - h->ip.ReasmReqds + h->ip.ReasmOKs !=
+	    h->drops[DROP_NO_SOCKET] + h->drops[DROP_SOCKET_RCVBUFF] + enq)
 		FAIL("udp: received %" PRIu64 " != no-socket %" PRIu64 " + rcvbuf drops %" PRIu64
-		     " + enqueued %" PRIu64, h->proto_rcvd, h->drops[DROP_NO_SOCKET],
-		     h->drops[DROP_SOCKET_RCVBUFF], enq);
-	if (h->offered != h->delivered + drops + in_flight)
+		     " + enqueued %" PRIu64, h->proto_rcvd - h->ip.ReasmReqds + h->ip.ReasmOKs,
+		     h->drops[DROP_NO_SOCKET], h->drops[DROP_SOCKET_RCVBUFF], enq);
+	if (h->offered != h->delivered + drops + in_flight + merged)
 		FAIL("offered %" PRIu64 " != delivered %" PRIu64 " + dropped %" PRIu64
-		     " + in flight %" PRIu64, h->offered, h->delivered, drops, in_flight);
+		     " + in flight %" PRIu64 " + merged fragments %" PRIu64, h->offered,
+		     h->delivered, drops, in_flight, merged);
 	if (h->pkts.in_use != in_flight)
 		FAIL("packets held %" PRIu64 " != in flight %" PRIu64, h->pkts.in_use, in_flight);
 	for (i = 0; i < h->ncpus; i++) {

@@ -319,6 +319,8 @@ int nic_setup(struct host *h, struct nic *nic, const struct nic_cfg *cfg, int in
 	nic->cfg = cfg;
 	nic->prof = &drv_profiles[cfg->driver];
 	nic->index = index;
+	/* mtu + Ethernet header + FCS */
+	nic->max_frame = cfg->mtu > 0 ? (uint32_t)cfg->mtu + 18 : UINT32_MAX;
 	link_init(&nic->link, cfg);
 	if (!strcmp(cfg->rss_key, "random")) {
 		struct rng r;

@@ -6,6 +6,8 @@
  * protocol work), ip_rcv .. __udp4_lib_rcv (socket lookup by port; none:
  * UDP_MIB_NOPORTS, SKB_DROP_REASON_NO_SOCKET, not counted in InErrors) and
  * __udp_queue_rcv_skb() (admission failure: RcvbufErrors and InErrors).
+ * Fragments are reassembled first (ip_local_deliver -> ip_defrag,
+ * models/ip_fragment.c); each pays the protocol cost up to there.
  * The CPU cost of this path is charged by the caller as costs.ip_udp_rx.
  */
 #include <string.h>
@@ -13,6 +15,7 @@
 #include "rxsim/app.h"
 #include "rxsim/cpu.h"
 #include "rxsim/host.h"
+#include "rxsim/ip_frag.h"
 #include "rxsim/packet.h"
 #include "rxsim/proto.h"
 #include "rxsim/sock.h"
@@ -74,17 +77,27 @@ static struct udp_sock *reuseport_select(struct host *h, int first, const struct
 
 int proto_udp_rcv(struct host *h, struct cpu *c, struct packet *p)
 {
-	int idx = h->port_sock[p->tuple.dport];
 	struct udp_sock *sk;
+	int idx;
 
 	c->sd.processed++;
 	h->proto_rcvd++;
 	p->proto_cpu = (uint16_t)c->id;
 	if (p->tuple.proto != FLOW_UDP) {
-		/* no TCP sockets are modelled: tcp_v4_rcv finds no socket */
-		host_drop(h, p, DROP_NO_SOCKET);
-		return 0;
+		/* ip_local_deliver(): ip_is_fragment() -> ip_defrag() */
+		if (p->tuple.proto == FLOW_FRAGMENT) {
+			p = ip_defrag(h, p);
+			if (!p)
+				return 0;
+			p->proto_cpu = (uint16_t)c->id;
+		}
+		if (p->tuple.proto != FLOW_UDP) {
+			/* no TCP sockets are modelled: tcp_v4_rcv finds no socket */
+			host_drop(h, p, DROP_NO_SOCKET);
+			return 0;
+		}
 	}
+	idx = h->port_sock[p->tuple.dport];
 	if (idx < 0) {
 		h->udp.NoPorts++;
 		host_drop(h, p, DROP_NO_SOCKET);

@@ -93,8 +93,9 @@ bool udp_enqueue(struct host *h, struct udp_sock *sk, struct packet *p)
 	 * (sk_mark_napi_id_once). */
 	if (sk->cfg->connected) {
 		sk->sk_rxhash = p->hash;
-		sk->last_rxq = p->rxq;
-	} else if (sk->last_rxq < 0) {
+		/* netif_rx (lo, veth) leaves napi_id 0: nothing to busy-poll */
+		sk->last_rxq = p->rxq == PKT_RXQ_NONE ? -1 : p->rxq;
+	} else if (sk->last_rxq < 0 && p->rxq != PKT_RXQ_NONE) {
 		sk->last_rxq = p->rxq;
 	}
 	if (!udp_admit(h->kver, sk->sk_rmem_alloc, p->truesize, sk->sk_rcvbuf)) {

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "rxsim/host.h"
+#include "rxsim/ip_frag.h"
 #include "rxsim/nic.h"
 #include "rxsim/packet.h"
 #include "rxsim/rss.h"
@@ -56,12 +57,114 @@ static void offer(struct host *h, struct traffic_src *s, const struct traffic_pk
 	link_offer(h, s->nic, p);
 }
 
+/*
+ * Sources with traffic mtu or loss (s->ip_special) read ahead through
+ * read_ahead_ip(): mtu is the remote sender's ip_do_fragment()
+ * (models/ip_output.c), each fragment a frame of its own at the datagram's
+ * time, its IP fields in its tuple (ip_frag.h); loss drops a frame on the
+ * path, before it reaches this host's link (the source counts it).  A
+ * frame longer than the NIC's MTU is the driver's rx_length_errors.  IPv4
+ * only.  The usual path pays one test, in read_ahead().
+ */
+
+/* The frame size of fragment k of the datagram in hand (runt frames are
+ * padded to 64 bytes on the wire), its tuple carrying its IP fields. */
+static void frag_ahead(struct traffic_src *s)
+{
+	struct frag_info fi;
+	uint32_t off, len;
+
+	ip_frag_geometry(s->dgram_ip_len, s->frag_mtu, s->frag_k, &off, &len);
+	fi.id = s->ip_id;
+	fi.off = (uint16_t)off;
+	fi.len = (uint16_t)len;
+	fi.mf = s->frag_k + 1 < s->frag_n;
+	fi.proto = s->dgram_proto;
+	frag_encode(&s->ahead.tuple, &fi);
+	len += IP_HDR_LEN + ETH_WIRE_OVERHEAD;
+	s->ahead.size = (uint16_t)(len < 64 ? 64 : len);
+}
+
+/* The generator gave a datagram: its first fragment is the frame ahead. */
+static void split_ahead(struct traffic_src *s)
+{
+	s->datagrams++;
+	s->frag_k = 0;
+	s->frag_n = 1;
+	if (!s->frag_mtu || s->ahead.tuple.family != FLOW_IPV4)
+		return;
+	s->dgram_ip_len = s->ahead.size - ETH_WIRE_OVERHEAD;
+	s->frag_n = (uint16_t)ip_frag_count(s->dgram_ip_len, s->frag_mtu);
+	s->ip_id++;
+	s->dgram_proto = s->ahead.tuple.proto;
+	if (s->frag_n > 1)
+		frag_ahead(s);
+}
+
+/* A frame longer than the NIC's MTU: the driver's rx_length_errors.  It
+ * is counted as it is read ahead (its wire time is not simulated, and the
+ * count may precede its time by up to one gap between frames). */
+static bool too_long(struct host *h, struct traffic_src *s, const struct traffic_pkt *tp)
+{
+	struct packet *p;
+
+	if (tp->size <= s->nic->max_frame)
+		return false;
+	p = host_packet_alloc(h);
+	p->t_offered = p->t_nic = tp->t;
+	p->t_ring = p->t_poll = p->t_sock = 0;
+	p->tuple = tp->tuple;
+	p->flow = tp->flow;
+	p->hash = 0;
+	p->size = tp->size;
+	p->src = (uint16_t)s->index;
+	p->truesize = 0;
+	p->id = h->next_packet_id++;
+	h->offered++;
+	s->offered++;
+	s->offered_bytes += tp->size;
+	s->nic->rx_length_errors++;
+	host_drop_at(h, p, DROP_NIC_LENGTH, tp->t);
+	return true;
+}
+
+static void read_ahead(struct host *h, struct traffic_src *s);
+
+/* read_ahead() of such a source: the next fragment of the datagram in
+ * hand, or the next datagram (split), skipping the frames the path loses.
+ * The generator is read through read_ahead() itself (with ip_special
+ * off), so that it keeps its one call site. */
+static __attribute__((noinline)) void read_ahead_ip(struct host *h, struct traffic_src *s)
+{
+	do {
+		if (s->frag_k + 1 < s->frag_n) {
+			/* the next fragment: same time, flow and addresses */
+			s->frag_k++;
+			frag_ahead(s);
+			continue;
+		}
+		s->ip_special = false;
+		read_ahead(h, s);
+		s->ip_special = true;
+		if (!sim_keyq_queued(&s->ev))
+			return;
+		split_ahead(s);
+	} while ((s->loss && rng_u32(&s->loss_rng) < s->loss && ++s->lost) ||
+		 too_long(h, s, &s->ahead));
+	sim_keyq_set(&h->srcq, &s->ev, s->ahead.t);
+}
+
 /* Read the next packet ahead and (re)queue the source at its time, or take
  * it out when it is done; on a trace error, stop. */
 static void read_ahead(struct host *h, struct traffic_src *s)
 {
-	int rc = traffic_gen_next(&s->gen, &s->ahead);
+	int rc;
 
+	if (__builtin_expect(s->ip_special, 0)) {
+		read_ahead_ip(h, s);
+		return;
+	}
+	rc = traffic_gen_next(&s->gen, &s->ahead);
 	if (rc <= 0) {
 		sim_keyq_remove(&h->srcq, &s->ev);
 		if (rc < 0) {
@@ -155,6 +258,10 @@ int traffic_setup(struct host *h, struct traffic_src *s, const struct traffic_cf
 		return -1;
 	}
 	s->set_up = true;
+	s->frag_mtu = cfg->mtu > 0 ? (uint32_t)cfg->mtu : 0;
+	s->loss = cfg->loss_u32;
+	s->ip_special = s->frag_mtu || s->loss || s->nic->max_frame != UINT32_MAX;
+	rng_streamf(&s->loss_rng, h->sim->seed, "traffic/%d/loss", index);
 	if (!s->gen.replay)
 		flow_hash_table(s);
 	if (!s->gen.replay)

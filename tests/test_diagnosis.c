@@ -36,6 +36,7 @@ static const char *const kinds[] = {
 	"livelock", "nic_ring", "cpu_backlog", "socket_reader_starved", "socket_reader_slow",
 	"socket", "ksoftirqd", "time_squeeze", "upstream", "no_socket", "no_drops",
 	"conntrack_full", "netfilter_drop", "tap_drops",
+	"ip_frag", "nic_length",
 };
 
 static const cJSON *diag(const struct orun *o)
@@ -267,6 +268,14 @@ static void check_findings(const struct orun *o)
 		} else if (!strcmp(k, "tap_drops")) {
 			ck_assert_double_gt(ev(f, "tp_drops"), 0);
 			ck_assert_double_le(ev(f, "tp_drops"), ev(f, "tp_packets"));
+		} else if (!strcmp(k, "ip_frag")) {
+			/* both reassembly drop places, and the Ip counter */
+			ck_assert_double_eq(ev(f, "ip_frag_drops"),
+					    (double)(ju64(sum, "drops.ip_frag_timeout") +
+						     ju64(sum, "drops.ip_frag_mem")));
+			ck_assert_double_eq(ev(f, "ReasmFails"), jnum(sum, "snmp.Ip.ReasmFails"));
+		} else if (!strcmp(k, "nic_length")) {
+			ck_assert_double_eq(ev(f, "rx_length_errors"), jnum(sum, "drops.nic_length"));
 		} else if (!strcmp(k, "no_drops")) {
 			int b = (int)ev(f, "busiest_cpu");
 

@@ -34,6 +34,9 @@ struct sysctl_cfg {
 	int64_t rps_sock_flow_entries;
 	struct cpulist flow_limit_cpu_bitmap;
 	int64_t flow_limit_table_len;
+	int64_t ipfrag_high_thresh;	/* net.ipv4.ipfrag_high_thresh, bytes */
+	int64_t ipfrag_low_thresh;	/* net.ipv4.ipfrag_low_thresh (evictor <= 4.16) */
+	sim_time_t ipfrag_time;		/* net.ipv4.ipfrag_time */
 };
 
 struct sched_cfg {
@@ -104,6 +107,7 @@ struct nic_cfg {
 	char rps_cpus_per_queue[RXSIM_RPSQ_LEN];	/* "0-3;4-7": rx-N/rps_cpus by N */
 	struct cpulist *rps_queue_maps;	/* the same parsed, one per queue (or NULL) */
 	int64_t rps_flow_cnt;		/* every rx queue's rps_flow_cnt */
+	int64_t mtu;			/* -1: frames are not length-checked */
 };
 
 enum rxfh { RXFH_AUTO, RXFH_SD, RXFH_SDFN, RXFH__N };
@@ -192,6 +196,51 @@ struct traffic_cfg {
 	struct mmpp_cfg mmpp;
 	struct replay_cfg replay;
 	struct traffic_parsed parsed;	/* the text keys, parsed by the loader */
+	int64_t mtu;			/* the sender's MTU: bigger datagrams leave as
+					 * fragments; -1: the NIC's mtu, or none */
+	char loss[32];			/* upstream loss probability per frame */
+	uint32_t loss_u32;		/* the same parsed: lost if rng_u32 < it */
+};
+
+/* skb->truesize of a local UDP sender by payload: payloads up to
+ * max_payload[i] get truesize[i]; above the last, payload + over. */
+#define TRUESIZE_STEPS 16
+struct truesize_profile {
+	uint32_t n;
+	uint32_t max_payload[TRUESIZE_STEPS];
+	uint32_t truesize[TRUESIZE_STEPS];
+	uint32_t over;
+};
+
+enum vdev_type { VDEV_VETH, VDEV_LO, VDEV__N };
+
+struct vdev_cfg {
+	char name[RXSIM_NAME_LEN];
+	int type;			/* enum vdev_type */
+	char peer[RXSIM_NAME_LEN];	/* veth: the other end (where senders write) */
+	char netns[RXSIM_NAME_LEN];	/* veth: namespace of that end */
+	int64_t mtu;			/* -1: lo 65536, veth 1500 */
+	struct cpulist rps_cpus;	/* rx-0/rps_cpus of the receiving end */
+	char truesize[256];		/* profile text */
+	struct truesize_profile ts;	/* the same parsed */
+};
+
+struct sender_cfg {
+	char name[RXSIM_NAME_LEN];
+	char device[RXSIM_NAME_LEN];
+	int64_t cpu;			/* -1: free */
+	int64_t dst_port;
+	int64_t flows;			/* source ports */
+	int64_t payload;		/* UDP payload bytes */
+	int64_t rate;			/* millipackets/s; -1: none */
+	int arrival;			/* ARR_CONSTANT or ARR_POISSON */
+	int64_t burst;			/* datagrams ready at start */
+	int64_t batch;			/* sendmmsg vlen */
+	sim_time_t start;
+	sim_time_t stop;		/* -1: end of run */
+	struct cost syscall;
+	struct cost per_datagram;
+	struct cost per_fragment;
 };
 
 struct hog_cfg {
@@ -324,6 +373,10 @@ struct scenario {
 	uint32_t n_expect;
 	struct sweep_axis_cfg *sweep;
 	uint32_t n_sweep;
+	struct vdev_cfg *devices;
+	uint32_t n_devices;
+	struct sender_cfg *senders;
+	uint32_t n_senders;
 };
 
 /* CONFIG_HZ of the enum index in host.hz (the table's "hz" names) */

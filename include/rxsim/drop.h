@@ -17,6 +17,10 @@ enum drop_place {
 	DROP_SOCKET_RCVBUFF,	/* SKB_DROP_REASON_SOCKET_RCVBUFF -> Udp RcvbufErrors */
 	DROP_NETFILTER,		/* SKB_DROP_REASON_NETFILTER_DROP: an iptables DROP */
 	DROP_NF_CONNTRACK,	/* SKB_DROP_REASON_NETFILTER_DROP: conntrack table full */
+	/* places that exist only with their stage configured (reported when used) */
+	DROP_NIC_LENGTH,	/* frame over the MTU: rx_length_errors */
+	DROP_FRAG_TIMEOUT,	/* SKB_DROP_REASON_FRAG_REASM_TIMEOUT -> Ip ReasmTimeout */
+	DROP_FRAG_MEM,		/* ip_defrag over ipfrag_high_thresh -> Ip ReasmFails */
 	DROP__N,
 };
 
@@ -24,6 +28,7 @@ struct drop_info {
 	const char *key;	/* summary key */
 	const char *reason;	/* skb drop reason, or NULL for hardware drops */
 	const char *counter;	/* counter a user reads (generic name) */
+	int optional;		/* reported only when nonzero */
 };
 
 extern const struct drop_info drop_info[DROP__N];

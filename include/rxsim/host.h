@@ -77,6 +77,20 @@ struct udp_mib {
 	uint64_t MemErrors;
 };
 
+/* Ip: counters of /proc/net/snmp (net/ipv4/proc.c snmp4_ipstats_list). */
+struct ip_mib {
+	uint64_t ReasmTimeout;
+	uint64_t ReasmReqds;
+	uint64_t ReasmOKs;
+	uint64_t ReasmFails;
+	uint64_t FragOKs;
+	uint64_t FragCreates;
+};
+
+struct vdev;
+struct local_sender;
+struct ip_frags;
+
 struct host {
 	struct sim *sim;
 	const struct scenario *sc;
@@ -110,6 +124,11 @@ struct host {
 	struct traffic_src *srcs;
 	int nsrcs;
 	struct sim_keyq srcq;		/* sources by next emission (models/traffic.c) */
+	struct vdev *vdevs;		/* lo, veth (models/dev_virtual.c) */
+	int nvdevs;
+	struct local_sender *senders;	/* models/local_send.c */
+	int nsenders;
+	struct ip_frags *ipfrag;	/* reassembly; NULL: no fragment can occur */
 
 	/* run-wide counters */
 	uint64_t offered;
@@ -117,6 +136,8 @@ struct host {
 	uint64_t proto_rcvd;		/* packets that reached the UDP layer */
 	uint64_t drops[DROP__N];
 	struct udp_mib udp;
+	struct ip_mib ip;
+	uint64_t local_offered;		/* frames local senders handed to netif_rx */
 	struct hist lat[LAT__N];
 	struct hist *lat_interval;	/* end-to-end latency of the current output interval */
 	const struct host_hooks *hooks;

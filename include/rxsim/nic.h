@@ -161,6 +161,8 @@ struct nic {
 	struct rss rss;
 	struct rxq *rxqs;
 	int nrxq;
+	uint32_t max_frame;		/* mtu + Ethernet header and FCS (UINT32_MAX: unchecked) */
+	uint64_t rx_length_errors;	/* frames over it, dropped by the driver */
 };
 
 int nic_setup(struct host *h, struct nic *nic, const struct nic_cfg *cfg, int index);

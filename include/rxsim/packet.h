@@ -31,6 +31,9 @@ struct packet {
 	uint16_t proto_cpu;		/* CPU that did its protocol work */
 };
 
+/* p->rxq of a frame that came through no NIC queue (netif_rx: no NAPI id) */
+#define PKT_RXQ_NONE 0xffff
+
 /* FIFO of packets linked through ->next. */
 struct pktq {
 	struct packet *head;

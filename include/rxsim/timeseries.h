@@ -18,6 +18,8 @@ struct ts_snapshot {
 	uint64_t offered, delivered, drops[DROP__N];
 	uint64_t interrupts, polls, net_rx, squeeze, ksoftirqd_wakeups;
 	sim_time_t *acct;	/* ncpus * ACCT__N */
+	struct ip_mib ip;	/* Ip: reassembly counters (written when configured) */
+	uint64_t local;		/* frames local senders handed to netif_rx */
 };
 
 struct timeseries {

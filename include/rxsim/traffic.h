@@ -203,6 +203,17 @@ struct traffic_src {
 	int status;			/* 0 ok; -1 failed (gen.err) */
 	uint32_t *flow_hash;		/* RSS hash of each flow on this NIC, or NULL */
 	bool set_up;
+	/* traffic mtu / loss (models/traffic.c ip_fields): off costs one test */
+	bool ip_special;
+	uint32_t frag_mtu;		/* the sender's MTU; 0: no fragmentation */
+	uint32_t loss;			/* loss probability * 2^32 */
+	struct rng loss_rng;
+	uint16_t ip_id;			/* of the datagram being emitted */
+	uint16_t frag_k, frag_n;	/* the ahead frame is fragment k of n */
+	uint32_t dgram_ip_len;
+	uint8_t dgram_proto;
+	uint64_t datagrams;
+	uint64_t lost;
 };
 
 /* Build source @index from @cfg.  Returns 0, or -1 (out of memory) with

@@ -277,7 +277,8 @@ static void livelock_finding(const struct host *h, struct finding_buf *fb)
 		uint64_t starved = sk->drops_reader[READER_STARVED_NET];
 		int cpu;
 
-		if (!sk->reader || starved * 2 < sk->sk_drops || starved * 10 < sk->enqueued)
+		if (!sk->reader || !starved || starved * 2 < sk->sk_drops ||
+		    starved * 10 < sk->enqueued)
 			continue;
 		cpu = sk->reader->task.cpu;
 		finding(fb, "livelock",
@@ -394,6 +395,28 @@ cJSON *rxsim_diagnose(const struct host *h)
 			plural(h->drops[DROP_NO_SOCKET] - h->udp.NoPorts));
 		evidence(&fb, "no_socket_drops", "%" PRIu64, h->drops[DROP_NO_SOCKET]);
 		evidence(&fb, "NoPorts", "%" PRIu64, h->udp.NoPorts);
+	}
+	if (h->drops[DROP_FRAG_TIMEOUT] + h->drops[DROP_FRAG_MEM]) {
+		uint64_t d = h->drops[DROP_FRAG_TIMEOUT] + h->drops[DROP_FRAG_MEM];
+
+		finding(&fb, "ip_frag", "%" PRIu64 " IP fragment%s %s dropped by reassembly "
+			"(Ip ReasmFails %" PRIu64 ", ReasmTimeout %" PRIu64 "): %" PRIu64 " with "
+			"their queue at ipfrag_time, %" PRIu64 " refused while the reassembly "
+			"memory was above ipfrag_high_thresh.", d, plural(d), d == 1 ? "was" : "were",
+			h->ip.ReasmFails, h->ip.ReasmTimeout, h->drops[DROP_FRAG_TIMEOUT],
+			h->drops[DROP_FRAG_MEM]);
+		evidence(&fb, "ip_frag_drops", "%" PRIu64, d);
+		evidence(&fb, "ReasmFails", "%" PRIu64, h->ip.ReasmFails);
+		knob(&fb, "net.ipv4.ipfrag_time (shorter: lost fragments free their memory sooner)");
+		knob(&fb, "net.ipv4.ipfrag_high_thresh, or datagrams that fit the MTU");
+	}
+	if (h->drops[DROP_NIC_LENGTH]) {
+		finding(&fb, "nic_length", "%" PRIu64 " frame%s longer than the NIC's MTU %s "
+			"dropped by the driver (rx_length_errors).", h->drops[DROP_NIC_LENGTH],
+			plural(h->drops[DROP_NIC_LENGTH]),
+			h->drops[DROP_NIC_LENGTH] == 1 ? "was" : "were");
+		evidence(&fb, "rx_length_errors", "%" PRIu64, h->drops[DROP_NIC_LENGTH]);
+		knob(&fb, "nics[].mtu, or the sender's MTU (traffic[].mtu)");
 	}
 	for (i = 0; i < h->ncpus; i++) {
 		if (busy(h, i) > top) {

@@ -17,6 +17,7 @@
 #include "rxsim/backlog.h"
 #include "rxsim/cpu.h"
 #include "rxsim/diagnose.h"
+#include "rxsim/ip_frag.h"
 #include "rxsim/nic.h"
 #include "rxsim/run.h"
 #include "rxsim/scenario.h"
@@ -25,6 +26,7 @@
 #include "rxsim/traffic.h"
 #include "rxsim/units.h"
 #include "report_nf.h"
+#include "rxsim/vdev.h"
 
 #define SCHEMA_VERSION 1
 
@@ -117,10 +119,21 @@ static void echo_one(void *arg, const char *path, const struct param *p, const v
 	cJSON_AddStringToObject(e->root, path, buf);
 }
 
-/* Netfilter's places appear only on a host that has netfilter. */
-static bool drop_shown(const struct host *h, int i)
+/* Places of stages a scenario may not use are listed when it uses them. */
+static bool place_shown(const struct host *h, int i)
 {
-	return (i != DROP_NETFILTER && i != DROP_NF_CONNTRACK) || h->nf;
+	int j;
+
+	if (i == DROP_NETFILTER || i == DROP_NF_CONNTRACK)
+		return h->nf != NULL;
+	if (!drop_info[i].optional || h->drops[i])
+		return true;
+	if (i == DROP_FRAG_TIMEOUT || i == DROP_FRAG_MEM)
+		return h->ipfrag != NULL;
+	for (j = 0; i == DROP_NIC_LENGTH && j < h->nnics; j++)
+		if (h->nics[j].max_frame != UINT32_MAX)
+			return true;
+	return false;
 }
 
 static cJSON *drops_section(const struct host *h, cJSON *root)
@@ -134,14 +147,14 @@ static cJSON *drops_section(const struct host *h, cJSON *root)
 	u64(d, "total", total);
 	u64(d, "host", total - h->drops[DROP_UPSTREAM]);
 	for (i = 0; i < DROP__N; i++)
-		if (drop_shown(h, i))
+		if (place_shown(h, i))
 			u64(d, drop_info[i].key, h->drops[i]);
 	by_reason = obj(d, "by_reason");
 	for (i = 0; i < DROP__N; i++) {
 		uint64_t n = 0;
 
 		/* one key per reason: places sharing one sum into the first */
-		if (!drop_info[i].reason || !drop_shown(h, i))
+		if (!drop_info[i].reason || !place_shown(h, i))
 			continue;
 		for (j = 0; j < i && strcmp(drop_info[j].reason ? drop_info[j].reason : "",
 					    drop_info[i].reason); j++)
@@ -192,6 +205,18 @@ static cJSON *drops_section(const struct host *h, cJSON *root)
 	u64(by_counter, "Udp: RcvbufErrors", h->udp.RcvbufErrors);
 	report_netfilter_counters(h, by_counter);
 	u64(by_counter, "upstream (not the host)", h->drops[DROP_UPSTREAM]);
+	for (i = 0; i < h->nnics; i++) {
+		char key[96];
+
+		if (h->nics[i].max_frame == UINT32_MAX)
+			continue;
+		snprintf(key, sizeof(key), "%s: rx_length_errors", h->nics[i].cfg->name);
+		u64(by_counter, key, h->nics[i].rx_length_errors);
+	}
+	if (h->ipfrag) {
+		u64(by_counter, "Ip: ReasmFails", h->ip.ReasmFails);
+		u64(by_counter, "Ip: ReasmTimeout", h->ip.ReasmTimeout);
+	}
 	return d;
 }
 
@@ -209,6 +234,10 @@ static void nics_section(const struct host *h, cJSON *root)
 		str(o, "driver", n->prof->name);
 		u64(o, "offered", n->link.offered);
 		u64(o, "upstream_drops", n->link.upstream_drops);
+		if (n->max_frame != UINT32_MAX) {
+			i64(o, "mtu", n->cfg->mtu);
+			u64(o, "rx_length_errors", n->rx_length_errors);
+		}
 		qs = arr(o, "queues");
 		for (j = 0; j < n->nrxq; j++) {
 			const struct rxq *q = &n->rxqs[j];
@@ -328,6 +357,11 @@ static void traffic_section(const struct host *h, cJSON *root, double secs)
 		fixed(o, "offered_pps", secs > 0 ? (double)s->offered / secs : 0, 1);
 		fixed(o, "mean_size", s->offered ? (double)s->offered_bytes / (double)s->offered : 0,
 		      2);
+		if (s->ip_special) {
+			/* datagrams before fragmentation; frames lost on the path */
+			u64(o, "datagrams", s->datagrams);
+			u64(o, "lost_on_path", s->lost);
+		}
 		if (!s->gen.replay)
 			continue;
 		t = obj(o, "replay");
@@ -366,6 +400,70 @@ static void sockets_section(const struct host *h, cJSON *root)
 		u64(o, "max_queued", sk->max_qlen);
 		u64(o, "queued_at_end", udp_queued(sk));
 	}
+}
+
+/* lo, veth and their senders; Ip: reassembly.  Only when configured. */
+static void vdev_section(const struct host *h, cJSON *root)
+{
+	cJSON *a;
+	int i;
+
+	if (!h->nvdevs)
+		return;
+	a = arr(root, "devices");
+	for (i = 0; i < h->nvdevs; i++) {
+		const struct vdev *d = &h->vdevs[i];
+		cJSON *o = obj(NULL, NULL);
+
+		cJSON_AddItemToArray(a, o);
+		str(o, "name", d->cfg->name);
+		str(o, "type", d->cfg->type == VDEV_LO ? "lo" : "veth");
+		u64(o, "mtu", d->mtu);
+		u64(o, "rx_packets", d->rx_packets);
+		u64(o, "rx_bytes", d->rx_bytes);
+		u64(o, "rx_dropped", d->rx_dropped);
+	}
+	a = arr(root, "senders");
+	for (i = 0; i < h->nsenders; i++) {
+		const struct local_sender *s = &h->senders[i];
+		cJSON *o = obj(NULL, NULL);
+
+		cJSON_AddItemToArray(a, o);
+		str(o, "name", s->task.name);
+		str(o, "device", s->cfg->device);
+		i64(o, "cpu", s->task.pinned);
+		u64(o, "datagrams", s->datagrams);
+		u64(o, "frames", s->frames);
+		u64(o, "syscalls", s->syscalls);
+		u64(o, "sleeps", s->sleeps);
+		u64(o, "backlogged_at_end", s->ready);
+		i64(o, "cpu_time_ns", ns(s->task.sum_exec));
+		fixed(o, "cpu_share", (double)s->task.sum_exec / (double)h->sim->now, 4);
+	}
+}
+
+static void ip_snmp(const struct host *h, cJSON *snmp)
+{
+	const struct ip_frags *f = h->ipfrag;
+	cJSON *o;
+
+	if (!f)
+		return;
+	/* /proc/net/snmp Ip: names (net/ipv4/proc.c snmp4_ipstats_list) */
+	o = obj(snmp, "Ip");
+	u64(o, "ReasmTimeout", h->ip.ReasmTimeout);
+	u64(o, "ReasmReqds", h->ip.ReasmReqds);
+	u64(o, "ReasmOKs", h->ip.ReasmOKs);
+	u64(o, "ReasmFails", h->ip.ReasmFails);
+	u64(o, "FragOKs", h->ip.FragOKs);
+	u64(o, "FragCreates", h->ip.FragCreates);
+	o = obj(snmp, "ipfrag");
+	u64(o, "queues_now", f->queues);
+	u64(o, "max_queues", f->max_queues);
+	i64(o, "mem_now", f->mem);
+	i64(o, "max_mem", f->max_mem);
+	u64(o, "fragments_queued_now", f->held);
+	u64(o, "fragments_wasted", h->drops[DROP_FRAG_TIMEOUT] + h->drops[DROP_FRAG_MEM]);
 }
 
 static void threads_section(const struct host *h, cJSON *root)
@@ -462,12 +560,14 @@ cJSON *rxsim_summary(const struct rxsim_run *r, bool with_wall)
 	for (i = 0; i < LAT__N; i++)
 		latency(lat, lat_names[i], &h->lat[i]);
 
-	snmp = obj(obj(root, "snmp"), "Udp");
+	o = obj(root, "snmp");
+	snmp = obj(o, "Udp");
 	u64(snmp, "InDatagrams", h->udp.InDatagrams);
 	u64(snmp, "NoPorts", h->udp.NoPorts);
 	u64(snmp, "InErrors", h->udp.InErrors);
 	u64(snmp, "RcvbufErrors", h->udp.RcvbufErrors);
 	u64(snmp, "MemErrors", h->udp.MemErrors);
+	ip_snmp(h, o);
 
 	cJSON_AddItemToObject(root, "diagnosis", rxsim_diagnose(h));
 	nics_section(h, root);
@@ -475,6 +575,7 @@ cJSON *rxsim_summary(const struct rxsim_run *r, bool with_wall)
 	sockets_section(h, root);
 	threads_section(h, root);
 	report_netfilter(h, root);
+	vdev_section(h, root);
 
 	echo.root = obj(root, "config");
 	scenario_visit(sc, echo_one, &echo);

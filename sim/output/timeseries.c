@@ -21,6 +21,7 @@
 #include "rxsim/cpu.h"
 #include "rxsim/nic.h"
 #include "rxsim/sock.h"
+#include "rxsim/ip_frag.h"
 #include "rxsim/timeseries.h"
 #include "report_nf.h"
 
@@ -136,6 +137,8 @@ static void snapshot(const struct host *h, struct ts_snapshot *s)
 
 	s->offered = h->offered;
 	s->delivered = h->delivered;
+	s->ip = h->ip;
+	s->local = h->local_offered;
 	memcpy(s->drops, h->drops, sizeof(s->drops));
 	s->interrupts = s->polls = s->net_rx = s->squeeze = s->ksoftirqd_wakeups = 0;
 	for (i = 0; i < h->nrxq; i++) {
@@ -169,6 +172,12 @@ static void header(struct timeseries *ts)
 		for (k = 0; k < ACCT__N; k++)
 			fprintf(ts->f, ",cpu%d_%s", i, acct_names[k]);
 	ts_netfilter_header(ts->f, h);
+	/* stages a scenario may not use: their columns only when configured */
+	if (h->nsenders)
+		fprintf(ts->f, ",sent_locally");
+	if (h->ipfrag)
+		fprintf(ts->f, ",ip_reasm_reqds,ip_reasm_oks,ip_reasm_fails,ip_reasm_timeout,"
+			"ip_frag_creates,ipfrag_mem,ipfrag_queues");
 	fputc('\n', ts->f);
 	if (ts->flong)
 		fputs("t_ns,object,metric,value\n", ts->flong);
@@ -228,6 +237,16 @@ static void row(struct timeseries *ts, sim_time_t len)
 				len ? (double)(now.acct[i * ACCT__N + k] -
 					       ts->prev.acct[i * ACCT__N + k]) / (double)len : 0.0);
 	ts_netfilter_row(ts->f, h, ts->nf_prev);
+	if (h->nsenders)
+		fprintf(ts->f, ",%" PRIu64, now.local - ts->prev.local);
+	if (h->ipfrag)
+		fprintf(ts->f, ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%ld,%u",
+			now.ip.ReasmReqds - ts->prev.ip.ReasmReqds,
+			now.ip.ReasmOKs - ts->prev.ip.ReasmOKs,
+			now.ip.ReasmFails - ts->prev.ip.ReasmFails,
+			now.ip.ReasmTimeout - ts->prev.ip.ReasmTimeout,
+			now.ip.FragCreates - ts->prev.ip.FragCreates, h->ipfrag->mem,
+			h->ipfrag->queues);
 	fputc('\n', ts->f);
 	if (ts->flong) {
 		long_counters(h, ts->long_now);

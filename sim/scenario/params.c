@@ -65,7 +65,7 @@ static const struct param sysctl_params[] = {
 	  .def = "auto", .unit = "us", .plain_scale = 1, .flags = PF_AUTO,
 	  .help = "time limit of one net_rx_action, in jiffies of host.hz (auto: 2*1000000/HZ)" },
 	{ .key = "net.core.netdev_max_backlog", .type = PT_INT,
-	  .offset = OFF(struct sysctl_cfg, netdev_max_backlog), .min = 1, .max = 100000000,
+	  .offset = OFF(struct sysctl_cfg, netdev_max_backlog), .min = 0, .max = 100000000,
 	  .def = "1000", .unit = "packets", .plain_scale = 1,
 	  .help = "per-CPU input_pkt_queue limit of enqueue_to_backlog" },
 	{ .key = "net.core.dev_weight", .type = PT_INT,
@@ -104,6 +104,20 @@ static const struct param sysctl_params[] = {
 	  .offset = OFF(struct sysctl_cfg, flow_limit_table_len), .min = 1, .max = 1 << 16,
 	  .def = "4096", .unit = "buckets", .plain_scale = 1,
 	  .help = "flow limit hash buckets (rounded down to a power of two)" },
+	{ .key = "net.ipv4.ipfrag_high_thresh", .type = PT_SIZE,
+	  .offset = OFF(struct sysctl_cfg, ipfrag_high_thresh), .max = 1LL << 40,
+	  .def = "4194304", .unit = "bytes", .plain_scale = 1, .flags = PF_QUIET,
+	  .help = "IP reassembly memory (truesize of queued fragments) above which ip_defrag "
+		"refuses fragments (ReasmFails)" },
+	{ .key = "net.ipv4.ipfrag_low_thresh", .type = PT_SIZE,
+	  .offset = OFF(struct sysctl_cfg, ipfrag_low_thresh), .max = 1LL << 40,
+	  .def = "3145728", .unit = "bytes", .plain_scale = 1, .flags = PF_QUIET,
+	  .help = "kernels before 4.17: the evictor frees the oldest reassembly queues down to "
+		"this (unused since)" },
+	{ .key = "net.ipv4.ipfrag_time", .type = PT_TIME,
+	  .offset = OFF(struct sysctl_cfg, ipfrag_time), .max = T_MAX, .def = "30s",
+	  .unit = "s", .plain_scale = SIM_S, .flags = PF_QUIET,
+	  .help = "lifetime of an incomplete reassembly queue (ip_expire: ReasmTimeout)" },
 	{ .key = NULL }
 };
 
@@ -281,6 +295,11 @@ static const struct param nic_params[] = {
 	{ .key = "rps_flow_cnt", .type = PT_INT, .offset = OFF(struct nic_cfg, rps_flow_cnt),
 	  .max = 1 << 24, .def = "0", .unit = "entries", .plain_scale = 1,
 	  .help = "rx-N/rps_flow_cnt of every rx queue (RFS; rounded up to a power of two)" },
+	{ .key = "mtu", .type = PT_INT, .offset = OFF(struct nic_cfg, mtu), .min = 68,
+	  .max = 9216, .def = "auto", .unit = "bytes", .plain_scale = 1,
+	  .flags = PF_AUTO | PF_QUIET,
+	  .help = "ip link mtu: longer frames are rx_length_errors (auto: not checked); "
+		"traffic fragments datagrams to it" },
 	{ .key = NULL }
 };
 
@@ -437,6 +456,16 @@ static const struct param traffic_params[] = {
 	  .help = "IP protocol of the flows" },
 	TSPEC(struct traffic_cfg, "weights", weights, TRAFFIC_SPEC_LEN, "equal", TSYN_WEIGHTS,
 	      "share of the packets per flow: elephants and mice"),
+	{ .key = "mtu", .type = PT_INT, .offset = OFF(struct traffic_cfg, mtu), .min = 576,
+	  .max = 9000, .def = "auto", .unit = "bytes", .plain_scale = 1,
+	  .flags = PF_AUTO | PF_QUIET,
+	  .help = "MTU of the remote sender: IPv4 datagrams (size - 18) longer than it arrive "
+		"as fragments (ip_do_fragment); auto: the NIC's mtu, or none" },
+	{ .key = "loss", .type = PT_SPEC, .offset = OFF(struct traffic_cfg, loss), .max = 32,
+	  .def = "0", .flags = PF_QUIET,
+	  .unit = "probability 0..1 or a percentage (e.g. \"0.001\" or \"0.1%\")",
+	  .help = "fraction of frames corrupted on the path: they take wire time but never "
+		"reach the host (a lost fragment wastes the others)" },
 	{ .key = NULL }
 };
 
@@ -650,6 +679,91 @@ static const struct param hog_params[] = {
 	{ .key = NULL }
 };
 
+static const char *const vdev_type_names[] = { "veth", "lo", NULL };
+static const char *const send_arrival_names[] = { "constant", "poisson", "onoff", "mmpp", NULL };
+NAMES_OF(vdev_type_names, VDEV__N);
+
+static const struct param vdev_params[] = {
+	{ .key = "name", .type = PT_STRING, .offset = OFF(struct vdev_cfg, name), .min = 1,
+	  .max = RXSIM_NAME_LEN, .unit = "", .flags = PF_REQUIRED,
+	  .help = "interface name of the receiving end (the host side of a veth pair, or lo)" },
+	{ .key = "type", .type = PT_ENUM, .offset = OFF(struct vdev_cfg, type), .def = "veth",
+	  .unit = "", .names = vdev_type_names,
+	  .help = "veth (veth_xmit: GRO and XDP off) or lo (loopback_xmit): both end in "
+		"__netif_rx and a per-CPU backlog" },
+	{ .key = "peer", .type = PT_STRING, .offset = OFF(struct vdev_cfg, peer),
+	  .max = RXSIM_NAME_LEN, .def = "", .unit = "",
+	  .help = "veth: name of the other end, where the senders write (informational)" },
+	{ .key = "netns", .type = PT_STRING, .offset = OFF(struct vdev_cfg, netns),
+	  .max = RXSIM_NAME_LEN, .def = "", .unit = "",
+	  .help = "veth: network namespace of the other end, e.g. a container (informational)" },
+	{ .key = "mtu", .type = PT_INT, .offset = OFF(struct vdev_cfg, mtu), .min = 68,
+	  .max = 65536, .def = "auto", .unit = "bytes", .plain_scale = 1, .flags = PF_AUTO,
+	  .help = "ip link mtu: longer datagrams leave as IP fragments (auto: veth 1500, lo 65536)" },
+	{ .key = "rps_cpus", .type = PT_CPULIST, .offset = OFF(struct vdev_cfg, rps_cpus),
+	  .max = RXSIM_MAX_CPUS - 1, .def = "", .unit = "cpus",
+	  .help = "queues/rx-0/rps_cpus of the receiving end: netif_rx_internal steers by "
+		"get_rps_cpu (empty: the sending CPU's backlog)" },
+	{ .key = "truesize", .type = PT_SPEC, .offset = OFF(struct vdev_cfg, truesize),
+	  .max = 256, .def = "auto",
+	  .unit = "MAXPAYLOAD:TRUESIZE list in increasing order, then +OVERHEAD for larger "
+		"payloads (auto: \"197:832,645:1280,1669:2304,3717:4352,7813:8448,16004:16640,+832\")",
+	  .help = "skb->truesize of a sent UDP datagram by payload (x86-64, 4 KiB pages, 6.x "
+		"by default); a fragment takes the entry of its IP length - 28" },
+	{ .key = NULL }
+};
+
+#define SNDCOST(k, field, d, h) \
+	{ .key = k, .type = PT_COST, .offset = OFF(struct sender_cfg, field), .max = T_MAX, \
+	  .def = d, .unit = "ns", .plain_scale = SIM_NS, .help = h }
+
+static int sender_check(const void *elem, const char **key, char *msg, size_t len);
+
+static const struct param sender_params[] = {
+	{ .key = "name", .type = PT_STRING, .offset = OFF(struct sender_cfg, name), .min = 1,
+	  .max = RXSIM_NAME_LEN, .def = "sender", .unit = "", .help = "thread name" },
+	{ .key = "device", .type = PT_STRING, .offset = OFF(struct sender_cfg, device),
+	  .min = 1, .max = RXSIM_NAME_LEN, .unit = "", .flags = PF_REQUIRED,
+	  .help = "the device (devices[].name) its datagrams are received on" },
+	{ .key = "cpu", .type = PT_INT, .offset = OFF(struct sender_cfg, cpu),
+	  .max = RXSIM_MAX_CPUS - 1, .def = "auto", .unit = "", .plain_scale = 1,
+	  .flags = PF_AUTO, .help = "CPU the thread is pinned to; auto: free to run on any CPU" },
+	{ .key = "dst_port", .type = PT_INT, .offset = OFF(struct sender_cfg, dst_port),
+	  .min = 1, .max = 65535, .unit = "", .plain_scale = 1, .flags = PF_REQUIRED,
+	  .help = "destination UDP port" },
+	{ .key = "flows", .type = PT_INT, .offset = OFF(struct sender_cfg, flows), .min = 1,
+	  .max = 55535, .def = "1", .unit = "", .plain_scale = 1,
+	  .help = "source ports used in turn (10000, 10001, ...)" },
+	{ .key = "payload", .type = PT_SIZE, .offset = OFF(struct sender_cfg, payload),
+	  .max = 65000, .def = "64", .unit = "bytes", .plain_scale = 1,
+	  .help = "UDP payload of each datagram" },
+	{ .key = "rate", .type = PT_RATE, .offset = OFF(struct sender_cfg, rate), .min = 1,
+	  .max = 1000000000000LL, .def = "auto", .unit = "pps", .plain_scale = 1000,
+	  .flags = PF_AUTO, .help = "datagrams per second the application has to send (auto: none)" },
+	{ .key = "arrival", .type = PT_ENUM, .offset = OFF(struct sender_cfg, arrival),
+	  .def = "poisson", .unit = "", .names = send_arrival_names,
+	  .help = "law of the times the application has a datagram: constant or poisson" },
+	{ .key = "burst", .type = PT_INT, .offset = OFF(struct sender_cfg, burst),
+	  .max = 1000000000, .def = "0", .unit = "datagrams", .plain_scale = 1,
+	  .help = "datagrams the application has at start, at once" },
+	{ .key = "batch", .type = PT_INT, .offset = OFF(struct sender_cfg, batch), .min = 1,
+	  .max = 1024, .def = "1", .unit = "datagrams", .plain_scale = 1,
+	  .help = "sendmmsg vlen (1: sendmsg)" },
+	{ .key = "start", .type = PT_TIME, .offset = OFF(struct sender_cfg, start),
+	  .max = T_MAX, .def = "0s", .unit = "ms", .plain_scale = SIM_MS,
+	  .help = "first datagram not before" },
+	{ .key = "stop", .type = PT_TIME, .offset = OFF(struct sender_cfg, stop),
+	  .max = T_MAX, .def = "auto", .unit = "ms", .plain_scale = SIM_MS, .flags = PF_AUTO,
+	  .help = "no datagram after (auto: end of run)" },
+	SNDCOST("syscall", syscall, "400ns", "entry and exit of one sendmsg/sendmmsg call"),
+	SNDCOST("per_datagram", per_datagram, "1500ns",
+		"udp_sendmsg, ip_output, __dev_queue_xmit and the device's xmit up to "
+		"enqueue_to_backlog, per datagram"),
+	SNDCOST("per_fragment", per_fragment, "300ns",
+		"ip_do_fragment, per fragment of a datagram over the MTU"),
+	{ .key = NULL }
+};
+
 static const struct param output_params[] = {
 	{ .key = "interval", .type = PT_TIME, .offset = OFF(struct output_cfg, interval),
 	  .min = SIM_US, .max = T_MAX, .def = "1ms", .unit = "ms", .plain_scale = SIM_MS,
@@ -726,6 +840,17 @@ static const struct section root_subs[] = {
 	  .offset = OFF(struct scenario, taps), .count_offset = OFF(struct scenario, n_taps),
 	  .elem_size = sizeof(struct tap_cfg), .max_elems = 64,
 	  .help = "AF_PACKET captures (tcpdump): packet_rcv before IP and netfilter" },
+	{ .key = "devices", .kind = SEC_ARRAY, .params = vdev_params,
+	  .offset = OFF(struct scenario, devices),
+	  .count_offset = OFF(struct scenario, n_devices),
+	  .elem_size = sizeof(struct vdev_cfg), .max_elems = 1024,
+	  .help = "virtual devices: lo and veth pairs (containers)" },
+	{ .key = "senders", .kind = SEC_ARRAY, .params = sender_params,
+	  .offset = OFF(struct scenario, senders),
+	  .count_offset = OFF(struct scenario, n_senders),
+	  .elem_size = sizeof(struct sender_cfg), .max_elems = 1024,
+	  .help = "local application threads sending UDP through a virtual device",
+	  .check = sender_check },
 	{ .key = "output", .kind = SEC_OBJECT, .params = output_params,
 	  .offset = OFF(struct scenario, output), .help = "outputs" },
 	{ .key = NULL }
@@ -754,4 +879,21 @@ static int app_check(const void *elem, const char **key, char *msg, size_t len)
 static int traffic_check(const void *elem, const char **key, char *msg, size_t len)
 {
 	return traffic_cfg_check(elem, key, msg, len);	/* traffic_spec.c */
+}
+
+static int sender_check(const void *elem, const char **key, char *msg, size_t len)
+{
+	const struct sender_cfg *c = elem;
+
+	if (c->arrival != ARR_CONSTANT && c->arrival != ARR_POISSON) {
+		*key = "arrival";
+		snprintf(msg, len, "a sender's arrival law is \"constant\" or \"poisson\"");
+		return -1;
+	}
+	if (c->rate < 0 && c->burst == 0) {
+		*key = "rate";
+		snprintf(msg, len, "a sender needs a rate or a burst");
+		return -1;
+	}
+	return 0;
 }

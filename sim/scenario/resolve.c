@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "rxsim/cpulist.h"
+#include "rxsim/dev_spec.h"
 #include "rxsim/log2.h"
 #include "rxsim/nic.h"
 #include "rxsim/quote.h"
@@ -73,12 +74,59 @@ static void resolve_nic(struct nic_cfg *n, int64_t cpus)
 		n->drop_en = !p->drop_en_multiqueue || n->queues > 1 ? TRI_ON : TRI_OFF;
 }
 
+/* devices[], senders[] and the reassembly sysctls. */
+static int resolve_vdevs(struct scenario *sc, struct rxsim_err *err)
+{
+	const struct sysctl_cfg *s = &sc->host.sysctl;
+	uint32_t i, j;
+	char qbuf[256];
+
+	/* proc_doulongvec_minmax: low_thresh is bounded by high_thresh */
+	if (s->ipfrag_low_thresh > s->ipfrag_high_thresh)
+		RERR("/host/sysctl/net.ipv4.ipfrag_low_thresh: %lld exceeds "
+		     "net.ipv4.ipfrag_high_thresh %lld", (long long)s->ipfrag_low_thresh,
+		     (long long)s->ipfrag_high_thresh);
+	for (i = 0; i < sc->n_devices; i++) {
+		struct vdev_cfg *d = &sc->devices[i];
+		const char *why;
+
+		if (d->mtu < 0)
+			d->mtu = d->type == VDEV_LO ? 65536 : 1500;
+		if (truesize_profile_parse(d->truesize, &d->ts, &why))
+			RERR("/devices/%u/truesize: %s, got %s", i, why, Q(d->truesize));
+		for (j = 0; j < d->rps_cpus.n; j++)
+			if (d->rps_cpus.cpu[j] >= sc->host.cpus)
+				RERR("/devices/%u/rps_cpus: CPU %u but host.cpus is %lld", i,
+				     d->rps_cpus.cpu[j], (long long)sc->host.cpus);
+		for (j = 0; j < i; j++)
+			if (!strcmp(sc->devices[j].name, d->name))
+				RERR("/devices/%u/name: %s is used twice", i, Q(d->name));
+		for (j = 0; j < sc->n_nics; j++)
+			if (!strcmp(sc->nics[j].name, d->name))
+				RERR("/devices/%u/name: %s is also a NIC", i, Q(d->name));
+	}
+	for (i = 0; i < sc->n_senders; i++) {
+		struct sender_cfg *t = &sc->senders[i];
+		bool found = false;
+
+		for (j = 0; j < sc->n_devices; j++)
+			found |= !strcmp(sc->devices[j].name, t->device);
+		if (!found)
+			RERR("/senders/%u/device: no device named %s", i, Q(t->device));
+		if (t->cpu >= sc->host.cpus)
+			RERR("/senders/%u/cpu: CPU %lld but host.cpus is %lld", i, (long long)t->cpu,
+			     (long long)sc->host.cpus);
+	}
+	return 0;
+}
+
 int scenario_resolve(struct scenario *sc, struct rxsim_err *err)
 {
 	struct sysctl_cfg *s = &sc->host.sysctl;
 	struct sched_cfg *sch = &sc->host.sched;
 	int64_t factor = 1 + ilog2((uint64_t)(sc->host.cpus < 8 ? sc->host.cpus : 8));
 	uint32_t i, j;
+	int rc;
 	char qbuf[256];
 
 	if (s->netdev_budget_usecs < 0)
@@ -265,6 +313,17 @@ int scenario_resolve(struct scenario *sc, struct rxsim_err *err)
 		/* size, dst, rate echo; the parsed forms of the text keys */
 		if (traffic_cfg_resolve(t, err->msg, sizeof(err->msg)))
 			return RXSIM_EINTERNAL;
+		if (loss_parse(t->loss, &t->loss_u32))
+			RERR("/traffic/%u/loss: expected a probability 0..1 or a percentage "
+			     "(e.g. \"0.001\" or \"0.1%%\"), got %s", i, Q(t->loss));
+		if (t->mtu > 0 && t->parsed.src.family != FLOW_IPV4)
+			RERR("/traffic/%u/mtu: fragmentation is modelled for IPv4 flows only", i);
+		if (t->mtu < 0 && t->parsed.src.family == FLOW_IPV4)
+			for (j = 0; j < sc->n_nics; j++)
+				if ((!t->nic[0] ? j == 0 : !strcmp(sc->nics[j].name, t->nic)) &&
+				    sc->nics[j].mtu > 0 && sc->nics[j].mtu >= 576)
+					t->mtu = sc->nics[j].mtu;
 	}
-	return scenario__resolve_netfilter(sc, err);
+	rc = scenario__resolve_netfilter(sc, err);
+	return rc ? rc : resolve_vdevs(sc, err);
 }

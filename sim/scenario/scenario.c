@@ -464,6 +464,8 @@ void scenario_free(struct scenario *sc)
 	free(sc->apps);
 	free(sc->traffic);
 	free(sc->hogs);
+	free(sc->devices);
+	free(sc->senders);
 	free(sc->expect);
 	for (i = 0; sc->sweep && i < sc->n_sweep; i++) {
 		while (sc->sweep[i].n_values)
@@ -478,6 +480,9 @@ void scenario_free(struct scenario *sc)
 	sc->apps = NULL;
 	sc->traffic = NULL;
 	sc->hogs = NULL;
+	sc->devices = NULL;
+	sc->senders = NULL;
+	sc->n_devices = sc->n_senders = 0;
 	sc->expect = NULL;
 	sc->n_nics = sc->n_sockets = sc->n_apps = sc->n_traffic = sc->n_hogs = sc->n_expect = 0;
 }

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * vdev.h - virtual devices (loopback, veth pairs) and the local senders
+ * that transmit through them.
+ *
+ * A frame sent on lo or veth never sees a NIC: loopback_xmit()
+ * (drivers/net/loopback.c) and veth_xmit() -> veth_forward_skb()
+ * (drivers/net/veth.c, GRO and XDP off) hand the skb to __netif_rx(), and
+ * netif_rx_internal() (net/core/dev.c) queues it on a per-CPU backlog:
+ * get_rps_cpu() when the receiving device has rps_cpus, else the sending
+ * CPU.  Everything after that is the backlog path every RPS packet takes.
+ */
+#ifndef RXSIM_VDEV_H
+#define RXSIM_VDEV_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "rxsim/config.h"
+#include "rxsim/cpu.h"
+#include "rxsim/flow.h"
+#include "rxsim/nic.h"
+#include "rxsim/rng.h"
+
+struct host;
+struct packet;
+
+/* Addresses of the frames a sender emits through device @i: veth
+ * 10.200.i.2 -> 10.200.i.1 (the container side to the host side), lo
+ * 127.0.0.1 -> 127.0.0.1. */
+#define VDEV_NET_A 10
+#define VDEV_NET_B 200
+
+struct vdev {
+	const struct vdev_cfg *cfg;
+	int index;
+	uint32_t mtu;			/* resolved */
+	struct rxq rxq;			/* rx-0: its rps_cpus only (get_rps_cpu) */
+	/* ip -s link of the receiving end */
+	uint64_t rx_packets;
+	uint64_t rx_bytes;
+	uint64_t rx_dropped;		/* enqueue_to_backlog refused (dev->rx_dropped) */
+};
+
+struct local_sender {
+	const struct sender_cfg *cfg;
+	struct vdev *dev;
+	int index;
+	struct task task;
+	struct rng arr_rng;		/* "sender/<i>/arrival" */
+	struct rng cost_rng;		/* "sender/<i>/cost" */
+	sim_time_t next_arrival;	/* the next datagram the application has (SIM_TIME_MAX: none) */
+	uint64_t carry;			/* constant rate: remainder of the period */
+	uint64_t ready;			/* datagrams waiting for a send call */
+	uint64_t burst_left;		/* the burst, until its start */
+	uint32_t in_call;		/* datagrams left in the sendmmsg in progress */
+	uint32_t flow;			/* round robin over the source ports */
+	uint16_t ip_id;			/* IP identification of the next datagram */
+	uint32_t *flow_hash;		/* skb hash of each flow (software flow dissector) */
+	/* counters */
+	uint64_t datagrams;		/* handed to ip_output */
+	uint64_t frames;		/* handed to netif_rx (fragments each count) */
+	uint64_t syscalls;
+	uint64_t sleeps;
+};
+
+/* truesize of an skb a local UDP sender allocates for an IP packet of
+ * @ip_len bytes (header included), by the device's profile. */
+uint32_t vdev_truesize(const struct truesize_profile *ts, uint32_t ip_len);
+
+int vdev_setup(struct host *h);
+void vdev_free(struct host *h);
+void vdev_start(struct host *h);
+
+/* __netif_rx() -> netif_rx_internal() of @p on @d, from @c (the CPU whose
+ * transmit path runs): the backlog of get_rps_cpu() or of @c.  False if
+ * enqueue_to_backlog dropped it. */
+bool vdev_netif_rx(struct host *h, struct cpu *c, struct vdev *d, struct packet *p);
+
+/* The tuple of flow @i of sender @s (source port 10000 + i). */
+void local_send_tuple(const struct local_sender *s, uint32_t i, struct flow_tuple *t);
+void local_send_start(struct host *h, struct local_sender *s);
+
+/* One datagram of @payload bytes sent by @s at now on @c: ip_output,
+ * fragments when it exceeds the device MTU, each handed to netif_rx. */
+void local_send_datagram(struct host *h, struct cpu *c, struct local_sender *s,
+			 uint32_t payload);
+
+#endif
