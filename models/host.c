@@ -19,6 +19,7 @@
 #include "rxsim/packet.h"
 #include "rxsim/rng.h"
 #include "rxsim/sock.h"
+#include "rxsim/tcp.h"
 #include "rxsim/traffic.h"
 
 const char *const lat_names[] = {
@@ -51,12 +52,11 @@ void host_drop(struct host *h, struct packet *p, enum drop_place where)
 	host_drop_at(h, p, where, h->sim->now);
 }
 
-void host_deliver(struct host *h, struct packet *p)
+static inline void deliver(struct host *h, struct packet *p)
 {
 	sim_time_t now = h->sim->now;
 
 	h->delivered++;
-	h->udp.InDatagrams++;
 	if (p->t_offered >= h->sc->warmup) {
 		hist_record(&h->lat[LAT_E2E], now - p->t_offered);
 		hist_record(&h->lat[LAT_WIRE_TO_RING], p->t_ring - p->t_offered);
@@ -69,6 +69,17 @@ void host_deliver(struct host *h, struct packet *p)
 	if (h->hooks)
 		h->hooks->packet_done(h->hooks->ctx, p, -1, now);
 	pool_put(&h->pkts, p);
+}
+
+void host_deliver(struct host *h, struct packet *p)
+{
+	h->udp.InDatagrams++;
+	deliver(h, p);
+}
+
+void host_deliver_tcp(struct host *h, struct packet *p)
+{
+	deliver(h, p);
 }
 
 static void hog_run(struct cpu *c, struct exec *ex)
@@ -96,6 +107,10 @@ static uint64_t pool_bound(const struct scenario *sc)
 	}
 	for (i = 0; i < sc->n_apps; i++)
 		n += (uint64_t)sc->apps[i].threads;
+	/* TCP: what a few connections' buffers hold; the pool grows beyond */
+	for (i = 0; i < sc->n_traffic; i++)
+		if (sc->traffic[i].proto == TPROTO_TCP)
+			n += (uint64_t)sc->host.sysctl.tcp_rmem_v[2] / 1024;
 	return n < (1u << 20) ? n : (1u << 20);
 }
 
@@ -156,6 +171,8 @@ int host_setup(struct host *h, struct sim *sim, const struct scenario *sc, char 
 		int16_t *pp = &h->port_sock[sc->sockets[i].port];
 
 		udp_sock_init(h, &h->socks[i], &sc->sockets[i], i);
+		if (sc->sockets[i].proto != SPROTO_UDP)
+			continue;	/* a TCP listener: models/tcp_sock.c */
 		/* SO_REUSEPORT members in bind order (reuse->socks[]) */
 		while (*pp >= 0)
 			pp = &h->reuse_next[*pp];
@@ -172,12 +189,14 @@ int host_setup(struct host *h, struct sim *sim, const struct scenario *sc, char 
 		return -1;
 
 	for (a = 0; a < sc->n_apps; a++)
-		h->nthreads += (int)sc->apps[a].threads;
+		if (!tcp_app_reads_tcp(sc, &sc->apps[a]))
+			h->nthreads += (int)sc->apps[a].threads;
 	h->threads = calloc(h->nthreads ? (size_t)h->nthreads : 1, sizeof(*h->threads));
 	if (!h->threads)
 		return -1;
 	for (a = 0, k = 0; a < sc->n_apps; a++)
-		for (j = 0; j < sc->apps[a].threads; j++, k++)
+		for (j = 0; j < sc->apps[a].threads && !tcp_app_reads_tcp(sc, &sc->apps[a]);
+		     j++, k++)
 			if (app_setup(h, &h->threads[k], &sc->apps[a], k, j))
 				return -1;
 
@@ -203,7 +222,7 @@ int host_setup(struct host *h, struct sim *sim, const struct scenario *sc, char 
 			return -1;
 		}
 	}
-	return 0;
+	return tcp_setup(h, msg, len);
 }
 
 void host_start(struct host *h)
@@ -216,12 +235,14 @@ void host_start(struct host *h)
 		sched_start_runnable(h, &h->hogs[i], hog_run);
 	for (i = 0; i < h->nthreads; i++)
 		app_start(h, &h->threads[i]);
+	tcp_start(h);
 }
 
 void host_teardown(struct host *h)
 {
 	int i;
 
+	tcp_teardown(h);
 	if (h->rxqs)
 		rps_free(h);
 	for (i = 0; h->cpus && i < h->ncpus; i++)
@@ -275,7 +296,7 @@ uint64_t host_in_flight(const struct host *h)
 		n += backlog_queued(&h->cpus[i].sd);
 	for (i = 0; i < h->nsocks; i++)
 		n += udp_queued(&h->socks[i]) + h->socks[i].readers_reading;
-	return n;
+	return n + tcp_in_flight(h);
 }
 
 #define FAIL(...) do { snprintf(msg, len, __VA_ARGS__); return -1; } while (0)
@@ -332,10 +353,14 @@ int host_check_conservation(const struct host *h, char *msg, size_t len)
 		FAIL("stack: polled %" PRIu64 " != in driver poll %" PRIu64 " + in backlogs %" PRIu64
 		     " + backlog drops %" PRIu64 " + protocol %" PRIu64, polled, rcv, backlogged,
 		     h->drops[DROP_CPU_BACKLOG], h->proto_rcvd);
+	if (h->tcp)
+		enq += tcp_segments_in(h);
 	if (h->proto_rcvd != h->drops[DROP_NO_SOCKET] + h->drops[DROP_SOCKET_RCVBUFF] + enq)
 		FAIL("udp: received %" PRIu64 " != no-socket %" PRIu64 " + rcvbuf drops %" PRIu64
 		     " + enqueued %" PRIu64, h->proto_rcvd, h->drops[DROP_NO_SOCKET],
 		     h->drops[DROP_SOCKET_RCVBUFF], enq);
+	if (tcp_check_conservation(h, msg, len))
+		return -1;
 	if (h->offered != h->delivered + drops + in_flight)
 		FAIL("offered %" PRIu64 " != delivered %" PRIu64 " + dropped %" PRIu64
 		     " + in flight %" PRIu64, h->offered, h->delivered, drops, in_flight);

@@ -157,7 +157,8 @@ int traffic_setup(struct host *h, struct traffic_src *s, const struct traffic_cf
 	s->set_up = true;
 	if (!s->gen.replay)
 		flow_hash_table(s);
-	if (!s->gen.replay)
+	/* a TCP source's senders emit by themselves (models/tcp_sender.c) */
+	if (!s->gen.replay && cfg->proto != TPROTO_TCP)
 		read_ahead(h, s);
 	return 0;
 }

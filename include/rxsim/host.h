@@ -27,6 +27,7 @@ struct udp_sock;
 struct app_thread;
 struct task;
 struct traffic_src;
+struct tcp_host;
 
 /* Event priority classes at equal time: the wire before the device before
  * the CPUs, and timers last, so that a completion written at time t is seen
@@ -119,6 +120,7 @@ struct host {
 	struct hist *lat_interval;	/* end-to-end latency of the current output interval */
 	const struct host_hooks *hooks;
 	uint64_t next_packet_id;
+	struct tcp_host *tcp;		/* TCP connections and counters, NULL: no TCP */
 };
 
 /* Build the model graph; -1 with @msg filled if it cannot (out of memory). */
@@ -133,6 +135,8 @@ void host_drop(struct host *h, struct packet *p, enum drop_place where);
 void host_drop_at(struct host *h, struct packet *p, enum drop_place where, sim_time_t t);
 /* The application returned @p from recv at now. */
 void host_deliver(struct host *h, struct packet *p);
+/* The same for a TCP segment fully copied to the reader (no Udp counter). */
+void host_deliver_tcp(struct host *h, struct packet *p);
 struct packet *host_packet_alloc(struct host *h);
 
 static inline struct host *sim_host(struct sim *sim)

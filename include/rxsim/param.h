@@ -43,6 +43,7 @@ enum param_type {
 #define PF_REQUIRED	0x1	/* no default: the scenario must give it */
 #define PF_PROFILE	0x2	/* default comes from a profile (driver, kernel) */
 #define PF_AUTO		0x4	/* "auto" (or absence) is allowed and stored as -1 */
+#define PF_TCP		0x8	/* a TCP key: the summary echoes it only when TCP is used */
 
 struct param {
 	const char *key;

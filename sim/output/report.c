@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report_tcp.h"
 #include "rxsim/app.h"
 #include "rxsim/backlog.h"
 #include "rxsim/cpu.h"
@@ -96,6 +97,7 @@ static void latency(cJSON *parent, const char *key, const struct hist *hh)
 
 struct echo_ctx {
 	cJSON *root;
+	bool tcp;		/* the run has TCP: its keys are echoed too */
 };
 
 static void echo_one(void *arg, const char *path, const struct param *p, const void *value)
@@ -103,6 +105,8 @@ static void echo_one(void *arg, const char *path, const struct param *p, const v
 	struct echo_ctx *e = arg;
 	char buf[2048];
 
+	if ((p->flags & PF_TCP) && !e->tcp)
+		return;
 	param_format(p, value, buf, sizeof(buf));
 	cJSON_AddStringToObject(e->root, path, buf);
 }
@@ -111,18 +115,32 @@ static cJSON *drops_section(const struct host *h, cJSON *root)
 {
 	cJSON *d = obj(root, "drops"), *by_reason, *by_counter;
 	uint64_t total = 0;
-	int i, j;
+	/* the TCP places only where there is TCP */
+	int i, j, places = h->tcp ? DROP__N : DROP_TCP_FIRST;
 
 	for (i = 0; i < DROP__N; i++)
 		total += h->drops[i];
 	u64(d, "total", total);
 	u64(d, "host", total - h->drops[DROP_UPSTREAM]);
-	for (i = 0; i < DROP__N; i++)
+	for (i = 0; i < places; i++)
 		u64(d, drop_info[i].key, h->drops[i]);
 	by_reason = obj(d, "by_reason");
-	for (i = 0; i < DROP__N; i++)
-		if (drop_info[i].reason)
-			u64(by_reason, drop_info[i].reason, h->drops[i]);
+	for (i = 0; i < places; i++) {
+		uint64_t n = 0;
+
+		if (!drop_info[i].reason)
+			continue;
+		/* one line per reason (two TCP places share SKB_DROP_REASON_PROTO_MEM) */
+		for (j = 0; j < i && strcmp(drop_info[j].reason ? drop_info[j].reason : "",
+					      drop_info[i].reason); j++)
+			;
+		if (j < i)
+			continue;
+		for (j = i; j < places; j++)
+			if (drop_info[j].reason && !strcmp(drop_info[j].reason, drop_info[i].reason))
+				n += h->drops[j];
+		u64(by_reason, drop_info[i].reason, n);
+	}
 	/* The counters a user reads on the host, summed over queues. */
 	by_counter = obj(d, "by_counter");
 	for (i = 0; i < h->nnics; i++) {
@@ -160,6 +178,12 @@ static cJSON *drops_section(const struct host *h, cJSON *root)
 	}
 	u64(by_counter, "Udp: NoPorts", h->udp.NoPorts);
 	u64(by_counter, "Udp: RcvbufErrors", h->udp.RcvbufErrors);
+	if (h->tcp) {
+		u64(by_counter, "TcpExt: TCPBacklogDrop", h->drops[DROP_TCP_BACKLOG]);
+		u64(by_counter, "TcpExt: TCPRcvQDrop", h->drops[DROP_TCP_RCVQ]);
+		u64(by_counter, "TcpExt: TCPOFODrop", h->drops[DROP_TCP_OFO]);
+		u64(by_counter, "TcpExt: TCPZeroWindowDrop", h->drops[DROP_TCP_ZEROWINDOW]);
+	}
 	u64(by_counter, "upstream (not the host)", h->drops[DROP_UPSTREAM]);
 	return d;
 }
@@ -290,7 +314,8 @@ static void traffic_section(const struct host *h, cJSON *root, double secs)
 
 		cJSON_AddItemToArray(a, o);
 		str(o, "name", h->sc->traffic[i].name);
-		str(o, "law", s->gen.cfg ? traffic_gen_law(&s->gen) : "");
+		str(o, "law", !s->gen.cfg ? "" : s->gen.cfg->proto == TPROTO_TCP && !s->gen.replay ?
+			       "tcp" : traffic_gen_law(&s->gen));
 		str(o, "nic", s->nic ? s->nic->cfg->name : "");
 		u64(o, "offered", s->offered);
 		u64(o, "offered_bytes", s->offered_bytes);
@@ -438,6 +463,7 @@ cJSON *rxsim_summary(const struct rxsim_run *r, bool with_wall)
 	u64(snmp, "RcvbufErrors", h->udp.RcvbufErrors);
 	u64(snmp, "MemErrors", h->udp.MemErrors);
 
+	report_tcp(h, root, secs);
 	cJSON_AddItemToObject(root, "diagnosis", rxsim_diagnose(h));
 	nics_section(h, root);
 	cpus_section(h, root);
@@ -445,6 +471,7 @@ cJSON *rxsim_summary(const struct rxsim_run *r, bool with_wall)
 	threads_section(h, root);
 
 	echo.root = obj(root, "config");
+	echo.tcp = h->tcp != NULL;
 	scenario_visit(sc, echo_one, &echo);
 	return root;
 }
