@@ -323,6 +323,7 @@ static void data_queue_ofo(struct host *h, struct tcp_sock *tp, struct packet *p
 		return;
 	}
 	rmem_charge(tp, p, truesize);
+	tp->last_ofo_seq = p->seq;
 	p->t_sock = h->sim->now;
 	p->next = *pp;
 	*pp = p;

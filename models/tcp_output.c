@@ -24,16 +24,45 @@ static sim_time_t jiffies_of(const struct host *h, int per_hz)
 	return h->tick * (h->hz / per_hz > 0 ? h->hz / per_hz : 1);
 }
 
+/* tcp_build_sack(): the block holding the latest out-of-order arrival
+ * first (tcp_sack_new_ofo_skb), then the lowest one. */
+static void sack_blocks(const struct tcp_sock *tp, struct tcp_ack_rec *a)
+{
+	const struct packet *p = tp->ofoq.head;
+	uint32_t start, end;
+	bool first = true, latest = false;
+
+	a->sack[0][0] = a->sack[0][1] = a->sack[1][0] = a->sack[1][1] = 0;
+	while (p) {
+		start = p->seq;
+		end = p->seq + p->payload;
+		latest = p->seq == tp->last_ofo_seq;
+		for (p = p->next; p && p->seq == end; p = p->next) {
+			latest |= p->seq == tp->last_ofo_seq;
+			end = p->seq + p->payload;
+		}
+		if (first) {
+			a->sack[1][0] = start;
+			a->sack[1][1] = end;
+			first = false;
+		}
+		if (latest) {
+			a->sack[0][0] = start;
+			a->sack[0][1] = end;
+			break;
+		}
+	}
+}
+
 void tcp_send_ack(struct host *h, struct tcp_sock *tp)
 {
 	struct tcp_ack_rec a;
-	const struct packet *last = tp->ofoq.tail;
 
 	a.wnd = tcp_select_window(h, tp);
 	a.ack = tp->rcv_nxt;
 	a.t = h->sim->now + h->srcs[tp->src].gen.cfg->rtt;
 	a.tsecr = tp->ts_recent;
-	a.sack_hi = last ? last->seq + last->payload : tp->rcv_nxt;
+	sack_blocks(tp, &a);
 	if (!a.wnd)
 		tp->zero_wnd_acks++;
 	/* tcp_event_ack_sent() -> tcp_dec_quickack_mode() */

@@ -8,8 +8,10 @@
  * receive-window tests, tcp_snd_wnd_test; tcp_send_probe0 for a zero
  * window), tcp_input.c (tcp_ack: snd_una, window update tcp_ack_update_window,
  * RTT sample tcp_rtt_estimator / tcp_set_rto with TCP_RTO_MIN 200 ms;
- * duplicate ACKs: three enter fast recovery, tcp_fastretrans_alert, NewReno
- * partial ACKs retransmit the next hole), tcp_timer.c (tcp_retransmit_timer:
+ * three duplicate ACKs or three SACKed segments enter fast recovery,
+ * tcp_fastretrans_alert; the SACK scoreboard marks a hole lost once three
+ * segments above it are SACKed and tcp_xmit_retransmit_queue resends the
+ * lost ones first while the pipe is under cwnd), tcp_timer.c (tcp_retransmit_timer:
  * loss, cwnd 1, exponential backoff), tcp_cong.c (tcp_slow_start,
  * tcp_cong_avoid_ai, tcp_is_cwnd_limited: no growth while the receiver's
  * window limits) and tcp_cubic.c (bictcp_update without HyStart, beta
@@ -22,6 +24,7 @@
  */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "rxsim/alloc.h"
 #include "rxsim/host.h"
@@ -73,6 +76,8 @@ static void xmit(struct host *h, struct tcp_sock *tp, uint32_t seq, uint32_t len
 	s->offered_bytes += p->size;
 	sn->segs_sent++;
 	sn->bytes_sent += len;
+	/* the sender's NIC serialises at the link's speed */
+	sn->tx_free_at = h->sim->now + traffic_wire_time(s->nic->cfg->speed, p->size, &sn->tx_rem);
 	link_offer(h, s->nic, p);
 	link_start(h, s->nic);
 }
@@ -85,6 +90,107 @@ static void rto_arm(struct host *h, struct tcp_sock *tp)
 	if (rto > TCP_RTO_MAX)
 		rto = TCP_RTO_MAX;
 	sim_reschedule(h->sim, &sn->rto_ev, h->sim->now + rto);
+}
+
+/* ---- SACK scoreboard (tcp_sacktag_write_queue, RFC 6675 with the
+ * FACK-style loss mark tcp_mark_head_lost: a hole with at least
+ * `reordering` (3) segments SACKed above it is lost) ---- */
+
+#define TCP_REORDERING 3
+
+static uint32_t seg_idx(const struct tcp_sender *sn, uint32_t seq)
+{
+	return (seq - sn->iss) / sn->mss;
+}
+
+static uint8_t *sb_at(struct tcp_sender *sn, uint32_t idx)
+{
+	return &sn->sb[idx & (sn->sb_cap - 1)];
+}
+
+/* Cover snd_una .. snd_max; grows by doubling, a window at a time. */
+static void sb_fit(struct tcp_sender *sn)
+{
+	uint32_t lo = seg_idx(sn, sn->snd_una), hi = seg_idx(sn, sn->snd_max) + 1, cap, i;
+	uint8_t *n;
+
+	if (hi - lo <= sn->sb_cap)
+		return;
+	for (cap = sn->sb_cap ? sn->sb_cap : 64; cap < hi - lo; cap *= 2)
+		;
+	n = sim_xrealloc(NULL, cap, 1, "the SACK scoreboard");
+	memset(n, 0, cap);
+	for (i = lo; sn->sb && i < lo + sn->sb_cap && i < hi; i++)
+		n[i & (cap - 1)] = *sb_at(sn, i);
+	free(sn->sb);
+	sn->sb = n;
+	sn->sb_cap = cap;
+}
+
+static void sb_clear_below(struct tcp_sender *sn, uint32_t old_una)
+{
+	uint32_t i, to = seg_idx(sn, sn->snd_una);
+
+	for (i = seg_idx(sn, old_una); sn->sb && i < to; i++) {
+		uint8_t *f = sb_at(sn, i);
+
+		if (*f) {
+			*f = 0;
+			sn->sacked_out--;
+		}
+	}
+}
+
+static void sb_reset(struct tcp_sender *sn)
+{
+	if (sn->sb)
+		memset(sn->sb, 0, sn->sb_cap);
+	sn->sacked_out = 0;
+	sn->highest_sack = sn->snd_una;
+}
+
+static void sb_mark(struct tcp_sender *sn, uint32_t start, uint32_t end)
+{
+	uint32_t i;
+
+	if ((int32_t)(end - start) <= 0 || (int32_t)(end - sn->snd_una) <= 0 ||
+	    (int32_t)(end - sn->snd_max) > 0)
+		return;
+	if ((int32_t)(start - sn->snd_una) < 0)
+		start = sn->snd_una;
+	sb_fit(sn);
+	/* whole segments only */
+	for (i = (start - sn->iss + sn->mss - 1) / sn->mss; i < seg_idx(sn, end); i++) {
+		uint8_t *f = sb_at(sn, i);
+
+		if (!*f) {
+			*f = 1;
+			sn->sacked_out++;
+		}
+	}
+	if ((int32_t)(end - sn->highest_sack) > 0)
+		sn->highest_sack = end;
+}
+
+/* The segments in the network (tcp_packets_in_flight: out - sacked - lost +
+ * retransmitted), and the first lost one not yet retransmitted, or -1. */
+static uint32_t sb_pipe(struct tcp_sender *sn, int64_t *next_lost)
+{
+	uint32_t una = seg_idx(sn, sn->snd_una), nxt = (sn->snd_nxt - sn->iss + sn->mss - 1) / sn->mss;
+	uint32_t fack = seg_idx(sn, sn->highest_sack), rxt = seg_idx(sn, sn->high_rxt);
+	uint32_t out = nxt - una, lost = 0, i;
+
+	*next_lost = -1;
+	for (i = una; i + TCP_REORDERING <= fack && i < nxt; i++) {
+		if (*sb_at(sn, i))
+			continue;
+		if (i >= rxt) {
+			lost++;
+			if (*next_lost < 0)
+				*next_lost = i;
+		}
+	}
+	return out - sn->sacked_out - lost;
 }
 
 /* Bytes the application has handed over by now (send_rate), or unlimited. */
@@ -116,6 +222,31 @@ static void write_xmit(struct host *h, struct tcp_sock *tp)
 
 	while (!stopped(h, tp)) {
 		uint32_t in_flight = sn->snd_nxt - sn->snd_una;
+
+		if (sn->tx_free_at > h->sim->now) {
+			/* its own NIC is busy: go on when the frame is out */
+			sim_reschedule(h->sim, &sn->app_ev, sn->tx_free_at);
+			break;
+		}
+
+		if (sn->in_recovery && sn->sb) {
+			/* tcp_xmit_retransmit_queue(): lost segments first, then new
+			 * data, while the pipe is under cwnd */
+			int64_t lost;
+			uint32_t pipe = sb_pipe(sn, &lost);
+
+			if (pipe >= sn->cwnd)
+				break;
+			if (lost >= 0) {
+				uint32_t seq = sn->iss + (uint32_t)lost * sn->mss;
+
+				sn->retrans++;
+				xmit(h, tp, seq, sn->mss);
+				sn->high_rxt = seq + sn->mss;
+				continue;
+			}
+			in_flight = pipe * sn->mss;
+		}
 		uint32_t wnd_end = sn->snd_una + sn->snd_wnd;
 		uint32_t room = (int32_t)(wnd_end - sn->snd_nxt) > 0 ? wnd_end - sn->snd_nxt : 0;
 		uint64_t sent = (uint64_t)(sn->snd_nxt - sn->iss);
@@ -125,10 +256,10 @@ static void write_xmit(struct host *h, struct tcp_sock *tp)
 			break;
 		if (sent >= written) {
 			/* application-limited: wake when the next segment is written */
-			if (cfg->send_rate > 0 && !sim_event_pending(&sn->app_ev)) {
+			if (cfg->send_rate > 0) {
 				uint64_t need = sent + sn->mss;
 
-				sim_schedule(h->sim, &sn->app_ev,
+				sim_reschedule(h->sim, &sn->app_ev,
 					     cfg->start + (sim_time_t)((unsigned __int128)need * 8 *
 								       SIM_S / (uint64_t)cfg->send_rate));
 			}
@@ -147,8 +278,11 @@ static void write_xmit(struct host *h, struct tcp_sock *tp)
 			sn->retrans++;
 		xmit(h, tp, sn->snd_nxt, len);
 		sn->snd_nxt += len;
-		if ((int32_t)(sn->snd_nxt - sn->snd_max) > 0)
+		if ((int32_t)(sn->snd_nxt - sn->snd_max) > 0) {
 			sn->snd_max = sn->snd_nxt;
+			if (sn->sb)
+				sb_fit(sn);
+		}
 	}
 	if (sn->snd_una != sn->snd_nxt) {
 		sn->zero_window = false;
@@ -273,13 +407,14 @@ static void ack_rcv(struct host *h, struct tcp_sock *tp, const struct tcp_ack_re
 	struct tcp_sender *sn = &tp->snd;
 	int cc = src_cfg(h, tp)->cc;
 	uint32_t prior_in_flight = sn->snd_nxt - sn->snd_una;
-	uint32_t prior_wnd = sn->snd_wnd;
+	uint32_t prior_wnd = sn->snd_wnd, prior_sacked = sn->sacked_out;
+	int b;
 
 	if ((int32_t)(a->ack - sn->snd_max) > 0 || (int32_t)(a->ack - sn->snd_una) < 0)
 		return;		/* old or impossible: ignored */
 	sn->snd_wnd = a->wnd;	/* tcp_ack_update_window() */
 	if (a->ack != sn->snd_una) {
-		uint32_t acked = a->ack - sn->snd_una;
+		uint32_t acked = a->ack - sn->snd_una, old_una = sn->snd_una;
 		uint32_t segs = (acked + sn->mss - 1) / sn->mss;
 		/* tcp_is_cwnd_limited(): grow only while the window is used */
 		bool cwnd_limited = sn->cwnd < sn->ssthresh ?
@@ -289,18 +424,19 @@ static void ack_rcv(struct host *h, struct tcp_sock *tp, const struct tcp_ack_re
 		if (a->tsecr)
 			rtt_sample(sn, h->sim->now - a->tsecr);
 		sn->snd_una = a->ack;
+		sb_clear_below(sn, old_una);
 		if ((int32_t)(sn->snd_nxt - sn->snd_una) < 0)
 			sn->snd_nxt = sn->snd_una;
+		if ((int32_t)(sn->high_rxt - sn->snd_una) < 0)
+			sn->high_rxt = sn->snd_una;
+		if ((int32_t)(sn->highest_sack - sn->snd_una) < 0)
+			sn->highest_sack = sn->snd_una;
 		sn->dupacks = 0;
 		sn->backoff = 0;
 		if (sn->in_recovery) {
 			if ((int32_t)(a->ack - sn->recover) >= 0) {
 				sn->in_recovery = false;
-				sn->cwnd = sn->ssthresh;
-			} else {
-				/* NewReno partial ACK: the next hole is lost too */
-				xmit(h, tp, sn->snd_una, sn->mss);
-				sn->retrans++;
+				sn->cwnd = sn->ssthresh;	/* tcp_end_cwnd_reduction */
 			}
 		} else if (cwnd_limited) {
 			cong_avoid(h, tp, segs, cc);
@@ -308,17 +444,28 @@ static void ack_rcv(struct host *h, struct tcp_sock *tp, const struct tcp_ack_re
 		sim_cancel(h->sim, &sn->rto_ev);
 		sn->zero_window = false;
 	} else if (sn->snd_nxt != sn->snd_una && a->wnd == prior_wnd) {
-		/* a duplicate ACK (tcp_ack: no progress, same window) */
-		if (++sn->dupacks == TCP_FASTRETRANS_THRESH && !sn->in_recovery) {
-			on_loss(tp, cc);
-			sn->cwnd = sn->ssthresh;
-			sn->in_recovery = true;
-			sn->recover = sn->snd_max;
-			sn->fast_retrans++;
+		sn->dupacks++;	/* no progress, same window */
+	}
+	for (b = 0; b < 2; b++)
+		sb_mark(sn, a->sack[b][0], a->sack[b][1]);
+	/* tcp_time_to_recover(): three duplicate ACKs or three segments SACKed */
+	if (!sn->in_recovery && sn->snd_una != sn->snd_max &&
+	    (sn->dupacks >= TCP_FASTRETRANS_THRESH ||
+	     (sn->sacked_out >= TCP_REORDERING && sn->sacked_out > prior_sacked))) {
+		on_loss(tp, cc);
+		sn->cwnd = sn->ssthresh;
+		sn->in_recovery = true;
+		sn->recover = sn->snd_max;
+		sn->high_rxt = sn->snd_una;
+		sn->fast_retrans++;
+		sb_fit(sn);
+		if (!sn->sacked_out) {
+			/* no SACK information: the head is lost (NewReno) */
 			sn->retrans++;
 			xmit(h, tp, sn->snd_una, sn->mss);
-			sim_cancel(h->sim, &sn->rto_ev);
+			sn->high_rxt = sn->snd_una + sn->mss;
 		}
+		sim_cancel(h->sim, &sn->rto_ev);
 	}
 	write_xmit(h, tp);
 }
@@ -366,6 +513,7 @@ static void rto_fn(struct sim *sim, struct sim_event *ev)
 	sn->in_recovery = false;
 	sn->dupacks = 0;
 	sn->snd_nxt = sn->snd_una;
+	sb_reset(sn);
 	if (sn->backoff < 15)
 		sn->backoff++;
 	write_xmit(h, tp);
@@ -425,11 +573,13 @@ void tcp_sender_init(struct host *h, struct tcp_sock *tp, const struct traffic_c
 
 void tcp_sender_start(struct host *h, struct tcp_sock *tp)
 {
-	sim_schedule(h->sim, &tp->snd.app_ev, src_cfg(h, tp)->start);
+	sim_reschedule(h->sim, &tp->snd.app_ev, src_cfg(h, tp)->start);
 }
 
 void tcp_sender_free(struct tcp_sock *tp)
 {
 	free(tp->snd.pipe);
 	tp->snd.pipe = NULL;
+	free(tp->snd.sb);
+	tp->snd.sb = NULL;
 }

@@ -72,7 +72,8 @@ struct tcp_ack_rec {
 	uint32_t ack;		/* rcv_nxt */
 	uint32_t wnd;		/* advertised window in bytes (unscaled) */
 	sim_time_t tsecr;	/* echoed send time of the segment it answers */
-	uint32_t sack_hi;	/* end of the highest out-of-order data held, or ack */
+	uint32_t sack[2][2];	/* SACK blocks [start, end): the latest arrival's, the
+				 * lowest (start == end: none) */
 };
 
 /* The remote end: a sender with congestion control (models/tcp_sender.c). */
@@ -86,6 +87,12 @@ struct tcp_sender {
 	uint32_t dupacks;
 	uint32_t recover;		/* snd_max when recovery began */
 	uint32_t high_rxt;		/* retransmitted up to, in recovery */
+	/* SACK scoreboard: one flag per segment, by (seq - iss) / mss, a ring
+	 * of sb_cap (a power of two) covering snd_una .. snd_max */
+	uint8_t *sb;
+	uint32_t sb_cap;
+	uint32_t sacked_out;
+	uint32_t highest_sack;
 	bool in_recovery;
 	int backoff;
 	/* CUBIC (net/ipv4/tcp_cubic.c) */
@@ -96,6 +103,8 @@ struct tcp_sender {
 	sim_time_t srtt, rttvar, rto;
 	sim_time_t min_rtt;
 	uint64_t app_limit;		/* bytes the application has written so far */
+	sim_time_t tx_free_at;		/* the sender's own NIC is free from */
+	uint64_t tx_rem;
 	struct sim_event rto_ev;
 	struct sim_event app_ev;	/* application-limited: more data to write */
 	struct sim_event ack_ev;	/* the oldest ACK in the pipe arrives */
@@ -143,6 +152,7 @@ struct tcp_sock {
 	sim_time_t ato;
 	sim_time_t lrcvtime;
 	uint32_t dup_ack_counter, compressed_rcv_nxt;
+	uint32_t last_ofo_seq;		/* the latest out-of-order arrival (its SACK block) */
 	struct sim_event delack_ev;
 	/* tcp_rcv_space_adjust() */
 	uint32_t rcvq_space, rcvq_seq;
