@@ -30,6 +30,8 @@ const struct drop_info drop_info[] = {
 			       "(window probes, not counted)" },
 	[DROP_TCP_INVALID_SEQ] = { "tcp_invalid_sequence", "SKB_DROP_REASON_TCP_INVALID_SEQUENCE",
 				   "(out of window, not counted)" },
+	[DROP_TCP_OFO_PRUNE] = { "tcp_ofo_prune", "SKB_DROP_REASON_TCP_OFO_QUEUE_PRUNE",
+				 "TcpExt: OfoPruned" },
 };
 _Static_assert(sizeof(drop_info) / sizeof(drop_info[0]) == DROP__N,
 	       "drop_info must cover its enum");

@@ -39,9 +39,16 @@
 
 static void r_call(struct cpu *c, struct exec *ex);
 static void r_copy(struct cpu *c, struct exec *ex);
+static void r_copied(struct cpu *c, struct exec *ex);
 static void r_pick(struct cpu *c, struct exec *ex);
 static void r_relock(struct cpu *c, struct exec *ex);
 static void r_sys_recv(struct cpu *c, struct exec *ex);
+
+/* Bytes copied between looks at the queue (memory freed at each look). */
+#define COPY_CHUNK (64 * 1024)
+
+static void r_copy(struct cpu *c, struct exec *ex);
+static void r_copied(struct cpu *c, struct exec *ex);
 
 static struct tcp_reader *rd(struct exec *ex)
 {
@@ -186,15 +193,14 @@ static void r_copy(struct cpu *c, struct exec *ex)
 
 	tp->owned = true;
 	if (avail > 0 && want > 0) {
-		uint64_t freed = tp->segs_read;
-		int64_t n = tcp_recv_copy(h, tp, want);
-		sim_time_t cost = cost_draw(&r->cfg->copy_per_kib, &r->rng) * n / 1024;
+		/* skb by skb in the kernel: here a chunk of at most COPY_CHUNK,
+		 * whose skbs are freed when its copy is done */
+		int64_t n = avail < want ? avail : want;
 
-		for (freed = tp->segs_read - freed; freed--;)
-			cost += cost_draw(&r->cfg->per_datagram, &r->rng);
-		r->got += n;
-		r->bytes += (uint64_t)n;
-		cpu_charge(c, ex, cost, r_copy);
+		if (n > COPY_CHUNK)
+			n = COPY_CHUNK;
+		r->copying = n;
+		cpu_charge(c, ex, cost_draw(&r->cfg->copy_per_kib, &r->rng) * n / 1024, r_copied);
 		return;
 	}
 	target = tp->rcvlowat < r->cfg->buffer ? tp->rcvlowat : r->cfg->buffer;
@@ -213,6 +219,23 @@ static void r_copy(struct cpu *c, struct exec *ex)
 		acks++;
 	segs = tcp_release_sock(h, tp, &acks);
 	cpu_charge(c, ex, release_cost(h, r, segs, acks), r_wait_data);
+}
+
+/* The chunk is in user memory: its skbs are freed (tcp_eat_recv_skb). */
+static void r_copied(struct cpu *c, struct exec *ex)
+{
+	struct tcp_reader *r = rd(ex);
+	struct tcp_sock *tp = r->sk;
+	uint64_t freed = tp->segs_read;
+	int64_t n = tcp_recv_copy(c->host, tp, r->copying);
+	sim_time_t cost = 0;
+
+	for (freed = tp->segs_read - freed; freed--;)
+		cost += cost_draw(&r->cfg->per_datagram, &r->rng);
+	r->got += n;
+	r->bytes += (uint64_t)n;
+	r->copying = 0;
+	cpu_charge(c, ex, cost, r_copy);
 }
 
 static void r_locked(struct cpu *c, struct exec *ex)

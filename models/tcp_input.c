@@ -120,22 +120,67 @@ static void clamp_window(struct host *h, struct tcp_sock *tp)
 	(void)h;
 }
 
+/* tcp_collapse() / tcp_collapse_ofo_queue(): a bloated skb (win(truesize)
+ * above its payload) is copied into dense pages.  Approximated: its charge
+ * becomes the payload plus an eighth (page and sk_buff overhead of the
+ * rebuilt skbs). */
+static void collapse(struct host *h, struct tcp_sock *tp, struct pktq *q)
+{
+	struct packet *p;
+
+	for (p = q->head; p; p = p->next) {
+		int64_t dense = p->payload + p->payload / 8;
+
+		if (tcp_win_from_space(h->kver, tp->scaling_ratio,
+				       (int)h->sc->host.sysctl.tcp_adv_win_scale, p->truesize) <=
+		    (int64_t)p->payload || dense >= p->truesize)
+			continue;
+		tp->sk_rmem_alloc -= p->truesize - dense;
+		tp->sk_forward_alloc += p->truesize - dense;
+		p->truesize = (uint32_t)dense;
+		tp->th->ext.TCPRcvCollapsed++;
+	}
+}
+
 /* tcp_prune_queue(): 0 if memory is back under sk_rcvbuf. */
 static int prune_queue(struct host *h, struct tcp_sock *tp)
 {
 	struct tcp_host *th = tp->th;
+	struct packet *p;
 
 	th->ext.PruneCalled++;
 	if (tp->sk_rmem_alloc >= tp->sk_rcvbuf)
 		clamp_window(h, tp);
+	else if (th->memory_pressure && tp->rcv_ssthresh > 4 * tp->advmss)
+		tp->rcv_ssthresh = 4 * tp->advmss;
 	if (tp->sk_rmem_alloc <= tp->sk_rcvbuf)
 		return 0;
-	/* tcp_collapse(): skbs whose truesize is no larger than their payload
-	 * allows (win(truesize) <= len, what scaling_ratio measures) are not
-	 * rebuilt; the model's queued segments all are such: nothing collapses */
+	collapse(h, tp, &tp->ofoq);
+	collapse(h, tp, &tp->rcvq);
+	rmem_reclaim(tp);
 	if (tp->sk_rmem_alloc <= tp->sk_rcvbuf)
 		return 0;
-	/* tcp_prune_ofo_queue() is not applied: out-of-order data is kept */
+	/* tcp_prune_ofo_queue(): out-of-order data goes, highest first */
+	if (tp->ofoq.len) {
+		th->ext.OfoPruned++;
+		while (tp->ofoq.len && tp->sk_rmem_alloc > tp->sk_rcvbuf) {
+			struct packet **pp = &tp->ofoq.head;
+
+			while ((*pp)->next)
+				pp = &(*pp)->next;
+			p = *pp;
+			*pp = NULL;
+			tp->ofoq.tail = tp->ofoq.head ? container_of(pp, struct packet, next) : NULL;
+			tp->ofoq.len--;
+			th->enqueued--;
+			tp->sk_rmem_alloc -= p->truesize;
+			tp->sk_forward_alloc += p->truesize;
+			host_drop(h, p, DROP_TCP_OFO_PRUNE);
+		}
+		rmem_reclaim(tp);
+		if (tp->sk_rmem_alloc <= tp->sk_rcvbuf)
+			return 0;
+	}
 	th->ext.RcvPruned++;
 	return -1;
 }
@@ -456,13 +501,22 @@ static void add_backlog(struct host *h, struct tcp_sock *tp, struct packet *p)
 	limit += tp->sk_sndbuf / 2 + 64 * 1024;
 	if (limit > UINT32_MAX)
 		limit = UINT32_MAX;
-	/* sk_rcvqueues_full(): backlog and receive queue together */
+	/* sk_rcvqueues_full(): backlog and receive queue together (a segment
+	 * the tail could coalesce is tested the same way: approximate) */
 	if (tp->backlog_len + tp->sk_rmem_alloc > limit) {
 		tp->th->ext.TCPBacklogDrop++;
 		drop(h, p, DROP_TCP_BACKLOG);
 		return;
 	}
-	tp->backlog_len += p->truesize;
+	/* the tail coalesces it (skb_try_coalesce): its sk_buff is freed */
+	if (tp->backlog.tail && tp->backlog_tail_frags < MAX_SKB_FRAGS) {
+		tp->th->ext.TCPBacklogCoalesce++;
+		tp->backlog_tail_frags++;
+		tp->backlog_len += p->truesize > SKB_STRUCT_SIZE ? p->truesize - SKB_STRUCT_SIZE : 0;
+	} else {
+		tp->backlog_tail_frags = 1;
+		tp->backlog_len += p->truesize;
+	}
 	pktq_push(&tp->backlog, p);
 }
 
@@ -504,6 +558,7 @@ uint32_t tcp_release_sock(struct host *h, struct tcp_sock *tp, uint32_t *acks)
 		n++;
 	}
 	tp->backlog_len = 0;
+	tp->backlog_tail_frags = 0;
 	tp->owned = false;
 	/* tcp_release_cb(): a deferred delayed ACK */
 	if (tp->ack_now && tp->ack_pending) {

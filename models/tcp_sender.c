@@ -213,9 +213,22 @@ static bool stopped(struct host *h, struct tcp_sock *tp)
 	return cfg->stop >= 0 && h->sim->now >= cfg->stop;
 }
 
+/* tcp_chrono_start/stop(TCP_CHRONO_RWND_LIMITED) */
+static void chrono_rwnd(struct host *h, struct tcp_sender *sn, bool limited)
+{
+	if (limited == sn->rwnd_limited)
+		return;
+	if (sn->rwnd_limited)
+		sn->rwnd_limited_ps += h->sim->now - sn->chrono_start;
+	sn->rwnd_limited = limited;
+	sn->chrono_start = h->sim->now;
+}
+
 /* tcp_write_xmit(): new data while cwnd and the receive window allow. */
 static void write_xmit(struct host *h, struct tcp_sock *tp)
 {
+	bool rwnd_stop = false;
+
 	struct tcp_sender *sn = &tp->snd;
 	const struct traffic_cfg *cfg = src_cfg(h, tp);
 	uint64_t written = app_written(h, tp);
@@ -270,8 +283,10 @@ static void write_xmit(struct host *h, struct tcp_sock *tp)
 		/* tcp_snd_wnd_test(): the segment must fit the window; a smaller
 		 * one only when nothing is in flight (tcp_mss_split_point) */
 		if (room < len) {
-			if (room == 0 || in_flight)
+			if (room == 0 || in_flight) {
+				rwnd_stop = true;
 				break;
+			}
 			len = room;
 		}
 		if (sn->snd_nxt != sn->snd_max && (int32_t)(sn->snd_nxt - sn->snd_max) < 0)
@@ -284,6 +299,8 @@ static void write_xmit(struct host *h, struct tcp_sock *tp)
 				sb_fit(sn);
 		}
 	}
+	if (!sn->tx_free_at || sn->tx_free_at <= h->sim->now || rwnd_stop)
+		chrono_rwnd(h, sn, rwnd_stop);
 	if (sn->snd_una != sn->snd_nxt) {
 		sn->zero_window = false;
 		if (!sim_event_pending(&sn->rto_ev))
@@ -557,7 +574,8 @@ void tcp_sender_init(struct host *h, struct tcp_sock *tp, const struct traffic_c
 	(void)h;
 	sn->iss = 0;
 	sn->snd_una = sn->snd_nxt = sn->snd_max = sn->iss;
-	sn->mss = (uint32_t)cfg->mss;
+	/* the segment size: full mss, or one message per segment (TCP_NODELAY) */
+	sn->mss = (uint32_t)(cfg->message > 0 && cfg->message < cfg->mss ? cfg->message : cfg->mss);
 	sn->cwnd = (uint32_t)cfg->init_cwnd;
 	sn->ssthresh = 0x7fffffff;	/* TCP_INFINITE_SSTHRESH */
 	/* the SYN-ACK's window field is not scaled */
@@ -574,6 +592,13 @@ void tcp_sender_init(struct host *h, struct tcp_sock *tp, const struct traffic_c
 void tcp_sender_start(struct host *h, struct tcp_sock *tp)
 {
 	sim_reschedule(h->sim, &tp->snd.app_ev, src_cfg(h, tp)->start);
+}
+
+sim_time_t tcp_sender_rwnd_limited(const struct host *h, const struct tcp_sock *tp)
+{
+	const struct tcp_sender *sn = &tp->snd;
+
+	return sn->rwnd_limited_ps + (sn->rwnd_limited ? h->sim->now - sn->chrono_start : 0);
 }
 
 void tcp_sender_free(struct tcp_sock *tp)

@@ -212,6 +212,7 @@ struct traffic_cfg {
 	sim_time_t rtt;			/* base RTT beyond the wire */
 	int64_t mss;
 	int64_t send_rate;		/* bit/s per connection; -1: bulk */
+	int64_t message;		/* bytes per write (TCP_NODELAY: a segment each) */
 	int64_t init_cwnd;
 	struct traffic_parsed parsed;	/* the text keys, parsed by the loader */
 };

@@ -56,7 +56,7 @@ struct tcp_mib {
 #define TCP_EXT_FIELDS(X) \
 	X(PruneCalled) X(RcvPruned) X(OfoPruned) X(DelayedACKs) X(DelayedACKLost) \
 	X(TCPRcvCoalesce) X(TCPOFOQueue) X(TCPOFODrop) X(TCPOFOMerge) X(TCPRcvCollapsed) \
-	X(TCPRcvQDrop) X(TCPBacklogDrop) X(TCPZeroWindowDrop) X(TCPToZeroWindowAdv) \
+	X(TCPRcvQDrop) X(TCPBacklogCoalesce) X(TCPBacklogDrop) X(TCPZeroWindowDrop) X(TCPToZeroWindowAdv) \
 	X(TCPFromZeroWindowAdv) X(TCPWantZeroWindowAdv) X(TCPMemoryPressures) \
 	X(TCPMemoryPressuresChrono) X(TCPAbortOnMemory) X(TCPPureAcks) X(TCPHPAcks)
 
@@ -115,6 +115,10 @@ struct tcp_sender {
 	uint64_t rtt_samples;
 	sim_time_t rtt_sum;
 	bool zero_window;		/* persist timer armed */
+	/* tcp_chrono (tcpi_rwnd_limited): time the receive window held it back */
+	bool rwnd_limited;
+	sim_time_t chrono_start;
+	sim_time_t rwnd_limited_ps;
 };
 
 struct tcp_sock {
@@ -143,6 +147,7 @@ struct tcp_sock {
 	uint32_t head_off;		/* bytes of the head segment already copied */
 	struct pktq ofoq;		/* out_of_order_queue, sorted by seq */
 	struct pktq backlog;		/* sk_backlog while the reader owns it */
+	uint32_t backlog_tail_frags;	/* segments coalesced into its tail */
 	bool owned;			/* sock_owned_by_user(): inside recvmsg */
 	/* delayed ACK (struct inet_connection_sock icsk_ack) */
 	uint8_t quick;
@@ -190,6 +195,7 @@ struct tcp_reader {
 	bool in_epoll_wait;
 	bool waiting;
 	int64_t got;			/* bytes in this call */
+	int64_t copying;		/* bytes of the copy being charged */
 	uint32_t pause_idx;
 	uint64_t calls, bytes, sleeps, epoll_waits;
 };
@@ -213,7 +219,7 @@ struct tcp_host {
 	uint64_t read_segs;
 	uint64_t bytes_read;
 	uint64_t acks_pending_cost;	/* ACKs sent in softirq not yet charged */
-	uint64_t dropped[8];		/* by DROP_TCP_* - DROP_TCP_FIRST */
+	uint64_t dropped[16];		/* by DROP_TCP_* - DROP_TCP_FIRST */
 };
 
 /* ---- models/tcp_sock.c: window arithmetic (include/net/tcp.h) ---- */
@@ -278,6 +284,8 @@ void tcp_send_delayed_ack(struct host *h, struct tcp_sock *tp);
 void tcp_sender_init(struct host *h, struct tcp_sock *tp, const struct traffic_cfg *cfg);
 void tcp_sender_start(struct host *h, struct tcp_sock *tp);
 void tcp_sender_free(struct tcp_sock *tp);
+/* Time the sender was held back by the receive window (tcpi_rwnd_limited). */
+sim_time_t tcp_sender_rwnd_limited(const struct host *h, const struct tcp_sock *tp);
 /* Queue an ACK to reach the sender after the return delay. */
 void tcp_sender_ack_in(struct host *h, struct tcp_sock *tp, const struct tcp_ack_rec *a);
 

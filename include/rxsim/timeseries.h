@@ -30,6 +30,7 @@ struct timeseries {
 	struct hist lat;
 	struct ts_snapshot prev;
 	uint64_t rows;
+	uint64_t tcp_bytes_prev;	/* TCP bytes read at the last row */
 };
 
 /* Start sampling @h every @interval into @f, and per queue, CPU and socket

@@ -21,6 +21,7 @@
 #include "rxsim/cpu.h"
 #include "rxsim/nic.h"
 #include "rxsim/sock.h"
+#include "rxsim/tcp.h"
 #include "rxsim/timeseries.h"
 
 #define PRIO_STATS 7
@@ -152,13 +153,44 @@ static void snapshot(const struct host *h, struct ts_snapshot *s)
 	}
 }
 
+/* The TCP drop places are columns only when the run has TCP. */
+static int drop_places(const struct host *h)
+{
+	return h->tcp ? DROP__N : DROP_TCP_FIRST;
+}
+
+/* Goodput of the interval (bytes read by the readers), and the memory and
+ * windows summed over the connections; cwnd of the senders summed. */
+static void tcp_columns(struct timeseries *ts, sim_time_t len)
+{
+	const struct tcp_host *th = ts->host->tcp;
+	int64_t rmem = 0, rcvbuf = 0;
+	uint64_t wnd = 0, cwnd = 0;
+	uint32_t i;
+
+	for (i = 0; i < th->nconns; i++) {
+		const struct tcp_sock *tp = &th->conns[i];
+
+		if (tp->listener < 0)
+			continue;
+		rmem += tp->sk_rmem_alloc;
+		rcvbuf += tp->sk_rcvbuf;
+		wnd += tp->rcv_wnd;
+		cwnd += tp->snd.cwnd;
+	}
+	fprintf(ts->f, ",%.0f,%" PRId64 ",%" PRId64 ",%" PRIu64 ",%" PRIu64,
+		len ? (double)(th->bytes_read - ts->tcp_bytes_prev) * 8 * SIM_S / (double)len : 0.0,
+		rmem, rcvbuf, wnd, cwnd);
+	ts->tcp_bytes_prev = th->bytes_read;
+}
+
 static void header(struct timeseries *ts)
 {
 	const struct host *h = ts->host;
 	int i, k;
 
 	fprintf(ts->f, "t_ns,interval_ns,offered,delivered");
-	for (i = 0; i < DROP__N; i++)
+	for (i = 0; i < drop_places(h); i++)
 		fprintf(ts->f, ",drops_%s", drop_info[i].key);
 	fprintf(ts->f, ",ring_filled,ring_posted,nic_fifo_len,backlog_len,socket_queued,"
 		"ring_filled_max,backlog_len_max,socket_queued_max,interrupts,napi_polls,net_rx_softirqs,time_squeeze,ksoftirqd_wakeups,"
@@ -166,6 +198,8 @@ static void header(struct timeseries *ts)
 	for (i = 0; i < h->ncpus; i++)
 		for (k = 0; k < ACCT__N; k++)
 			fprintf(ts->f, ",cpu%d_%s", i, acct_names[k]);
+	if (h->tcp)
+		fputs(",tcp_goodput_bps,tcp_rmem_alloc,tcp_rcvbuf,tcp_rcv_wnd,tcp_cwnd", ts->f);
 	fputc('\n', ts->f);
 	if (ts->flong)
 		fputs("t_ns,object,metric,value\n", ts->flong);
@@ -203,7 +237,7 @@ static void row(struct timeseries *ts, sim_time_t len)
 	}
 	fprintf(ts->f, "%" PRId64 ",%" PRId64 ",%" PRIu64 ",%" PRIu64, h->sim->now / SIM_NS,
 		len / SIM_NS, now.offered - ts->prev.offered, now.delivered - ts->prev.delivered);
-	for (i = 0; i < DROP__N; i++)
+	for (i = 0; i < drop_places(h); i++)
 		fprintf(ts->f, ",%" PRIu64, now.drops[i] - ts->prev.drops[i]);
 	fprintf(ts->f, ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64, filled, posted,
 		fifo, backlog, sockq);
@@ -223,6 +257,8 @@ static void row(struct timeseries *ts, sim_time_t len)
 			fprintf(ts->f, ",%.4f",
 				len ? (double)(now.acct[i * ACCT__N + k] -
 					       ts->prev.acct[i * ACCT__N + k]) / (double)len : 0.0);
+	if (h->tcp)
+		tcp_columns(ts, len);
 	fputc('\n', ts->f);
 	if (ts->flong) {
 		long_counters(h, ts->long_now);

@@ -478,6 +478,11 @@ static const struct param traffic_params[] = {
 	  .min = 1000, .max = 1000000000000LL, .def = "auto", .unit = "bit/s", .plain_scale = 1,
 	  .flags = PF_TCP | PF_AUTO,
 	  .help = "proto tcp: application writes per connection (auto: bulk, always data to send)" },
+	{ .key = "message", .type = PT_SIZE, .offset = OFF(struct traffic_cfg, message),
+	  .min = 1, .max = 65536, .def = "auto", .unit = "bytes", .plain_scale = 1,
+	  .flags = PF_TCP | PF_AUTO,
+	  .help = "proto tcp: bytes per application write, sent as a segment each (TCP_NODELAY; "
+		"auto: full mss segments)" },
 	{ .key = "init_cwnd", .type = PT_INT, .offset = OFF(struct traffic_cfg, init_cwnd),
 	  .min = 1, .max = 1000, .def = "10", .unit = "segments", .plain_scale = 1,
 	  .flags = PF_TCP, .help = "proto tcp: initial congestion window (TCP_INIT_CWND)" },
