@@ -377,7 +377,8 @@ int tcp_readers_setup(struct host *h, struct tcp_host *th)
 
 			snprintf(name, sizeof(name), "%s/%d", cfg->name, j);
 			sched_task_init(h, &r->task, name, TASK_APP, cpu, (int)cfg->cpu, ACCT_APP);
-			r->task.owner = r;
+			/* owner stays NULL: cpu.c reads an app_thread there */
+			r->task.owner = NULL;
 			sim_event_init(&r->task.timer, pause_end, PRIO_SCHED);
 			r->cfg = cfg;
 			r->th = th;

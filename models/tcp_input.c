@@ -73,6 +73,8 @@ static bool rmem_schedule(struct tcp_sock *tp, int64_t size)
 	if (th->memory_allocated + pages > th->tcp_mem[2])
 		return false;
 	th->memory_allocated += pages;
+	if (th->memory_allocated > th->max_memory_allocated)
+		th->max_memory_allocated = th->memory_allocated;
 	tp->sk_forward_alloc += pages * SK_MEM_QUANTUM;
 	if (!th->memory_pressure && th->memory_allocated > th->tcp_mem[1]) {
 		th->memory_pressure = true;

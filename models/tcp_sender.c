@@ -197,13 +197,16 @@ static uint32_t sb_pipe(struct tcp_sender *sn, int64_t *next_lost)
 static uint64_t app_written(struct host *h, struct tcp_sock *tp)
 {
 	const struct traffic_cfg *cfg = src_cfg(h, tp);
-	sim_time_t el = h->sim->now - cfg->start;
+	sim_time_t el = h->sim->now - cfg->start + tp->snd.phase;
+	uint64_t w;
 
 	if (cfg->send_rate < 0)
 		return UINT64_MAX;
 	if (el <= 0)
 		return 0;
-	return (uint64_t)((unsigned __int128)el * (uint64_t)cfg->send_rate / 8 / SIM_S);
+	w = (uint64_t)((unsigned __int128)el * (uint64_t)cfg->send_rate / 8 / SIM_S);
+	/* whole writes only */
+	return cfg->message > 0 ? w / (uint64_t)cfg->message * (uint64_t)cfg->message : w;
 }
 
 static bool stopped(struct host *h, struct tcp_sock *tp)
@@ -272,9 +275,12 @@ static void write_xmit(struct host *h, struct tcp_sock *tp)
 			if (cfg->send_rate > 0) {
 				uint64_t need = sent + sn->mss;
 
-				sim_reschedule(h->sim, &sn->app_ev,
-					     cfg->start + (sim_time_t)((unsigned __int128)need * 8 *
-								       SIM_S / (uint64_t)cfg->send_rate));
+				sim_time_t at = cfg->start - sn->phase +
+						(sim_time_t)(((unsigned __int128)need * 8 * SIM_S +
+							      (uint64_t)cfg->send_rate - 1) /
+							     (uint64_t)cfg->send_rate);
+
+				sim_reschedule(h->sim, &sn->app_ev, at > h->sim->now ? at : h->sim->now);
 			}
 			break;
 		}
@@ -580,6 +586,15 @@ void tcp_sender_init(struct host *h, struct tcp_sock *tp, const struct traffic_c
 	sn->ssthresh = 0x7fffffff;	/* TCP_INFINITE_SSTHRESH */
 	/* the SYN-ACK's window field is not scaled */
 	sn->snd_wnd = tp->rcv_wnd < 65535 ? tp->rcv_wnd : 65535;
+	/* rate-limited writers do not start in step: connection k is k/flows of
+	 * a message period ahead (a golden-ratio spread of the phases) */
+	if (cfg->send_rate > 0) {
+		sim_time_t period = (sim_time_t)((unsigned __int128)sn->mss * 8 * SIM_S /
+						 (uint64_t)cfg->send_rate);
+		uint32_t frac = tp->flow * 2654435761u;
+
+		sn->phase = (sim_time_t)((unsigned __int128)period * frac >> 32);
+	}
 	/* the handshake gave the first RTT sample */
 	rtt_sample(sn, cfg->rtt);
 	sn->rtt_samples = 0;

@@ -104,6 +104,7 @@ struct tcp_sender {
 	sim_time_t min_rtt;
 	uint64_t app_limit;		/* bytes the application has written so far */
 	sim_time_t tx_free_at;		/* the sender's own NIC is free from */
+	sim_time_t phase;		/* send_rate: where in a message period it starts */
 	uint64_t tx_rem;
 	struct sim_event rto_ev;
 	struct sim_event app_ev;	/* application-limited: more data to write */
@@ -211,6 +212,7 @@ struct tcp_host {
 	int16_t *listener_next;		/* SO_REUSEPORT group */
 	int64_t tcp_rmem[3], tcp_wmem[3], tcp_mem[3];
 	int64_t memory_allocated;	/* tcp_memory_allocated, pages */
+	int64_t max_memory_allocated;
 	bool memory_pressure;
 	struct tcp_mib mib;
 	struct tcp_ext ext;

@@ -187,6 +187,7 @@ void report_tcp(const struct host *h, cJSON *root, double secs)
 	m = cJSON_CreateObject();
 	cJSON_AddItemToObject(o, "memory", m);
 	i64(m, "tcp_memory_allocated_pages", th->memory_allocated);
+	i64(m, "tcp_memory_allocated_peak_pages", th->max_memory_allocated);
 	{
 		char buf[96];
 
