@@ -334,6 +334,7 @@ static void ofo_queue(struct host *h, struct tcp_sock *tp)
 			continue;
 		}
 		if (before(p->seq, tp->rcv_nxt)) {
+			tp->th->bytes_trimmed += tp->rcv_nxt - p->seq;
 			p->payload -= tp->rcv_nxt - p->seq;
 			p->seq = tp->rcv_nxt;
 		}
@@ -465,6 +466,8 @@ static int rcv_established(struct host *h, struct tcp_sock *tp, struct packet *p
 			}
 		}
 		if (before(seq, tp->rcv_nxt)) {
+			/* partly old: the new part is kept (tcp_data_queue, D-SACK) */
+			tp->th->bytes_trimmed += tp->rcv_nxt - seq;
 			p->payload = end - tp->rcv_nxt;
 			p->seq = tp->rcv_nxt;
 		}

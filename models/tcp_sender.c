@@ -209,6 +209,19 @@ static uint64_t app_written(struct host *h, struct tcp_sock *tp)
 	return cfg->message > 0 ? w / (uint64_t)cfg->message * (uint64_t)cfg->message : w;
 }
 
+/* When a whole segment (or message) more than @sent will have been written. */
+static sim_time_t next_write_at(struct host *h, struct tcp_sock *tp, uint64_t sent)
+{
+	const struct traffic_cfg *cfg = src_cfg(h, tp);
+	struct tcp_sender *sn = &tp->snd;
+	uint64_t need = sent + sn->mss;
+	sim_time_t at = cfg->start - sn->phase +
+			(sim_time_t)(((unsigned __int128)need * 8 * SIM_S + (uint64_t)cfg->send_rate -
+				      1) / (uint64_t)cfg->send_rate);
+
+	return at > h->sim->now ? at : h->sim->now;
+}
+
 static bool stopped(struct host *h, struct tcp_sock *tp)
 {
 	const struct traffic_cfg *cfg = src_cfg(h, tp);
@@ -272,20 +285,20 @@ static void write_xmit(struct host *h, struct tcp_sock *tp)
 			break;
 		if (sent >= written) {
 			/* application-limited: wake when the next segment is written */
-			if (cfg->send_rate > 0) {
-				uint64_t need = sent + sn->mss;
-
-				sim_time_t at = cfg->start - sn->phase +
-						(sim_time_t)(((unsigned __int128)need * 8 * SIM_S +
-							      (uint64_t)cfg->send_rate - 1) /
-							     (uint64_t)cfg->send_rate);
-
-				sim_reschedule(h->sim, &sn->app_ev, at > h->sim->now ? at : h->sim->now);
-			}
+			if (cfg->send_rate > 0)
+				sim_reschedule(h->sim, &sn->app_ev, next_write_at(h, tp, sent));
 			break;
 		}
-		if (written - sent < len)
+		if (written - sent < len) {
+			/* Nagle (tcp_nagle_test): a partial segment waits while data
+			 * is in flight; message writes are TCP_NODELAY */
+			if (in_flight && cfg->message <= 0) {
+				if (cfg->send_rate > 0)
+					sim_reschedule(h->sim, &sn->app_ev, next_write_at(h, tp, sent));
+				break;
+			}
 			len = (uint32_t)(written - sent);
+		}
 		/* tcp_snd_wnd_test(): the segment must fit the window; a smaller
 		 * one only when nothing is in flight (tcp_mss_split_point) */
 		if (room < len) {
