@@ -111,7 +111,7 @@ static uint64_t pool_bound(const struct scenario *sc)
 		n += (uint64_t)sc->apps[i].threads;
 	/* TCP: what a few connections' buffers hold; the pool grows beyond */
 	for (i = 0; i < sc->n_traffic; i++)
-		if (sc->traffic[i].proto == TPROTO_TCP)
+		if (sc->traffic[i].tcp_sender)
 			n += (uint64_t)sc->host.sysctl.tcp_rmem_v[2] / 1024;
 	return n < (1u << 20) ? n : (1u << 20);
 }

@@ -208,7 +208,7 @@ static bool uses_tcp(const struct scenario *sc)
 		if (sc->sockets[i].proto == SPROTO_TCP)
 			return true;
 	for (i = 0; i < sc->n_traffic; i++)
-		if (sc->traffic[i].proto == TPROTO_TCP && !traffic_is_replay(&sc->traffic[i]))
+		if (sc->traffic[i].tcp_sender)
 			return true;
 	return false;
 }
@@ -269,7 +269,7 @@ int tcp_setup(struct host *h, char *msg, size_t len)
 		const struct traffic_cfg *cfg = &sc->traffic[s];
 
 		th->src_conn[s] = -1;
-		if (cfg->proto != TPROTO_TCP || traffic_is_replay(cfg) || !h->srcs[s].set_up)
+		if (!cfg->tcp_sender || !h->srcs[s].set_up)
 			continue;
 		th->src_conn[s] = (int32_t)n;
 		n += h->srcs[s].gen.flows;

@@ -158,7 +158,7 @@ int traffic_setup(struct host *h, struct traffic_src *s, const struct traffic_cf
 	if (!s->gen.replay)
 		flow_hash_table(s);
 	/* a TCP source's senders emit by themselves (models/tcp_sender.c) */
-	if (!s->gen.replay && cfg->proto != TPROTO_TCP)
+	if (!s->gen.replay && !cfg->tcp_sender)
 		read_ahead(h, s);
 	return 0;
 }

@@ -207,7 +207,9 @@ struct traffic_cfg {
 	char weights[TRAFFIC_SPEC_LEN];	/* "equal", "zipf(1.1)", "50*4,1*996" */
 	struct mmpp_cfg mmpp;
 	struct replay_cfg replay;
-	/* proto tcp: the sender of each connection */
+	/* proto tcp without a rate: a TCP sender per flow (with a rate: raw
+	 * segments at that rate, open loop, as any source) */
+	bool tcp_sender;		/* set by the loader (resolve.c) */
 	int cc;				/* enum tcp_cc */
 	sim_time_t rtt;			/* base RTT beyond the wire */
 	int64_t mss;

@@ -314,7 +314,7 @@ static void traffic_section(const struct host *h, cJSON *root, double secs)
 
 		cJSON_AddItemToArray(a, o);
 		str(o, "name", h->sc->traffic[i].name);
-		str(o, "law", !s->gen.cfg ? "" : s->gen.cfg->proto == TPROTO_TCP && !s->gen.replay ?
+		str(o, "law", !s->gen.cfg ? "" : s->gen.cfg->tcp_sender ?
 			       "tcp" : traffic_gen_law(&s->gen));
 		str(o, "nic", s->nic ? s->nic->cfg->name : "");
 		u64(o, "offered", s->offered);

@@ -325,6 +325,10 @@ int scenario_resolve(struct scenario *sc, struct rxsim_err *err)
 			found |= !strcmp(sc->nics[j].name, t->nic);
 		if (!found)
 			RERR("/traffic/%u/nic: no NIC named %s", i, Q(t->nic));
+		/* (a rate left at 0 by an earlier resolve keeps the decision) */
+		if (t->rate != 0)
+			t->tcp_sender = t->proto == TPROTO_TCP && !traffic_is_replay(t) &&
+					t->rate < 0 && !t->rate_profile[0] && t->arrival != ARR_MMPP;
 		/* size, dst, rate echo; the parsed forms of the text keys */
 		if (traffic_cfg_resolve(t, err->msg, sizeof(err->msg)))
 			return RXSIM_EINTERNAL;

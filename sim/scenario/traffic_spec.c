@@ -678,15 +678,10 @@ int traffic_cfg_check(const struct traffic_cfg *t, const char **key, char *msg, 
 		CFAIL("replay/file", "missing (the other replay keys need a trace)");
 	if (t->dst_port < 0)
 		CFAIL(NULL, "missing required key \"dst_port\" (integer 1..65535)");
-	if (t->proto == TPROTO_TCP) {
-		/* the connection's window and ACKs pace it; send_rate limits the writer */
-		if (t->rate >= 0 || t->rate_profile[0])
-			CFAIL(t->rate >= 0 ? "rate" : "rate_profile", "not used by proto \"tcp\" "
-			      "(the receiver's window paces it; send_rate limits the application)");
-		if (t->arrival == ARR_MMPP || nr || nd)
-			CFAIL("arrival", "not used by proto \"tcp\"");
+	/* proto tcp without a rate: TCP senders, paced by the receiver's window
+	 * and ACKs (send_rate limits the writer); no arrival law applies */
+	if (t->proto == TPROTO_TCP && t->rate < 0 && !t->rate_profile[0] && t->arrival != ARR_MMPP)
 		return 0;
-	}
 
 	/* the arrival law */
 	if (t->arrival == ARR_MMPP) {
