@@ -35,6 +35,7 @@
 static const char *const kinds[] = {
 	"livelock", "nic_ring", "cpu_backlog", "socket_reader_starved", "socket_reader_slow",
 	"socket", "ksoftirqd", "time_squeeze", "upstream", "no_socket", "no_drops",
+	"tcp_window_limited", "tcp_reader_limited", "tcp_backlog", "tcp_rcvq",
 };
 
 static const cJSON *diag(const struct orun *o)
@@ -255,6 +256,16 @@ static void check_findings(const struct orun *o)
 			/* the place's count, and the UDP counter it includes */
 			ck_assert_double_eq(ev(f, "no_socket_drops"), jnum(sum, "drops.no_socket"));
 			ck_assert_double_eq(ev(f, "NoPorts"), jnum(sum, "snmp.Udp.NoPorts"));
+		} else if (!strcmp(k, "tcp_backlog")) {
+			ck_assert_double_eq(ev(f, "TCPBacklogDrop"), jnum(sum, "drops.tcp_backlog"));
+			ck_assert_double_gt(ev(f, "TCPBacklogDrop"), 0);
+		} else if (!strcmp(k, "tcp_rcvq")) {
+			ck_assert_double_eq(ev(f, "TCPRcvQDrop"), jnum(sum, "drops.tcp_rcvq"));
+			ck_assert_double_eq(ev(f, "TCPOFODrop"), jnum(sum, "drops.tcp_ofo"));
+		} else if (!strcmp(k, "tcp_window_limited")) {
+			/* the sender spent most of the run held back by the window */
+			ck_assert_double_ge(ev(f, "rwnd_limited_share"), 0.5);
+			ck_assert_double_le(ev(f, "rwnd_limited_share"), 1);
 		} else if (!strcmp(k, "no_drops")) {
 			int b = (int)ev(f, "busiest_cpu");
 

@@ -368,6 +368,8 @@ static void tcp_findings(const struct host *h, struct finding_buf *fb)
 			h->drops[DROP_TCP_RCVQ] + h->drops[DROP_TCP_OFO],
 			plural(h->drops[DROP_TCP_RCVQ] + h->drops[DROP_TCP_OFO]),
 			th->ext.TCPRcvQDrop, th->ext.TCPOFODrop, th->ext.PruneCalled);
+		evidence(fb, "TCPRcvQDrop", "%" PRIu64, th->ext.TCPRcvQDrop);
+		evidence(fb, "TCPOFODrop", "%" PRIu64, th->ext.TCPOFODrop);
 		knob(fb, "net.ipv4.tcp_rmem / SO_RCVBUF, net.ipv4.tcp_mem");
 	}
 }
