@@ -40,8 +40,6 @@ struct packet *host_packet_alloc(struct host *h)
 void host_drop_at(struct host *h, struct packet *p, enum drop_place where, sim_time_t t)
 {
 	h->drops[where]++;
-	if (h->tcp && p->tuple.proto == FLOW_TCP)
-		tcp_note_drop(h, p);	/* bytes conservation */
 	if (h->hooks) {
 		h->hooks->instant(h->hooks->ctx, -1, drop_info[where].key, t);
 		h->hooks->packet_done(h->hooks->ctx, p, (int)where, t);

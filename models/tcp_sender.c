@@ -78,7 +78,7 @@ static void xmit(struct host *h, struct tcp_sock *tp, uint32_t seq, uint32_t len
 	sn->bytes_sent += len;
 	/* the sender's NIC serialises at the link's speed */
 	sn->tx_free_at = h->sim->now + traffic_wire_time(s->nic->cfg->speed, p->size, &sn->tx_rem);
-	link_offer(h, s->nic, p);
+	link_offer_segment(h, s->nic, p);
 	link_start(h, s->nic);
 }
 

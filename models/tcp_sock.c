@@ -365,13 +365,6 @@ uint64_t tcp_in_flight(const struct host *h)
 	return n;
 }
 
-void tcp_note_drop(struct host *h, const struct packet *p)
-{
-	/* replayed TCP frames carry no payload count: only the senders' segments */
-	if (p->src < h->nsrcs && h->tcp->src_conn[p->src] >= 0)
-		h->tcp->bytes_dropped += p->payload;
-}
-
 uint64_t tcp_segments_in(const struct host *h)
 {
 	return h->tcp ? h->tcp->rcvd : 0;

@@ -198,6 +198,29 @@ START_TEST(stopped_reader_zero_window)
 }
 END_TEST
 
+/* The packet observer of the outputs, here summing the payload of the
+ * senders' segments that were dropped, wherever that happened. */
+static uint64_t dropped_payload;
+
+static void no_slice(void *ctx, int cpu, int acct, const char *name, sim_time_t a, sim_time_t b)
+{
+	(void)ctx; (void)cpu; (void)acct; (void)name; (void)a; (void)b;
+}
+
+static void no_instant(void *ctx, int cpu, const char *name, sim_time_t t)
+{
+	(void)ctx; (void)cpu; (void)name; (void)t;
+}
+
+static void count_drop(void *ctx, const struct packet *p, int place, sim_time_t t)
+{
+	struct host *h = ctx;
+
+	(void)t;
+	if (place >= 0 && p->tuple.proto == FLOW_TCP && h->tcp->src_conn[p->src] >= 0)
+		dropped_payload += p->payload;
+}
+
 START_TEST(bytes_conserved_with_losses)
 {
 	/* tcp_backlog.json loses segments at the backlog; the sender stops at
@@ -210,7 +233,12 @@ START_TEST(bytes_conserved_with_losses)
 	uint64_t sent = 0, queued = 0;
 	uint32_t i;
 
+	struct host_hooks hooks = { NULL, no_slice, no_instant, count_drop };
+
 	model_start(m);
+	hooks.ctx = model_host(m);
+	model_host(m)->hooks = &hooks;
+	dropped_payload = 0;
 	model_until(m, 2 * SIM_S);
 	th = model_host(m)->tcp;
 	ck_assert_uint_gt(model_host(m)->drops[DROP_TCP_BACKLOG], 0);
@@ -231,7 +259,8 @@ START_TEST(bytes_conserved_with_losses)
 		ck_assert_uint_le(tp->snd.snd_una - tp->snd.iss, tp->bytes_read + queued);
 	}
 	/* the queued bytes of a partly read head skb were read already */
-	ck_assert_uint_eq(sent, th->bytes_read + th->bytes_dropped + th->bytes_trimmed + queued);
+	ck_assert_uint_eq(sent, th->bytes_read + dropped_payload + th->bytes_trimmed + queued);
+	model_host(m)->hooks = NULL;
 	model_assert_conserved(m);
 	model_free(m);
 }

@@ -220,7 +220,6 @@ struct tcp_host {
 	uint64_t enqueued;		/* into a receive or out-of-order queue */
 	uint64_t read_segs;
 	uint64_t bytes_read;
-	uint64_t bytes_dropped;		/* payload of TCP segments dropped anywhere */
 	uint64_t bytes_trimmed;		/* received twice: the overlap cut off a segment */
 };
 
@@ -251,8 +250,6 @@ void tcp_teardown(struct host *h);
 /* The connection a segment belongs to (__inet_lookup_established), or NULL. */
 struct tcp_sock *tcp_lookup(struct host *h, const struct packet *p);
 uint64_t tcp_in_flight(const struct host *h);
-/* A TCP segment left the path dropped (its payload, for byte conservation). */
-void tcp_note_drop(struct host *h, const struct packet *p);
 /* Segments that found a connection (tcp_v4_rcv past the lookup). */
 uint64_t tcp_segments_in(const struct host *h);
 int tcp_check_conservation(const struct host *h, char *msg, size_t len);
