@@ -109,7 +109,7 @@ void tcp_send_delayed_ack(struct host *h, struct tcp_sock *tp)
 	}
 	tp->ack_pending = true;
 	tp->ack_timer = true;
-	sim_reschedule(h->sim, &tp->delack_ev, timeout);
+	tcp__resched(h->sim, &tp->delack_ev, timeout);
 }
 
 /* tcp_delack_timer() / tcp_delack_timer_handler() */

@@ -89,7 +89,7 @@ static void rto_arm(struct host *h, struct tcp_sock *tp)
 
 	if (rto > TCP_RTO_MAX)
 		rto = TCP_RTO_MAX;
-	sim_reschedule(h->sim, &sn->rto_ev, h->sim->now + rto);
+	tcp__resched(h->sim, &sn->rto_ev, h->sim->now + rto);
 }
 
 /* ---- SACK scoreboard (tcp_sacktag_write_queue, RFC 6675 with the
@@ -254,7 +254,7 @@ static void write_xmit(struct host *h, struct tcp_sock *tp)
 
 		if (sn->tx_free_at > h->sim->now) {
 			/* its own NIC is busy: go on when the frame is out */
-			sim_reschedule(h->sim, &sn->app_ev, sn->tx_free_at);
+			tcp__resched(h->sim, &sn->app_ev, sn->tx_free_at);
 			break;
 		}
 
@@ -286,7 +286,7 @@ static void write_xmit(struct host *h, struct tcp_sock *tp)
 		if (sent >= written) {
 			/* application-limited: wake when the next segment is written */
 			if (cfg->send_rate > 0)
-				sim_reschedule(h->sim, &sn->app_ev, next_write_at(h, tp, sent));
+				tcp__resched(h->sim, &sn->app_ev, next_write_at(h, tp, sent));
 			break;
 		}
 		if (written - sent < len) {
@@ -294,7 +294,7 @@ static void write_xmit(struct host *h, struct tcp_sock *tp)
 			 * is in flight; message writes are TCP_NODELAY */
 			if (in_flight && cfg->message <= 0) {
 				if (cfg->send_rate > 0)
-					sim_reschedule(h->sim, &sn->app_ev, next_write_at(h, tp, sent));
+					tcp__resched(h->sim, &sn->app_ev, next_write_at(h, tp, sent));
 				break;
 			}
 			len = (uint32_t)(written - sent);
@@ -619,7 +619,7 @@ void tcp_sender_init(struct host *h, struct tcp_sock *tp, const struct traffic_c
 
 void tcp_sender_start(struct host *h, struct tcp_sock *tp)
 {
-	sim_reschedule(h->sim, &tp->snd.app_ev, src_cfg(h, tp)->start);
+	tcp__resched(h->sim, &tp->snd.app_ev, src_cfg(h, tp)->start);
 }
 
 sim_time_t tcp_sender_rwnd_limited(const struct host *h, const struct tcp_sock *tp)

@@ -244,6 +244,16 @@ static inline uint32_t tcp_receive_window(const struct tcp_sock *tp)
 	return win < 0 ? 0 : (uint32_t)win;
 }
 
+/* Move or schedule a timer.  (sim_cancel + sim_schedule rather than
+ * sim_reschedule: a caller more of the latter changes how the hot
+ * interrupt path is inlined.) */
+static inline void tcp__resched(struct sim *sim, struct sim_event *ev, sim_time_t at)
+{
+	if (sim_event_pending(ev))
+		sim_cancel(sim, ev);
+	sim_schedule(sim, ev, at);
+}
+
 int tcp_setup(struct host *h, char *msg, size_t len);
 void tcp_start(struct host *h);
 void tcp_teardown(struct host *h);
