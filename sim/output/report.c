@@ -345,7 +345,11 @@ static void sockets_section(const struct host *h, cJSON *root)
 
 	for (i = 0; i < h->nsocks; i++) {
 		const struct udp_sock *sk = &h->socks[i];
-		cJSON *o = obj(NULL, NULL);
+		cJSON *o;
+
+		if (sk->cfg->proto != SPROTO_UDP)
+			continue;	/* TCP listeners: the "tcp" section */
+		o = obj(NULL, NULL);
 
 		cJSON_AddItemToArray(a, o);
 		str(o, "name", sk->cfg->name);
