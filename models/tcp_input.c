@@ -410,6 +410,7 @@ static void ack_snd_check(struct host *h, struct tcp_sock *tp, uint32_t *acks)
 		sim_time_t d = tp->rcv_rtt / 20 < SIM_MS ? tp->rcv_rtt / 20 : SIM_MS;
 
 		tp->ack_timer = true;
+		tp->comp_sack = true;
 		tcp__resched(h->sim, &tp->delack_ev, h->sim->now + d);
 	}
 	return;

@@ -73,6 +73,7 @@ void tcp_send_ack(struct host *h, struct tcp_sock *tp)
 	tp->ack_pending = tp->ack_now = false;
 	if (tp->ack_timer) {
 		tp->ack_timer = false;
+		tp->comp_sack = false;
 		sim_cancel(h->sim, &tp->delack_ev);
 	}
 	tp->acks_sent++;
@@ -109,6 +110,7 @@ void tcp_send_delayed_ack(struct host *h, struct tcp_sock *tp)
 	}
 	tp->ack_pending = true;
 	tp->ack_timer = true;
+	tp->comp_sack = false;
 	tcp__resched(h->sim, &tp->delack_ev, timeout);
 }
 
@@ -121,12 +123,19 @@ static void delack_fn(struct sim *sim, struct sim_event *ev)
 
 	tp->ack_timer = false;
 	if (tp->owned) {
+		tp->comp_sack = false;
 		/* TCP_DELACK_TIMER_DEFERRED: release_sock sends it */
 		tp->ack_now = tp->ack_pending;
 		return;
 	}
 	if (!tp->ack_pending)
 		return;
+	if (tp->comp_sack) {
+		/* tcp_compressed_ack_kick(): the held duplicate ACK, not a delayed one */
+		tp->comp_sack = false;
+		tcp_send_ack(h, tp);
+		return;
+	}
 	/* delayed ACK missed: inflate ATO (not in pingpong mode) */
 	tp->ato = tp->ato << 1 < rto ? tp->ato << 1 : rto;
 	tp->delayed_acks++;

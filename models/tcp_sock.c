@@ -306,6 +306,8 @@ int tcp_setup(struct host *h, char *msg, size_t len)
 			tp->rcvlowat = tp->cfg->rcvlowat;
 			tcp_sock_init_window(h, tp);
 			tcp_sender_init(h, tp, src->gen.cfg);
+			/* the receiver's RTT estimate (tcp_rcv_rtt_measure_ts, from the
+			 * timestamps the sender echoes) is taken as the base RTT */
 			tp->rcv_rtt = src->gen.cfg->rtt;
 			tcp__input_init(h, tp);
 			th->mib.PassiveOpens++;

@@ -58,7 +58,7 @@ struct tcp_mib {
 	X(TCPRcvCoalesce) X(TCPOFOQueue) X(TCPOFODrop) X(TCPOFOMerge) X(TCPRcvCollapsed) \
 	X(TCPRcvQDrop) X(TCPBacklogCoalesce) X(TCPBacklogDrop) X(TCPZeroWindowDrop) X(TCPToZeroWindowAdv) \
 	X(TCPFromZeroWindowAdv) X(TCPWantZeroWindowAdv) X(TCPMemoryPressures) \
-	X(TCPMemoryPressuresChrono) X(TCPAbortOnMemory) X(TCPPureAcks) X(TCPHPAcks)
+	X(TCPAbortOnMemory) X(TCPPureAcks) X(TCPHPAcks)
 
 struct tcp_ext {
 #define X(n) uint64_t n;
@@ -155,6 +155,7 @@ struct tcp_sock {
 	bool ack_pending;		/* ICSK_ACK_SCHED */
 	bool ack_timer;			/* ICSK_ACK_TIMER */
 	bool ack_now;			/* ICSK_ACK_NOW */
+	bool comp_sack;			/* the timer is the compressed-SACK one */
 	sim_time_t ato;
 	sim_time_t lrcvtime;
 	uint32_t dup_ack_counter, compressed_rcv_nxt;
