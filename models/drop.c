@@ -28,6 +28,22 @@ const struct drop_info drop_info[] = {
 	/* ip_defrag(): inet_frag_find() refused (frag_mem_limit > high_thresh),
 	 * kfree_skb(); or a queue evicted for memory (<= 4.16) */
 	[DROP_FRAG_MEM] = { "ip_frag_mem", "SKB_DROP_REASON_NOT_SPECIFIED", "Ip: ReasmFails", 1 },
+	[DROP_TCP_BACKLOG] = { "tcp_backlog", "SKB_DROP_REASON_SOCKET_BACKLOG",
+			       "TcpExt: TCPBacklogDrop" },
+	[DROP_TCP_RCVQ] = { "tcp_rcvq", "SKB_DROP_REASON_PROTO_MEM", "TcpExt: TCPRcvQDrop" },
+	[DROP_TCP_OFO] = { "tcp_ofo", "SKB_DROP_REASON_PROTO_MEM", "TcpExt: TCPOFODrop" },
+	[DROP_TCP_ZEROWINDOW] = { "tcp_zerowindow", "SKB_DROP_REASON_TCP_ZEROWINDOW",
+				  "TcpExt: TCPZeroWindowDrop" },
+	[DROP_TCP_OLD_DATA] = { "tcp_old_data", "SKB_DROP_REASON_TCP_OLD_DATA",
+				"TcpExt: DelayedACKLost" },
+	[DROP_TCP_OFOMERGE] = { "tcp_ofomerge", "SKB_DROP_REASON_TCP_OFOMERGE",
+				"TcpExt: TCPOFOMerge" },
+	[DROP_TCP_OLD_SEQ] = { "tcp_old_sequence", "SKB_DROP_REASON_TCP_OLD_SEQUENCE",
+			       "(window probes, not counted)" },
+	[DROP_TCP_INVALID_SEQ] = { "tcp_invalid_sequence", "SKB_DROP_REASON_TCP_INVALID_SEQUENCE",
+				   "(out of window, not counted)" },
+	[DROP_TCP_OFO_PRUNE] = { "tcp_ofo_prune", "SKB_DROP_REASON_TCP_OFO_QUEUE_PRUNE",
+				 "TcpExt: OfoPruned" },
 };
 _Static_assert(sizeof(drop_info) / sizeof(drop_info[0]) == DROP__N,
 	       "drop_info must cover its enum");

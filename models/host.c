@@ -21,6 +21,7 @@
 #include "rxsim/packet.h"
 #include "rxsim/rng.h"
 #include "rxsim/sock.h"
+#include "rxsim/tcp.h"
 #include "rxsim/traffic.h"
 #include "rxsim/vdev.h"
 
@@ -54,12 +55,11 @@ void host_drop(struct host *h, struct packet *p, enum drop_place where)
 	host_drop_at(h, p, where, h->sim->now);
 }
 
-void host_deliver(struct host *h, struct packet *p)
+static inline void deliver(struct host *h, struct packet *p)
 {
 	sim_time_t now = h->sim->now;
 
 	h->delivered++;
-	h->udp.InDatagrams++;
 	if (p->t_offered >= h->sc->warmup) {
 		hist_record(&h->lat[LAT_E2E], now - p->t_offered);
 		hist_record(&h->lat[LAT_WIRE_TO_RING], p->t_ring - p->t_offered);
@@ -72,6 +72,17 @@ void host_deliver(struct host *h, struct packet *p)
 	if (h->hooks)
 		h->hooks->packet_done(h->hooks->ctx, p, -1, now);
 	pool_put(&h->pkts, p);
+}
+
+void host_deliver(struct host *h, struct packet *p)
+{
+	h->udp.InDatagrams++;
+	deliver(h, p);
+}
+
+void host_deliver_tcp(struct host *h, struct packet *p)
+{
+	deliver(h, p);
 }
 
 static void hog_run(struct cpu *c, struct exec *ex)
@@ -100,6 +111,10 @@ static uint64_t pool_bound(const struct scenario *sc)
 	for (i = 0; i < sc->n_apps; i++)
 		n += (uint64_t)sc->apps[i].threads;
 	n += ip_frags_pool_bound(sc);
+	/* TCP: what a few connections' buffers hold; the pool grows beyond */
+	for (i = 0; i < sc->n_traffic; i++)
+		if (sc->traffic[i].tcp_sender)
+			n += (uint64_t)sc->host.sysctl.tcp_rmem_v[2] / 1024;
 	return n < (1u << 20) ? n : (1u << 20);
 }
 
@@ -160,6 +175,8 @@ int host_setup(struct host *h, struct sim *sim, const struct scenario *sc, char 
 		int16_t *pp = &h->port_sock[sc->sockets[i].port];
 
 		udp_sock_init(h, &h->socks[i], &sc->sockets[i], i);
+		if (sc->sockets[i].proto != SPROTO_UDP)
+			continue;	/* a TCP listener: models/tcp_sock.c */
 		/* SO_REUSEPORT members in bind order (reuse->socks[]) */
 		while (*pp >= 0)
 			pp = &h->reuse_next[*pp];
@@ -176,12 +193,14 @@ int host_setup(struct host *h, struct sim *sim, const struct scenario *sc, char 
 		return -1;
 
 	for (a = 0; a < sc->n_apps; a++)
-		h->nthreads += (int)sc->apps[a].threads;
+		if (!tcp_app_reads_tcp(sc, &sc->apps[a]))
+			h->nthreads += (int)sc->apps[a].threads;
 	h->threads = calloc(h->nthreads ? (size_t)h->nthreads : 1, sizeof(*h->threads));
 	if (!h->threads)
 		return -1;
 	for (a = 0, k = 0; a < sc->n_apps; a++)
-		for (j = 0; j < sc->apps[a].threads; j++, k++)
+		for (j = 0; j < sc->apps[a].threads && !tcp_app_reads_tcp(sc, &sc->apps[a]);
+		     j++, k++)
 			if (app_setup(h, &h->threads[k], &sc->apps[a], k, j))
 				return -1;
 
@@ -212,7 +231,7 @@ int host_setup(struct host *h, struct sim *sim, const struct scenario *sc, char 
 	}
 	if (netfilter_setup(h))
 		return -1;
-	return 0;
+	return tcp_setup(h, msg, len);
 }
 
 void host_start(struct host *h)
@@ -228,6 +247,7 @@ void host_start(struct host *h)
 	if (h->rx_hooks)
 		netfilter_start(h);
 	vdev_start(h);
+	tcp_start(h);
 }
 
 void host_teardown(struct host *h)
@@ -235,6 +255,7 @@ void host_teardown(struct host *h)
 	int i;
 
 	netfilter_free(h);
+	tcp_teardown(h);
 	if (h->rxqs)
 		rps_free(h);
 	for (i = 0; h->cpus && i < h->ncpus; i++)
@@ -292,7 +313,7 @@ uint64_t host_in_flight(const struct host *h)
 		n += udp_queued(&h->socks[i]) + h->socks[i].readers_reading;
 	if (h->ipfrag)
 		n += h->ipfrag->held;
-	return n;
+	return n + tcp_in_flight(h);
 }
 
 #define FAIL(...) do { snprintf(msg, len, __VA_ARGS__); return -1; } while (0)
@@ -369,11 +390,15 @@ int host_check_conservation(const struct host *h, char *msg, size_t len)
 			     h->drops[DROP_FRAG_TIMEOUT] + h->drops[DROP_FRAG_MEM], h->ip.ReasmOKs);
 		merged = f->merged;
 	}
+	if (h->tcp)
+		enq += tcp_segments_in(h);
 	if (h->proto_rcvd - h->ip.ReasmReqds + h->ip.ReasmOKs !=
 	    h->drops[DROP_NO_SOCKET] + h->drops[DROP_SOCKET_RCVBUFF] + enq)
 		FAIL("udp: received %" PRIu64 " != no-socket %" PRIu64 " + rcvbuf drops %" PRIu64
 		     " + enqueued %" PRIu64, h->proto_rcvd - h->ip.ReasmReqds + h->ip.ReasmOKs,
 		     h->drops[DROP_NO_SOCKET], h->drops[DROP_SOCKET_RCVBUFF], enq);
+	if (tcp_check_conservation(h, msg, len))
+		return -1;
 	if (h->offered != h->delivered + drops + in_flight + merged)
 		FAIL("offered %" PRIu64 " != delivered %" PRIu64 " + dropped %" PRIu64
 		     " + in flight %" PRIu64 " + merged fragments %" PRIu64, h->offered,

@@ -160,7 +160,7 @@ void link_start(struct host *h, struct nic *nic)
 }
 
 /* Commit the emission of @p at p->t_offered (<= now). */
-void link_offer(struct host *h, struct nic *nic, struct packet *p)
+static inline void link_commit(struct host *h, struct nic *nic, struct packet *p)
 {
 	struct link *l = &nic->link;
 	struct link_slot slot;
@@ -177,4 +177,16 @@ void link_offer(struct host *h, struct nic *nic, struct packet *p)
 	l->free_at = slot.free_at;
 	l->bits_rem = slot.bits_rem;
 	pktq_push(&l->q, p);
+}
+
+void link_offer(struct host *h, struct nic *nic, struct packet *p)
+{
+	link_commit(h, nic, p);
+}
+
+/* The same for a TCP sender's segment: a second entry point, so that the
+ * sources' one (per packet) keeps a single caller and stays inlined there. */
+void link_offer_segment(struct host *h, struct nic *nic, struct packet *p)
+{
+	link_commit(h, nic, p);
 }

@@ -91,9 +91,8 @@ deliver:
 		woken = proto_udp_rcv(h, c, p);
 		if (!woken)
 			return 0;
-		/* sk_data_ready woke readers: the waker pays for each */
-		for (*cost = 0; woken--;)
-			*cost += cost_draw(&k->wakeup, &c->rng);
+		/* wake-ups (and TCP ACKs) sent from here: this CPU pays */
+		*cost = proto_rcv_cost(h, c, woken);
 		return 1;
 	default:
 		return 0;

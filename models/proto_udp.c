@@ -19,6 +19,7 @@
 #include "rxsim/packet.h"
 #include "rxsim/proto.h"
 #include "rxsim/sock.h"
+#include "rxsim/tcp.h"
 
 static inline uint32_t rol32(uint32_t w, unsigned s)
 {
@@ -91,11 +92,8 @@ int proto_udp_rcv(struct host *h, struct cpu *c, struct packet *p)
 				return 0;
 			p->proto_cpu = (uint16_t)c->id;
 		}
-		if (p->tuple.proto != FLOW_UDP) {
-			/* no TCP sockets are modelled: tcp_v4_rcv finds no socket */
-			host_drop(h, p, DROP_NO_SOCKET);
-			return 0;
-		}
+		if (p->tuple.proto != FLOW_UDP)
+			return tcp_v4_rcv(h, c, p);
 	}
 	idx = h->port_sock[p->tuple.dport];
 	if (idx < 0) {
@@ -108,4 +106,19 @@ int proto_udp_rcv(struct host *h, struct cpu *c, struct packet *p)
 	if (!udp_enqueue(h, sk, p))
 		return 0;
 	return app_wake_reader(h, c, sk);
+}
+
+sim_time_t proto_rcv_cost(struct host *h, struct cpu *c, int ret)
+{
+	const struct costs_cfg *k = &h->sc->host.costs;
+	sim_time_t cost = 0;
+	int woken = ret & 0xffff, acks = ret >> 16;
+
+	/* sk_data_ready woke readers: the waker pays for each */
+	while (woken--)
+		cost += cost_draw(&k->wakeup, &c->rng);
+	/* tcp_send_ack() from softirq: on this CPU */
+	while (acks--)
+		cost += cost_draw(&k->tcp_send_ack, &c->rng);
+	return cost;
 }

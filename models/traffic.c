@@ -264,7 +264,8 @@ int traffic_setup(struct host *h, struct traffic_src *s, const struct traffic_cf
 	rng_streamf(&s->loss_rng, h->sim->seed, "traffic/%d/loss", index);
 	if (!s->gen.replay)
 		flow_hash_table(s);
-	if (!s->gen.replay)
+	/* a TCP source's senders emit by themselves (models/tcp_sender.c) */
+	if (!s->gen.replay && !cfg->tcp_sender)
 		read_ahead(h, s);
 	return 0;
 }

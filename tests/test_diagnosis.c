@@ -37,6 +37,7 @@ static const char *const kinds[] = {
 	"socket", "ksoftirqd", "time_squeeze", "upstream", "no_socket", "no_drops",
 	"conntrack_full", "netfilter_drop", "tap_drops",
 	"ip_frag", "nic_length",
+	"tcp_window_limited", "tcp_reader_limited", "tcp_backlog", "tcp_rcvq",
 };
 
 static const cJSON *diag(const struct orun *o)
@@ -276,6 +277,16 @@ static void check_findings(const struct orun *o)
 			ck_assert_double_eq(ev(f, "ReasmFails"), jnum(sum, "snmp.Ip.ReasmFails"));
 		} else if (!strcmp(k, "nic_length")) {
 			ck_assert_double_eq(ev(f, "rx_length_errors"), jnum(sum, "drops.nic_length"));
+		} else if (!strcmp(k, "tcp_backlog")) {
+			ck_assert_double_eq(ev(f, "TCPBacklogDrop"), jnum(sum, "drops.tcp_backlog"));
+			ck_assert_double_gt(ev(f, "TCPBacklogDrop"), 0);
+		} else if (!strcmp(k, "tcp_rcvq")) {
+			ck_assert_double_eq(ev(f, "TCPRcvQDrop"), jnum(sum, "drops.tcp_rcvq"));
+			ck_assert_double_eq(ev(f, "TCPOFODrop"), jnum(sum, "drops.tcp_ofo"));
+		} else if (!strcmp(k, "tcp_window_limited")) {
+			/* the sender spent most of the run held back by the window */
+			ck_assert_double_ge(ev(f, "rwnd_limited_share"), 0.5);
+			ck_assert_double_le(ev(f, "rwnd_limited_share"), 1);
 		} else if (!strcmp(k, "no_drops")) {
 			int b = (int)ev(f, "busiest_cpu");
 

@@ -37,6 +37,15 @@ struct sysctl_cfg {
 	int64_t ipfrag_high_thresh;	/* net.ipv4.ipfrag_high_thresh, bytes */
 	int64_t ipfrag_low_thresh;	/* net.ipv4.ipfrag_low_thresh (evictor <= 4.16) */
 	sim_time_t ipfrag_time;		/* net.ipv4.ipfrag_time */
+	/* TCP (echoed only when the scenario has TCP: PF_TCP) */
+	char tcp_rmem[64];		/* net.ipv4.tcp_rmem "min default max" */
+	char tcp_wmem[64];
+	char tcp_mem[64];		/* pages */
+	bool tcp_moderate_rcvbuf;
+	int64_t tcp_adv_win_scale;	/* before 6.6 only */
+	int64_t tcp_rmem_v[3];		/* the same parsed (resolve.c) */
+	int64_t tcp_wmem_v[3];
+	int64_t tcp_mem_v[3];
 };
 
 struct sched_cfg {
@@ -62,6 +71,7 @@ struct costs_cfg {
 	struct cost ipi_latency;
 	struct cost epoll_wait;
 	struct cost remote_data;
+	struct cost tcp_send_ack;
 };
 
 struct host_cfg {
@@ -114,13 +124,16 @@ enum rxfh { RXFH_AUTO, RXFH_SD, RXFH_SDFN, RXFH__N };
 
 struct sock_cfg {
 	char name[RXSIM_NAME_LEN];
-	int proto;			/* 0: udp */
+	int proto;			/* enum sock_proto */
 	int64_t port;
 	int64_t rcvbuf;			/* SO_RCVBUF value; -1: not set */
 	bool rcvbuf_force;		/* SO_RCVBUFFORCE */
 	bool reuseport;			/* SO_REUSEPORT group member */
 	bool connected;			/* connect()ed: RFS applies */
+	int64_t rcvlowat;		/* SO_RCVLOWAT (TCP) */
 };
+
+enum sock_proto { SPROTO_UDP, SPROTO_TCP, SPROTO__N };
 
 enum app_mode { APP_RECVMSG, APP_RECVMMSG, APP_BUSY_POLL, APP_EPOLL, APP__N };
 
@@ -146,11 +159,14 @@ struct app_cfg {
 	struct cost per_packet;
 	struct pause_cfg *pauses;
 	uint32_t n_pauses;
+	int64_t buffer;			/* TCP: recv() buffer size */
+	bool epoll_edge;		/* TCP epoll: EPOLLET */
 };
 
 enum arrival_kind { ARR_CONSTANT, ARR_POISSON, ARR_ONOFF, ARR_MMPP, ARR__N };
 enum trace_format { TRACE_FMT_AUTO, TRACE_FMT_PCAP, TRACE_FMT_CSV, TRACE_FMT__N };
 enum traffic_proto { TPROTO_UDP, TPROTO_TCP, TPROTO__N };
+enum tcp_cc { TCP_CC_RENO, TCP_CC_CUBIC, TCP_CC__N };
 
 /* Traffic keys written as text (PT_SPEC) are checked by traffic_cfg_check()
  * and parsed into traffic_cfg.parsed by the loader (sim/scenario/traffic_spec.c);
@@ -195,6 +211,15 @@ struct traffic_cfg {
 	char weights[TRAFFIC_SPEC_LEN];	/* "equal", "zipf(1.1)", "50*4,1*996" */
 	struct mmpp_cfg mmpp;
 	struct replay_cfg replay;
+	/* proto tcp without a rate: a TCP sender per flow (with a rate: raw
+	 * segments at that rate, open loop, as any source) */
+	bool tcp_sender;		/* set by the loader (resolve.c) */
+	int cc;				/* enum tcp_cc */
+	sim_time_t rtt;			/* base RTT beyond the wire */
+	int64_t mss;
+	int64_t send_rate;		/* bit/s per connection; -1: bulk */
+	int64_t message;		/* bytes per write (TCP_NODELAY: a segment each) */
+	int64_t init_cwnd;
 	struct traffic_parsed parsed;	/* the text keys, parsed by the loader */
 	int64_t mtu;			/* the sender's MTU: bigger datagrams leave as
 					 * fragments; -1: the NIC's mtu, or none */

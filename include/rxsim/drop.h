@@ -21,8 +21,20 @@ enum drop_place {
 	DROP_NIC_LENGTH,	/* frame over the MTU: rx_length_errors */
 	DROP_FRAG_TIMEOUT,	/* SKB_DROP_REASON_FRAG_REASM_TIMEOUT -> Ip ReasmTimeout */
 	DROP_FRAG_MEM,		/* ip_defrag over ipfrag_high_thresh -> Ip ReasmFails */
+	/* TCP (reported only when the scenario has TCP) */
+	DROP_TCP_BACKLOG,	/* SKB_DROP_REASON_SOCKET_BACKLOG -> TCPBacklogDrop */
+	DROP_TCP_RCVQ,		/* SKB_DROP_REASON_PROTO_MEM -> TCPRcvQDrop */
+	DROP_TCP_OFO,		/* SKB_DROP_REASON_PROTO_MEM -> TCPOFODrop */
+	DROP_TCP_ZEROWINDOW,	/* SKB_DROP_REASON_TCP_ZEROWINDOW -> TCPZeroWindowDrop */
+	DROP_TCP_OLD_DATA,	/* SKB_DROP_REASON_TCP_OLD_DATA -> DelayedACKLost */
+	DROP_TCP_OFOMERGE,	/* SKB_DROP_REASON_TCP_OFOMERGE -> TCPOFOMerge */
+	DROP_TCP_OLD_SEQ,	/* SKB_DROP_REASON_TCP_OLD_SEQUENCE (window probes) */
+	DROP_TCP_INVALID_SEQ,	/* SKB_DROP_REASON_TCP_INVALID_SEQUENCE */
+	DROP_TCP_OFO_PRUNE,	/* SKB_DROP_REASON_TCP_OFO_QUEUE_PRUNE -> OfoPruned */
 	DROP__N,
 };
+
+#define DROP_TCP_FIRST DROP_TCP_BACKLOG
 
 struct drop_info {
 	const char *key;	/* summary key */

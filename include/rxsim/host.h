@@ -29,6 +29,7 @@ struct task;
 struct traffic_src;
 struct netfilter;
 struct packet_tap;
+struct tcp_host;
 
 /* Event priority classes at equal time: the wire before the device before
  * the CPUs, and timers last, so that a completion written at time t is seen
@@ -147,6 +148,7 @@ struct host {
 	struct netfilter *nf;		/* NULL: no rules, no conntrack */
 	struct packet_tap *taps;
 	int ntaps;
+	struct tcp_host *tcp;		/* TCP connections and counters, NULL: no TCP */
 };
 
 /* Build the model graph; -1 with @msg filled if it cannot (out of memory). */
@@ -161,6 +163,8 @@ void host_drop(struct host *h, struct packet *p, enum drop_place where);
 void host_drop_at(struct host *h, struct packet *p, enum drop_place where, sim_time_t t);
 /* The application returned @p from recv at now. */
 void host_deliver(struct host *h, struct packet *p);
+/* The same for a TCP segment fully copied to the reader (no Udp counter). */
+void host_deliver_tcp(struct host *h, struct packet *p);
 struct packet *host_packet_alloc(struct host *h);
 
 static inline struct host *sim_host(struct sim *sim)

@@ -186,6 +186,8 @@ void link_init(struct link *l, const struct nic_cfg *cfg);
 void link_start(struct host *h, struct nic *nic);
 /* Commit the emission of @p at p->t_offered: on the wire or dropped upstream. */
 void link_offer(struct host *h, struct nic *nic, struct packet *p);
+/* The same, from a TCP sender (models/tcp_sender.c). */
+void link_offer_segment(struct host *h, struct nic *nic, struct packet *p);
 
 void irq_vec_init(struct host *h, struct rxq *q, int cpu);
 /* A completion was written (DMA done) on the vector's queue. */

@@ -29,6 +29,10 @@ struct packet {
 	uint16_t rxq;			/* global rx queue index */
 	uint16_t src;			/* traffic source index */
 	uint16_t proto_cpu;		/* CPU that did its protocol work */
+	uint32_t seq;			/* TCP: sequence number of the first payload byte */
+	uint32_t payload;		/* L4 payload bytes (a GRO-merged skb: the sum) */
+	uint16_t gso_segs;		/* segments in this skb, 1 unmerged */
+	uint8_t tcp_flags;		/* TCPHDR_* bits */
 };
 
 /* p->rxq of a frame that came through no NIC queue (netif_rx: no NAPI id) */

@@ -45,6 +45,7 @@ enum param_type {
 #define PF_AUTO		0x4	/* "auto" (or absence) is allowed and stored as -1 */
 #define PF_QUIET	0x8	/* echoed in the summary only when not the default (the
 				 * keys of a stage a scenario does not use stay out) */
+#define PF_TCP		0x10	/* a TCP key: the summary echoes it only when TCP is used */
 
 struct param {
 	const char *key;

@@ -33,6 +33,7 @@ struct timeseries {
 	struct ts_snapshot prev;
 	uint64_t rows;
 	uint64_t nf_prev[4];	/* netfilter and tap counters at the last row */
+	uint64_t tcp_bytes_prev;	/* TCP bytes read at the last row */
 };
 
 /* Start sampling @h every @interval into @f, and per queue, CPU and socket

@@ -42,6 +42,8 @@ static const struct plot_kind kinds[] = {
 	{ "sweep_latency", "sweep CSV", "lat_e2e_p99_ns",
 	  "latency p50/p99/p99.9 against the 1st column" },
 	{ "heatmap", "sweep CSV", NULL, "--column (delivered_ratio) over columns 1, 2" },
+	{ "tcp", "timeseries.csv", "tcp_goodput_bps",
+	  "TCP goodput, receive window and receive memory, over time" },
 };
 
 #define NKINDS (sizeof(kinds) / sizeof(kinds[0]))

@@ -24,6 +24,7 @@
 #include "rxsim/nic.h"
 #include "rxsim/sock.h"
 #include "rxsim/softnet.h"
+#include "rxsim/tcp.h"
 
 /* A CPU busier than this is called saturated. */
 #define SATURATED 0.95
@@ -363,6 +364,81 @@ static void netfilter_findings(const struct host *h, struct finding_buf *fb)
 	}
 }
 
+/* TCP: senders held back by the receive window, and what limited it;
+ * segments lost at the socket backlog or the receive queue. */
+static void tcp_findings(const struct host *h, struct finding_buf *fb)
+{
+	const struct tcp_host *th = h->tcp;
+	uint32_t i, n = 0, at_max = 0, slow = 0, worst = 0;
+	double worst_share = 0;
+
+	if (!th || !h->sim->now)
+		return;
+	for (i = 0; i < th->nconns; i++) {
+		const struct tcp_sock *tp = &th->conns[i];
+		double sh = (double)tcp_sender_rwnd_limited(h, tp) / (double)h->sim->now;
+
+		if (tp->listener < 0 || sh < 0.5)
+			continue;
+		n++;
+		/* the buffer could not grow further, and the reader kept up */
+		if ((tp->rcvbuf_locked || tp->sk_rcvbuf >= th->tcp_rmem[2]) && !tp->zero_wnd_acks)
+			at_max++;
+		else
+			slow++;
+		if (sh > worst_share) {
+			worst_share = sh;
+			worst = i;
+		}
+	}
+	if (at_max) {
+		const struct tcp_sock *tp = &th->conns[worst];
+		double rtt = (double)(tp->snd.srtt ? tp->snd.srtt : tp->rcv_rtt) / SIM_S;
+
+		finding(fb, "tcp_window_limited", "receive window limited: tcp_rmem max too small "
+			"for RTT x rate. %u connection%s spent more than half the run held back by "
+			"the receive window with sk_rcvbuf at its limit (%" PRId64 " bytes, window "
+			"%u bytes): at most %.0f Mbit/s over an RTT of %.2f ms.", at_max,
+			plural(at_max), tp->sk_rcvbuf, tp->max_rcv_wnd,
+			rtt > 0 ? tp->max_rcv_wnd * 8 / rtt / 1e6 : 0, rtt * 1e3);
+		evidence(fb, "rwnd_limited_share", "%.4f", worst_share);
+		evidence(fb, "sk_rcvbuf", "%" PRId64, tp->sk_rcvbuf);
+		evidence(fb, "rcv_wnd_max", "%u", tp->max_rcv_wnd);
+		knob(fb, tp->rcvbuf_locked ? "a larger SO_RCVBUF (or none: autotuning)"
+					    : "net.ipv4.tcp_rmem max (third value)");
+	}
+	if (slow) {
+		finding(fb, "tcp_reader_limited", "%u connection%s spent more than half the run "
+			"held back by the receive window while data waited unread: the reader "
+			"does not keep up (the window closes; the sender waits, nothing is lost).",
+			slow, plural(slow));
+		evidence(fb, "TCPToZeroWindowAdv", "%" PRIu64, th->ext.TCPToZeroWindowAdv);
+		knob(fb, "a faster reader, or more reader threads");
+	}
+	if (h->drops[DROP_TCP_BACKLOG]) {
+		finding(fb, "tcp_backlog", "%" PRIu64 " segment%s dropped at the socket backlog "
+			"(TCPBacklogDrop): they arrived while the reader held the socket inside "
+			"recvmsg and the backlog with the receive queue passed %s.",
+			h->drops[DROP_TCP_BACKLOG], plural(h->drops[DROP_TCP_BACKLOG]),
+			h->kver >= KVER(6, 10) ? "2 x sk_rcvbuf + sk_sndbuf / 2 + 64 KiB"
+					       : "sk_rcvbuf + sk_sndbuf / 2 + 64 KiB");
+		evidence(fb, "TCPBacklogDrop", "%" PRIu64, th->ext.TCPBacklogDrop);
+		knob(fb, "net.ipv4.tcp_rmem / SO_RCVBUF (the limit grows with sk_rcvbuf)");
+		knob(fb, "a smaller recv buffer: release_sock drains the backlog between calls");
+	}
+	if (h->drops[DROP_TCP_RCVQ] || h->drops[DROP_TCP_OFO]) {
+		finding(fb, "tcp_rcvq", "%" PRIu64 " segment%s dropped for receive memory "
+			"(TCPRcvQDrop %" PRIu64 ", TCPOFODrop %" PRIu64 ") after pruning "
+			"(PruneCalled %" PRIu64 ").",
+			h->drops[DROP_TCP_RCVQ] + h->drops[DROP_TCP_OFO],
+			plural(h->drops[DROP_TCP_RCVQ] + h->drops[DROP_TCP_OFO]),
+			th->ext.TCPRcvQDrop, th->ext.TCPOFODrop, th->ext.PruneCalled);
+		evidence(fb, "TCPRcvQDrop", "%" PRIu64, th->ext.TCPRcvQDrop);
+		evidence(fb, "TCPOFODrop", "%" PRIu64, th->ext.TCPOFODrop);
+		knob(fb, "net.ipv4.tcp_rmem / SO_RCVBUF, net.ipv4.tcp_mem");
+	}
+}
+
 cJSON *rxsim_diagnose(const struct host *h)
 {
 	struct finding_buf fb = { cJSON_CreateArray(), NULL };
@@ -376,6 +452,7 @@ cJSON *rxsim_diagnose(const struct host *h)
 	socket_findings(h, &fb);
 	softirq_findings(h, &fb);
 	netfilter_findings(h, &fb);
+	tcp_findings(h, &fb);
 	for (i = 0; i < DROP__N; i++)
 		dropped += i == DROP_UPSTREAM ? 0 : h->drops[i];
 	if (h->drops[DROP_UPSTREAM]) {

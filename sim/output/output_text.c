@@ -11,6 +11,7 @@
 #include "rxsim/nic.h"
 #include "rxsim/run.h"
 #include "rxsim/sock.h"
+#include "rxsim/tcp.h"
 #include "rxsim/units.h"
 #include "report_nf.h"
 
@@ -93,12 +94,25 @@ void rxsim_print_summary(FILE *f, const struct rxsim_run *r)
 		fprintf(f, "  (irqs %" PRIu64 ", squeeze %" PRIu64 ", ksoftirqd wakeups %" PRIu64
 			")\n", cp->nr_hardirqs, cp->sd.time_squeeze, cp->sd.ksoftirqd_wakeups);
 	}
-	for (i = 0; i < h->nsocks; i++) {
+	for (i = 0, k = 0; i < h->nsocks; i++) {
 		const struct udp_sock *sk = &h->socks[i];
 
+		if (sk->cfg->proto != SPROTO_UDP)
+			continue;	/* a TCP listener: the tcp line */
 		fprintf(f, "%s%s: port %" PRId64 ", sk_rcvbuf %" PRId64 ", max queued %u, drops %"
-			PRIu64 "\n", i ? "          " : "sockets   ", sk->cfg->name, sk->cfg->port,
+			PRIu64 "\n", k++ ? "          " : "sockets   ", sk->cfg->name, sk->cfg->port,
 			sk->sk_rcvbuf, sk->max_qlen, sk->sk_drops);
+	}
+	if (h->tcp) {
+		const struct tcp_host *th = h->tcp;
+
+		fprintf(f, "tcp       %" PRIu64 " connections, %" PRIu64 " bytes read, goodput %.1f "
+			"Mbit/s; TcpExt TCPRcvCoalesce %" PRIu64 " TCPOFOQueue %" PRIu64
+			" TCPBacklogDrop %" PRIu64 " TCPRcvQDrop %" PRIu64 " TCPToZeroWindowAdv %"
+			PRIu64 " DelayedACKs %" PRIu64 "\n", th->mib.CurrEstab, th->bytes_read,
+			r->sim.now ? (double)th->bytes_read * 8 / ((double)r->sim.now / SIM_S) / 1e6 : 0,
+			th->ext.TCPRcvCoalesce, th->ext.TCPOFOQueue, th->ext.TCPBacklogDrop,
+			th->ext.TCPRcvQDrop, th->ext.TCPToZeroWindowAdv, th->ext.DelayedACKs);
 	}
 	for (i = 0; i < h->nthreads; i++) {
 		const struct app_thread *t = &h->threads[i];

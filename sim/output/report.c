@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report_tcp.h"
 #include "rxsim/app.h"
 #include "rxsim/backlog.h"
 #include "rxsim/cpu.h"
@@ -100,6 +101,7 @@ static void latency(cJSON *parent, const char *key, const struct hist *hh)
 
 struct echo_ctx {
 	cJSON *root;
+	bool tcp;		/* the run has TCP: its keys are echoed too */
 };
 
 static void echo_one(void *arg, const char *path, const struct param *p, const void *value)
@@ -107,6 +109,8 @@ static void echo_one(void *arg, const char *path, const struct param *p, const v
 	struct echo_ctx *e = arg;
 	char buf[2048];
 
+	if ((p->flags & PF_TCP) && !e->tcp)
+		return;
 	param_format(p, value, buf, sizeof(buf));
 	if (p->flags & PF_QUIET) {
 		_Alignas(max_align_t) char def[4096];
@@ -126,6 +130,8 @@ static bool place_shown(const struct host *h, int i)
 
 	if (i == DROP_NETFILTER || i == DROP_NF_CONNTRACK)
 		return h->nf != NULL;
+	if (i >= DROP_TCP_FIRST)
+		return h->tcp != NULL;
 	if (!drop_info[i].optional || h->drops[i])
 		return true;
 	if (i == DROP_FRAG_TIMEOUT || i == DROP_FRAG_MEM)
@@ -204,6 +210,12 @@ static cJSON *drops_section(const struct host *h, cJSON *root)
 	u64(by_counter, "Udp: NoPorts", h->udp.NoPorts);
 	u64(by_counter, "Udp: RcvbufErrors", h->udp.RcvbufErrors);
 	report_netfilter_counters(h, by_counter);
+	if (h->tcp) {
+		u64(by_counter, "TcpExt: TCPBacklogDrop", h->drops[DROP_TCP_BACKLOG]);
+		u64(by_counter, "TcpExt: TCPRcvQDrop", h->drops[DROP_TCP_RCVQ]);
+		u64(by_counter, "TcpExt: TCPOFODrop", h->drops[DROP_TCP_OFO]);
+		u64(by_counter, "TcpExt: TCPZeroWindowDrop", h->drops[DROP_TCP_ZEROWINDOW]);
+	}
 	u64(by_counter, "upstream (not the host)", h->drops[DROP_UPSTREAM]);
 	for (i = 0; i < h->nnics; i++) {
 		char key[96];
@@ -350,7 +362,8 @@ static void traffic_section(const struct host *h, cJSON *root, double secs)
 
 		cJSON_AddItemToArray(a, o);
 		str(o, "name", h->sc->traffic[i].name);
-		str(o, "law", s->gen.cfg ? traffic_gen_law(&s->gen) : "");
+		str(o, "law", !s->gen.cfg ? "" : s->gen.cfg->tcp_sender ?
+			       "tcp" : traffic_gen_law(&s->gen));
 		str(o, "nic", s->nic ? s->nic->cfg->name : "");
 		u64(o, "offered", s->offered);
 		u64(o, "offered_bytes", s->offered_bytes);
@@ -385,7 +398,11 @@ static void sockets_section(const struct host *h, cJSON *root)
 
 	for (i = 0; i < h->nsocks; i++) {
 		const struct udp_sock *sk = &h->socks[i];
-		cJSON *o = obj(NULL, NULL);
+		cJSON *o;
+
+		if (sk->cfg->proto != SPROTO_UDP)
+			continue;	/* TCP listeners: the "tcp" section */
+		o = obj(NULL, NULL);
 
 		cJSON_AddItemToArray(a, o);
 		str(o, "name", sk->cfg->name);
@@ -569,6 +586,7 @@ cJSON *rxsim_summary(const struct rxsim_run *r, bool with_wall)
 	u64(snmp, "MemErrors", h->udp.MemErrors);
 	ip_snmp(h, o);
 
+	report_tcp(h, root, secs);
 	cJSON_AddItemToObject(root, "diagnosis", rxsim_diagnose(h));
 	nics_section(h, root);
 	cpus_section(h, root);
@@ -578,6 +596,7 @@ cJSON *rxsim_summary(const struct rxsim_run *r, bool with_wall)
 	vdev_section(h, root);
 
 	echo.root = obj(root, "config");
+	echo.tcp = h->tcp != NULL;
 	scenario_visit(sc, echo_one, &echo);
 	return root;
 }

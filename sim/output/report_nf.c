@@ -223,6 +223,8 @@ void print_netfilter(FILE *f, const struct host *h)
 
 bool ts_drop_shown(const struct host *h, int i)
 {
+	if (i >= DROP_TCP_FIRST)
+		return h->tcp != NULL;
 	return (i != DROP_NETFILTER && i != DROP_NF_CONNTRACK) || h->nf;
 }
 

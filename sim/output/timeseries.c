@@ -22,6 +22,7 @@
 #include "rxsim/nic.h"
 #include "rxsim/sock.h"
 #include "rxsim/ip_frag.h"
+#include "rxsim/tcp.h"
 #include "rxsim/timeseries.h"
 #include "report_nf.h"
 
@@ -156,6 +157,31 @@ static void snapshot(const struct host *h, struct ts_snapshot *s)
 	}
 }
 
+/* Goodput of the interval (bytes read by the readers), and the memory and
+ * windows summed over the connections; cwnd of the senders summed. */
+static void tcp_columns(struct timeseries *ts, sim_time_t len)
+{
+	const struct tcp_host *th = ts->host->tcp;
+	int64_t rmem = 0, rcvbuf = 0;
+	uint64_t wnd = 0, cwnd = 0;
+	uint32_t i;
+
+	for (i = 0; i < th->nconns; i++) {
+		const struct tcp_sock *tp = &th->conns[i];
+
+		if (tp->listener < 0)
+			continue;
+		rmem += tp->sk_rmem_alloc;
+		rcvbuf += tp->sk_rcvbuf;
+		wnd += tp->rcv_wnd;
+		cwnd += tp->snd.cwnd;
+	}
+	fprintf(ts->f, ",%.0f,%" PRId64 ",%" PRId64 ",%" PRIu64 ",%" PRIu64,
+		len ? (double)(th->bytes_read - ts->tcp_bytes_prev) * 8 * SIM_S / (double)len : 0.0,
+		rmem, rcvbuf, wnd, cwnd);
+	ts->tcp_bytes_prev = th->bytes_read;
+}
+
 static void header(struct timeseries *ts)
 {
 	const struct host *h = ts->host;
@@ -178,6 +204,8 @@ static void header(struct timeseries *ts)
 	if (h->ipfrag)
 		fprintf(ts->f, ",ip_reasm_reqds,ip_reasm_oks,ip_reasm_fails,ip_reasm_timeout,"
 			"ip_frag_creates,ipfrag_mem,ipfrag_queues");
+	if (h->tcp)
+		fputs(",tcp_goodput_bps,tcp_rmem_alloc,tcp_rcvbuf,tcp_rcv_wnd,tcp_cwnd", ts->f);
 	fputc('\n', ts->f);
 	if (ts->flong)
 		fputs("t_ns,object,metric,value\n", ts->flong);
@@ -247,6 +275,8 @@ static void row(struct timeseries *ts, sim_time_t len)
 			now.ip.ReasmTimeout - ts->prev.ip.ReasmTimeout,
 			now.ip.FragCreates - ts->prev.ip.FragCreates, h->ipfrag->mem,
 			h->ipfrag->queues);
+	if (h->tcp)
+		tcp_columns(ts, len);
 	fputc('\n', ts->f);
 	if (ts->flong) {
 		long_counters(h, ts->long_now);

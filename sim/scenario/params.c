@@ -23,7 +23,8 @@ static const char *const hz_names[] = { "100", "250", "300", "1000", NULL };
 static const char *const driver_names[] = { "generic", "ixgbe", "igb", "mlx5", NULL };
 static const char *const style_names[] = { "auto", "none", "itr", "eqe", "cqe", NULL };
 static const char *const tristate_names[] = { "auto", "on", "off", NULL };
-static const char *const proto_names[] = { "udp", NULL };
+static const char *const proto_names[] = { "udp", "tcp", NULL };
+static const char *const cc_names[] = { "reno", "cubic", NULL };
 static const char *const mode_names[] = { "recvmsg", "recvmmsg", "busy_poll", "epoll", NULL };
 static const char *const rxfh_names[] = { "auto", "sd", "sdfn", NULL };
 static const char *const arrival_names[] = { "constant", "poisson", "onoff", "mmpp", NULL };
@@ -50,6 +51,8 @@ NAMES_OF(chain_names, NF_CHAIN__N);
 NAMES_OF(target_names, NF_TARGET__N);
 NAMES_OF(rproto_names, NF_RPROTO__N);
 NAMES_OF(ctstate_names, NF_CTSTATE__N);
+NAMES_OF(proto_names, SPROTO__N);
+NAMES_OF(cc_names, TCP_CC__N);
 
 _Static_assert(sizeof(hz_names) / sizeof(hz_names[0]) == HZ__N + 1,
 	       "hz_names must name every CONFIG_HZ");
@@ -118,6 +121,28 @@ static const struct param sysctl_params[] = {
 	  .offset = OFF(struct sysctl_cfg, ipfrag_time), .max = T_MAX, .def = "30s",
 	  .unit = "s", .plain_scale = SIM_S, .flags = PF_QUIET,
 	  .help = "lifetime of an incomplete reassembly queue (ip_expire: ReasmTimeout)" },
+	{ .key = "net.ipv4.tcp_rmem", .type = PT_SPEC, .offset = OFF(struct sysctl_cfg, tcp_rmem),
+	  .max = 64, .def = "4096 131072 6291456", .unit = "\"min default max\" bytes",
+	  .flags = PF_TCP,
+	  .help = "TCP receive buffer: min, initial sk_rcvbuf, autotuning limit" },
+	{ .key = "net.ipv4.tcp_wmem", .type = PT_SPEC, .offset = OFF(struct sysctl_cfg, tcp_wmem),
+	  .max = 64, .def = "4096 16384 4194304", .unit = "\"min default max\" bytes",
+	  .flags = PF_TCP,
+	  .help = "TCP send buffer (its default, sk_sndbuf, is part of the backlog limit)" },
+	{ .key = "net.ipv4.tcp_mem", .type = PT_SPEC, .offset = OFF(struct sysctl_cfg, tcp_mem),
+	  .max = 64, .def = "196608 262144 393216", .unit = "\"low pressure high\" pages",
+	  .flags = PF_TCP,
+	  .help = "TCP memory of all sockets, in 4 KiB pages (default: what tcp_init() gives a "
+		"16 GiB host)" },
+	{ .key = "net.ipv4.tcp_moderate_rcvbuf", .type = PT_BOOL,
+	  .offset = OFF(struct sysctl_cfg, tcp_moderate_rcvbuf), .max = 1, .def = "true",
+	  .unit = "", .flags = PF_TCP,
+	  .help = "receive buffer autotuning (tcp_rcv_space_adjust)" },
+	{ .key = "net.ipv4.tcp_adv_win_scale", .type = PT_INT,
+	  .offset = OFF(struct sysctl_cfg, tcp_adv_win_scale), .min = -31, .max = 31,
+	  .def = "1", .unit = "", .plain_scale = 1, .flags = PF_TCP,
+	  .help = "share of the buffer offered as window before 6.6 (1: half); 6.6+ measure "
+		"it (scaling_ratio)" },
 	{ .key = NULL }
 };
 
@@ -170,6 +195,9 @@ static const struct param cost_params[] = {
 	     "extra recv cost of a datagram whose protocol work ran on another CPU (cache "
 	     "misses on skb and data: what RFS saves); the default leaves it inside "
 	     "per_datagram"),
+	{ .key = "tcp_send_ack", .type = PT_COST, .offset = OFF(struct costs_cfg, tcp_send_ack),
+	  .max = T_MAX, .def = "1us", .unit = "ns", .plain_scale = SIM_NS, .flags = PF_TCP,
+	  .help = "tcp_send_ack: building and transmitting one ACK, on the CPU that sends it" },
 	{ .key = NULL }
 };
 
@@ -330,6 +358,9 @@ static const struct param sock_params[] = {
 	{ .key = "connected", .type = PT_BOOL, .offset = OFF(struct sock_cfg, connected),
 	  .max = 1, .def = "false", .unit = "",
 	  .help = "connect()ed: RFS steers it (rxsim still accepts every flow to the port)" },
+	{ .key = "rcvlowat", .type = PT_SIZE, .offset = OFF(struct sock_cfg, rcvlowat), .min = 1,
+	  .max = INT32_MAX, .def = "1", .unit = "bytes", .plain_scale = 1, .flags = PF_TCP,
+	  .help = "SO_RCVLOWAT (TCP): bytes queued before a reader is woken" },
 	{ .key = NULL }
 };
 
@@ -395,6 +426,12 @@ static const struct param app_params[] = {
 		"dequeue and free of one datagram inside recv"),
 	APPCOST("copy_per_kib", copy_per_kib, "100ns", "copy to user space, per KiB of payload"),
 	APPCOST("per_packet", per_packet, "200ns", "application work per datagram after recv"),
+	{ .key = "buffer", .type = PT_SIZE, .offset = OFF(struct app_cfg, buffer), .min = 1,
+	  .max = INT32_MAX, .def = "64KiB", .unit = "bytes", .plain_scale = 1, .flags = PF_TCP,
+	  .help = "TCP: bytes one recv asks for" },
+	{ .key = "epoll_edge", .type = PT_BOOL, .offset = OFF(struct app_cfg, epoll_edge),
+	  .max = 1, .def = "false", .unit = "", .flags = PF_TCP,
+	  .help = "TCP epoll: EPOLLET (an event per arrival, not while data is queued)" },
 	{ .key = NULL }
 };
 
@@ -466,6 +503,27 @@ static const struct param traffic_params[] = {
 	  .unit = "probability 0..1 or a percentage (e.g. \"0.001\" or \"0.1%\")",
 	  .help = "fraction of frames corrupted on the path: they take wire time but never "
 		"reach the host (a lost fragment wastes the others)" },
+	{ .key = "cc", .type = PT_ENUM, .offset = OFF(struct traffic_cfg, cc), .def = "cubic",
+	  .unit = "", .names = cc_names, .flags = PF_TCP,
+	  .help = "proto tcp: the senders' congestion control" },
+	{ .key = "rtt", .type = PT_TIME, .offset = OFF(struct traffic_cfg, rtt), .min = SIM_US,
+	  .max = 10 * SIM_S, .def = "1ms", .unit = "ms", .plain_scale = SIM_MS, .flags = PF_TCP,
+	  .help = "proto tcp: base round-trip time beyond the wire (both one-way delays)" },
+	{ .key = "mss", .type = PT_INT, .offset = OFF(struct traffic_cfg, mss), .min = 88,
+	  .max = 8948, .def = "1448", .unit = "bytes", .plain_scale = 1, .flags = PF_TCP,
+	  .help = "proto tcp: payload per segment (1448: MTU 1500 with timestamps)" },
+	{ .key = "send_rate", .type = PT_BW, .offset = OFF(struct traffic_cfg, send_rate),
+	  .min = 1000, .max = 1000000000000LL, .def = "auto", .unit = "bit/s", .plain_scale = 1,
+	  .flags = PF_TCP | PF_AUTO,
+	  .help = "proto tcp: application writes per connection (auto: bulk, always data to send)" },
+	{ .key = "message", .type = PT_SIZE, .offset = OFF(struct traffic_cfg, message),
+	  .min = 1, .max = 65536, .def = "auto", .unit = "bytes", .plain_scale = 1,
+	  .flags = PF_TCP | PF_AUTO,
+	  .help = "proto tcp: bytes per application write, sent as a segment each (TCP_NODELAY; "
+		"auto: full mss segments)" },
+	{ .key = "init_cwnd", .type = PT_INT, .offset = OFF(struct traffic_cfg, init_cwnd),
+	  .min = 1, .max = 1000, .def = "10", .unit = "segments", .plain_scale = 1,
+	  .flags = PF_TCP, .help = "proto tcp: initial congestion window (TCP_INIT_CWND)" },
 	{ .key = NULL }
 };
 
@@ -819,7 +877,8 @@ static const struct section root_subs[] = {
 	{ .key = "sockets", .kind = SEC_ARRAY, .params = sock_params,
 	  .offset = OFF(struct scenario, sockets),
 	  .count_offset = OFF(struct scenario, n_sockets),
-	  .elem_size = sizeof(struct sock_cfg), .max_elems = 1024, .help = "UDP sockets" },
+	  .elem_size = sizeof(struct sock_cfg), .max_elems = 1024,
+	  .help = "UDP sockets and TCP listeners" },
 	{ .key = "apps", .kind = SEC_ARRAY, .params = app_params, .subs = app_subs,
 	  .offset = OFF(struct scenario, apps), .count_offset = OFF(struct scenario, n_apps),
 	  .elem_size = sizeof(struct app_cfg), .max_elems = 1024, .help = "reader threads",

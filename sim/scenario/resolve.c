@@ -4,6 +4,8 @@
  * says about another (names, CPU numbers), so that models get a complete,
  * consistent configuration and the summary echoes the values really used.
  */
+#include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,6 +120,39 @@ static int resolve_vdevs(struct scenario *sc, struct rxsim_err *err)
 			     (long long)sc->host.cpus);
 	}
 	return 0;
+}
+
+static bool tcp_listener_named(const struct scenario *sc, const char *name)
+{
+	uint32_t j;
+
+	for (j = 0; j < sc->n_sockets; j++)
+		if (!strcmp(sc->sockets[j].name, name))
+			return sc->sockets[j].proto == SPROTO_TCP;
+	return false;
+}
+
+/* "4096 131072 6291456": three integers separated by blanks; 0 or -1. */
+static int parse_triple(const char *text, int64_t v[3])
+{
+	const char *p = text;
+	char *end;
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p < '0' || *p > '9')
+			return -1;
+		errno = 0;
+		v[i] = strtoll(p, &end, 10);
+		if (errno || end == p)
+			return -1;
+		p = end;
+	}
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return *p ? -1 : 0;
 }
 
 int scenario_resolve(struct scenario *sc, struct rxsim_err *err)
@@ -283,6 +318,9 @@ int scenario_resolve(struct scenario *sc, struct rxsim_err *err)
 			nnames++;
 			name += len + (name[len] == ',');
 		}
+		if (nnames == 1 && tcp_listener_named(sc, a->socket) &&
+		    a->mode != APP_RECVMSG && a->mode != APP_EPOLL)
+			RERR("/apps/%u/mode: a TCP reader uses \"recvmsg\" or \"epoll\"", i);
 		if (nnames != 1 && a->mode != APP_EPOLL)
 			RERR("/apps/%u/socket: only mode \"epoll\" reads several sockets", i);
 		if (a->cpu >= sc->host.cpus)
@@ -302,6 +340,32 @@ int scenario_resolve(struct scenario *sc, struct rxsim_err *err)
 		if (sc->hogs[i].cpu >= sc->host.cpus)
 			RERR("/hogs/%u/cpu: CPU %lld but host.cpus is %lld", i,
 			     (long long)sc->hogs[i].cpu, (long long)sc->host.cpus);
+	{
+		/* the TCP sysctls written as "min default max" (net/ipv4/sysctl_net_ipv4.c) */
+		static const struct {
+			const char *key;
+			size_t text, vals;
+			bool ordered;
+		} tri[] = {
+			{ "net.ipv4.tcp_rmem", offsetof(struct sysctl_cfg, tcp_rmem),
+			  offsetof(struct sysctl_cfg, tcp_rmem_v), true },
+			{ "net.ipv4.tcp_wmem", offsetof(struct sysctl_cfg, tcp_wmem),
+			  offsetof(struct sysctl_cfg, tcp_wmem_v), true },
+			{ "net.ipv4.tcp_mem", offsetof(struct sysctl_cfg, tcp_mem),
+			  offsetof(struct sysctl_cfg, tcp_mem_v), true },
+		};
+
+		for (i = 0; i < sizeof(tri) / sizeof(tri[0]); i++) {
+			const char *text = (const char *)s + tri[i].text;
+			int64_t *v = (int64_t *)(void *)((char *)s + tri[i].vals);
+
+			if (parse_triple(text, v) || v[0] < 1 || v[1] < v[0] || v[2] < v[1] ||
+			    v[2] > INT32_MAX)
+				RERR("/host/sysctl/%s: expected three integers \"min default max\" "
+				     "(1 <= min <= default <= max <= 2147483647), got %s", tri[i].key,
+				     Q(text));
+		}
+	}
 	for (i = 0; i < sc->n_traffic; i++) {
 		struct traffic_cfg *t = &sc->traffic[i];
 		bool found = !t->nic[0];
@@ -310,6 +374,10 @@ int scenario_resolve(struct scenario *sc, struct rxsim_err *err)
 			found |= !strcmp(sc->nics[j].name, t->nic);
 		if (!found)
 			RERR("/traffic/%u/nic: no NIC named %s", i, Q(t->nic));
+		/* (a rate left at 0 by an earlier resolve keeps the decision) */
+		if (t->rate != 0)
+			t->tcp_sender = t->proto == TPROTO_TCP && !traffic_is_replay(t) &&
+					t->rate < 0 && !t->rate_profile[0] && t->arrival != ARR_MMPP;
 		/* size, dst, rate echo; the parsed forms of the text keys */
 		if (traffic_cfg_resolve(t, err->msg, sizeof(err->msg)))
 			return RXSIM_EINTERNAL;

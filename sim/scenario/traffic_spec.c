@@ -678,6 +678,10 @@ int traffic_cfg_check(const struct traffic_cfg *t, const char **key, char *msg, 
 		CFAIL("replay/file", "missing (the other replay keys need a trace)");
 	if (t->dst_port < 0)
 		CFAIL(NULL, "missing required key \"dst_port\" (integer 1..65535)");
+	/* proto tcp without a rate: TCP senders, paced by the receiver's window
+	 * and ACKs (send_rate limits the writer); no arrival law applies */
+	if (t->proto == TPROTO_TCP && t->rate < 0 && !t->rate_profile[0] && t->arrival != ARR_MMPP)
+		return 0;
 
 	/* the arrival law */
 	if (t->arrival == ARR_MMPP) {

@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * tcp_output.c - the ACKs the receiver sends: tcp_send_ack() (the window of
+ * tcp_select_window, tcp_event_ack_sent / tcp_dec_quickack_mode) and the
+ * delayed ACK: tcp_send_delayed_ack() (ato bounded by the RTT and
+ * TCP_DELACK_MIN, HZ/25) and tcp_delack_timer_handler() (tcp_timer.c: a
+ * timer that finds the socket owned by the reader is deferred to
+ * release_sock; one that sends inflates ato, and counts DelayedACKs).
+ *
+ * An ACK reaches the sender one base RTT after it leaves (tcp_sender.c says
+ * why the whole delay sits on this path).  Its CPU cost (costs.tcp_send_ack)
+ * is charged by whoever sent it: softirq through proto_rcv_cost(), the reader
+ * at release_sock or after a read; ACKs sent by the delayed-ACK timer are not
+ * charged (the timer softirq is not modelled).
+ */
+#include "rxsim/host.h"
+#include "rxsim/tcp.h"
+#include "rxsim/traffic.h"
+
+#define TCP_RTO_MIN (200 * SIM_MS)
+
+static sim_time_t jiffies_of(const struct host *h, int per_hz)
+{
+	return h->tick * (h->hz / per_hz > 0 ? h->hz / per_hz : 1);
+}
+
+/* tcp_build_sack(): the block holding the latest out-of-order arrival
+ * first (tcp_sack_new_ofo_skb), then the lowest one. */
+static void sack_blocks(const struct tcp_sock *tp, struct tcp_ack_rec *a)
+{
+	const struct packet *p = tp->ofoq.head;
+	uint32_t start, end;
+	bool first = true, latest = false;
+
+	a->sack[0][0] = a->sack[0][1] = a->sack[1][0] = a->sack[1][1] = 0;
+	while (p) {
+		start = p->seq;
+		end = p->seq + p->payload;
+		latest = p->seq == tp->last_ofo_seq;
+		for (p = p->next; p && p->seq == end; p = p->next) {
+			latest |= p->seq == tp->last_ofo_seq;
+			end = p->seq + p->payload;
+		}
+		if (first) {
+			a->sack[1][0] = start;
+			a->sack[1][1] = end;
+			first = false;
+		}
+		if (latest) {
+			a->sack[0][0] = start;
+			a->sack[0][1] = end;
+			break;
+		}
+	}
+}
+
+void tcp_send_ack(struct host *h, struct tcp_sock *tp)
+{
+	struct tcp_ack_rec a;
+
+	a.wnd = tcp_select_window(h, tp);
+	a.ack = tp->rcv_nxt;
+	a.t = h->sim->now + h->srcs[tp->src].gen.cfg->rtt;
+	a.tsecr = tp->ts_recent;
+	sack_blocks(tp, &a);
+	if (!a.wnd)
+		tp->zero_wnd_acks++;
+	/* tcp_event_ack_sent() -> tcp_dec_quickack_mode() */
+	if (tp->quick) {
+		if (tp->ack_pending && --tp->quick == 0)
+			tp->ato = jiffies_of(h, 25);	/* TCP_ATO_MIN */
+	}
+	tp->ack_pending = tp->ack_now = false;
+	if (tp->ack_timer) {
+		tp->ack_timer = false;
+		tp->comp_sack = false;
+		sim_cancel(h->sim, &tp->delack_ev);
+	}
+	tp->acks_sent++;
+	tp->th->mib.OutSegs++;
+	tcp_sender_ack_in(h, tp, &a);
+}
+
+void tcp_send_delayed_ack(struct host *h, struct tcp_sock *tp)
+{
+	sim_time_t now = h->sim->now, ato = tp->ato, delack_min = jiffies_of(h, 25);
+	sim_time_t timeout;
+
+	if (ato > delack_min) {
+		sim_time_t max_ato = h->tick * (h->hz / 2);
+		sim_time_t rtt = tp->rcv_rtt > delack_min ? tp->rcv_rtt : delack_min;
+
+		if (rtt < max_ato)
+			max_ato = rtt;
+		if (ato > max_ato)
+			ato = max_ato;
+	}
+	/* the timer runs on jiffies: it expires on a tick */
+	timeout = (now / h->tick) * h->tick + ato;
+	if (tp->ack_timer) {
+		sim_time_t cur = sim_event_time(&tp->delack_ev);
+
+		/* late: the timer is about to fire anyway, send now */
+		if (cur <= now + (ato >> 2)) {
+			tcp_send_ack(h, tp);
+			return;
+		}
+		if (timeout > cur)
+			timeout = cur;
+	}
+	tp->ack_pending = true;
+	tp->ack_timer = true;
+	tp->comp_sack = false;
+	tcp__resched(h->sim, &tp->delack_ev, timeout);
+}
+
+/* tcp_delack_timer() / tcp_delack_timer_handler() */
+static void delack_fn(struct sim *sim, struct sim_event *ev)
+{
+	struct tcp_sock *tp = container_of(ev, struct tcp_sock, delack_ev);
+	struct host *h = sim_host(sim);
+	sim_time_t rto = tp->rcv_rtt + TCP_RTO_MIN;
+
+	tp->ack_timer = false;
+	if (tp->owned) {
+		tp->comp_sack = false;
+		/* TCP_DELACK_TIMER_DEFERRED: release_sock sends it */
+		tp->ack_now = tp->ack_pending;
+		return;
+	}
+	if (!tp->ack_pending)
+		return;
+	if (tp->comp_sack) {
+		/* tcp_compressed_ack_kick(): the held duplicate ACK, not a delayed one */
+		tp->comp_sack = false;
+		tcp_send_ack(h, tp);
+		return;
+	}
+	/* delayed ACK missed: inflate ATO (not in pingpong mode) */
+	tp->ato = tp->ato << 1 < rto ? tp->ato << 1 : rto;
+	tp->delayed_acks++;
+	tp->th->ext.DelayedACKs++;
+	tcp_send_ack(h, tp);
+}
+
+void tcp__input_init(struct host *h, struct tcp_sock *tp)
+{
+	(void)h;
+	tp->irs = 0;
+	tp->rcv_nxt = tp->rcv_wup = tp->copied_seq = tp->irs;
+	tp->rcvq_seq = tp->copied_seq;
+	tp->ato = 0;		/* the first data enters quickack mode */
+	sim_event_init(&tp->delack_ev, delack_fn, PRIO_SCHED);
+}
