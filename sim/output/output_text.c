@@ -7,6 +7,7 @@
 
 #include "rxsim/app.h"
 #include "rxsim/cpu.h"
+#include "rxsim/napi_threaded.h"
 #include "rxsim/diagnose.h"
 #include "rxsim/nic.h"
 #include "rxsim/run.h"
@@ -86,7 +87,7 @@ void rxsim_print_summary(FILE *f, const struct rxsim_run *r)
 
 		fprintf(f, "%s", i ? "          " : "cpu       ");
 		fprintf(f, "cpu%d:", i);
-		for (k = 0; k < ACCT__N; k++)
+		for (k = 0; k < acct_columns(host_has_napi_threads(h)); k++)
 			fprintf(f, " %s %.1f%%", acct_names[k],
 				100.0 * (double)cp->acct[k] / (double)r->sim.now);
 		fprintf(f, "  (irqs %" PRIu64 ", squeeze %" PRIu64 ", ksoftirqd wakeups %" PRIu64

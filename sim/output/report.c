@@ -15,6 +15,7 @@
 #include "rxsim/app.h"
 #include "rxsim/backlog.h"
 #include "rxsim/cpu.h"
+#include "rxsim/napi_threaded.h"
 #include "rxsim/diagnose.h"
 #include "rxsim/nic.h"
 #include "rxsim/run.h"
@@ -269,7 +270,7 @@ static void cpus_section(const struct host *h, cJSON *root)
 		u64(o, "context_switches", c->nr_context_switches);
 		t = obj(o, "time_ns");
 		sh = obj(o, "share");
-		for (k = 0; k < ACCT__N; k++) {
+		for (k = 0; k < acct_columns(host_has_napi_threads(h)); k++) {
 			i64(t, acct_names[k], ns(c->acct[k]));
 			fixed(sh, acct_names[k], (double)c->acct[k] / (double)h->sim->now, 4);
 		}

@@ -265,5 +265,5 @@ int scenario_resolve(struct scenario *sc, struct rxsim_err *err)
 		if (traffic_cfg_resolve(t, err->msg, sizeof(err->msg)))
 			return RXSIM_EINTERNAL;
 	}
-	return 0;
+	return scenario_resolve_napi(sc, err);
 }
