@@ -107,6 +107,22 @@ void rxsim_print_summary(FILE *f, const struct rxsim_run *r)
 			i ? "          " : "threads   ", t->task.name, t->datagrams,
 			100.0 * (double)t->task.sum_exec / (double)r->sim.now);
 	}
+	for (i = 0, k = 0; i < h->nrxq; i++) {
+		const struct napi *n = &h->rxqs[i]->napi;
+
+		if (!napi_mode_set(n) && !n->busy_polls)
+			continue;
+		fprintf(f, "%s%s-%d %s: polls %" PRIu64 ", busy polls %" PRIu64 ", interrupts %"
+			PRIu64 ", deferred %" PRIu64 ", timer fires %" PRIu64, k++ ? "          " :
+			"napi      ", h->rxqs[i]->nic->cfg->name, h->rxqs[i]->index,
+			n->thread ? "threaded" : n->busy_polls > n->polls ? "busy-polled" : "softirq",
+			n->polls, n->busy_polls, h->rxqs[i]->irq.desc.count, n->deferred,
+			n->timer_fires);
+		if (n->thread)
+			fprintf(f, ", %s %.1f%% of a CPU", n->thread->task.name,
+				100.0 * (double)n->thread->task.sum_exec / (double)r->sim.now);
+		fprintf(f, "\n");
+	}
 	diag = rxsim_diagnose(h);
 	rxsim_print_diagnosis(f, diag);
 	cJSON_Delete(diag);
