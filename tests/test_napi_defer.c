@@ -422,6 +422,36 @@ START_TEST(without_suspension_the_timer_polls)
 }
 END_TEST
 
+/* net.core.busy_read is the SO_BUSY_POLL of sockets that do not set it
+ * (sock_init_data: sk_ll_usec = sysctl_net_busy_read): a blocking recvmsg
+ * reader busy-polls with it and takes the NAPI from the interrupt; with
+ * the default 0 it never does. */
+START_TEST(busy_read_sysctl_busy_polls_recvmsg)
+{
+	const char *const on[1] = { "host.sysctl.net.core.busy_read=50us" };
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		struct model *m = model_load_sets(on, i,
+			"{ 'duration': '5ms', 'seed': 1, 'host': { 'cpus': 2 },"
+			"  'nics': [{ 'queues': 1, 'irq_affinity': [0] }],"
+			"  'sockets': [{ 'name': 'srv', 'port': 9000 }],"
+			"  'apps': [{ 'socket': 'srv', 'cpu': 1 }],"
+			"  'traffic': [{ 'dst_port': 9000, 'rate': '100kpps', 'size': 64 }] }");
+
+		model_run(m);
+		if (i)
+			ck_assert_uint_gt(model_host(m)->threads[0].busy_polls, 0);
+		else
+			ck_assert_uint_eq(model_host(m)->threads[0].busy_polls, 0);
+		/* the NAPI counts the loop's polls and busy_poll_stop()'s own */
+		ck_assert_uint_ge(model_rxq(m, 0)->napi.busy_polls,
+				  model_host(m)->threads[0].busy_polls);
+		model_free(m);
+	}
+}
+END_TEST
+
 /* ---- kernel versions of the keys ----------------------------------------- */
 
 static void assert_needs(const char *kernel, const char *key_json, const char *want)
@@ -529,6 +559,7 @@ int main(void)
 	tcase_set_timeout(e2e, 120);
 	tcase_add_test(e2e, suspension_holds_while_the_app_polls);
 	tcase_add_test(e2e, without_suspension_the_timer_polls);
+	tcase_add_test(e2e, busy_read_sysctl_busy_polls_recvmsg);
 	tcase_add_test(ver, keys_need_their_kernel);
 	tcase_add_test(ver, keys_load_on_their_kernel);
 	suite_add_tcase(s, tc);
