@@ -58,6 +58,7 @@
 static void app_call(struct cpu *c, struct exec *ex);
 static void app_recv(struct cpu *c, struct exec *ex);
 static void app_epoll_scan(struct cpu *c, struct exec *ex, int from);
+static void app_dequeue(struct cpu *c, struct exec *ex);
 static void app_epoll_woken(struct cpu *c, struct exec *ex);
 
 static struct app_thread *thr(struct exec *ex)
@@ -210,11 +211,38 @@ static void app_busy_loop(struct cpu *c, struct exec *ex, struct napi *n, exec_f
 	napi_poll_run(c, ex, n, (int)t->cfg->busy_poll_budget, busy_polled);
 }
 
+/* sk_busy_loop_end(): data, the time up, or need_resched() ends the loop
+ * (busy_poll_stop(), then __skb_recv_udp() looks again); else look again. */
+static void app_busy_check(struct cpu *c, struct exec *ex)
+{
+	struct app_thread *t = thr(ex);
+
+	if (t->bp_napi && (udp_queued(t->sk) || c->host->sim->now >= t->busy_until ||
+			   c->need_resched)) {
+		app_busy_poll_stop(c, ex, app_recv);
+		return;
+	}
+	app_dequeue(c, ex);
+}
+
+/* A turn of the loop ends in local_bh_enable(): pending softirqs run. */
+static void app_busy_next(struct cpu *c, struct exec *ex)
+{
+	struct host *h = c->host;
+
+	if (c->sd.softirq_pending && !c->sd.ep.active && !softirq_should_defer(h, c)) {
+		cpu_charge(c, ex, 0, app_busy_check);
+		softirq_invoke_inline(h, c, true);
+		return;
+	}
+	app_busy_check(c, ex);
+}
+
 static void app_busy_poll(struct cpu *c, struct exec *ex)
 {
 	struct app_thread *t = thr(ex);
 
-	app_busy_loop(c, ex, &c->host->rxqs[t->sk->last_rxq]->napi, app_recv);
+	app_busy_loop(c, ex, &c->host->rxqs[t->sk->last_rxq]->napi, app_busy_next);
 }
 
 static void app_dequeue(struct cpu *c, struct exec *ex)
@@ -225,12 +253,6 @@ static void app_dequeue(struct cpu *c, struct exec *ex)
 	sim_time_t cost;
 	int64_t payload;
 
-	/* sk_busy_loop_end(): data, the time up, or need_resched() ends the loop */
-	if (t->bp_napi && (udp_queued(sk) || c->host->sim->now >= t->busy_until ||
-			   c->need_resched)) {
-		app_busy_poll_stop(c, ex, app_recv);
-		return;
-	}
 	p = udp_dequeue(sk);
 	if (p) {
 		t->cur = p;
@@ -252,8 +274,7 @@ static void app_dequeue(struct cpu *c, struct exec *ex)
 		app_epoll_scan(c, ex, t->sk_idx + 1);
 		return;
 	}
-	if (t->busy_usecs && t->cfg->mode != APP_EPOLL && sk->last_rxq >= 0 &&
-	    c->host->sim->now < t->busy_until) {
+	if (t->busy_usecs && sk->last_rxq >= 0 && c->host->sim->now < t->busy_until) {
 		app_busy_poll(c, ex);
 		return;
 	}

@@ -69,7 +69,7 @@ static void napi_schedule_rps(struct host *h, struct cpu *c, struct softnet_data
 	if (target != mysd) {
 		target->rps_ipi_next = mysd->rps_ipi_list;
 		mysd->rps_ipi_list = target;
-		if (!mysd->in_net_rx_action && !mysd->in_napi_threaded_poll)
+		if (!mysd->in_net_rx_action)
 			softirq_raise(c, NET_RX_SOFTIRQ);
 		return;
 	}

@@ -11,7 +11,9 @@
  * Weights: a task's vruntime advances by delta * NICE_0_LOAD / weight
  * (calc_delta_fair) and its slice is sched_latency * weight / total weight
  * (sched_slice), with the nice-to-weight table of kernel/sched/core.c;
- * every task is nice 0 unless reniced (the napi/IF-N threads).
+ * every task is nice 0 unless reniced (only the napi/IF-N threads can be,
+ * and they apply calc_delta_fair() to their vruntime at the end of each
+ * poll round, where they can be preempted: cpu_account() stays free of it).
  *
  * Simplifications: tasks are
  * preemptible anywhere except inside a softirq episode (BH disabled), as on
@@ -32,7 +34,11 @@
 #include "rxsim/softirq.h"
 
 const char *const acct_names[] = {
-	"hardirq", "softirq", "ksoftirqd", "app", "other", "idle", "napi_kthread",
+	"hardirq", "softirq", "ksoftirqd", "napi_kthread", "app", "other", "idle",
+};
+
+const uint8_t acct_order[ACCT__N] = {
+	ACCT_HARDIRQ, ACCT_SOFTIRQ, ACCT_KSOFTIRQD, ACCT_APP, ACCT_OTHER, ACCT_IDLE, ACCT_NAPI,
 };
 
 const unsigned int sched_prio_to_weight[40] = {
@@ -46,13 +52,7 @@ const unsigned int sched_prio_to_weight[40] = {
 	/*  15 */ 36, 29, 23, 18, 15,
 };
 
-/* calc_delta_fair(): vruntime advances inversely to the weight. */
-static inline sim_time_t calc_delta_fair(sim_time_t d, const struct task *t)
-{
-	if (t->weight == NICE_0_LOAD)
-		return d;
-	return (sim_time_t)((__int128)d * NICE_0_LOAD / t->weight);
-}
+
 _Static_assert(sizeof(acct_names) / sizeof(acct_names[0]) == ACCT__N,
 	       "acct_names must cover its enum");
 
@@ -75,8 +75,7 @@ enum cpu_doing cpu_doing(const struct cpu *c)
 		return DOING_NET;
 	if (!c->curr)
 		return DOING_IDLE;
-	return c->curr->kind == TASK_KSOFTIRQD || c->curr->kind == TASK_NAPI ? DOING_NET :
-									       DOING_TASK;
+	return c->curr->kind <= TASK_NAPI ? DOING_NET : DOING_TASK;
 }
 
 static const char *exec_name(const struct cpu *c, const struct exec *a)
@@ -105,16 +104,18 @@ void cpu_account(struct cpu *c)
 		h->hooks->cpu_slice(h->hooks->ctx, c->id, a->acct, exec_name(c, a),
 				    h->sim->now - d, h->sim->now);
 	c->acct[a->acct] += d;
-	if (a->acct == ACCT_HARDIRQ || a->acct == ACCT_SOFTIRQ || a->acct == ACCT_KSOFTIRQD ||
-	    a->acct == ACCT_NAPI)
+	if (a->acct <= ACCT_NET_LAST)
 		win_add(&c->win_net, h->sim->now, d);
+	/* by wall time: the reniced NAPI kthreads correct theirs at each
+	 * round (napi_threaded.c, calc_delta_fair()) */
 	if (a->task) {
 		a->task->sum_exec += d;
-		a->task->vruntime += calc_delta_fair(d, a->task);
+		a->task->vruntime += d;
 		win_add(&a->task->win, h->sim->now, d);
 	} else if (c->curr && !h->sc->host.sched.irq_time_accounting) {
-		/* Without IRQ time accounting the interrupted task pays. */
-		c->curr->vruntime += calc_delta_fair(d, c->curr);
+		/* Without IRQ time accounting the interrupted task pays (by
+		 * wall time, whatever its weight). */
+		c->curr->vruntime += d;
 	}
 }
 
@@ -490,6 +491,8 @@ void sched_task_init(struct host *h, struct task *t, const char *name, int kind,
 void sched_set_nice(struct task *t, int nice)
 {
 	assert(nice >= -20 && nice <= 19);
+	/* cpu_account() weighs the vruntime of the NAPI kthreads only */
+	assert(t->exec.acct == ACCT_NAPI || nice == 0);
 	t->weight = sched_prio_to_weight[nice + 20];
 }
 

@@ -94,7 +94,8 @@ void napi_set_irq_params(struct napi *n, int64_t defer_hard_irqs, sim_time_t gro
 static void napi_hrtimer_start(struct host *h, struct cpu *c, struct napi *n, sim_time_t timeout)
 {
 	n->timer_cpu = c->id;
-	sim_reschedule(h->sim, &n->timer, h->sim->now + timeout);
+	sim_cancel(h->sim, &n->timer);
+	sim_schedule(h->sim, &n->timer, h->sim->now + timeout);
 }
 
 void napi_schedule_locked(struct host *h, struct cpu *c, struct napi *n)

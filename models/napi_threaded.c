@@ -45,6 +45,22 @@ void napi_kthread_wake(struct host *h, struct napi *n)
 	sched_wakeup(h, &n->thread->task, napi_thread_wait);
 }
 
+/* The CPU time since the last call weighs on the vruntime by the thread's
+ * weight (calc_delta_fair); cpu_account() added it at face value.  Called
+ * where the thread can be preempted or sleeps, so the scheduler never
+ * compares a stale vruntime of a reniced thread but inside a poll round. */
+static void napi_thread_reweigh(struct cpu *c, struct napi_kthread *k)
+{
+	sim_time_t run;
+
+	if (k->task.weight == NICE_0_LOAD)
+		return;
+	cpu_account(c);
+	run = k->task.sum_exec - k->weighed;
+	k->weighed = k->task.sum_exec;
+	k->task.vruntime += calc_delta_fair(run, k->task.weight) - run;
+}
+
 /* local_bh_enable() and cond_resched(): pending softirqs run, then another
  * task may take the CPU before the next round. */
 static void napi_thread_bh_enable(struct cpu *c, struct exec *ex)
@@ -54,6 +70,7 @@ static void napi_thread_bh_enable(struct cpu *c, struct exec *ex)
 	exec_fn next = k->repoll ? napi_thread_round : napi_thread_wait;
 
 	k->task.nopreempt = false;
+	napi_thread_reweigh(c, k);
 	if (c->sd.softirq_pending && !c->sd.ep.active && !softirq_should_defer(h, c)) {
 		cpu_charge(c, ex, 0, next);
 		softirq_invoke_inline(h, c, true);
@@ -69,8 +86,12 @@ static void napi_thread_polled(struct cpu *c, struct exec *ex)
 	struct host *h = c->host;
 
 	k->repoll = napi_poll_repoll(h, c, k->napi);
-	c->sd.in_napi_threaded_poll = false;
 	if (c->sd.rps_ipi_list && h->kver >= KVER(6, 4)) {
+		/* 6.4+: in_napi_threaded_poll kept napi_schedule_rps() from
+		 * raising NET_RX for these IPIs (backlog.c raises it); a NET_RX
+		 * raised with nothing on the poll list came from there alone */
+		if (!k->net_rx_was_pending && !c->sd.poll_list.head)
+			c->sd.softirq_pending &= ~NET_RXF;
 		cpu_charge(c, ex, net_rps_send_ipis(h, c), napi_thread_bh_enable);
 		return;
 	}
@@ -85,8 +106,7 @@ static void napi_thread_round(struct cpu *c, struct exec *ex)
 
 	k->task.nopreempt = true;
 	k->rounds++;
-	if (c->host->kver >= KVER(6, 4))
-		c->sd.in_napi_threaded_poll = true;
+	k->net_rx_was_pending = c->sd.softirq_pending & NET_RXF;
 	napi_poll_run(c, ex, n, n->weight, napi_thread_polled);
 }
 
@@ -99,6 +119,7 @@ static void napi_thread_wait(struct cpu *c, struct exec *ex)
 		napi_thread_round(c, ex);
 		return;
 	}
+	napi_thread_reweigh(c, k);
 	sched_block(c, &k->task);
 }
 

@@ -30,17 +30,22 @@ enum acct {
 	ACCT_HARDIRQ,
 	ACCT_SOFTIRQ,		/* softirq not run by ksoftirqd ("si") */
 	ACCT_KSOFTIRQD,
+	ACCT_NAPI,		/* threaded NAPI kthreads (system time of napi/IF-N) */
 	ACCT_APP,
 	ACCT_OTHER,		/* background tasks (hogs) */
 	ACCT_IDLE,
-	ACCT_NAPI,		/* threaded NAPI kthreads (system time of napi/IF-N) */
 	ACCT__N,
 };
 
-/* The CPU split shows ACCT_NAPI only on hosts with threaded NAPI. */
+/* Receive work: hard IRQ, softirq, ksoftirqd and the NAPI kthreads. */
+#define ACCT_NET_LAST ACCT_NAPI
+
+/* The columns of the CPU split in the order the outputs print them; hosts
+ * without threaded NAPI show all but the last (napi_kthread). */
+extern const uint8_t acct_order[ACCT__N];
 static inline int acct_columns(bool napi_threads)
 {
-	return napi_threads ? ACCT__N : ACCT_NAPI;
+	return napi_threads ? ACCT__N : ACCT__N - 1;
 }
 
 extern const char *const acct_names[ACCT__N];
@@ -91,12 +96,20 @@ static inline void win_add(struct win_time *w, sim_time_t now, sim_time_t d)
 	w->cur += d;
 }
 
-enum task_kind { TASK_KSOFTIRQD, TASK_APP, TASK_HOG, TASK_NAPI };
+/* Receive work first: cpu_doing() tests kind <= TASK_NAPI. */
+enum task_kind { TASK_KSOFTIRQD, TASK_NAPI, TASK_APP, TASK_HOG };
 
 /* CFS load weight of nice 0 (NICE_0_LOAD, scale_load_down'ed) */
 #define NICE_0_LOAD 1024
 /* kernel/sched/core.c sched_prio_to_weight[nice + 20] */
 extern const unsigned int sched_prio_to_weight[40];
+
+/* calc_delta_fair(): @d of CPU time advances the vruntime of a task of
+ * weight @w by d * NICE_0_LOAD / w. */
+static inline sim_time_t calc_delta_fair(sim_time_t d, unsigned int w)
+{
+	return (sim_time_t)((__int128)d * NICE_0_LOAD / w);
+}
 enum task_state { TASK_BLOCKED, TASK_RUNNABLE };
 
 struct task {

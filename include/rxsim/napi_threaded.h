@@ -18,7 +18,9 @@ struct napi_kthread {
 	struct task task;		/* TASK_NAPI, time under ACCT_NAPI */
 	struct napi *napi;
 	bool repoll;			/* the last __napi_poll() asked for another */
+	bool net_rx_was_pending;	/* NET_RX pending as the round began */
 	uint64_t rounds;		/* polls of napi_threaded_poll_loop */
+	sim_time_t weighed;		/* sum_exec already weighed (calc_delta_fair) */
 };
 
 /* napi_kthread_create() + dev_set_threaded() for @n: the thread named

@@ -41,7 +41,6 @@ struct sd_flow_limit {
 struct softnet_data {
 	struct napi_list poll_list;
 	bool in_net_rx_action;
-	bool in_napi_threaded_poll;	/* 6.4+: the NAPI kthread sends the RPS IPIs */
 	unsigned int softirq_pending;
 	struct softirq_episode ep;
 

@@ -88,8 +88,8 @@ void rxsim_print_summary(FILE *f, const struct rxsim_run *r)
 		fprintf(f, "%s", i ? "          " : "cpu       ");
 		fprintf(f, "cpu%d:", i);
 		for (k = 0; k < acct_columns(host_has_napi_threads(h)); k++)
-			fprintf(f, " %s %.1f%%", acct_names[k],
-				100.0 * (double)cp->acct[k] / (double)r->sim.now);
+			fprintf(f, " %s %.1f%%", acct_names[acct_order[k]],
+				100.0 * (double)cp->acct[acct_order[k]] / (double)r->sim.now);
 		fprintf(f, "  (irqs %" PRIu64 ", squeeze %" PRIu64 ", ksoftirqd wakeups %" PRIu64
 			")\n", cp->nr_hardirqs, cp->sd.time_squeeze, cp->sd.ksoftirqd_wakeups);
 	}

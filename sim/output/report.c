@@ -320,8 +320,9 @@ static void cpus_section(const struct host *h, cJSON *root)
 		t = obj(o, "time_ns");
 		sh = obj(o, "share");
 		for (k = 0; k < acct_columns(host_has_napi_threads(h)); k++) {
-			i64(t, acct_names[k], ns(c->acct[k]));
-			fixed(sh, acct_names[k], (double)c->acct[k] / (double)h->sim->now, 4);
+			i64(t, acct_names[acct_order[k]], ns(c->acct[acct_order[k]]));
+			fixed(sh, acct_names[acct_order[k]],
+			      (double)c->acct[acct_order[k]] / (double)h->sim->now, 4);
 		}
 	}
 }

@@ -102,9 +102,11 @@ static void long_rows(struct timeseries *ts, const struct ts_snapshot *now, sim_
 		long_u64(ts->flong, t, obj, "backlog_len", backlog_queued(sd));
 		long_u64(ts->flong, t, obj, "backlog_len_max", sd->ts_max_backlog_len);
 		for (k = 0; k < acct_columns(host_has_napi_threads(h)); k++)
-			fprintf(ts->flong, "%" PRId64 ",%s,%s,%.4f\n", t, obj, acct_names[k],
-				len ? (double)(now->acct[i * ACCT__N + k] -
-					       ts->prev.acct[i * ACCT__N + k]) / (double)len : 0.0);
+			fprintf(ts->flong, "%" PRId64 ",%s,%s,%.4f\n", t, obj,
+				acct_names[acct_order[k]],
+				len ? (double)(now->acct[i * ACCT__N + acct_order[k]] -
+					       ts->prev.acct[i * ACCT__N + acct_order[k]]) /
+					      (double)len : 0.0);
 	}
 	for (i = 0; i < h->nsocks; i++, cnt += LS__N, prev += LS__N) {
 		const struct udp_sock *sk = &h->socks[i];
@@ -166,7 +168,7 @@ static void header(struct timeseries *ts)
 		"lat_count,lat_p50_ns,lat_p99_ns,lat_max_ns");
 	for (i = 0; i < h->ncpus; i++)
 		for (k = 0; k < acct_columns(host_has_napi_threads(h)); k++)
-			fprintf(ts->f, ",cpu%d_%s", i, acct_names[k]);
+			fprintf(ts->f, ",cpu%d_%s", i, acct_names[acct_order[k]]);
 	fputc('\n', ts->f);
 	if (ts->flong)
 		fputs("t_ns,object,metric,value\n", ts->flong);
@@ -222,8 +224,9 @@ static void row(struct timeseries *ts, sim_time_t len)
 	for (i = 0; i < h->ncpus; i++)
 		for (k = 0; k < acct_columns(host_has_napi_threads(h)); k++)
 			fprintf(ts->f, ",%.4f",
-				len ? (double)(now.acct[i * ACCT__N + k] -
-					       ts->prev.acct[i * ACCT__N + k]) / (double)len : 0.0);
+				len ? (double)(now.acct[i * ACCT__N + acct_order[k]] -
+					       ts->prev.acct[i * ACCT__N + acct_order[k]]) /
+					      (double)len : 0.0);
 	fputc('\n', ts->f);
 	if (ts->flong) {
 		long_counters(h, ts->long_now);
