@@ -8,7 +8,14 @@
  * check_preempt_wakeup() (wake-up preemption beyond wakeup_granularity),
  * check_preempt_tick() (slice expiry, checked at the scheduler tick).
  *
- * Simplifications: equal weights (every task is nice 0); tasks are
+ * Weights: a task's vruntime advances by delta * NICE_0_LOAD / weight
+ * (calc_delta_fair) and its slice is sched_latency * weight / total weight
+ * (sched_slice), with the nice-to-weight table of kernel/sched/core.c;
+ * every task is nice 0 unless reniced (only the napi/IF-N threads can be,
+ * and they apply calc_delta_fair() to their vruntime at the end of each
+ * poll round, where they can be preempted: cpu_account() stays free of it).
+ *
+ * Simplifications: tasks are
  * preemptible anywhere except inside a softirq episode (BH disabled), as on
  * a PREEMPT kernel; no load balancing of running tasks, a free task picks
  * its CPU at wake-up (previous CPU if idle, else the lowest idle CPU, else
@@ -27,8 +34,25 @@
 #include "rxsim/softirq.h"
 
 const char *const acct_names[] = {
-	"hardirq", "softirq", "ksoftirqd", "app", "other", "idle",
+	"hardirq", "softirq", "ksoftirqd", "napi_kthread", "app", "other", "idle",
 };
+
+const uint8_t acct_order[ACCT__N] = {
+	ACCT_HARDIRQ, ACCT_SOFTIRQ, ACCT_KSOFTIRQD, ACCT_APP, ACCT_OTHER, ACCT_IDLE, ACCT_NAPI,
+};
+
+const unsigned int sched_prio_to_weight[40] = {
+	/* -20 */ 88761, 71755, 56483, 46273, 36291,
+	/* -15 */ 29154, 23254, 18705, 14949, 11916,
+	/* -10 */ 9548, 7620, 6100, 4904, 3906,
+	/*  -5 */ 3121, 2501, 1991, 1586, 1277,
+	/*   0 */ 1024, 820, 655, 526, 423,
+	/*   5 */ 335, 272, 215, 172, 137,
+	/*  10 */ 110, 87, 70, 56, 45,
+	/*  15 */ 36, 29, 23, 18, 15,
+};
+
+
 _Static_assert(sizeof(acct_names) / sizeof(acct_names[0]) == ACCT__N,
 	       "acct_names must cover its enum");
 
@@ -51,7 +75,7 @@ enum cpu_doing cpu_doing(const struct cpu *c)
 		return DOING_NET;
 	if (!c->curr)
 		return DOING_IDLE;
-	return c->curr->kind == TASK_KSOFTIRQD ? DOING_NET : DOING_TASK;
+	return c->curr->kind <= TASK_NAPI ? DOING_NET : DOING_TASK;
 }
 
 static const char *exec_name(const struct cpu *c, const struct exec *a)
@@ -80,14 +104,17 @@ void cpu_account(struct cpu *c)
 		h->hooks->cpu_slice(h->hooks->ctx, c->id, a->acct, exec_name(c, a),
 				    h->sim->now - d, h->sim->now);
 	c->acct[a->acct] += d;
-	if (a->acct == ACCT_HARDIRQ || a->acct == ACCT_SOFTIRQ || a->acct == ACCT_KSOFTIRQD)
+	if (a->acct <= ACCT_NET_LAST)
 		win_add(&c->win_net, h->sim->now, d);
+	/* by wall time: the reniced NAPI kthreads correct theirs at each
+	 * round (napi_threaded.c, calc_delta_fair()) */
 	if (a->task) {
 		a->task->sum_exec += d;
 		a->task->vruntime += d;
 		win_add(&a->task->win, h->sim->now, d);
 	} else if (c->curr && !h->sc->host.sched.irq_time_accounting) {
-		/* Without IRQ time accounting the interrupted task pays. */
+		/* Without IRQ time accounting the interrupted task pays (by
+		 * wall time, whatever its weight). */
 		c->curr->vruntime += d;
 	}
 }
@@ -150,10 +177,11 @@ static void hardirq_next(struct cpu *c)
 }
 
 /* irq_exit(): softirqs run inline unless one is already running on this CPU
- * (in_interrupt()), then the return path is a preemption point. */
+ * or the interrupted task has BH disabled (in_interrupt()), then the return
+ * path is a preemption point. */
 static void irq_exit(struct host *h, struct cpu *c)
 {
-	if (c->sd.softirq_pending && !c->sd.ep.active)
+	if (c->sd.softirq_pending && !c->sd.ep.active && !(c->curr && c->curr->nopreempt))
 		softirq_invoke_inline(h, c, false);
 	if (!c->softirq_inline)
 		sched_preempt_point(c);
@@ -244,6 +272,17 @@ static uint32_t nr_running(const struct cpu *c)
 	return n;
 }
 
+/* cfs_rq->load.weight: curr and the queued tasks */
+static uint64_t rq_weight(const struct cpu *c)
+{
+	uint64_t w = c->curr ? c->curr->weight : 0;
+	const struct task *t;
+
+	for (t = c->rq; t; t = t->rq_next)
+		w += t->weight;
+	return w;
+}
+
 static void update_min_vruntime(struct cpu *c)
 {
 	struct task *first = rq_first(c);
@@ -328,12 +367,12 @@ static void tick_fn(struct sim *sim, struct sim_event *ev)
 	struct host *h = sim_host(sim);
 	struct task *curr = c->curr, *first;
 	sim_time_t ideal, delta_exec;
-	uint32_t nr;
 
 	cpu_account(c);
-	nr = nr_running(c);
 	if (curr && c->rq) {
-		ideal = h->sched_latency / nr;
+		/* sched_slice(): the period shared in proportion to the weights
+		 * (latency / nr when every task is nice 0) */
+		ideal = (sim_time_t)((__int128)h->sched_latency * curr->weight / rq_weight(c));
 		if (ideal < h->sched_min_gran)
 			ideal = h->sched_min_gran;
 		delta_exec = curr->sum_exec - curr->slice_start;
@@ -443,9 +482,18 @@ void sched_task_init(struct host *h, struct task *t, const char *name, int kind,
 	t->cpu = cpu;
 	t->pinned = pinned;
 	t->wake_time = -1;
+	t->weight = NICE_0_LOAD;
 	t->exec.acct = acct;
 	t->exec.task = t;
 	(void)h;
+}
+
+void sched_set_nice(struct task *t, int nice)
+{
+	assert(nice >= -20 && nice <= 19);
+	/* cpu_account() weighs the vruntime of the NAPI kthreads only */
+	assert(t->exec.acct == ACCT_NAPI || nice == 0);
+	t->weight = sched_prio_to_weight[nice + 20];
 }
 
 int64_t host_jiffies(const struct host *h)
@@ -465,6 +513,9 @@ int cpu_init(struct host *h, struct cpu *c, int id)
 	sim_event_init(&c->wake_ev, wake_fn, PRIO_SCHED);
 	c->hardirq_exec.acct = ACCT_HARDIRQ;
 	c->softirq_exec.acct = ACCT_SOFTIRQ;
+	c->hrtimer_desc.name = "LOC";
+	c->hrtimer_desc.handler = napi_hrtimer_interrupt;
+	c->hrtimer_desc.cost = &h->sc->host.costs.hardirq;
 	rng_streamf(&c->rng, h->sim->seed, "cpu/%d/costs", id);
 	snprintf(name, sizeof(name), "ksoftirqd/%d", id);
 	sched_task_init(h, &c->ksoftirqd, name, TASK_KSOFTIRQD, id, id, ACCT_KSOFTIRQD);

@@ -17,6 +17,7 @@
 #include "rxsim/ip_frag.h"
 #include "rxsim/napi.h"
 #include "rxsim/netfilter.h"
+#include "rxsim/napi_threaded.h"
 #include "rxsim/nic.h"
 #include "rxsim/packet.h"
 #include "rxsim/rng.h"
@@ -162,6 +163,8 @@ int host_setup(struct host *h, struct sim *sim, const struct scenario *sc, char 
 		for (j = 0; j < h->nics[i].nrxq; j++)
 			h->rxqs[h->nrxq++] = &h->nics[i].rxqs[j];
 	}
+	if (napi_threaded_setup(h))
+		return -1;
 
 	h->nsocks = (int)sc->n_sockets;
 	h->socks = calloc(h->nsocks ? (size_t)h->nsocks : 1, sizeof(*h->socks));
@@ -260,6 +263,8 @@ void host_teardown(struct host *h)
 		rps_free(h);
 	for (i = 0; h->cpus && i < h->ncpus; i++)
 		backlog_free(&h->cpus[i]);
+	for (i = 0; h->rxqs && i < h->nrxq; i++)
+		napi_kthread_free(&h->rxqs[i]->napi);
 	for (i = 0; h->nics && i < h->nnics; i++)
 		nic_teardown(&h->nics[i]);
 	free(h->reuse_next);

@@ -12,9 +12,16 @@
  * net_rx_action (net_rx_action.c), a busy-polling reader (app.c) and
  * process_backlog (backlog.c) all go through these functions.
  *
+ * Deferred hard IRQs (napi_defer_hard_irqs, gro_flush_timeout) and IRQ
+ * suspension (irq_suspend_timeout, 6.13) follow napi_complete_done(),
+ * napi_watchdog(), busy_poll_stop() and napi_suspend_irqs() /
+ * napi_resume_irqs(); the hrtimer fires in the local timer interrupt of the
+ * CPU that armed it (HRTIMER_MODE_REL_PINNED).  A threaded NAPI
+ * (NAPI_STATE_THREADED) is woken in ____napi_schedule() instead of raising
+ * NET_RX; its kthread is napi_threaded.c.
+ *
  * Simplified: GRO never merges (UDP without UDP_GRO passes through
- * napi_gro_receive unchanged); busy_poll_stop() hands the NAPI back without
- * its extra poll.
+ * napi_gro_receive unchanged), so gro_bitmask is always empty here.
  */
 #include <assert.h>
 
@@ -22,8 +29,27 @@
 #include "rxsim/cpu.h"
 #include "rxsim/host.h"
 #include "rxsim/napi.h"
+#include "rxsim/napi_threaded.h"
 #include "rxsim/nic.h"
 #include "rxsim/softirq.h"
+
+static void napi_timer_fn(struct sim *sim, struct sim_event *ev);
+
+/* The GRO engine's state, for napi_complete_done(): n->gro_bitmask (packets
+ * held) and napi_gro_flush(n, flush_old).  GRO is not modelled in this file:
+ * nothing is held, and the single flush site below is where it is wired. */
+static inline bool napi_gro_held_stub(const struct napi *n)
+{
+	(void)n;
+	return false;
+}
+
+static inline void napi_gro_flush_stub(struct host *h, struct napi *n, bool flush_old)
+{
+	(void)h;
+	(void)n;
+	(void)flush_old;
+}
 
 void napi_init(struct napi *n, const struct napi_ops *ops, int weight, int cpu, void *priv)
 {
@@ -39,12 +65,47 @@ void napi_init(struct napi *n, const struct napi_ops *ops, int weight, int cpu, 
 	n->rx.skb = NULL;
 	n->rx.phase = 0;
 	n->rx.rxq = NULL;
+	n->defer_hard_irqs = 0;
+	n->defer_hard_irqs_count = 0;
+	n->gro_flush_timeout = 0;
+	n->irq_suspend_timeout = 0;
+	n->timer_cpu = cpu;
+	n->timer_next = NULL;
+	n->thread = NULL;
+	sim_event_init(&n->timer, napi_timer_fn, PRIO_IRQ);
 	n->polls = 0;
 	n->polls_full = 0;
+	n->busy_polls = 0;
+	n->deferred = 0;
+	n->timer_fires = 0;
+	n->timer_scheds = 0;
+}
+
+void napi_set_irq_params(struct napi *n, int64_t defer_hard_irqs, sim_time_t gro_flush_timeout,
+			 sim_time_t irq_suspend_timeout)
+{
+	n->defer_hard_irqs = defer_hard_irqs;
+	n->gro_flush_timeout = gro_flush_timeout;
+	n->irq_suspend_timeout = irq_suspend_timeout;
+}
+
+/* hrtimer_start(&n->timer, timeout, HRTIMER_MODE_REL_PINNED) on @c: a
+ * restart moves an armed timer, and to this CPU. */
+static void napi_hrtimer_start(struct host *h, struct cpu *c, struct napi *n, sim_time_t timeout)
+{
+	n->timer_cpu = c->id;
+	sim_cancel(h->sim, &n->timer);
+	sim_schedule(h->sim, &n->timer, h->sim->now + timeout);
 }
 
 void napi_schedule_locked(struct host *h, struct cpu *c, struct napi *n)
 {
+	/* ____napi_schedule(): a threaded NAPI wakes its kthread */
+	if (n->state & NAPIF_STATE_THREADED) {
+		n->state |= NAPIF_STATE_SCHED_THREADED;
+		napi_kthread_wake(h, n);
+		return;
+	}
 	n->cpu = c->id;
 	napi_list_add_tail(&c->sd.poll_list, n);
 	/* from 6.4 a NAPI scheduled inside net_rx_action is taken by the
@@ -67,23 +128,100 @@ void napi_schedule(struct host *h, struct cpu *c, struct napi *n)
 void napi_schedule_from_task(struct host *h, struct cpu *c, struct napi *n)
 {
 	napi_schedule_locked(h, c, n);
-	if (c->sd.softirq_pending)
+	if (c->sd.softirq_pending && !(n->state & NAPIF_STATE_THREADED))
 		softirq_wakeup_ksoftirqd(h, c);
 }
 
+/*
+ * napi_complete_done() of 5.7+ (the deferral of 6f8b12d661d0; per-NAPI
+ * values from 6.13; the irq_suspend_timeout branch of 6.13): a poll with
+ * work reloads defer_hard_irqs_count; while it is above 0 each completion
+ * decrements it and, with a gro_flush_timeout, keeps the IRQ masked and arms
+ * the timer that polls again (napi_watchdog).  Before 5.7 only held GRO
+ * packets arm the timer, and the IRQ is always re-enabled.
+ */
 bool napi_complete_done(struct host *h, struct cpu *c, struct napi *n, bool from_task)
 {
-	if (n->state & NAPIF_STATE_MISSED) {
+	sim_time_t timeout = 0;
+	unsigned int val;
+	bool ret = true;
+
+	/* a busy poller owns it and completes it in busy_poll_stop() */
+	if (n->state & NAPIF_STATE_IN_BUSY_POLL)
+		return false;
+	if (n->work) {
+		if (napi_gro_held_stub(n))
+			timeout = n->gro_flush_timeout;
+		n->defer_hard_irqs_count = n->defer_hard_irqs;
+	}
+	if ((n->state & NAPIF_STATE_PREFER_BUSY_POLL) && h->kver >= KVER(6, 13)) {
+		timeout = n->irq_suspend_timeout;
+		if (timeout)
+			ret = false;
+	}
+	if (ret && n->defer_hard_irqs_count > 0) {
+		n->defer_hard_irqs_count--;
+		timeout = n->gro_flush_timeout;
+		if (timeout)
+			ret = false;
+	}
+	/* GRO flush: napi_gro_flush(h, n, flush_old = timer armed) */
+	napi_gro_flush_stub(h, n, timeout != 0);
+
+	val = n->state;
+	n->state &= ~(NAPIF_STATE_MISSED | NAPIF_STATE_SCHED | NAPIF_STATE_SCHED_THREADED |
+		      NAPIF_STATE_PREFER_BUSY_POLL);
+	if (val & NAPIF_STATE_MISSED) {
 		/* STATE_SCHED stays: the poll runs once more */
-		n->state &= ~NAPIF_STATE_MISSED;
+		n->state |= NAPIF_STATE_SCHED;
 		if (from_task)
 			napi_schedule_from_task(h, c, n);
 		else
 			napi_schedule_locked(h, c, n);
 		return false;
 	}
-	n->state &= ~NAPIF_STATE_SCHED;
-	return true;
+	if (timeout)
+		napi_hrtimer_start(h, c, n, timeout);
+	if (!ret)
+		n->deferred++;
+	return ret;
+}
+
+/* napi_watchdog(): in the hrtimer interrupt of timer_cpu; schedules the NAPI
+ * without setting MISSED (no device interrupt to react to). */
+static void napi_watchdog(struct host *h, struct cpu *c, struct napi *n)
+{
+	n->timer_fires++;
+	if (n->state & NAPIF_STATE_SCHED)
+		return;
+	n->state |= NAPIF_STATE_SCHED;
+	n->state &= ~NAPIF_STATE_PREFER_BUSY_POLL;
+	n->timer_scheds++;
+	napi_schedule_locked(h, c, n);
+}
+
+/* The local timer interrupt of one CPU runs every hrtimer expired on it. */
+void napi_hrtimer_interrupt(struct host *h, struct cpu *c, struct irq_desc *d)
+{
+	struct napi *n;
+
+	(void)d;
+	while ((n = c->hrtimer_expired)) {
+		c->hrtimer_expired = n->timer_next;
+		n->timer_next = NULL;
+		napi_watchdog(h, c, n);
+	}
+}
+
+static void napi_timer_fn(struct sim *sim, struct sim_event *ev)
+{
+	struct napi *n = container_of(ev, struct napi, timer);
+	struct host *h = sim_host(sim);
+	struct cpu *c = &h->cpus[n->timer_cpu];
+
+	n->timer_next = c->hrtimer_expired;
+	c->hrtimer_expired = n;
+	cpu_raise_irq(c, &c->hrtimer_desc);
 }
 
 static void napi_poll_continue(struct cpu *c, struct exec *ex)
@@ -119,23 +257,81 @@ bool napi_poll_repoll(struct host *h, struct cpu *c, struct napi *n)
 	}
 	/* Full weight: drivers must not touch the state; the core keeps it. */
 	n->polls_full++;
+	/* __napi_poll(): more work, but busy polling is preferred: complete it
+	 * (the IRQ stays masked if the timer is armed) and reschedule if not */
+	if (n->state & NAPIF_STATE_PREFER_BUSY_POLL) {
+		if (napi_complete_done(h, c, n, false))
+			napi_schedule(h, c, n);
+		return false;
+	}
 	return true;
 }
 
-bool napi_busy_poll_prep(struct napi *n)
+bool napi_busy_poll_prep(struct napi *n, bool prefer)
 {
-	if (n->state & (NAPIF_STATE_SCHED | NAPIF_STATE_IN_BUSY_POLL))
+	if (n->state & (NAPIF_STATE_SCHED | NAPIF_STATE_IN_BUSY_POLL)) {
+		if (prefer)
+			n->state |= NAPIF_STATE_PREFER_BUSY_POLL;
 		return false;
+	}
 	n->state |= NAPIF_STATE_SCHED | NAPIF_STATE_IN_BUSY_POLL;
 	return true;
 }
 
-void napi_busy_poll_stop(struct host *h, struct cpu *c, struct napi *n)
+bool napi_busy_poll_stop_begin(struct host *h, struct cpu *c, struct napi *n, bool prefer)
 {
-	/* An interrupt that came while the reader owned the NAPI left MISSED:
-	 * __napi_schedule() from the reader's task context puts it on this
-	 * CPU's poll list. */
-	n->state &= ~NAPIF_STATE_IN_BUSY_POLL;
-	if (napi_complete_done(h, c, n, true) && n->ops->complete)
-		n->ops->complete(h, n);
+	sim_time_t timeout = 0;
+
+	/* the extra poll below picks up what a missed interrupt announced */
+	n->state &= ~(NAPIF_STATE_MISSED | NAPIF_STATE_IN_BUSY_POLL);
+	if (!prefer)
+		return false;
+	if (h->kver >= KVER(6, 13))
+		timeout = n->irq_suspend_timeout;
+	if (!timeout) {
+		n->defer_hard_irqs_count = n->defer_hard_irqs;
+		if (n->defer_hard_irqs_count)
+			timeout = n->gro_flush_timeout;
+	}
+	if (!timeout)
+		return false;
+	napi_hrtimer_start(h, c, n, timeout);
+	return true;
+}
+
+void napi_busy_poll_stop_done(struct host *h, struct cpu *c, struct napi *n, bool skip_schedule)
+{
+	n->busy_polls++;
+	/* busy_poll_stop() runs between local_bh_disable() and
+	 * local_bh_enable(): a NET_RX raised here runs at the enable (the
+	 * caller's), ksoftirqd is not woken */
+	if (n->work < n->budget) {
+		/* the driver's own napi_complete_done() */
+		if (napi_complete_done(h, c, n, false) && n->ops->complete)
+			n->ops->complete(h, n);
+		return;
+	}
+	/* __busy_poll_stop(): more work; the timer (if armed) will poll it */
+	if (!skip_schedule) {
+		napi_schedule_locked(h, c, n);
+		return;
+	}
+	n->state &= ~NAPIF_STATE_SCHED;
+}
+
+/* napi_suspend_irqs(): epoll found events; push the safety timer out. */
+void napi_suspend_irqs(struct host *h, struct cpu *c, struct napi *n)
+{
+	if (n->irq_suspend_timeout)
+		napi_hrtimer_start(h, c, n, n->irq_suspend_timeout);
+}
+
+/* napi_resume_irqs(): epoll found nothing; a poll re-enables the IRQ. */
+void napi_resume_irqs(struct host *h, struct cpu *c, struct napi *n)
+{
+	if (!n->irq_suspend_timeout)
+		return;
+	/* local_bh_disable(); napi_schedule(); local_bh_enable(): the
+	 * raised softirq runs at the caller's bh enable */
+	napi_schedule(h, c, n);
 }

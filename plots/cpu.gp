@@ -6,7 +6,8 @@
 # (the CPUs are found from the cpuN_idle columns of the header; at most 8 are
 # drawn), each a stacked area of the share of every interval spent in
 # hardirq, softirq (inline, after an interrupt or in recv), ksoftirqd, the
-# application threads, other tasks and idle.  The colours are the same in
+# threaded NAPI kthreads (when the host has any), the application threads,
+# other tasks and idle.  The colours are the same in
 # every panel; one key at the top serves them all.
 
 if (ARGC < 2) {
@@ -48,9 +49,21 @@ stats ARG1 using (column("t_ns") / 1e6) nooutput
 tmax = STATS_max
 nrows = STATS_records
 
-ctx = "hardirq softirq ksoftirqd app other idle"
-clabel = "hardirq softirq ksoftirqd app other idle"
-ccolor(k) = word("#d62728 #ff7f0e #9467bd #1f77b4 #8c564b #e8e8e8", k)
+# Hosts with threaded NAPI have a napi_kthread column (the napi/IF-N threads).
+has_napi = 0
+stats ARG1 every ::0::0 using (has_napi = sum [i = 1:ncols] \
+	(columnhead(i) eq "cpu0_napi_kthread" ? 1 : 0), 0) nooutput
+if (has_napi) {
+	ctx = "hardirq softirq ksoftirqd napi_kthread app other idle"
+	clabel = "hardirq softirq ksoftirqd napi_kthread app other idle"
+	colors = "#d62728 #ff7f0e #9467bd #2ca02c #1f77b4 #8c564b #e8e8e8"
+} else {
+	ctx = "hardirq softirq ksoftirqd app other idle"
+	clabel = "hardirq softirq ksoftirqd app other idle"
+	colors = "#d62728 #ff7f0e #9467bd #1f77b4 #8c564b #e8e8e8"
+}
+nctx = words(ctx)
+ccolor(k) = word(colors, k)
 # Cumulative share of the first k contexts of CPU c, in percent.
 cum(c, k) = 100 * sum [j = 1:k] column(sprintf("cpu%d_%s", c, word(ctx, j)))
 # Each interval is drawn as a box from its start to its end; beyond 1000
@@ -83,7 +96,7 @@ unset tics
 unset xlabel
 unset ylabel
 set key center center horizontal maxrows 1 Left reverse samplen 1.5 width 2
-plot for [k = 1:6] NaN with boxes lc rgb ccolor(k) title word(clabel, k)
+plot for [k = 1:nctx] NaN with boxes lc rgb ccolor(k) title word(clabel, k)
 unset key
 set border 3
 set xtics nomirror out
@@ -105,11 +118,11 @@ do for [c = 0:nshow - 1] {
 		unset xlabel
 	}
 	if (nrows <= 1000) {
-		plot for [k = 1:6] ARG1 using (t0(0)):(0):(t0(0)):(t1(0)): \
+		plot for [k = 1:nctx] ARG1 using (t0(0)):(0):(t0(0)):(t1(0)): \
 			(cum(c, k - 1)):(cum(c, k)) \
 			with boxxyerror lc rgb ccolor(k) fs solid 1.0 border lc rgb ccolor(k)
 	} else {
-		plot for [k = 1:6] ARG1 using ((t0(0) + t1(0)) / 2):(cum(c, k - 1)):(cum(c, k)) \
+		plot for [k = 1:nctx] ARG1 using ((t0(0) + t1(0)) / 2):(cum(c, k - 1)):(cum(c, k)) \
 			with filledcurves lc rgb ccolor(k)
 	}
 }

@@ -37,7 +37,7 @@ static const char *const kinds[] = {
 	"socket", "ksoftirqd", "time_squeeze", "upstream", "no_socket", "no_drops",
 	"conntrack_full", "netfilter_drop", "tap_drops",
 	"ip_frag", "nic_length",
-	"tcp_window_limited", "tcp_reader_limited", "tcp_backlog", "tcp_rcvq",
+	"tcp_window_limited", "tcp_reader_limited", "tcp_backlog", "tcp_rcvq", "interrupts",
 };
 
 static const cJSON *diag(const struct orun *o)
@@ -105,8 +105,15 @@ static int cpu_in_text(const cJSON *f)
 
 static double net_share(const cJSON *sum, int cpu)
 {
+	char key[64];
+	double napi = 0;
+
+	/* the napi_kthread column exists on hosts with threaded NAPI */
+	snprintf(key, sizeof(key), "cpus.%d.share.napi_kthread", cpu);
+	if (jnode(sum, key))
+		napi = jnum(sum, key);
 	return jnumf(sum, "cpus.%d.share.hardirq", cpu) + jnumf(sum, "cpus.%d.share.softirq", cpu) +
-	       jnumf(sum, "cpus.%d.share.ksoftirqd", cpu);
+	       jnumf(sum, "cpus.%d.share.ksoftirqd", cpu) + napi;
 }
 
 static int socket_index(const cJSON *sum, const char *name)
@@ -247,6 +254,18 @@ static void check_findings(const struct orun *o)
 					    jnumf(sum, "cpus.%d.softirq.ksoftirqd_wakeups", cpu));
 			ck_assert_double_le(fabs(ev(f, "ksoftirqd_share") -
 						 jnumf(sum, "cpus.%d.share.ksoftirqd", cpu)), 1e-4);
+		} else if (!strcmp(k, "interrupts")) {
+			int cpu = (int)ev(f, "cpu");
+
+			/* the rule: hard IRQ time >= a quarter of the receive work,
+			 * itself >= a tenth of the run */
+			ck_assert_double_le(fabs(ev(f, "hardirq_share") -
+						 jnumf(sum, "cpus.%d.share.hardirq", cpu)), 1e-4);
+			ck_assert_double_le(fabs(ev(f, "receive_share") - net_share(sum, cpu)),
+					    SHARE_TOL);
+			ck_assert_double_ge(ev(f, "hardirq_share"), 0.25 * ev(f, "receive_share"));
+			ck_assert_double_ge(ev(f, "receive_share"), 0.1);
+			ck_assert_double_eq(ev(f, "interrupts"), jnumf(sum, "cpus.%d.interrupts", cpu));
 		} else if (!strcmp(k, "time_squeeze")) {
 			int cpu = cpu_in_text(f);
 

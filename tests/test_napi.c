@@ -142,30 +142,43 @@ END_TEST
 START_TEST(busy_poll_owns_and_hands_back)
 {
 	struct model *m = one_cpu();
+	struct host *h = model_host(m);
 	struct cpu *c = model_cpu(m, 0);
 	struct fake f = { 0, 0, 0 };
 	struct napi n;
 
 	napi_init(&n, &fake_ops, NAPI_POLL_WEIGHT, 0, &f);
-	ck_assert(napi_busy_poll_prep(&n));
-	ck_assert(!napi_busy_poll_prep(&n));
+	ck_assert(napi_busy_poll_prep(&n, false));
+	ck_assert(!napi_busy_poll_prep(&n, false));
 	/* an interrupt while the reader owns it: marked, not listed */
-	napi_schedule(model_host(m), c, &n);
+	napi_schedule(h, c, &n);
 	ck_assert(n.state & NAPIF_STATE_MISSED);
 	ck_assert_ptr_null(c->sd.poll_list.head);
-	napi_busy_poll_stop(model_host(m), c, &n);
-	/* MISSED: back on this CPU's poll list, from task context, so
-	 * ksoftirqd is woken; the IRQ stays masked */
+	/* busy_poll_stop(): MISSED and IN_BUSY_POLL cleared, SCHED kept for
+	 * the extra poll, no timer without prefer */
+	ck_assert(!napi_busy_poll_stop_begin(h, c, &n, false));
 	ck_assert_uint_eq(n.state, NAPIF_STATE_SCHED);
-	ck_assert_ptr_eq(c->sd.poll_list.head, &n);
-	ck_assert(task_runnable(&c->ksoftirqd));
-	ck_assert_int_eq(f.completes, 0);
-	c->sd.poll_list.head = c->sd.poll_list.tail = NULL;
-	n.state = 0;
-	ck_assert(napi_busy_poll_prep(&n));
-	napi_busy_poll_stop(model_host(m), c, &n);
+	/* its extra poll found 3 < budget 8: napi_complete_done() re-enables
+	 * the IRQ */
+	n.work = 3;
+	n.budget = 8;
+	napi_busy_poll_stop_done(h, c, &n, false);
 	ck_assert_uint_eq(n.state, 0);
 	ck_assert_int_eq(f.completes, 1);
+	/* an extra poll that used the whole budget: __busy_poll_stop() without
+	 * skip_schedule puts it on this CPU's poll list (NET_RX raised, run at
+	 * the caller's local_bh_enable: ksoftirqd is not woken); the IRQ stays
+	 * masked */
+	ck_assert(napi_busy_poll_prep(&n, false));
+	ck_assert(!napi_busy_poll_stop_begin(h, c, &n, false));
+	n.work = 8;
+	napi_busy_poll_stop_done(h, c, &n, false);
+	ck_assert_uint_eq(n.state, NAPIF_STATE_SCHED);
+	ck_assert_ptr_eq(c->sd.poll_list.head, &n);
+	ck_assert(c->sd.softirq_pending & NET_RXF);
+	ck_assert(!task_runnable(&c->ksoftirqd));
+	ck_assert_int_eq(f.completes, 1);
+	c->sd.poll_list.head = c->sd.poll_list.tail = NULL;
 	model_free(m);
 }
 END_TEST

@@ -32,6 +32,12 @@ struct app_thread {
 	struct app_thread *wait_next;
 	uint32_t pause_idx;
 	sim_time_t busy_until;		/* busy-poll deadline of this call */
+	sim_time_t busy_usecs;		/* sk_ll_usec, or the epoll busy poll time */
+	struct napi *bp_napi;		/* held by napi_busy_loop() */
+	exec_fn bp_next;		/* where the busy loop continues */
+	bool bp_skip;			/* busy_poll_stop(): skip_schedule */
+	struct napi *ep_napi;		/* epoll: ep->napi_id */
+	bool ep_busy;			/* epoll: in ep_busy_loop() */
 
 	uint64_t datagrams;
 	uint64_t syscalls;

@@ -28,6 +28,8 @@ struct sysctl_cfg {
 	int64_t dev_weight;
 	int64_t dev_weight_rx_bias;
 	int64_t gro_normal_batch;
+	sim_time_t busy_read;		/* net.core.busy_read: default SO_BUSY_POLL */
+	sim_time_t busy_poll;		/* net.core.busy_poll: poll/select/epoll */
 	int64_t rmem_default;
 	int64_t rmem_max;
 	int64_t udp_rmem_min;
@@ -118,6 +120,24 @@ struct nic_cfg {
 	struct cpulist *rps_queue_maps;	/* the same parsed, one per queue (or NULL) */
 	int64_t rps_flow_cnt;		/* every rx queue's rps_flow_cnt */
 	int64_t mtu;			/* -1: frames are not length-checked */
+	/* NAPI modes (models/napi.c, models/napi_threaded.c) */
+	bool threaded;			/* /sys/class/net/IF/threaded */
+	int64_t napi_defer_hard_irqs;	/* /sys/class/net/IF/napi_defer_hard_irqs */
+	sim_time_t gro_flush_timeout;	/* /sys/class/net/IF/gro_flush_timeout */
+	sim_time_t irq_suspend_timeout;	/* napi-set irq-suspend-timeout of every NAPI */
+	struct cpulist napi_thread_cpus;	/* taskset of napi/IF-N: entry N % n */
+	int64_t napi_thread_nice;	/* renice of the napi/IF-N threads */
+	struct napi_cfg *napi;		/* per-NAPI napi-set */
+	uint32_t n_napi;
+};
+
+/* netlink napi-set of one NAPI instance (6.13+); -1 / TRI_AUTO: as the device */
+struct napi_cfg {
+	int64_t queue;			/* the rx queue whose NAPI it sets */
+	int threaded;			/* enum tristate */
+	int64_t defer_hard_irqs;
+	sim_time_t gro_flush_timeout;
+	sim_time_t irq_suspend_timeout;
 };
 
 enum rxfh { RXFH_AUTO, RXFH_SD, RXFH_SDFN, RXFH__N };
@@ -153,6 +173,8 @@ struct app_cfg {
 	bool waitforone;		/* MSG_WAITFORONE */
 	sim_time_t busy_poll;		/* SO_BUSY_POLL */
 	int64_t busy_poll_budget;
+	bool prefer_busy_poll;		/* SO_PREFER_BUSY_POLL; epoll: EPIOCSPARAMS */
+	sim_time_t busy_poll_usecs;	/* epoll: EPIOCSPARAMS busy_poll_usecs */
 	struct cost syscall;
 	struct cost per_datagram;
 	struct cost copy_per_kib;

@@ -30,11 +30,23 @@ enum acct {
 	ACCT_HARDIRQ,
 	ACCT_SOFTIRQ,		/* softirq not run by ksoftirqd ("si") */
 	ACCT_KSOFTIRQD,
+	ACCT_NAPI,		/* threaded NAPI kthreads (system time of napi/IF-N) */
 	ACCT_APP,
 	ACCT_OTHER,		/* background tasks (hogs) */
 	ACCT_IDLE,
 	ACCT__N,
 };
+
+/* Receive work: hard IRQ, softirq, ksoftirqd and the NAPI kthreads. */
+#define ACCT_NET_LAST ACCT_NAPI
+
+/* The columns of the CPU split in the order the outputs print them; hosts
+ * without threaded NAPI show all but the last (napi_kthread). */
+extern const uint8_t acct_order[ACCT__N];
+static inline int acct_columns(bool napi_threads)
+{
+	return napi_threads ? ACCT__N : ACCT__N - 1;
+}
 
 extern const char *const acct_names[ACCT__N];
 
@@ -84,7 +96,20 @@ static inline void win_add(struct win_time *w, sim_time_t now, sim_time_t d)
 	w->cur += d;
 }
 
-enum task_kind { TASK_KSOFTIRQD, TASK_APP, TASK_HOG };
+/* Receive work first: cpu_doing() tests kind <= TASK_NAPI. */
+enum task_kind { TASK_KSOFTIRQD, TASK_NAPI, TASK_APP, TASK_HOG };
+
+/* CFS load weight of nice 0 (NICE_0_LOAD, scale_load_down'ed) */
+#define NICE_0_LOAD 1024
+/* kernel/sched/core.c sched_prio_to_weight[nice + 20] */
+extern const unsigned int sched_prio_to_weight[40];
+
+/* calc_delta_fair(): @d of CPU time advances the vruntime of a task of
+ * weight @w by d * NICE_0_LOAD / w. */
+static inline sim_time_t calc_delta_fair(sim_time_t d, unsigned int w)
+{
+	return (sim_time_t)((__int128)d * NICE_0_LOAD / w);
+}
 enum task_state { TASK_BLOCKED, TASK_RUNNABLE };
 
 struct task {
@@ -95,6 +120,7 @@ struct task {
 	int pinned;		/* -1: may run on any CPU */
 	bool nopreempt;		/* BH disabled: in a softirq episode */
 	bool on_rq;
+	unsigned int weight;	/* sched_prio_to_weight[nice + 20] */
 	sim_time_t vruntime;
 	sim_time_t sum_exec;
 	sim_time_t slice_start;	/* sum_exec when it last got the CPU */
@@ -150,6 +176,8 @@ struct cpu {
 	struct task ksoftirqd;
 	struct softnet_data sd;
 	struct irq_desc ipi_desc;	/* call-function-single IPI (RPS) */
+	struct irq_desc hrtimer_desc;	/* local timer interrupt: NAPI hrtimers */
+	struct napi *hrtimer_expired;	/* NAPI timers waiting for it */
 	struct sim_event ipi_ev;	/* the IPI in flight to this CPU */
 	struct rng rng;			/* CPU cost draws of this CPU */
 
@@ -192,6 +220,8 @@ void sched_block(struct cpu *cpu, struct task *t);
 void sched_resched_curr(struct cpu *cpu);
 void sched_preempt_point(struct cpu *cpu);
 void sched_start_runnable(struct host *h, struct task *t, exec_fn cont);
+/* renice: @nice -20..19 sets the CFS weight. */
+void sched_set_nice(struct task *t, int nice);
 bool task_runnable(const struct task *t);
 
 /* jiffies of the simulated clock */

@@ -22,16 +22,23 @@ struct napi;
 struct rps_dev_flow;
 struct rxq;
 struct cost;
+struct napi_kthread;
 
 /* napi->state bits, numbered with mask twins as in include/linux/netdevice.h */
 enum {
 	NAPI_STATE_SCHED,
 	NAPI_STATE_MISSED,
 	NAPI_STATE_IN_BUSY_POLL,
+	NAPI_STATE_PREFER_BUSY_POLL,	/* softirq leaves it to a busy poller */
+	NAPI_STATE_THREADED,		/* polled by its kthread */
+	NAPI_STATE_SCHED_THREADED,	/* the kthread owns it */
 };
 #define NAPIF_STATE_SCHED	(1u << NAPI_STATE_SCHED)
 #define NAPIF_STATE_MISSED	(1u << NAPI_STATE_MISSED)
 #define NAPIF_STATE_IN_BUSY_POLL (1u << NAPI_STATE_IN_BUSY_POLL)
+#define NAPIF_STATE_PREFER_BUSY_POLL (1u << NAPI_STATE_PREFER_BUSY_POLL)
+#define NAPIF_STATE_THREADED	(1u << NAPI_STATE_THREADED)
+#define NAPIF_STATE_SCHED_THREADED (1u << NAPI_STATE_SCHED_THREADED)
 
 /* NAPI_POLL_WEIGHT: the driver default of netif_napi_add() */
 #define NAPI_POLL_WEIGHT 64
@@ -85,9 +92,23 @@ struct napi {
 	struct napi *poll_next;
 	struct pktq rx_list;		/* gro_normal_one() batch, <= gro_normal_batch */
 	struct napi_rx rx;
+	/* deferred hard IRQs and IRQ suspension (napi_complete_done,
+	 * napi_watchdog): the per-NAPI values of 6.13, the device's before */
+	int64_t defer_hard_irqs;	/* napi_get_defer_hard_irqs() */
+	int64_t defer_hard_irqs_count;
+	sim_time_t gro_flush_timeout;	/* napi_get_gro_flush_timeout() */
+	sim_time_t irq_suspend_timeout;	/* napi_get_irq_suspend_timeout() */
+	struct sim_event timer;		/* napi->timer, HRTIMER_MODE_REL_PINNED */
+	int timer_cpu;			/* the CPU that armed it */
+	struct napi *timer_next;	/* expired, waiting for the timer interrupt */
+	struct napi_kthread *thread;	/* napi->thread (napi_threaded.c), or NULL */
 	/* counters */
 	uint64_t polls;
 	uint64_t polls_full;		/* returned work == weight */
+	uint64_t busy_polls;		/* polls by a busy poller (napi_busy_loop) */
+	uint64_t deferred;		/* completions that kept the IRQ masked */
+	uint64_t timer_fires;		/* napi_watchdog runs */
+	uint64_t timer_scheds;		/* ... that scheduled the NAPI */
 };
 
 struct napi_list {
@@ -154,10 +175,33 @@ void napi_poll_run(struct cpu *cpu, struct exec *ex, struct napi *n, int budget,
 bool napi_poll_repoll(struct host *h, struct cpu *cpu, struct napi *n);
 
 /* napi_busy_loop(): take @n for a busy poll unless softirq or another
- * poller owns it (false). */
-bool napi_busy_poll_prep(struct napi *n);
-/* busy_poll_stop(): hand @n back after a busy poll on @cpu. */
-void napi_busy_poll_stop(struct host *h, struct cpu *cpu, struct napi *n);
+ * poller owns it (false; with @prefer, NAPI_STATE_PREFER_BUSY_POLL is set). */
+bool napi_busy_poll_prep(struct napi *n, bool prefer);
+/* busy_poll_stop(), first half: clear MISSED and IN_BUSY_POLL and, for a
+ * preferred busy poller, arm the timer (irq_suspend_timeout, else
+ * gro_flush_timeout with defer_hard_irqs); returns skip_schedule.  The
+ * caller then polls once more with the budget (napi_poll_run) and ends with
+ * napi_busy_poll_stop_done(). */
+bool napi_busy_poll_stop_begin(struct host *h, struct cpu *cpu, struct napi *n, bool prefer);
+/* busy_poll_stop(), after its poll: napi_complete_done() below the budget,
+ * __busy_poll_stop() at it. */
+void napi_busy_poll_stop_done(struct host *h, struct cpu *cpu, struct napi *n,
+			      bool skip_schedule);
+/* The local timer interrupt (hrtimer_interrupt) of @cpu: napi_watchdog()
+ * of every NAPI timer expired there. */
+struct irq_desc;
+void napi_hrtimer_interrupt(struct host *h, struct cpu *cpu, struct irq_desc *d);
+/* napi_suspend_irqs() / napi_resume_irqs() of epoll (6.13+). */
+void napi_suspend_irqs(struct host *h, struct cpu *cpu, struct napi *n);
+void napi_resume_irqs(struct host *h, struct cpu *cpu, struct napi *n);
+/* The deferral and suspension settings of @n (0: off), and its timer. */
+void napi_set_irq_params(struct napi *n, int64_t defer_hard_irqs, sim_time_t gro_flush_timeout,
+			 sim_time_t irq_suspend_timeout);
+/* A mode other than plain softirq polling is on for @n. */
+static inline bool napi_mode_set(const struct napi *n)
+{
+	return n->thread || n->defer_hard_irqs || n->gro_flush_timeout || n->irq_suspend_timeout;
+}
 
 /* Packets a NAPI holds between its poll and the stack. */
 static inline uint32_t napi_held(const struct napi *n)

@@ -61,6 +61,8 @@ void scenario_free(struct scenario *sc);
  * defaults that depend on HZ), parse the text keys the models read in
  * parsed form, and check references between sections (resolve.c). */
 int scenario_resolve(struct scenario *sc, struct rxsim_err *err);
+/* The NAPI mode keys: kernel versions and cross-checks (resolve_napi.c). */
+int scenario_resolve_napi(struct scenario *sc, struct rxsim_err *err);
 
 /* Visit every row of the resolved scenario with its JSON path. */
 typedef void (*scenario_visit_fn)(void *arg, const char *path, const struct param *p,

@@ -48,8 +48,26 @@ static double busy(const struct host *h, int cpu)
 static double net_share(const struct host *h, int cpu)
 {
 	return share(h, cpu, ACCT_HARDIRQ) + share(h, cpu, ACCT_SOFTIRQ) +
-	       share(h, cpu, ACCT_KSOFTIRQD);
+	       share(h, cpu, ACCT_KSOFTIRQD) + share(h, cpu, ACCT_NAPI);
 }
+
+/* Threaded NAPI is available and some rx queue whose IRQ goes to @cpu polls
+ * in softirq: the knob that gives a starved reader its fair share. */
+static bool threaded_napi_helps(const struct host *h, int cpu)
+{
+	int i;
+
+	if (h->kver < KVER(5, 12))
+		return false;
+	for (i = 0; i < h->nrxq; i++)
+		if (h->rxqs[i]->irq.cpu == cpu && !h->rxqs[i]->napi.thread)
+			return true;
+	return false;
+}
+
+#define KNOB_THREADED "threaded NAPI (nics[].threaded, /sys/class/net/IF/threaded): the " \
+	"poll runs in a kthread napi/IF-N that the scheduler shares fairly with the reader"
+
 
 struct finding_buf {
 	cJSON *list;
@@ -225,12 +243,59 @@ static void socket_findings(const struct host *h, struct finding_buf *fb)
 			     "(apps[].cpu, irq_affinity) or spread that work (RSS, rps_cpus)");
 			knob(fb, "kernel: 4.9-6.4 defer softirqs to ksoftirqd under load, which "
 			     "keeps a fair share for the reader");
+			if (threaded_napi_helps(h, cpu))
+				knob(fb, KNOB_THREADED);
 		} else {
 			knob(fb, "SO_RCVBUF (sockets[].rcvbuf, net.core.rmem_max): ride out bursts");
 			knob(fb, "more readers (apps[].threads, SO_REUSEPORT), recvmmsg batches, "
 			     "less work per datagram");
 		}
 	}
+}
+
+/*
+ * Interrupts dominate the receive work of a CPU: its hard IRQ time is at
+ * least a quarter of its interrupt + softirq + poll time, which is itself a
+ * tenth of the run, while an rx queue interrupting it defers no IRQs.  One
+ * finding, for the CPU with the most hard IRQ time.
+ */
+static void irq_findings(const struct host *h, struct finding_buf *fb)
+{
+	int i, j, top = -1, more = 0;
+	double hi, net;
+
+	for (i = 0; i < h->ncpus; i++) {
+		bool undeferred = false;
+
+		hi = share(h, i, ACCT_HARDIRQ);
+		net = net_share(h, i);
+		if (net < 0.1 || hi < 0.25 * net)
+			continue;
+		for (j = 0; j < h->nrxq; j++)
+			undeferred |= h->rxqs[j]->irq.cpu == i && !h->rxqs[j]->napi.defer_hard_irqs;
+		if (!undeferred)
+			continue;
+		if (top >= 0)
+			more++;
+		if (top < 0 || hi > share(h, top, ACCT_HARDIRQ))
+			top = i;
+	}
+	if (top < 0)
+		return;
+	hi = share(h, top, ACCT_HARDIRQ);
+	net = net_share(h, top);
+	finding(fb, "interrupts",
+		"Hard interrupts took %.0f%% of CPU %d, %.0f%% of its receive work (%" PRIu64
+		" interrupts; %d other CPU%s alike): each interrupt brings a short poll.", 100 * hi,
+		top, 100 * hi / net, h->cpus[top].nr_hardirqs, more, more == 1 ? "" : "s");
+	evidence(fb, "cpu", "%d", top);
+	evidence(fb, "hardirq_share", "%.4f", hi);
+	evidence(fb, "receive_share", "%.4f", net);
+	evidence(fb, "interrupts", "%" PRIu64, h->cpus[top].nr_hardirqs);
+	if (h->kver >= KVER(5, 7))
+		knob(fb, "napi_defer_hard_irqs with gro_flush_timeout (nics[]): the IRQ stays "
+		     "masked for that many polls driven by the timer");
+	knob(fb, "ethtool -C rx-usecs/rx-frames: fewer interrupts, each with more work");
 }
 
 static void softirq_findings(const struct host *h, struct finding_buf *fb)
@@ -296,6 +361,8 @@ static void livelock_finding(const struct host *h, struct finding_buf *fb)
 		evidence(fb, "delivered", "%" PRIu64, h->delivered);
 		evidence(fb, "offered", "%" PRIu64, h->offered);
 		knob(fb, "keep the reader off the interrupt CPU");
+		if (threaded_napi_helps(h, cpu))
+			knob(fb, KNOB_THREADED);
 		knob(fb, "drop early and cheaply: a smaller rx ring lets the NIC drop "
 		     "before the CPU works on a packet");
 		return;
@@ -453,6 +520,7 @@ cJSON *rxsim_diagnose(const struct host *h)
 	softirq_findings(h, &fb);
 	netfilter_findings(h, &fb);
 	tcp_findings(h, &fb);
+	irq_findings(h, &fb);
 	for (i = 0; i < DROP__N; i++)
 		dropped += i == DROP_UPSTREAM ? 0 : h->drops[i];
 	if (h->drops[DROP_UPSTREAM]) {
@@ -466,7 +534,7 @@ cJSON *rxsim_diagnose(const struct host *h)
 	if (h->drops[DROP_NO_SOCKET]) {
 		finding(&fb, "no_socket", "%" PRIu64 " packet%s arrived for ports nobody listens "
 			"on: %" PRIu64 " UDP datagram%s (Udp NoPorts) and %" PRIu64 " other%s "
-			"(TCP has no sockets in rxsim).", h->drops[DROP_NO_SOCKET],
+			"(TCP segments no socket takes: tcp_v4_rcv answers them with a RST).", h->drops[DROP_NO_SOCKET],
 			plural(h->drops[DROP_NO_SOCKET]), h->udp.NoPorts, plural(h->udp.NoPorts),
 			h->drops[DROP_NO_SOCKET] - h->udp.NoPorts,
 			plural(h->drops[DROP_NO_SOCKET] - h->udp.NoPorts));

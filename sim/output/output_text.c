@@ -7,6 +7,7 @@
 
 #include "rxsim/app.h"
 #include "rxsim/cpu.h"
+#include "rxsim/napi_threaded.h"
 #include "rxsim/diagnose.h"
 #include "rxsim/nic.h"
 #include "rxsim/run.h"
@@ -88,9 +89,9 @@ void rxsim_print_summary(FILE *f, const struct rxsim_run *r)
 
 		fprintf(f, "%s", i ? "          " : "cpu       ");
 		fprintf(f, "cpu%d:", i);
-		for (k = 0; k < ACCT__N; k++)
-			fprintf(f, " %s %.1f%%", acct_names[k],
-				100.0 * (double)cp->acct[k] / (double)r->sim.now);
+		for (k = 0; k < acct_columns(host_has_napi_threads(h)); k++)
+			fprintf(f, " %s %.1f%%", acct_names[acct_order[k]],
+				100.0 * (double)cp->acct[acct_order[k]] / (double)r->sim.now);
 		fprintf(f, "  (irqs %" PRIu64 ", squeeze %" PRIu64 ", ksoftirqd wakeups %" PRIu64
 			")\n", cp->nr_hardirqs, cp->sd.time_squeeze, cp->sd.ksoftirqd_wakeups);
 	}
@@ -122,6 +123,22 @@ void rxsim_print_summary(FILE *f, const struct rxsim_run *r)
 			100.0 * (double)t->task.sum_exec / (double)r->sim.now);
 	}
 	print_netfilter(f, h);
+	for (i = 0, k = 0; i < h->nrxq; i++) {
+		const struct napi *n = &h->rxqs[i]->napi;
+
+		if (!napi_mode_set(n) && !n->busy_polls)
+			continue;
+		fprintf(f, "%s%s-%d %s: polls %" PRIu64 ", busy polls %" PRIu64 ", interrupts %"
+			PRIu64 ", deferred %" PRIu64 ", timer fires %" PRIu64, k++ ? "          " :
+			"napi      ", h->rxqs[i]->nic->cfg->name, h->rxqs[i]->index,
+			n->thread ? "threaded" : n->busy_polls > n->polls ? "busy-polled" : "softirq",
+			n->polls, n->busy_polls, h->rxqs[i]->irq.desc.count, n->deferred,
+			n->timer_fires);
+		if (n->thread)
+			fprintf(f, ", %s %.1f%% of a CPU", n->thread->task.name,
+				100.0 * (double)n->thread->task.sum_exec / (double)r->sim.now);
+		fprintf(f, "\n");
+	}
 	diag = rxsim_diagnose(h);
 	rxsim_print_diagnosis(f, diag);
 	cJSON_Delete(diag);

@@ -17,6 +17,7 @@
 #include "rxsim/app.h"
 #include "rxsim/backlog.h"
 #include "rxsim/cpu.h"
+#include "rxsim/napi_threaded.h"
 #include "rxsim/diagnose.h"
 #include "rxsim/ip_frag.h"
 #include "rxsim/nic.h"
@@ -289,6 +290,55 @@ static void nics_section(const struct host *h, cJSON *root)
 	}
 }
 
+/*
+ * Per NAPI instance, only when a NAPI mode is in use (threaded, deferred
+ * IRQs, IRQ suspension, busy polling): how it was polled and what kept its
+ * interrupt off.  mode: "threaded" (its kthread polls it), "busy-polled"
+ * (more busy polls than softirq polls), else "softirq".
+ */
+static void napi_section(const struct host *h, cJSON *root)
+{
+	cJSON *a = NULL;
+	int i;
+
+	for (i = 0; i < h->nrxq; i++) {
+		const struct rxq *q = h->rxqs[i];
+		const struct napi *n = &q->napi;
+		cJSON *o, *t;
+
+		if (!napi_mode_set(n) && !n->busy_polls)
+			continue;
+		if (!a)
+			a = arr(root, "napi");
+		o = obj(NULL, NULL);
+		cJSON_AddItemToArray(a, o);
+		u64(o, "napi_id", 8193 + (uint64_t)q->gidx);
+		str(o, "nic", q->nic->cfg->name);
+		u64(o, "queue", (uint64_t)q->index);
+		str(o, "mode", n->thread ? "threaded" : n->busy_polls > n->polls ? "busy-polled" :
+									"softirq");
+		u64(o, "polls", n->polls);
+		u64(o, "busy_polls", n->busy_polls);
+		u64(o, "interrupts", q->irq.desc.count);
+		u64(o, "deferred_completions", n->deferred);
+		u64(o, "timer_fires", n->timer_fires);
+		u64(o, "timer_polls", n->timer_scheds);
+		u64(o, "napi_defer_hard_irqs", (uint64_t)n->defer_hard_irqs);
+		i64(o, "gro_flush_timeout_ns", ns(n->gro_flush_timeout));
+		i64(o, "irq_suspend_timeout_ns", ns(n->irq_suspend_timeout));
+		if (n->thread) {
+			const struct task *k = &n->thread->task;
+
+			t = obj(o, "thread");
+			str(t, "name", k->name);
+			i64(t, "cpu_ns", ns(k->sum_exec));
+			fixed(t, "cpu_share", (double)k->sum_exec / (double)h->sim->now, 4);
+			u64(t, "nr_switches", k->nr_switches);
+			u64(t, "rounds", n->thread->rounds);
+		}
+	}
+}
+
 static void cpus_section(const struct host *h, cJSON *root)
 {
 	cJSON *a = arr(root, "cpus");
@@ -341,9 +391,10 @@ static void cpus_section(const struct host *h, cJSON *root)
 		u64(o, "context_switches", c->nr_context_switches);
 		t = obj(o, "time_ns");
 		sh = obj(o, "share");
-		for (k = 0; k < ACCT__N; k++) {
-			i64(t, acct_names[k], ns(c->acct[k]));
-			fixed(sh, acct_names[k], (double)c->acct[k] / (double)h->sim->now, 4);
+		for (k = 0; k < acct_columns(host_has_napi_threads(h)); k++) {
+			i64(t, acct_names[acct_order[k]], ns(c->acct[acct_order[k]]));
+			fixed(sh, acct_names[acct_order[k]],
+			      (double)c->acct[acct_order[k]] / (double)h->sim->now, 4);
 		}
 	}
 }
@@ -589,6 +640,7 @@ cJSON *rxsim_summary(const struct rxsim_run *r, bool with_wall)
 	report_tcp(h, root, secs);
 	cJSON_AddItemToObject(root, "diagnosis", rxsim_diagnose(h));
 	nics_section(h, root);
+	napi_section(h, root);
 	cpus_section(h, root);
 	sockets_section(h, root);
 	threads_section(h, root);

@@ -25,7 +25,7 @@
 #define PRIO_OBSERVE 7
 
 static const char *const acct_cat[] = {
-	"hardirq", "softirq", "ksoftirqd", "app", "other", "idle",
+	"hardirq", "softirq", "ksoftirqd", "napi_kthread", "app", "other", "idle",
 };
 _Static_assert(sizeof(acct_cat) / sizeof(acct_cat[0]) == ACCT__N,
 	       "acct_cat must cover its enum");

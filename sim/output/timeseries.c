@@ -19,6 +19,7 @@
 #include "rxsim/backlog.h"
 #include "rxsim/config.h"
 #include "rxsim/cpu.h"
+#include "rxsim/napi_threaded.h"
 #include "rxsim/nic.h"
 #include "rxsim/sock.h"
 #include "rxsim/ip_frag.h"
@@ -103,10 +104,12 @@ static void long_rows(struct timeseries *ts, const struct ts_snapshot *now, sim_
 			long_u64(ts->flong, t, obj, lc_names[k], cnt[k] - prev[k]);
 		long_u64(ts->flong, t, obj, "backlog_len", backlog_queued(sd));
 		long_u64(ts->flong, t, obj, "backlog_len_max", sd->ts_max_backlog_len);
-		for (k = 0; k < ACCT__N; k++)
-			fprintf(ts->flong, "%" PRId64 ",%s,%s,%.4f\n", t, obj, acct_names[k],
-				len ? (double)(now->acct[i * ACCT__N + k] -
-					       ts->prev.acct[i * ACCT__N + k]) / (double)len : 0.0);
+		for (k = 0; k < acct_columns(host_has_napi_threads(h)); k++)
+			fprintf(ts->flong, "%" PRId64 ",%s,%s,%.4f\n", t, obj,
+				acct_names[acct_order[k]],
+				len ? (double)(now->acct[i * ACCT__N + acct_order[k]] -
+					       ts->prev.acct[i * ACCT__N + acct_order[k]]) /
+					      (double)len : 0.0);
 	}
 	for (i = 0; i < h->nsocks; i++, cnt += LS__N, prev += LS__N) {
 		const struct udp_sock *sk = &h->socks[i];
@@ -195,8 +198,8 @@ static void header(struct timeseries *ts)
 		"ring_filled_max,backlog_len_max,socket_queued_max,interrupts,napi_polls,net_rx_softirqs,time_squeeze,ksoftirqd_wakeups,"
 		"lat_count,lat_p50_ns,lat_p99_ns,lat_max_ns");
 	for (i = 0; i < h->ncpus; i++)
-		for (k = 0; k < ACCT__N; k++)
-			fprintf(ts->f, ",cpu%d_%s", i, acct_names[k]);
+		for (k = 0; k < acct_columns(host_has_napi_threads(h)); k++)
+			fprintf(ts->f, ",cpu%d_%s", i, acct_names[acct_order[k]]);
 	ts_netfilter_header(ts->f, h);
 	/* stages a scenario may not use: their columns only when configured */
 	if (h->nsenders)
@@ -260,10 +263,11 @@ static void row(struct timeseries *ts, sim_time_t len)
 	else
 		fprintf(ts->f, ",0,,,");	/* empty fields: gnuplot skips them */
 	for (i = 0; i < h->ncpus; i++)
-		for (k = 0; k < ACCT__N; k++)
+		for (k = 0; k < acct_columns(host_has_napi_threads(h)); k++)
 			fprintf(ts->f, ",%.4f",
-				len ? (double)(now.acct[i * ACCT__N + k] -
-					       ts->prev.acct[i * ACCT__N + k]) / (double)len : 0.0);
+				len ? (double)(now.acct[i * ACCT__N + acct_order[k]] -
+					       ts->prev.acct[i * ACCT__N + acct_order[k]]) /
+					      (double)len : 0.0);
 	ts_netfilter_row(ts->f, h, ts->nf_prev);
 	if (h->nsenders)
 		fprintf(ts->f, ",%" PRIu64, now.local - ts->prev.local);

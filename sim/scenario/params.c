@@ -143,6 +143,18 @@ static const struct param sysctl_params[] = {
 	  .def = "1", .unit = "", .plain_scale = 1, .flags = PF_TCP,
 	  .help = "share of the buffer offered as window before 6.6 (1: half); 6.6+ measure "
 		"it (scaling_ratio)" },
+	{ .key = "net.core.busy_read", .type = PT_TIME,
+	  .offset = OFF(struct sysctl_cfg, busy_read), .max = SIM_S, .def = "0",
+	  .unit = "us", .plain_scale = SIM_US,
+	  .flags = PF_QUIET,
+	  .help = "SO_BUSY_POLL of sockets that do not set it: recvmsg/recvmmsg readers busy-poll "
+		"this long (0: off)" },
+	{ .key = "net.core.busy_poll", .type = PT_TIME,
+	  .offset = OFF(struct sysctl_cfg, busy_poll), .max = SIM_S, .def = "0",
+	  .unit = "us", .plain_scale = SIM_US,
+	  .flags = PF_QUIET,
+	  .help = "busy polling of poll/select/epoll: epoll readers without busy_poll_usecs "
+		"busy-poll this long (0: off)" },
 	{ .key = NULL }
 };
 
@@ -328,12 +340,73 @@ static const struct param nic_params[] = {
 	  .flags = PF_AUTO | PF_QUIET,
 	  .help = "ip link mtu: longer frames are rx_length_errors (auto: not checked); "
 		"traffic fragments datagrams to it" },
+	{ .key = "threaded", .type = PT_BOOL, .offset = OFF(struct nic_cfg, threaded), .max = 1,
+	  .def = "false", .unit = "",
+	  .flags = PF_QUIET,
+	  .help = "/sys/class/net/IF/threaded (5.12+): each NAPI polls in its kthread napi/IF-N, "
+		"scheduled with the tasks, instead of in NET_RX softirq" },
+	{ .key = "napi_defer_hard_irqs", .type = PT_INT,
+	  .offset = OFF(struct nic_cfg, napi_defer_hard_irqs), .max = INT32_MAX, .def = "0",
+	  .unit = "polls", .plain_scale = 1,
+	  .flags = PF_QUIET,
+	  .help = "/sys/class/net/IF/napi_defer_hard_irqs (5.7+): empty polls, driven by the "
+		"gro_flush_timeout timer, before the IRQ is re-enabled" },
+	{ .key = "gro_flush_timeout", .type = PT_TIME,
+	  .offset = OFF(struct nic_cfg, gro_flush_timeout), .max = SIM_S, .def = "0",
+	  .unit = "ns", .plain_scale = SIM_NS,
+	  .flags = PF_QUIET,
+	  .help = "/sys/class/net/IF/gro_flush_timeout: the hrtimer that re-polls while the IRQ "
+		"is deferred (and flushes held GRO packets)" },
+	{ .key = "irq_suspend_timeout", .type = PT_TIME,
+	  .offset = OFF(struct nic_cfg, irq_suspend_timeout), .max = SIM_S, .def = "0",
+	  .unit = "ns", .plain_scale = SIM_NS,
+	  .flags = PF_QUIET,
+	  .help = "napi-set irq-suspend-timeout of every NAPI (6.13+): IRQs stay suspended this "
+		"long while a preferred busy poller (epoll) finds events" },
+	{ .key = "napi_thread_cpus", .type = PT_CPULIST,
+	  .offset = OFF(struct nic_cfg, napi_thread_cpus), .max = RXSIM_MAX_CPUS - 1,
+	  .def = "", .unit = "cpus",
+	  .flags = PF_QUIET,
+	  .help = "taskset of the napi/IF-N threads: thread N on entry N % length; empty: free "
+		"to run on any CPU (the kernel's default)" },
+	{ .key = "napi_thread_nice", .type = PT_INT,
+	  .offset = OFF(struct nic_cfg, napi_thread_nice), .min = -20, .max = 19, .def = "0",
+	  .unit = "", .plain_scale = 1,
+	  .flags = PF_QUIET,
+	  .help = "renice of the napi/IF-N threads (CFS weight sched_prio_to_weight)" },
+	{ .key = NULL }
+};
+
+static const struct param napi_params[] = {
+	{ .key = "queue", .type = PT_INT, .offset = OFF(struct napi_cfg, queue), .max = 255,
+	  .unit = "", .plain_scale = 1, .flags = PF_REQUIRED,
+	  .help = "rx queue whose NAPI instance this sets" },
+	{ .key = "threaded", .type = PT_ENUM, .offset = OFF(struct napi_cfg, threaded),
+	  .def = "auto", .unit = "", .names = tristate_names,
+	  .help = "napi-set threaded (6.17+): this NAPI in its kthread or in softirq (auto: the "
+		"device's threaded)" },
+	{ .key = "defer-hard-irqs", .type = PT_INT,
+	  .offset = OFF(struct napi_cfg, defer_hard_irqs), .max = INT32_MAX, .def = "auto",
+	  .unit = "polls", .plain_scale = 1, .flags = PF_AUTO,
+	  .help = "napi-set defer-hard-irqs (6.13+; auto: the device's napi_defer_hard_irqs)" },
+	{ .key = "gro-flush-timeout", .type = PT_TIME,
+	  .offset = OFF(struct napi_cfg, gro_flush_timeout), .max = SIM_S, .def = "auto",
+	  .unit = "ns", .plain_scale = SIM_NS, .flags = PF_AUTO,
+	  .help = "napi-set gro-flush-timeout (6.13+; auto: the device's gro_flush_timeout)" },
+	{ .key = "irq-suspend-timeout", .type = PT_TIME,
+	  .offset = OFF(struct napi_cfg, irq_suspend_timeout), .max = SIM_S, .def = "auto",
+	  .unit = "ns", .plain_scale = SIM_NS, .flags = PF_AUTO,
+	  .help = "napi-set irq-suspend-timeout (6.13+; auto: the NIC's irq_suspend_timeout)" },
 	{ .key = NULL }
 };
 
 static const struct section nic_subs[] = {
 	{ .key = "coalesce", .kind = SEC_OBJECT, .params = coalesce_params,
 	  .offset = OFF(struct nic_cfg, coalesce), .help = "ethtool -C interrupt coalescing" },
+	{ .key = "napi", .kind = SEC_ARRAY, .params = napi_params,
+	  .offset = OFF(struct nic_cfg, napi), .count_offset = OFF(struct nic_cfg, n_napi),
+	  .elem_size = sizeof(struct napi_cfg), .max_elems = 256,
+	  .help = "per-NAPI settings (netlink napi-set, 6.13+), by rx queue" },
 	{ .key = NULL }
 };
 
@@ -420,7 +493,19 @@ static const struct param app_params[] = {
 	  .help = "EPOLLEXCLUSIVE: one data-ready event wakes one epoll thread, not all" },
 	{ .key = "busy_poll_budget", .type = PT_INT,
 	  .offset = OFF(struct app_cfg, busy_poll_budget), .min = 1, .max = 65536, .def = "8",
-	  .unit = "packets", .plain_scale = 1, .help = "SO_BUSY_POLL_BUDGET" },
+	  .unit = "packets", .plain_scale = 1,
+	  .help = "SO_BUSY_POLL_BUDGET (5.11+); epoll: EPIOCSPARAMS busy_poll_budget (6.9+)" },
+	{ .key = "prefer_busy_poll", .type = PT_BOOL,
+	  .offset = OFF(struct app_cfg, prefer_busy_poll), .max = 1, .def = "false", .unit = "",
+	  .flags = PF_QUIET,
+	  .help = "SO_PREFER_BUSY_POLL (5.11+); epoll: EPIOCSPARAMS prefer_busy_poll (6.9+): "
+		"softirq leaves the NAPI to the busy poller, IRQs stay masked" },
+	{ .key = "busy_poll_usecs", .type = PT_TIME,
+	  .offset = OFF(struct app_cfg, busy_poll_usecs), .max = SIM_S, .def = "0",
+	  .unit = "us", .plain_scale = SIM_US,
+	  .flags = PF_QUIET,
+	  .help = "epoll: EPIOCSPARAMS busy_poll_usecs (6.9+): epoll_wait busy-polls the NAPI "
+		"of its sockets this long (0: net.core.busy_poll)" },
 	APPCOST("syscall", syscall, "400ns", "entry and exit of one recv syscall"),
 	APPCOST("per_datagram", per_datagram, "300ns",
 		"dequeue and free of one datagram inside recv"),

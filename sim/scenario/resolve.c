@@ -393,5 +393,6 @@ int scenario_resolve(struct scenario *sc, struct rxsim_err *err)
 					t->mtu = sc->nics[j].mtu;
 	}
 	rc = scenario__resolve_netfilter(sc, err);
-	return rc ? rc : resolve_vdevs(sc, err);
+	rc = rc ? rc : resolve_vdevs(sc, err);
+	return rc ? rc : scenario_resolve_napi(sc, err);
 }

@@ -450,8 +450,10 @@ void scenario_free(struct scenario *sc)
 
 	for (i = 0; sc->apps && i < sc->n_apps; i++)
 		free(sc->apps[i].pauses);
-	for (i = 0; sc->nics && i < sc->n_nics; i++)
+	for (i = 0; sc->nics && i < sc->n_nics; i++) {
 		free(sc->nics[i].rps_queue_maps);
+		free(sc->nics[i].napi);
+	}
 	for (i = 0; sc->taps && i < sc->n_taps; i++)
 		free(sc->taps[i].pauses);
 	free(sc->taps);
