@@ -20,6 +20,7 @@
 #include "rxsim/rng.h"
 #include "rxsim/sock.h"
 #include "rxsim/traffic.h"
+#include "rxsim/xdp.h"
 
 const char *const lat_names[] = {
 	"e2e", "wire_to_ring", "ring_to_poll", "poll_to_sock", "sock_to_read",
@@ -227,7 +228,7 @@ void host_teardown(struct host *h)
 	for (i = 0; h->cpus && i < h->ncpus; i++)
 		backlog_free(&h->cpus[i]);
 	for (i = 0; h->nics && i < h->nnics; i++)
-		nic_teardown(&h->nics[i]);
+		nic_teardown(h, &h->nics[i]);
 	free(h->reuse_next);
 	for (i = 0; h->threads && i < h->nthreads; i++)
 		app_free(&h->threads[i]);
@@ -275,7 +276,7 @@ uint64_t host_in_flight(const struct host *h)
 		n += backlog_queued(&h->cpus[i].sd);
 	for (i = 0; i < h->nsocks; i++)
 		n += udp_queued(&h->socks[i]) + h->socks[i].readers_reading;
-	return n;
+	return n + xdp_in_flight(h);
 }
 
 #define FAIL(...) do { snprintf(msg, len, __VA_ARGS__); return -1; } while (0)
@@ -284,6 +285,9 @@ int host_check_conservation(const struct host *h, char *msg, size_t len)
 {
 	uint64_t drops = 0, in_flight = host_in_flight(h), polled = 0, enq = 0, rcv = 0;
 	uint64_t offered_links = 0, backlogged = 0;
+	/* packets GRO merged into others and frames XDP freed, held or
+	 * redirected left the path without reaching a socket */
+	uint64_t merged = gro_merged_total(h), xdp = xdp_gone(h), xdp_held = xdp_in_flight(h);
 	int i;
 
 	for (i = 0; i < DROP__N; i++)
@@ -328,17 +332,20 @@ int host_check_conservation(const struct host *h, char *msg, size_t len)
 	for (i = 0; i < h->ncpus; i++)
 		backlogged += backlog_queued(&h->cpus[i].sd);
 	/* polled -> (steered -> backlog or dropped) or protocol -> socket or dropped */
-	if (polled != rcv + backlogged + h->drops[DROP_CPU_BACKLOG] + h->proto_rcvd)
+	if (polled != rcv + backlogged + h->drops[DROP_CPU_BACKLOG] + h->proto_rcvd + merged +
+		      xdp + xdp_held)
 		FAIL("stack: polled %" PRIu64 " != in driver poll %" PRIu64 " + in backlogs %" PRIu64
-		     " + backlog drops %" PRIu64 " + protocol %" PRIu64, polled, rcv, backlogged,
-		     h->drops[DROP_CPU_BACKLOG], h->proto_rcvd);
+		     " + backlog drops %" PRIu64 " + protocol %" PRIu64 " + GRO merged %" PRIu64
+		     " + XDP %" PRIu64, polled, rcv, backlogged, h->drops[DROP_CPU_BACKLOG],
+		     h->proto_rcvd, merged, xdp + xdp_held);
 	if (h->proto_rcvd != h->drops[DROP_NO_SOCKET] + h->drops[DROP_SOCKET_RCVBUFF] + enq)
 		FAIL("udp: received %" PRIu64 " != no-socket %" PRIu64 " + rcvbuf drops %" PRIu64
 		     " + enqueued %" PRIu64, h->proto_rcvd, h->drops[DROP_NO_SOCKET],
 		     h->drops[DROP_SOCKET_RCVBUFF], enq);
-	if (h->offered != h->delivered + drops + in_flight)
+	if (h->offered != h->delivered + drops + in_flight + merged + xdp)
 		FAIL("offered %" PRIu64 " != delivered %" PRIu64 " + dropped %" PRIu64
-		     " + in flight %" PRIu64, h->offered, h->delivered, drops, in_flight);
+		     " + in flight %" PRIu64 " + GRO merged %" PRIu64 " + freed by XDP %" PRIu64,
+		     h->offered, h->delivered, drops, in_flight, merged, xdp);
 	if (h->pkts.in_use != in_flight)
 		FAIL("packets held %" PRIu64 " != in flight %" PRIu64, h->pkts.in_use, in_flight);
 	for (i = 0; i < h->ncpus; i++) {

@@ -11,8 +11,12 @@
  * leave GRO for the stack in lists of gro_normal_batch (gro_normal_one) and
  * at the end of every poll.
  *
+ * With GRO on (gro.c) each packet goes through napi_gro_receive; with an
+ * XDP program (xdp.c) the program decides first, and the poll ends with
+ * xdp_do_flush() for the frames it redirected.
+ *
  * Simplified: the on-chip FIFO is per queue (ixgbe's is shared by all
- * queues); UDP is never coalesced by GRO (udp_gro_receive without UDP_GRO).
+ * queues).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +26,8 @@
 #include "rxsim/napi.h"
 #include "rxsim/nic.h"
 #include "rxsim/traffic.h"
+#include "rxsim/gro.h"
+#include "rxsim/xdp.h"
 #include "napi_rx.h"
 
 const struct drv_profile drv_profiles[] = {
@@ -68,6 +74,9 @@ const struct drv_profile drv_profiles[] = {
 		.truesize = 2304, .rx_fifo = 0,
 		.ring_drop_counter = "rx_out_of_buffer", .fifo_drop_counter = "rx_discards_phy",
 		.no_buffer_counter = NULL, .irq_name_fmt = "mlx5_comp%2$d@%1$s",
+		/* en_stats.c: rq_stats_desc / xdpsq_stats_desc */
+		.xdp_drop_counter = "rx_xdp_drop", .xdp_redirect_counter = "rx_xdp_redirect",
+		.xdp_tx_counter = "rx_xdp_tx_xmit", .xdp_tx_full_counter = "rx_xdp_tx_full",
 	},
 };
 _Static_assert(sizeof(drv_profiles) / sizeof(drv_profiles[0]) == DRV__N,
@@ -251,9 +260,30 @@ static int rxq_poll_step(struct host *h, struct cpu *c, struct napi *n, sim_time
 			p->t_poll = h->sim->now;
 			q->poll_bytes += p->size - 4u;	/* skb->len: no FCS */
 			q->cur = p;
-			q->phase = RXQ_GOT_PKT;
+			q->phase = q->got_phase;
 			*cost = cost_draw(&k->driver_rx, &c->rng);
 			return 1;
+		case RXQ_XDP:
+			p = q->cur;
+			q->phase = q->pass_phase;
+			if (xdp_handle(h, c, q, p)) {
+				q->cur = NULL;
+				q->phase = RXQ_LOOP;
+			}
+			*cost = cost_draw(&q->nic->cfg->xdp_cost, &c->rng);
+			return 1;
+		case RXQ_GRO:
+			p = q->cur;
+			q->cur = NULL;
+			q->phase = RXQ_LOOP;
+			if (napi_gro_receive(h, n, p)) {
+				q->after_flush = RXQ_LOOP;
+				q->phase = RXQ_FLUSH;
+			}
+			*cost = cost_draw(&k->gro_receive, &c->rng);
+			if (*cost)
+				return 1;
+			continue;
 		case RXQ_REFILLED:
 			rxq_refill(h, q);
 			q->phase = RXQ_LOOP;
@@ -288,6 +318,10 @@ static int rxq_poll_step(struct host *h, struct cpu *c, struct napi *n, sim_time
 			q->phase = RXQ_END_FLUSH;
 			continue;
 		case RXQ_END_FLUSH:
+			if (n->gro.on)
+				napi_gro_poll_end(h, n);
+			if (q->nic->xdp)
+				xdp_do_flush(h, q->nic, c->id);
 			q->after_flush = RXQ_DONE;
 			q->phase = RXQ_FLUSH;
 			continue;
@@ -345,7 +379,7 @@ int nic_setup(struct host *h, struct nic *nic, const struct nic_cfg *cfg, int in
 	}
 	nic->nrxq = (int)cfg->queues;
 	nic->rxqs = calloc((size_t)nic->nrxq, sizeof(*nic->rxqs));
-	if (!nic->rxqs)
+	if (!nic->rxqs || xdp_setup(h, nic))
 		return -1;
 	for (i = 0; i < nic->nrxq; i++) {
 		struct rxq *q = &nic->rxqs[i];
@@ -366,13 +400,17 @@ int nic_setup(struct host *h, struct nic *nic, const struct nic_cfg *cfg, int in
 		sim_event_init(&q->dma_ev, dma_fn, PRIO_DMA);
 		napi_init(&q->napi, &rxq_napi_ops, NAPI_POLL_WEIGHT, cpu, q);
 		q->napi.rx.rxq = q;
+		gro_init(h, &q->napi, cfg);
+		q->pass_phase = q->napi.gro.on ? RXQ_GRO : RXQ_GOT_PKT;
+		q->got_phase = cfg->xdp ? RXQ_XDP : q->pass_phase;
 		irq_vec_init(h, q, cpu);
 	}
 	return 0;
 }
 
-void nic_teardown(struct nic *nic)
+void nic_teardown(struct host *h, struct nic *nic)
 {
+	xdp_teardown(h, nic);
 	free(nic->rxqs);
 	nic->rxqs = NULL;
 }

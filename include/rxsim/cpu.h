@@ -84,7 +84,7 @@ static inline void win_add(struct win_time *w, sim_time_t now, sim_time_t d)
 	w->cur += d;
 }
 
-enum task_kind { TASK_KSOFTIRQD, TASK_APP, TASK_HOG };
+enum task_kind { TASK_KSOFTIRQD, TASK_APP, TASK_HOG, TASK_CPUMAP };
 enum task_state { TASK_BLOCKED, TASK_RUNNABLE };
 
 struct task {

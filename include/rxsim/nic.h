@@ -20,6 +20,7 @@ struct host;
 struct traffic_src;
 struct nic;
 struct rps_dev_flow;
+struct xdp_prog;
 
 /* At the end of a poll: post every cleaned descriptor (igb), only whole
  * batches (mlx5 mlx5e_post_rx_wqes), or nothing (ixgbe). */
@@ -50,6 +51,11 @@ struct drv_profile {
 	const char *fifo_drop_counter;	/* buffer overflow */
 	const char *no_buffer_counter;	/* arrival found no descriptor (or NULL) */
 	const char *irq_name_fmt;	/* /proc/interrupts name */
+	/* XDP verdict counters as ethtool -S names them (NULL: the driver has none) */
+	const char *xdp_drop_counter;
+	const char *xdp_redirect_counter;
+	const char *xdp_tx_counter;
+	const char *xdp_tx_full_counter;
 };
 
 extern const struct drv_profile drv_profiles[DRV__N];
@@ -106,6 +112,8 @@ enum rxq_phase {
 	RXQ_END_REFILLED,
 	RXQ_END_FLUSH,
 	RXQ_DONE,
+	RXQ_XDP,			/* the XDP program decides on q->cur */
+	RXQ_GRO,			/* q->cur into napi_gro_receive */
 };
 
 struct rxq {
@@ -128,6 +136,8 @@ struct rxq {
 	int phase;
 	int after_flush;
 	struct packet *cur;		/* taken from the ring, not yet queued for GRO */
+	uint8_t got_phase;		/* after driver_rx: RXQ_XDP, RXQ_GRO or RXQ_GOT_PKT */
+	uint8_t pass_phase;		/* after XDP_PASS: RXQ_GRO or RXQ_GOT_PKT */
 	uint64_t poll_bytes;		/* cleaned in the current poll */
 
 	struct napi napi;
@@ -161,10 +171,11 @@ struct nic {
 	struct rss rss;
 	struct rxq *rxqs;
 	int nrxq;
+	struct xdp_prog *xdp;		/* the attached XDP program, or NULL */
 };
 
 int nic_setup(struct host *h, struct nic *nic, const struct nic_cfg *cfg, int index);
-void nic_teardown(struct nic *nic);
+void nic_teardown(struct host *h, struct nic *nic);
 /* A frame's last bit reached the NIC. */
 void nic_rx_frame(struct host *h, struct nic *nic, struct packet *p);
 /* Move completions whose time has come from the DMA FIFO to the ring. */

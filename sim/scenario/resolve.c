@@ -15,6 +15,7 @@
 #include "rxsim/rss.h"
 #include "rxsim/scenario.h"
 #include "rxsim/traffic.h"
+#include "rxsim/xdp_spec.h"
 
 #define RERR(...) do { \
 	int _n = snprintf(err->msg, sizeof(err->msg), "%s: ", sc->file); \
@@ -265,5 +266,5 @@ int scenario_resolve(struct scenario *sc, struct rxsim_err *err)
 		if (traffic_cfg_resolve(t, err->msg, sizeof(err->msg)))
 			return RXSIM_EINTERNAL;
 	}
-	return 0;
+	return scenario_resolve_xdp_gro(sc, err);
 }

@@ -443,8 +443,10 @@ void scenario_free(struct scenario *sc)
 
 	for (i = 0; sc->apps && i < sc->n_apps; i++)
 		free(sc->apps[i].pauses);
-	for (i = 0; sc->nics && i < sc->n_nics; i++)
+	for (i = 0; sc->nics && i < sc->n_nics; i++) {
 		free(sc->nics[i].rps_queue_maps);
+		free(sc->nics[i].xdp_rules);
+	}
 	free(sc->nics);
 	free(sc->sockets);
 	free(sc->apps);
