@@ -30,6 +30,7 @@
  * taken to be equal within a flow; a UDP socket of a SO_REUSEPORT group is
  * looked up as the group's first member.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "rxsim/config.h"
@@ -48,14 +49,22 @@
 #define IP6_HDR		40u
 #define UDP_HDR		8u
 
-void gro_init(struct host *h, struct napi *n, const struct nic_cfg *cfg)
+struct napi_gro *napi_gro(const struct napi *n)
 {
-	struct napi_gro *g = &n->gro;
+	return n->ops == &rxq_napi_ops ? ((const struct rxq *)n->priv)->gro : NULL;
+}
+
+int gro_init(struct host *h, struct rxq *q, const struct nic_cfg *cfg)
+{
+	/* apart from struct napi, whose size the hot path feels */
+	struct napi_gro *g = calloc(1, sizeof(*g));
 	const struct scenario *sc = h->sc;
 	bool mergeable = false;
 	uint32_t i;
 
-	memset(g, 0, sizeof(*g));
+	q->gro = g;
+	if (!g)
+		return -1;
 	g->max_size = (uint32_t)cfg->gro_max_size;
 	g->ipv4_max_size = (uint32_t)cfg->gro_ipv4_max_size;
 	for (i = 0; i < sc->n_sockets; i++)
@@ -65,6 +74,13 @@ void gro_init(struct host *h, struct napi *n, const struct nic_cfg *cfg)
 	/* With nothing that can merge every skb is GRO_NORMAL, exactly the
 	 * path of GRO off: keep the poll on it. */
 	g->on = cfg->gro && mergeable;
+	return 0;
+}
+
+void gro_free(struct rxq *q)
+{
+	free(q->gro);
+	q->gro = NULL;
 }
 
 static bool same_flow(const struct packet *a, const struct packet *b)
@@ -81,7 +97,7 @@ static bool same_flow(const struct packet *a, const struct packet *b)
  * where gro_normal_list() hands the list on (the next one starts empty). */
 static bool gro_normal_one_segs(struct host *h, struct napi *n, struct packet *p)
 {
-	struct napi_gro *g = &n->gro;
+	struct napi_gro *g = napi_gro(n);
 
 	pktq_push(&n->rx_list, p);
 	g->rx_count += packet_segs(p);
@@ -95,7 +111,7 @@ static bool gro_normal_one_segs(struct host *h, struct napi *n, struct packet *p
 /* napi_gro_complete(): a held skb leaves GRO for the stack. */
 static bool gro_complete(struct host *h, struct napi *n, struct packet *p)
 {
-	n->gro.complete++;
+	napi_gro(n)->complete++;
 	return gro_normal_one_segs(h, n, p);
 }
 
@@ -212,7 +228,7 @@ static bool udp_gro_wanted(const struct host *h, const struct packet *p)
 
 bool napi_gro_receive(struct host *h, struct napi *n, struct packet *p)
 {
-	struct napi_gro *g = &n->gro;
+	struct napi_gro *g = napi_gro(n);
 	uint32_t b = p->hash & (GRO_HASH_BUCKETS - 1);
 	struct pktq *list = &g->hash[b];
 	struct gro_result r = { NULL, false, true };
@@ -267,9 +283,11 @@ bool napi_gro_receive(struct host *h, struct napi *n, struct packet *p)
 
 void napi_gro_flush(struct host *h, struct napi *n, bool flush_old)
 {
-	struct napi_gro *g = &n->gro;
+	struct napi_gro *g = napi_gro(n);
 	uint32_t now = (uint32_t)host_jiffies(h), b;
 
+	if (!g)
+		return;
 	for (b = 0; b < GRO_HASH_BUCKETS; b++) {
 		struct pktq *list = &g->hash[b];
 
@@ -299,7 +317,7 @@ bool napi_gro_flush_old(const struct host *h, const struct napi *n)
 
 void napi_gro_poll_end(struct host *h, struct napi *n)
 {
-	struct napi_gro *g = &n->gro;
+	struct napi_gro *g = napi_gro(n);
 
 	if (g->count)
 		napi_gro_flush(h, n, napi_gro_flush_old(h, n));
@@ -316,6 +334,7 @@ uint64_t gro_merged_total(const struct host *h)
 	int i;
 
 	for (i = 0; i < h->nrxq; i++)
-		sum += h->rxqs[i]->napi.gro.merged;
+		if (h->rxqs[i]->gro)
+			sum += h->rxqs[i]->gro->merged;
 	return sum;
 }

@@ -26,7 +26,6 @@
 #include "rxsim/napi.h"
 #include "rxsim/nic.h"
 #include "rxsim/traffic.h"
-#include "rxsim/gro.h"
 #include "rxsim/xdp.h"
 #include "napi_rx.h"
 
@@ -260,35 +259,23 @@ static int rxq_poll_step(struct host *h, struct cpu *c, struct napi *n, sim_time
 			p->t_poll = h->sim->now;
 			q->poll_bytes += p->size - 4u;	/* skb->len: no FCS */
 			q->cur = p;
-			q->phase = q->got_phase;
+			q->phase = RXQ_GOT_PKT;
 			*cost = cost_draw(&k->driver_rx, &c->rng);
 			return 1;
-		case RXQ_XDP:
-			p = q->cur;
-			q->phase = q->pass_phase;
-			if (xdp_handle(h, c, q, p)) {
-				q->cur = NULL;
-				q->phase = RXQ_LOOP;
-			}
-			*cost = cost_draw(&q->nic->cfg->xdp_cost, &c->rng);
-			return 1;
-		case RXQ_GRO:
-			p = q->cur;
-			q->cur = NULL;
-			q->phase = RXQ_LOOP;
-			if (napi_gro_receive(h, n, p)) {
-				q->after_flush = RXQ_LOOP;
-				q->phase = RXQ_FLUSH;
-			}
-			*cost = cost_draw(&k->gro_receive, &c->rng);
-			if (*cost)
-				return 1;
-			continue;
 		case RXQ_REFILLED:
 			rxq_refill(h, q);
 			q->phase = RXQ_LOOP;
 			continue;
 		case RXQ_GOT_PKT:
+			if (q->offload) {
+				int next = rxq_offload_step(h, c, q, cost);
+
+				if (next == 1)
+					return 1;
+				q->after_flush = RXQ_LOOP;
+				q->phase = next;
+				continue;
+			}
 			p = q->cur;
 			q->cur = NULL;
 			q->phase = RXQ_LOOP;
@@ -318,10 +305,8 @@ static int rxq_poll_step(struct host *h, struct cpu *c, struct napi *n, sim_time
 			q->phase = RXQ_END_FLUSH;
 			continue;
 		case RXQ_END_FLUSH:
-			if (n->gro.on)
-				napi_gro_poll_end(h, n);
-			if (q->nic->xdp)
-				xdp_do_flush(h, q->nic, c->id);
+			if (q->offload)
+				rxq_offload_poll_end(h, c, q);
 			q->after_flush = RXQ_DONE;
 			q->phase = RXQ_FLUSH;
 			continue;
@@ -400,9 +385,9 @@ int nic_setup(struct host *h, struct nic *nic, const struct nic_cfg *cfg, int in
 		sim_event_init(&q->dma_ev, dma_fn, PRIO_DMA);
 		napi_init(&q->napi, &rxq_napi_ops, NAPI_POLL_WEIGHT, cpu, q);
 		q->napi.rx.rxq = q;
-		gro_init(h, &q->napi, cfg);
-		q->pass_phase = q->napi.gro.on ? RXQ_GRO : RXQ_GOT_PKT;
-		q->got_phase = cfg->xdp ? RXQ_XDP : q->pass_phase;
+		if (gro_init(h, q, cfg))
+			return -1;
+		q->offload = cfg->xdp || q->gro->on;
 		irq_vec_init(h, q, cpu);
 	}
 	return 0;
@@ -410,7 +395,11 @@ int nic_setup(struct host *h, struct nic *nic, const struct nic_cfg *cfg, int in
 
 void nic_teardown(struct host *h, struct nic *nic)
 {
+	int i;
+
 	xdp_teardown(h, nic);
+	for (i = 0; nic->rxqs && i < nic->nrxq; i++)
+		gro_free(&nic->rxqs[i]);
 	free(nic->rxqs);
 	nic->rxqs = NULL;
 }

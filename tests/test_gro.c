@@ -35,7 +35,7 @@ static struct model *gro_model(const char *extra_nic, const char *kernel)
 		kernel, extra_nic);
 
 	model_start(m);
-	ck_assert(model_rxq(m, 0)->napi.gro.on);
+	ck_assert(model_rxq(m, 0)->gro->on);
 	return m;
 }
 
@@ -103,13 +103,13 @@ START_TEST(interleaved_flows_merge_separately)
 		ck_assert(!napi_gro_receive(h, n, tcp(h, 2, 9, 5000 + k * MSS, MSS, 0)));
 	}
 	ck_assert_uint_eq(n->rx_list.len, 0);
-	ck_assert_uint_eq(n->gro.count, 2);
-	ck_assert_uint_eq(n->gro.hash[1].len, 2);
-	ck_assert_uint_eq(n->gro.merged, 4);
-	ck_assert_uint_eq(n->gro.bitmask, 1u << 1);
+	ck_assert_uint_eq(napi_gro(n)->count, 2);
+	ck_assert_uint_eq(napi_gro(n)->hash[1].len, 2);
+	ck_assert_uint_eq(napi_gro(n)->merged, 4);
+	ck_assert_uint_eq(napi_gro(n)->bitmask, 1u << 1);
 	/* napi_gro_flush(): oldest first, so A then B */
 	napi_gro_flush(h, n, false);
-	ck_assert_uint_eq(n->gro.count, 0);
+	ck_assert_uint_eq(napi_gro(n)->count, 0);
 	ck_assert_uint_eq(n->rx_list.len, 2);
 	a = n->rx_list.head;
 	b = a->next;
@@ -119,7 +119,7 @@ START_TEST(interleaved_flows_merge_separately)
 	ck_assert_uint_eq(a->payload, 3 * MSS);
 	/* skb->len: the first segment's 1500 + two more payloads */
 	ck_assert_uint_eq(a->len, 1500 + 2 * MSS);
-	ck_assert_uint_eq(n->gro.complete, 2);
+	ck_assert_uint_eq(napi_gro(n)->complete, 2);
 	drain(h, n);
 	model_free(m);
 }
@@ -139,11 +139,11 @@ START_TEST(psh_merges_then_flushes)
 	ck_assert_uint_eq(n->rx_list.len, 1);
 	ck_assert_uint_eq(n->rx_list.head->gso_segs, 3);
 	ck_assert(n->rx_list.head->tcp_flags & TCPHDR_PSH);
-	ck_assert_uint_eq(n->gro.count, 0);
-	ck_assert_uint_eq(n->gro.merged, 2);
+	ck_assert_uint_eq(napi_gro(n)->count, 0);
+	ck_assert_uint_eq(napi_gro(n)->merged, 2);
 	napi_gro_receive(h, n, tcp(h, 1, 3, 3 * MSS, MSS, 0));
-	ck_assert_uint_eq(n->gro.count, 1);
-	ck_assert_uint_eq(n->gro.held, 2);
+	ck_assert_uint_eq(napi_gro(n)->count, 1);
+	ck_assert_uint_eq(napi_gro(n)->held, 2);
 	drain(h, n);
 	model_free(m);
 }
@@ -162,8 +162,8 @@ START_TEST(sequence_gap_flushes_held)
 	napi_gro_receive(h, n, tcp(h, 1, 3, 3 * MSS, MSS, 0));
 	ck_assert_uint_eq(n->rx_list.len, 1);
 	ck_assert_uint_eq(n->rx_list.head->gso_segs, 2);
-	ck_assert_uint_eq(n->gro.count, 1);
-	ck_assert_uint_eq(n->gro.hash[3].head->seq, 3 * MSS);
+	ck_assert_uint_eq(napi_gro(n)->count, 1);
+	ck_assert_uint_eq(napi_gro(n)->hash[3].head->seq, 3 * MSS);
 	drain(h, n);
 	model_free(m);
 }
@@ -183,8 +183,8 @@ START_TEST(flags_and_short_segments)
 	napi_gro_receive(h, n, tcp(h, 3, 2, 0, 100, TCPHDR_URG));
 	napi_gro_receive(h, n, tcp(h, 4, 2, 0, 100, TCPHDR_FIN));
 	napi_gro_receive(h, n, tcp(h, 5, 2, 0, 0, 0));
-	ck_assert_uint_eq(n->gro.normal, 5);
-	ck_assert_uint_eq(n->gro.count, 0);
+	ck_assert_uint_eq(napi_gro(n)->normal, 5);
+	ck_assert_uint_eq(napi_gro(n)->count, 0);
 	ck_assert_uint_eq(n->rx_list.len, 5);
 	/* flow 6: 1000 bytes held (its mss 1000); 1448 is longer than that
 	 * mss, (len - 1) >= mss: the held skb is completed alone and the 1448
@@ -193,12 +193,12 @@ START_TEST(flags_and_short_segments)
 	napi_gro_receive(h, n, tcp(h, 6, 2, 0, 1000, 0));
 	napi_gro_receive(h, n, tcp(h, 6, 2, 1000, 1448, 0));
 	ck_assert_uint_eq(n->rx_list.len, 6);
-	ck_assert_uint_eq(n->gro.count, 1);
+	ck_assert_uint_eq(napi_gro(n)->count, 1);
 	napi_gro_receive(h, n, tcp(h, 6, 2, 2448, 500, 0));
 	ck_assert_uint_eq(n->rx_list.len, 7);
 	ck_assert_uint_eq(n->rx_list.tail->gso_segs, 2);
 	ck_assert_uint_eq(n->rx_list.tail->payload, 1948);
-	ck_assert_uint_eq(n->gro.count, 0);
+	ck_assert_uint_eq(napi_gro(n)->count, 0);
 	drain(h, n);
 	model_free(m);
 }
@@ -216,9 +216,9 @@ START_TEST(max_gro_skbs_evicts_oldest)
 
 	for (f = 0; f < 9; f++)
 		napi_gro_receive(h, n, tcp(h, f, 3 + 8u * f, 0, MSS, 0));
-	ck_assert_uint_eq(n->gro.flush_oldest, 1);
-	ck_assert_uint_eq(n->gro.hash[3].len, MAX_GRO_SKBS);
-	ck_assert_uint_eq(n->gro.count, MAX_GRO_SKBS);
+	ck_assert_uint_eq(napi_gro(n)->flush_oldest, 1);
+	ck_assert_uint_eq(napi_gro(n)->hash[3].len, MAX_GRO_SKBS);
+	ck_assert_uint_eq(napi_gro(n)->count, MAX_GRO_SKBS);
 	ck_assert_uint_eq(n->rx_list.len, 1);
 	ck_assert_uint_eq(n->rx_list.head->tuple.saddr[3], 0);
 	drain(h, n);
@@ -242,7 +242,7 @@ START_TEST(gro_max_size_limits_the_merge)
 	ck_assert_uint_eq(n->rx_list.len, 1);
 	ck_assert_uint_eq(n->rx_list.head->gso_segs, 45);
 	ck_assert_uint_eq(n->rx_list.head->len, 1500 + 44 * MSS);
-	ck_assert_uint_eq(n->gro.count, 1);
+	ck_assert_uint_eq(napi_gro(n)->count, 1);
 	drain(h, n);
 	model_free(m);
 
@@ -256,7 +256,7 @@ START_TEST(gro_max_size_limits_the_merge)
 	ck_assert_uint_eq(n->rx_list.len, 2);
 	ck_assert_uint_eq(n->rx_list.head->gso_segs, 3);
 	ck_assert_uint_eq(n->rx_list.tail->gso_segs, 3);
-	ck_assert_uint_eq(n->gro.count, 1);
+	ck_assert_uint_eq(napi_gro(n)->count, 1);
 	drain(h, n);
 	model_free(m);
 
@@ -279,7 +279,7 @@ START_TEST(gro_max_size_limits_the_merge)
 	for (k = 0; k < 4; k++)
 		napi_gro_receive(h, n, tcp(h, 1, 5, k * MSS, MSS, 0));
 	ck_assert_uint_eq(n->rx_list.len, 0);
-	ck_assert_uint_eq(n->gro.hash[5].head->gso_segs, 4);
+	ck_assert_uint_eq(napi_gro(n)->hash[5].head->gso_segs, 4);
 	drain(h, n);
 	model_free(m);
 }
@@ -299,12 +299,12 @@ START_TEST(gro_normal_batch_counts_segments)
 	for (k = 0; k < 5; k++)
 		ck_assert(!napi_gro_receive(h, n, tcp(h, 1, 4, k * MSS, MSS, 0)));
 	ck_assert(!napi_gro_receive(h, n, tcp(h, 1, 4, 5 * MSS, MSS, TCPHDR_PSH)));
-	ck_assert_uint_eq(n->gro.rx_count, 6);
+	ck_assert_uint_eq(napi_gro(n)->rx_count, 6);
 	ck_assert(!napi_gro_receive(h, n, udp(h, 1, 9001, 100)));
 	ck_assert(napi_gro_receive(h, n, udp(h, 2, 9001, 100)));
 	ck_assert_uint_eq(n->rx_list.len, 3);
-	ck_assert_uint_eq(n->gro.normal_list, 1);
-	ck_assert_uint_eq(n->gro.rx_count, 0);
+	ck_assert_uint_eq(napi_gro(n)->normal_list, 1);
+	ck_assert_uint_eq(napi_gro(n)->rx_count, 0);
 	/* seven more plain ones: no batch; the end of the poll hands the rest
 	 * as one more (gro_normal_list in napi_complete_done) */
 	for (k = 0; k < 7; k++)
@@ -312,7 +312,7 @@ START_TEST(gro_normal_batch_counts_segments)
 	n->work = 0;
 	n->budget = 64;
 	napi_gro_poll_end(h, n);
-	ck_assert_uint_eq(n->gro.normal_list, 2);
+	ck_assert_uint_eq(napi_gro(n)->normal_list, 2);
 	drain(h, n);
 	model_free(m);
 }
@@ -330,23 +330,23 @@ START_TEST(udp_gro_only_for_sockets_with_it)
 
 	for (k = 0; k < 4; k++)
 		napi_gro_receive(h, n, udp(h, 1, 9001, 1000));
-	ck_assert_uint_eq(n->gro.normal, 4);
-	ck_assert_uint_eq(n->gro.count, 0);
+	ck_assert_uint_eq(napi_gro(n)->normal, 4);
+	ck_assert_uint_eq(napi_gro(n)->count, 0);
 
 	for (k = 0; k < 3; k++)
 		napi_gro_receive(h, n, udp(h, 2, 9000, 1000));
-	ck_assert_uint_eq(n->gro.count, 1);
-	ck_assert_uint_eq(n->gro.merged, 2);
+	ck_assert_uint_eq(napi_gro(n)->count, 1);
+	ck_assert_uint_eq(napi_gro(n)->merged, 2);
 	napi_gro_receive(h, n, udp(h, 2, 9000, 400));
-	ck_assert_uint_eq(n->gro.count, 0);
+	ck_assert_uint_eq(napi_gro(n)->count, 0);
 	ck_assert_uint_eq(n->rx_list.tail->gso_segs, 4);
 	ck_assert_uint_eq(n->rx_list.tail->payload, 3400);
 	napi_gro_receive(h, n, udp(h, 2, 9000, 1000));
 	napi_gro_receive(h, n, udp(h, 2, 9000, 1200));
 	/* 1200 > 1000: the 1000 is completed alone, the 1200 held */
 	ck_assert_uint_eq(n->rx_list.tail->gso_segs, 1);
-	ck_assert_uint_eq(n->gro.count, 1);
-	ck_assert_uint_eq(n->gro.hash[(7 + 2) & 7].head->gso_size, 1200);
+	ck_assert_uint_eq(napi_gro(n)->count, 1);
+	ck_assert_uint_eq(napi_gro(n)->hash[(7 + 2) & 7].head->gso_size, 1200);
 	drain(h, n);
 	model_free(m);
 }
@@ -365,7 +365,7 @@ START_TEST(udp_gro_cnt_max)
 		napi_gro_receive(h, n, udp(h, 1, 9000, 100));
 	ck_assert_uint_eq(n->rx_list.len, 1);
 	ck_assert_uint_eq(n->rx_list.head->gso_segs, UDP_GRO_CNT_MAX);
-	ck_assert_uint_eq(n->gro.hash[0].head->gso_segs, 6);
+	ck_assert_uint_eq(napi_gro(n)->hash[0].head->gso_segs, 6);
 	drain(h, n);
 	model_free(m);
 }
@@ -381,14 +381,14 @@ START_TEST(flush_old_keeps_this_jiffy)
 
 	napi_gro_receive(h, n, tcp(h, 1, 1, 0, MSS, 0));
 	napi_gro_flush(h, n, true);
-	ck_assert_uint_eq(n->gro.count, 1);
+	ck_assert_uint_eq(napi_gro(n)->count, 1);
 	model_until(m, 2 * SIM_MS);
 	napi_gro_receive(h, n, tcp(h, 2, 2, 0, MSS, 0));
 	napi_gro_flush(h, n, true);
-	ck_assert_uint_eq(n->gro.count, 1);
+	ck_assert_uint_eq(napi_gro(n)->count, 1);
 	ck_assert_uint_eq(n->rx_list.len, 1);
 	ck_assert_uint_eq(n->rx_list.head->tuple.saddr[3], 1);
-	ck_assert_uint_eq(n->gro.hash[2].len, 1);
+	ck_assert_uint_eq(napi_gro(n)->hash[2].len, 1);
 	/* the repoll path flushes only old packets at HZ >= 1000, the
 	 * completing one everything (no gro_flush_timeout) */
 	n->budget = 64;
@@ -422,10 +422,10 @@ START_TEST(udp_gro_end_to_end)
 	model_run(m);
 	h = model_host(m);
 	n = &model_rxq(m, 0)->napi;
-	ck_assert(n->gro.on);
-	ck_assert_uint_gt(n->gro.merged, 0);
+	ck_assert(napi_gro(n)->on);
+	ck_assert_uint_gt(napi_gro(n)->merged, 0);
 	ck_assert_uint_eq(h->offered, 190);
-	ck_assert_uint_eq(h->delivered + n->gro.merged, h->offered);
+	ck_assert_uint_eq(h->delivered + napi_gro(n)->merged, h->offered);
 	ck_assert_uint_lt(h->udp.InDatagrams, h->offered);
 	model_free(m);
 
@@ -440,7 +440,7 @@ START_TEST(udp_gro_end_to_end)
 		"     'size': 1046, 'stop': '19ms' }] }");
 	model_run(m);
 	h = model_host(m);
-	ck_assert(!model_rxq(m, 0)->napi.gro.on);
+	ck_assert(!model_rxq(m, 0)->gro->on);
 	ck_assert_uint_eq(h->delivered, 190);
 	model_free(m);
 }
@@ -456,8 +456,8 @@ START_TEST(no_merge_keeps_gro_off_path)
 		"  'traffic': [{ 'dst_port': 9000, 'rate': '10kpps' }] }");
 
 	model_start(m);
-	ck_assert(!model_rxq(m, 0)->napi.gro.on);
-	ck_assert_uint_eq(model_rxq(m, 0)->got_phase, RXQ_GOT_PKT);
+	ck_assert(!model_rxq(m, 0)->gro->on);
+	ck_assert(!model_rxq(m, 0)->offload);
 	model_free(m);
 }
 END_TEST

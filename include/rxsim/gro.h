@@ -16,6 +16,7 @@
 struct host;
 struct napi;
 struct nic_cfg;
+struct rxq;
 
 /* include/net/gro.h / net/core/gro.c */
 #define GRO_HASH_BUCKETS	8
@@ -55,9 +56,13 @@ struct napi_gro {
 	uint64_t normal_list;		/* gro_normal_list() batches to the stack */
 };
 
-/* Set up @n's GRO for a queue of the NIC @cfg; on when `gro` is and some
- * traffic could merge on this host (TCP, or a socket with UDP_GRO). */
-void gro_init(struct host *h, struct napi *n, const struct nic_cfg *cfg);
+/* The GRO of a driver NAPI (NULL for the backlog's). */
+struct napi_gro *napi_gro(const struct napi *n);
+
+/* Set up the GRO of rx queue @q's NAPI for the NIC @cfg; on when `gro` is
+ * and some traffic could merge on this host (TCP, or a socket with UDP_GRO). */
+int gro_init(struct host *h, struct rxq *q, const struct nic_cfg *cfg);
+void gro_free(struct rxq *q);
 
 /*
  * napi_gro_receive(): offer @p to @n's GRO.  It is merged, held, or queued
@@ -93,7 +98,7 @@ uint64_t gro_merged_total(const struct host *h);
 /* Packets held in @g (for conservation). */
 static inline uint32_t gro_held_skbs(const struct napi_gro *g)
 {
-	return g->count;
+	return g ? g->count : 0u;
 }
 
 #endif

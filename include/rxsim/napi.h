@@ -13,7 +13,6 @@
 #include <stdint.h>
 
 #include "rxsim/engine.h"
-#include "rxsim/gro.h"
 #include "rxsim/packet.h"
 
 struct host;
@@ -82,7 +81,6 @@ struct napi {
 	struct napi *poll_next;
 	struct pktq rx_list;		/* gro_normal_one() batch, <= gro_normal_batch */
 	struct napi_rx rx;
-	struct napi_gro gro;		/* the driver NAPIs' GRO (models/gro.c) */
 	/* counters */
 	uint64_t polls;
 	uint64_t polls_full;		/* returned work == weight */
@@ -160,7 +158,7 @@ void napi_busy_poll_stop(struct host *h, struct cpu *cpu, struct napi *n);
 /* Packets a NAPI holds between its poll and the stack. */
 static inline uint32_t napi_held(const struct napi *n)
 {
-	return n->rx_list.len + (n->rx.skb ? 1u : 0u) + gro_held_skbs(&n->gro);
+	return n->rx_list.len + (n->rx.skb ? 1u : 0u) ;
 }
 
 #endif

@@ -12,6 +12,7 @@
 #include "rxsim/config.h"
 #include "rxsim/cpu.h"
 #include "rxsim/dim.h"
+#include "rxsim/gro.h"
 #include "rxsim/napi.h"
 #include "rxsim/packet.h"
 #include "rxsim/rss.h"
@@ -112,8 +113,6 @@ enum rxq_phase {
 	RXQ_END_REFILLED,
 	RXQ_END_FLUSH,
 	RXQ_DONE,
-	RXQ_XDP,			/* the XDP program decides on q->cur */
-	RXQ_GRO,			/* q->cur into napi_gro_receive */
 };
 
 struct rxq {
@@ -131,16 +130,17 @@ struct rxq {
 	int64_t fifo_bytes;
 	int64_t fifo_cap;
 	bool drop_en;
+	bool offload;			/* an XDP program or GRO that can merge (nic_offload.c) */
+	uint8_t offload_phase;
 
 	/* poll in progress */
 	int phase;
 	int after_flush;
 	struct packet *cur;		/* taken from the ring, not yet queued for GRO */
-	uint8_t got_phase;		/* after driver_rx: RXQ_XDP, RXQ_GRO or RXQ_GOT_PKT */
-	uint8_t pass_phase;		/* after XDP_PASS: RXQ_GRO or RXQ_GOT_PKT */
 	uint64_t poll_bytes;		/* cleaned in the current poll */
 
 	struct napi napi;
+	struct napi_gro *gro;		/* the NAPI's GRO state (gro.c) */
 	struct irq_vec irq;
 
 	/* RPS / RFS of this queue (rx-N/rps_cpus, rx-N/rps_flow_cnt) */
@@ -183,7 +183,7 @@ void rxq_sync(struct host *h, struct rxq *q);
 /* Packets a poll took from the ring and has not yet handed on. */
 static inline uint32_t rxq_in_stack(const struct rxq *q)
 {
-	return napi_held(&q->napi) + (q->cur ? 1u : 0u);
+	return napi_held(&q->napi) + (q->cur ? 1u : 0u) + gro_held_skbs(q->gro);
 }
 /* While the vector is armed, have an event at the next completion. */
 void rxq_watch_completions(struct host *h, struct rxq *q);
@@ -205,5 +205,12 @@ void irq_rearm(struct host *h, struct rxq *q);
 void irq_account_poll(struct rxq *q, uint64_t packets, uint64_t bytes);
 
 extern const struct napi_ops rxq_napi_ops;
+
+/* The XDP program and GRO between the driver and the stack (nic_offload.c):
+ * offer q->cur, 1 with *cost while CPU time is due (called again), else
+ * RXQ_LOOP (consumed or held) or RXQ_FLUSH (napi->rx_list is due). */
+int rxq_offload_step(struct host *h, struct cpu *c, struct rxq *q, sim_time_t *cost);
+/* The end of the poll: the GRO flush it owes and xdp_do_flush(). */
+void rxq_offload_poll_end(struct host *h, struct cpu *c, struct rxq *q);
 
 #endif
