@@ -12,6 +12,7 @@
 #include "rxsim/run.h"
 #include "rxsim/sock.h"
 #include "rxsim/units.h"
+#include "report_offload.h"
 
 static const char *fmt_time(int64_t ps, char *buf, size_t len)
 {
@@ -106,6 +107,7 @@ void rxsim_print_summary(FILE *f, const struct rxsim_run *r)
 			i ? "          " : "threads   ", t->task.name, t->datagrams,
 			100.0 * (double)t->task.sum_exec / (double)r->sim.now);
 	}
+	report_print_offload(f, h, secs);
 	diag = rxsim_diagnose(h);
 	rxsim_print_diagnosis(f, diag);
 	cJSON_Delete(diag);

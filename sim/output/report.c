@@ -23,6 +23,7 @@
 #include "rxsim/softnet.h"
 #include "rxsim/traffic.h"
 #include "rxsim/units.h"
+#include "report_offload.h"
 
 #define SCHEMA_VERSION 1
 
@@ -213,7 +214,9 @@ static void nics_section(const struct host *h, cJSON *root)
 			u64(napi, "polls_full_weight", q->napi.polls_full);
 			u64(napi, "packets", q->polled);
 			u64(qo, "rps_steered", q->steered);
+			report_queue_offload(n, q, qo);
 		}
+		report_nic_cpumap(h, n, o);
 	}
 }
 

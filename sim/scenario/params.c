@@ -352,7 +352,8 @@ static const struct section nic_subs[] = {
 	{ .key = "xdp_rules", .kind = SEC_ARRAY, .params = xdp_rule_params,
 	  .offset = OFF(struct nic_cfg, xdp_rules), .count_offset = OFF(struct nic_cfg, n_xdp_rules),
 	  .elem_size = sizeof(struct xdp_rule_cfg), .max_elems = 64,
-	  .help = "the XDP program's rules, first match wins; no match: XDP_PASS",
+	  .help = "the XDP program's rules, first match wins; no match: XDP_PASS (inert while "
+		"xdp is false)",
 	  .check = xdp_rule_check },
 	{ .key = NULL }
 };

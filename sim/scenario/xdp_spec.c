@@ -131,8 +131,6 @@ int scenario_resolve_xdp_gro(struct scenario *sc, struct rxsim_err *err)
 		if (n->xdp && sc->kernel < KVER(4, 8))
 			RERR("/nics/%u/xdp: XDP needs kernel 4.8 or later (kernel is %d.%d)", i,
 			     KV(sc->kernel));
-		if (n->n_xdp_rules && !n->xdp)
-			RERR("/nics/%u/xdp_rules: rules without a program (set xdp: true)", i);
 		for (j = 0; j < n->n_xdp_rules; j++) {
 			struct xdp_rule_cfg *r = &n->xdp_rules[j];
 			const char *key = NULL;
