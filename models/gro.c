@@ -310,8 +310,9 @@ bool napi_gro_flush_old(const struct host *h, const struct napi *n)
 	/* napi_poll(): "Flush too old packets. If HZ < 1000, flush all packets" */
 	if (n->work >= n->budget)
 		return h->hz >= 1000;
-	/* napi_complete_done(): gro_flush_normal(&n->gro, !!timeout); no
-	 * gro_flush_timeout is armed here */
+	/* napi_complete_done(): gro_flush_normal(&n->gro, !!timeout), timeout
+	 * being the gro_flush_timeout it is about to arm; without
+	 * napi_defer_hard_irqs / gro_flush_timeout it arms none */
 	return false;
 }
 
