@@ -18,6 +18,7 @@ struct ts_snapshot {
 	uint64_t offered, delivered, drops[DROP__N];
 	uint64_t interrupts, polls, net_rx, squeeze, ksoftirqd_wakeups;
 	sim_time_t *acct;	/* ncpus * ACCT__N */
+	uint64_t offload[4];	/* XDP drop, redirect, tx; GRO merged (timeseries.c) */
 };
 
 struct timeseries {
@@ -30,6 +31,7 @@ struct timeseries {
 	struct hist lat;
 	struct ts_snapshot prev;
 	uint64_t rows;
+	bool offload;		/* XDP or GRO columns, only where a NIC has them */
 };
 
 /* Start sampling @h every @interval into @f, and per queue, CPU and socket

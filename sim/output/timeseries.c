@@ -22,6 +22,7 @@
 #include "rxsim/nic.h"
 #include "rxsim/sock.h"
 #include "rxsim/timeseries.h"
+#include "rxsim/xdp.h"
 
 #define PRIO_STATS 7
 
@@ -152,6 +153,35 @@ static void snapshot(const struct host *h, struct ts_snapshot *s)
 	}
 }
 
+/* XDP verdicts and GRO merges over all queues; true if any NIC has a
+ * program or a GRO that can merge. */
+static bool offload_totals(const struct host *h, uint64_t v[4])
+{
+	bool any = false;
+	int i, j;
+
+	v[0] = v[1] = v[2] = v[3] = 0;
+	for (i = 0; i < h->nnics; i++) {
+		const struct nic *n = &h->nics[i];
+
+		for (j = 0; j < n->nrxq; j++) {
+			if (n->xdp) {
+				const struct xdp_rxq *x = &n->xdp->rxqs[j];
+
+				v[0] += x->verdict[XDP_DROP] + x->verdict[XDP_ABORTED];
+				v[1] += x->verdict[XDP_REDIRECT];
+				v[2] += x->verdict[XDP_TX];
+				any = true;
+			}
+			if (n->rxqs[j].gro && n->rxqs[j].gro->on) {
+				v[3] += n->rxqs[j].gro->merged;
+				any = true;
+			}
+		}
+	}
+	return any;
+}
+
 static void header(struct timeseries *ts)
 {
 	const struct host *h = ts->host;
@@ -166,6 +196,8 @@ static void header(struct timeseries *ts)
 	for (i = 0; i < h->ncpus; i++)
 		for (k = 0; k < ACCT__N; k++)
 			fprintf(ts->f, ",cpu%d_%s", i, acct_names[k]);
+	if (ts->offload)
+		fprintf(ts->f, ",xdp_drop,xdp_redirect,xdp_tx,gro_merged");
 	fputc('\n', ts->f);
 	if (ts->flong)
 		fputs("t_ns,object,metric,value\n", ts->flong);
@@ -223,6 +255,11 @@ static void row(struct timeseries *ts, sim_time_t len)
 			fprintf(ts->f, ",%.4f",
 				len ? (double)(now.acct[i * ACCT__N + k] -
 					       ts->prev.acct[i * ACCT__N + k]) / (double)len : 0.0);
+	if (ts->offload) {
+		offload_totals(h, now.offload);
+		for (k = 0; k < 4; k++)
+			fprintf(ts->f, ",%" PRIu64, now.offload[k] - ts->prev.offload[k]);
+	}
 	fputc('\n', ts->f);
 	if (ts->flong) {
 		long_counters(h, ts->long_now);
@@ -254,6 +291,7 @@ int timeseries_start(struct timeseries *ts, struct host *h, FILE *f, FILE *flong
 	ts->flong = flong;
 	ts->interval = interval;
 	hist_init(&ts->lat);
+	ts->offload = offload_totals(h, ts->prev.offload);
 	ts->prev.acct = calloc((size_t)h->ncpus * ACCT__N, sizeof(*ts->prev.acct));
 	if (!ts->prev.acct)
 		return -1;
