@@ -12,7 +12,7 @@
 
 #include "rxsim/pool.h"
 #include "rxsim/xdp.h"
-#include "test_util.h"
+#include "out_util.h"
 
 START_TEST(verdicts_from_rules)
 {
@@ -191,6 +191,38 @@ START_TEST(bad_input)
 }
 END_TEST
 
+START_TEST(summary_and_timeseries)
+{
+	/* The first case of verdicts_from_rules again, through the outputs:
+	 * mlx5's ethtool -S names carry the same counts (rx_xdp_drop 250,
+	 * rx_xdp_tx_xmit 500), and the per-interval columns of the time
+	 * series add up to them. */
+	struct orun *o = orun_inline(NULL, 0,
+		"{ 'duration': '12ms', 'host': { 'cpus': 2 },"
+		"  'nics': [{ 'driver': 'mlx5', 'queues': 1, 'irq_affinity': [0], 'xdp': true,"
+		"     'xdp_rules': [{ 'dst_port': '9001', 'action': 'tx' },"
+		"                   { 'traffic': 'a', 'fraction': '0.25', 'action': 'drop' }] }],"
+		"  'sockets': [{ 'name': 's', 'port': 9000 }],"
+		"  'apps': [{ 'socket': 's', 'cpu': 1 }],"
+		"  'traffic': [{ 'name': 'a', 'dst_port': 9000, 'rate': '100kpps',"
+		"                'arrival': 'constant', 'stop': '9.995ms' },"
+		"              { 'name': 'b', 'dst_port': 9001, 'rate': '50kpps',"
+		"                'arrival': 'constant', 'stop': '9.99ms' }] }");
+	struct csv *c;
+
+	orun_go(o, OUT_TIMESERIES);
+	ck_assert_uint_eq(ju64(o->sum, "nics.0.queues.0.xdp.ethtool.rx_xdp_drop"), 250);
+	ck_assert_uint_eq(ju64(o->sum, "nics.0.queues.0.xdp.ethtool.rx_xdp_tx_xmit"), 500);
+	ck_assert_uint_eq(ju64(o->sum, "nics.0.queues.0.xdp.verdicts.XDP_PASS"), 750);
+	c = csv_parse(o->ts, o->ts_len);
+	ck_assert_uint_eq(csv_sum(c, "xdp_drop"), 250);
+	ck_assert_uint_eq(csv_sum(c, "xdp_tx"), 500);
+	ck_assert_uint_eq(csv_sum(c, "xdp_redirect"), 0);
+	csv_free(c);
+	orun_free(o);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("xdp");
@@ -202,6 +234,7 @@ int main(void)
 	tcase_add_test(tc, tx_ring_full);
 	tcase_add_test(tc, cpumap_ring_overflow);
 	tcase_add_test(tc, bad_input);
+	tcase_add_test(tc, summary_and_timeseries);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);
