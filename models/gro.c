@@ -286,8 +286,9 @@ void napi_gro_flush(struct host *h, struct napi *n, bool flush_old)
 	struct napi_gro *g = napi_gro(n);
 	uint32_t now = (uint32_t)host_jiffies(h), b;
 
-	if (!g)
+	if (!g || !g->count)
 		return;
+	g->flushes++;
 	for (b = 0; b < GRO_HASH_BUCKETS; b++) {
 		struct pktq *list = &g->hash[b];
 

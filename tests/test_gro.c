@@ -120,6 +120,7 @@ START_TEST(interleaved_flows_merge_separately)
 	/* skb->len: the first segment's 1500 + two more payloads */
 	ck_assert_uint_eq(a->len, 1500 + 2 * MSS);
 	ck_assert_uint_eq(napi_gro(n)->complete, 2);
+	ck_assert_uint_eq(napi_gro(n)->flushes, 1);
 	drain(h, n);
 	model_free(m);
 }

@@ -52,6 +52,7 @@ struct napi_gro {
 	uint64_t held;			/* skbs that started a held flow (GRO_HELD) */
 	uint64_t complete;		/* held skbs handed on (napi_gro_complete) */
 	uint64_t flush_oldest;		/* ... of which evicted at MAX_GRO_SKBS */
+	uint64_t flushes;		/* napi_gro_flush() calls that found skbs held */
 	uint64_t normal;		/* skbs that passed through (GRO_NORMAL) */
 	uint64_t normal_list;		/* gro_normal_list() batches to the stack */
 };

@@ -42,6 +42,7 @@ void report_queue_offload(const struct nic *n, const struct rxq *q, cJSON *qo)
 		u64(o, "held", g->held);
 		u64(o, "complete", g->complete);
 		u64(o, "flush_oldest", g->flush_oldest);
+		u64(o, "napi_gro_flush", g->flushes);
 		u64(o, "normal", g->normal);
 		u64(o, "gro_normal_list", g->normal_list);
 		u64(o, "held_at_end", g->count);
