@@ -25,6 +25,7 @@
 #include "rxsim/tcp.h"
 #include "rxsim/traffic.h"
 #include "rxsim/vdev.h"
+#include "rxsim/xdp.h"
 
 const char *const lat_names[] = {
 	"e2e", "wire_to_ring", "ring_to_poll", "poll_to_sock", "sock_to_read",
@@ -266,7 +267,7 @@ void host_teardown(struct host *h)
 	for (i = 0; h->rxqs && i < h->nrxq; i++)
 		napi_kthread_free(&h->rxqs[i]->napi);
 	for (i = 0; h->nics && i < h->nnics; i++)
-		nic_teardown(&h->nics[i]);
+		nic_teardown(h, &h->nics[i]);
 	free(h->reuse_next);
 	for (i = 0; h->threads && i < h->nthreads; i++)
 		app_free(&h->threads[i]);
@@ -318,7 +319,7 @@ uint64_t host_in_flight(const struct host *h)
 		n += udp_queued(&h->socks[i]) + h->socks[i].readers_reading;
 	if (h->ipfrag)
 		n += h->ipfrag->held;
-	return n + tcp_in_flight(h);
+	return n + tcp_in_flight(h) + xdp_in_flight(h);
 }
 
 #define FAIL(...) do { snprintf(msg, len, __VA_ARGS__); return -1; } while (0)
@@ -327,6 +328,9 @@ int host_check_conservation(const struct host *h, char *msg, size_t len)
 {
 	uint64_t drops = 0, in_flight = host_in_flight(h), polled = 0, enq = 0, rcv = 0;
 	uint64_t offered_links = 0, backlogged = 0, merged = 0, length_errors = 0;
+	/* packets GRO merged into others and frames XDP freed, held or
+	 * redirected left the path without reaching a socket */
+	uint64_t gro_merged = gro_merged_total(h), xdp = xdp_gone(h), xdp_held = xdp_in_flight(h);
 	int i;
 
 	for (i = 0; i < DROP__N; i++)
@@ -377,12 +381,14 @@ int host_check_conservation(const struct host *h, char *msg, size_t len)
 	/* polled -> (steered -> backlog or dropped) or protocol -> socket or dropped */
 	/* polled or sent locally -> (steered -> backlog or dropped) or protocol */
 	if (polled + h->local_offered != rcv + backlogged + h->drops[DROP_CPU_BACKLOG] +
-	    h->proto_rcvd + h->drops[DROP_NETFILTER] + h->drops[DROP_NF_CONNTRACK])
+	    h->proto_rcvd + h->drops[DROP_NETFILTER] + h->drops[DROP_NF_CONNTRACK] +
+	    gro_merged + xdp + xdp_held)
 		FAIL("stack: polled %" PRIu64 " + sent locally %" PRIu64 " != in driver poll %"
 		     PRIu64 " + in backlogs %" PRIu64 " + backlog drops %" PRIu64 " + protocol %"
-		     PRIu64 " + netfilter drops %" PRIu64, polled, h->local_offered, rcv, backlogged,
-		     h->drops[DROP_CPU_BACKLOG], h->proto_rcvd,
-		     h->drops[DROP_NETFILTER] + h->drops[DROP_NF_CONNTRACK]);
+		     PRIu64 " + netfilter drops %" PRIu64 " + GRO merged %" PRIu64 " + XDP %" PRIu64, polled,
+		     h->local_offered, rcv, backlogged, h->drops[DROP_CPU_BACKLOG], h->proto_rcvd,
+		     h->drops[DROP_NETFILTER] + h->drops[DROP_NF_CONNTRACK], gro_merged,
+		     xdp + xdp_held);
 	if (h->ipfrag) {
 		const struct ip_frags *f = h->ipfrag;
 
@@ -404,10 +410,11 @@ int host_check_conservation(const struct host *h, char *msg, size_t len)
 		     h->drops[DROP_NO_SOCKET], h->drops[DROP_SOCKET_RCVBUFF], enq);
 	if (tcp_check_conservation(h, msg, len))
 		return -1;
-	if (h->offered != h->delivered + drops + in_flight + merged)
+	if (h->offered != h->delivered + drops + in_flight + merged + gro_merged + xdp)
 		FAIL("offered %" PRIu64 " != delivered %" PRIu64 " + dropped %" PRIu64
-		     " + in flight %" PRIu64 " + merged fragments %" PRIu64, h->offered,
-		     h->delivered, drops, in_flight, merged);
+		     " + in flight %" PRIu64 " + merged fragments %" PRIu64 " + GRO merged %" PRIu64
+		     " + freed by XDP %" PRIu64, h->offered, h->delivered, drops, in_flight, merged,
+		     gro_merged, xdp);
 	if (h->pkts.in_use != in_flight)
 		FAIL("packets held %" PRIu64 " != in flight %" PRIu64, h->pkts.in_use, in_flight);
 	for (i = 0; i < h->ncpus; i++) {

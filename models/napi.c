@@ -35,22 +35,6 @@
 
 static void napi_timer_fn(struct sim *sim, struct sim_event *ev);
 
-/* The GRO engine's state, for napi_complete_done(): n->gro_bitmask (packets
- * held) and napi_gro_flush(n, flush_old).  GRO is not modelled in this file:
- * nothing is held, and the single flush site below is where it is wired. */
-static inline bool napi_gro_held_stub(const struct napi *n)
-{
-	(void)n;
-	return false;
-}
-
-static inline void napi_gro_flush_stub(struct host *h, struct napi *n, bool flush_old)
-{
-	(void)h;
-	(void)n;
-	(void)flush_old;
-}
-
 void napi_init(struct napi *n, const struct napi_ops *ops, int weight, int cpu, void *priv)
 {
 	n->ops = ops;
@@ -140,33 +124,60 @@ void napi_schedule_from_task(struct host *h, struct cpu *c, struct napi *n)
  * the timer that polls again (napi_watchdog).  Before 5.7 only held GRO
  * packets arm the timer, and the IRQ is always re-enabled.
  */
+/* What napi_complete_done() decides before it touches the state: the
+ * timeout it arms, whether the IRQ is re-enabled, and defer_hard_irqs_count
+ * after it.  n->gro_held stands for n->gro.bitmask, read before the flush. */
+struct napi_done_plan {
+	sim_time_t timeout;
+	bool ret;
+	int64_t defer_count;
+};
+
+static struct napi_done_plan napi_done_plan(const struct host *h, const struct napi *n)
+{
+	struct napi_done_plan d = { 0, true, n->defer_hard_irqs_count };
+
+	if (n->work) {
+		if (n->gro_held)
+			d.timeout = n->gro_flush_timeout;
+		d.defer_count = n->defer_hard_irqs;
+	}
+	if ((n->state & NAPIF_STATE_PREFER_BUSY_POLL) && h->kver >= KVER(6, 13)) {
+		d.timeout = n->irq_suspend_timeout;
+		if (d.timeout)
+			d.ret = false;
+	}
+	if (d.ret && d.defer_count > 0) {
+		d.defer_count--;
+		d.timeout = n->gro_flush_timeout;
+		if (d.timeout)
+			d.ret = false;
+	}
+	return d;
+}
+
+bool napi_complete_flush_old(const struct host *h, const struct napi *n)
+{
+	return napi_done_plan(h, n).timeout != 0;
+}
+
 bool napi_complete_done(struct host *h, struct cpu *c, struct napi *n, bool from_task)
 {
-	sim_time_t timeout = 0;
+	struct napi_done_plan d;
+	sim_time_t timeout;
 	unsigned int val;
-	bool ret = true;
+	bool ret;
 
 	/* a busy poller owns it and completes it in busy_poll_stop() */
 	if (n->state & NAPIF_STATE_IN_BUSY_POLL)
 		return false;
-	if (n->work) {
-		if (napi_gro_held_stub(n))
-			timeout = n->gro_flush_timeout;
-		n->defer_hard_irqs_count = n->defer_hard_irqs;
-	}
-	if ((n->state & NAPIF_STATE_PREFER_BUSY_POLL) && h->kver >= KVER(6, 13)) {
-		timeout = n->irq_suspend_timeout;
-		if (timeout)
-			ret = false;
-	}
-	if (ret && n->defer_hard_irqs_count > 0) {
-		n->defer_hard_irqs_count--;
-		timeout = n->gro_flush_timeout;
-		if (timeout)
-			ret = false;
-	}
-	/* GRO flush: napi_gro_flush(h, n, flush_old = timer armed) */
-	napi_gro_flush_stub(h, n, timeout != 0);
+	d = napi_done_plan(h, n);
+	timeout = d.timeout;
+	ret = d.ret;
+	n->defer_hard_irqs_count = d.defer_count;
+	/* gro_flush_normal(&n->gro, !!timeout) was done at the end of the
+	 * driver poll (napi_gro_poll_end), with napi_complete_flush_old() */
+	n->gro_held = false;
 
 	val = n->state;
 	n->state &= ~(NAPIF_STATE_MISSED | NAPIF_STATE_SCHED | NAPIF_STATE_SCHED_THREADED |

@@ -11,8 +11,12 @@
  * leave GRO for the stack in lists of gro_normal_batch (gro_normal_one) and
  * at the end of every poll.
  *
+ * With GRO on (gro.c) each packet goes through napi_gro_receive; with an
+ * XDP program (xdp.c) the program decides first, and the poll ends with
+ * xdp_do_flush() for the frames it redirected.
+ *
  * Simplified: the on-chip FIFO is per queue (ixgbe's is shared by all
- * queues); UDP is never coalesced by GRO (udp_gro_receive without UDP_GRO).
+ * queues).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +26,7 @@
 #include "rxsim/napi.h"
 #include "rxsim/nic.h"
 #include "rxsim/traffic.h"
+#include "rxsim/xdp.h"
 #include "napi_rx.h"
 
 const struct drv_profile drv_profiles[] = {
@@ -68,6 +73,9 @@ const struct drv_profile drv_profiles[] = {
 		.truesize = 2304, .rx_fifo = 0,
 		.ring_drop_counter = "rx_out_of_buffer", .fifo_drop_counter = "rx_discards_phy",
 		.no_buffer_counter = NULL, .irq_name_fmt = "mlx5_comp%2$d@%1$s",
+		/* en_stats.c: rq_stats_desc / xdpsq_stats_desc */
+		.xdp_drop_counter = "rx_xdp_drop", .xdp_redirect_counter = "rx_xdp_redirect",
+		.xdp_tx_counter = "rx_xdp_tx_xmit", .xdp_tx_full_counter = "rx_xdp_tx_full",
 	},
 };
 _Static_assert(sizeof(drv_profiles) / sizeof(drv_profiles[0]) == DRV__N,
@@ -259,6 +267,15 @@ static int rxq_poll_step(struct host *h, struct cpu *c, struct napi *n, sim_time
 			q->phase = RXQ_LOOP;
 			continue;
 		case RXQ_GOT_PKT:
+			if (q->offload) {
+				int next = rxq_offload_step(h, c, q, cost);
+
+				if (next == 1)
+					return 1;
+				q->after_flush = RXQ_LOOP;
+				q->phase = next;
+				continue;
+			}
 			p = q->cur;
 			q->cur = NULL;
 			q->phase = RXQ_LOOP;
@@ -288,6 +305,8 @@ static int rxq_poll_step(struct host *h, struct cpu *c, struct napi *n, sim_time
 			q->phase = RXQ_END_FLUSH;
 			continue;
 		case RXQ_END_FLUSH:
+			if (q->offload)
+				rxq_offload_poll_end(h, c, q);
 			q->after_flush = RXQ_DONE;
 			q->phase = RXQ_FLUSH;
 			continue;
@@ -347,7 +366,7 @@ int nic_setup(struct host *h, struct nic *nic, const struct nic_cfg *cfg, int in
 	}
 	nic->nrxq = (int)cfg->queues;
 	nic->rxqs = calloc((size_t)nic->nrxq, sizeof(*nic->rxqs));
-	if (!nic->rxqs)
+	if (!nic->rxqs || xdp_setup(h, nic))
 		return -1;
 	for (i = 0; i < nic->nrxq; i++) {
 		struct rxq *q = &nic->rxqs[i];
@@ -368,13 +387,21 @@ int nic_setup(struct host *h, struct nic *nic, const struct nic_cfg *cfg, int in
 		sim_event_init(&q->dma_ev, dma_fn, PRIO_DMA);
 		napi_init(&q->napi, &rxq_napi_ops, NAPI_POLL_WEIGHT, cpu, q);
 		q->napi.rx.rxq = q;
+		if (gro_init(h, q, cfg))
+			return -1;
+		q->offload = cfg->xdp || q->gro->on;
 		irq_vec_init(h, q, cpu);
 	}
 	return 0;
 }
 
-void nic_teardown(struct nic *nic)
+void nic_teardown(struct host *h, struct nic *nic)
 {
+	int i;
+
+	xdp_teardown(h, nic);
+	for (i = 0; nic->rxqs && i < nic->nrxq; i++)
+		gro_free(&nic->rxqs[i]);
 	free(nic->rxqs);
 	nic->rxqs = NULL;
 }

@@ -195,6 +195,51 @@ START_TEST(missed_returns_before_the_timer)
 }
 END_TEST
 
+/* The flush napi_complete_done() does, gro_flush_normal(&n->gro, !!timeout):
+ * only old packets while it is about to arm a timer.  defer_hard_irqs 0:
+ * "if (work_done) { if (n->gro_bitmask) timeout = gro_flush_timeout }" arms
+ * the timer for held GRO packets alone (the IRQ is re-enabled all the same);
+ * with nothing held there is no timeout and all is flushed.  Deferral (count
+ * above 0 after the reload) arms gro_flush_timeout whatever is held; an
+ * empty poll leaves the count alone.  IRQ suspension counts from 6.13. */
+START_TEST(gro_flush_old_follows_the_timeout)
+{
+	struct model *m = one_cpu("6.18");
+	struct host *h = model_host(m);
+	struct fake f = { 0 };
+	struct napi n;
+
+	napi_init(&n, &fake_ops, NAPI_POLL_WEIGHT, 0, &f);
+	napi_set_irq_params(&n, 0, 20 * SIM_US, 0);
+	n.state = NAPIF_STATE_SCHED;
+	n.work = 3;
+	n.gro_held = false;
+	ck_assert(!napi_complete_flush_old(h, &n));
+	n.gro_held = true;
+	ck_assert(napi_complete_flush_old(h, &n));
+	n.work = 0;			/* no work: the held packets arm nothing */
+	ck_assert(!napi_complete_flush_old(h, &n));
+	/* the held packets' timer: IRQ re-enabled, the timer armed at 20us */
+	n.work = 3;
+	ck_assert(napi_complete_done(h, model_cpu(m, 0), &n, false));
+	ck_assert(sim_event_pending(&n.timer));
+	ck_assert_int_eq(sim_event_time(&n.timer), 20 * SIM_US);
+	ck_assert(!n.gro_held);
+	model_free(m);
+
+	m = one_cpu("6.18");
+	h = model_host(m);
+	napi_init(&n, &fake_ops, NAPI_POLL_WEIGHT, 0, &f);
+	napi_set_irq_params(&n, 1, 20 * SIM_US, 0);
+	n.state = NAPIF_STATE_SCHED;
+	n.work = 2;			/* count reloaded to 1, then 1 > 0: timer */
+	ck_assert(napi_complete_flush_old(h, &n));
+	n.work = 0;			/* count still 0 from napi_init: none */
+	ck_assert(!napi_complete_flush_old(h, &n));
+	model_free(m);
+}
+END_TEST
+
 /* The timer finds the NAPI owned (a busy poller took it): nothing, and no
  * MISSED (napi_watchdog uses test_and_set_bit(SCHED), not
  * napi_schedule_prep()). */
@@ -551,6 +596,7 @@ int main(void)
 	tcase_add_test(tc, work_reloads_the_count);
 	tcase_add_test(tc, defer_without_timeout_reenables);
 	tcase_add_test(tc, missed_returns_before_the_timer);
+	tcase_add_test(tc, gro_flush_old_follows_the_timeout);
 	tcase_add_test(tc, watchdog_leaves_an_owned_napi);
 	tcase_add_test(tc, prep_marks_prefer);
 	tcase_add_test(tc, prefer_suspends_on_613_only);

@@ -74,6 +74,8 @@ struct costs_cfg {
 	struct cost epoll_wait;
 	struct cost remote_data;
 	struct cost tcp_send_ack;
+	struct cost gro_receive;
+	struct cost cpumap_skb;
 };
 
 struct host_cfg {
@@ -129,6 +131,14 @@ struct nic_cfg {
 	int64_t napi_thread_nice;	/* renice of the napi/IF-N threads */
 	struct napi_cfg *napi;		/* per-NAPI napi-set */
 	uint32_t n_napi;
+	bool gro;			/* ethtool -K gro */
+	int64_t gro_max_size;		/* ip link gro_max_size */
+	int64_t gro_ipv4_max_size;
+	bool xdp;			/* an XDP program attached (native mode) */
+	struct cost xdp_cost;		/* its run time per packet */
+	struct xdp_rule_cfg *xdp_rules;
+	uint32_t n_xdp_rules;
+	int64_t cpumap_qsize;		/* bpf_cpumap_val.qsize of every entry */
 };
 
 /* netlink napi-set of one NAPI instance (6.13+); -1 / TRI_AUTO: as the device */
@@ -142,6 +152,31 @@ struct napi_cfg {
 
 enum rxfh { RXFH_AUTO, RXFH_SD, RXFH_SDFN, RXFH__N };
 
+/* enum xdp_action of include/uapi/linux/bpf.h, in its order */
+enum xdp_action { XDP_ABORTED, XDP_DROP, XDP_PASS, XDP_TX, XDP_REDIRECT, XDP__N };
+
+/* One rule of an XDP program: the first rule whose every given match holds
+ * decides the verdict (models/xdp.c); the text keys are parsed by the
+ * loader into the fields after them. */
+struct xdp_rule_cfg {
+	int action;			/* enum xdp_action */
+	char src[64];			/* address set, "": any */
+	char dst[64];
+	char src_port[32];		/* "53" or "1000-2000", "": any */
+	char dst_port[32];
+	char traffic[RXSIM_NAME_LEN];	/* a traffic source, "": any */
+	struct cpulist flows;		/* flow indices within it, empty: all */
+	char fraction[32];		/* share of the matching packets, "": all */
+	int64_t cpu;			/* XDP_REDIRECT: the cpumap entry (CPU) */
+	/* parsed */
+	uint8_t src_family, dst_family;	/* 0: any */
+	uint8_t src_base[16], dst_base[16];
+	uint64_t src_count, dst_count;
+	uint16_t sport_lo, sport_hi, dport_lo, dport_hi;
+	int traffic_idx;		/* -1: any */
+	uint32_t fraction_ppm;		/* 1000000: all */
+};
+
 struct sock_cfg {
 	char name[RXSIM_NAME_LEN];
 	int proto;			/* enum sock_proto */
@@ -151,6 +186,7 @@ struct sock_cfg {
 	bool reuseport;			/* SO_REUSEPORT group member */
 	bool connected;			/* connect()ed: RFS applies */
 	int64_t rcvlowat;		/* SO_RCVLOWAT (TCP) */
+	bool udp_gro;			/* setsockopt UDP_GRO */
 };
 
 enum sock_proto { SPROTO_UDP, SPROTO_TCP, SPROTO__N };

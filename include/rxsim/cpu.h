@@ -97,7 +97,7 @@ static inline void win_add(struct win_time *w, sim_time_t now, sim_time_t d)
 }
 
 /* Receive work first: cpu_doing() tests kind <= TASK_NAPI. */
-enum task_kind { TASK_KSOFTIRQD, TASK_NAPI, TASK_APP, TASK_HOG };
+enum task_kind { TASK_KSOFTIRQD, TASK_NAPI, TASK_APP, TASK_HOG, TASK_CPUMAP };
 
 /* CFS load weight of nice 0 (NICE_0_LOAD, scale_load_down'ed) */
 #define NICE_0_LOAD 1024

@@ -102,6 +102,7 @@ struct napi {
 	int timer_cpu;			/* the CPU that armed it */
 	struct napi *timer_next;	/* expired, waiting for the timer interrupt */
 	struct napi_kthread *thread;	/* napi->thread (napi_threaded.c), or NULL */
+	bool gro_held;			/* n->gro.bitmask as the poll ended (gro.c) */
 	/* counters */
 	uint64_t polls;
 	uint64_t polls_full;		/* returned work == weight */
@@ -152,6 +153,11 @@ static inline void napi_list_splice_tail(struct napi_list *dst, struct napi_list
 }
 
 void napi_init(struct napi *n, const struct napi_ops *ops, int weight, int cpu, void *priv);
+
+/* The flush_old argument napi_complete_done() gives gro_flush_normal(): true
+ * when it is about to arm a timeout (deferred IRQs, a gro_flush_timeout
+ * with GRO packets held, IRQ suspension), so only old packets leave. */
+bool napi_complete_flush_old(const struct host *h, const struct napi *n);
 
 /* napi_schedule(): from the IRQ handler of @n's vector on @cpu. */
 void napi_schedule(struct host *h, struct cpu *cpu, struct napi *n);
@@ -206,7 +212,7 @@ static inline bool napi_mode_set(const struct napi *n)
 /* Packets a NAPI holds between its poll and the stack. */
 static inline uint32_t napi_held(const struct napi *n)
 {
-	return n->rx_list.len + (n->rx.skb ? 1u : 0u);
+	return n->rx_list.len + (n->rx.skb ? 1u : 0u) ;
 }
 
 #endif

@@ -12,6 +12,7 @@
 #include "rxsim/config.h"
 #include "rxsim/cpu.h"
 #include "rxsim/dim.h"
+#include "rxsim/gro.h"
 #include "rxsim/napi.h"
 #include "rxsim/packet.h"
 #include "rxsim/rss.h"
@@ -20,6 +21,7 @@ struct host;
 struct traffic_src;
 struct nic;
 struct rps_dev_flow;
+struct xdp_prog;
 
 /* At the end of a poll: post every cleaned descriptor (igb), only whole
  * batches (mlx5 mlx5e_post_rx_wqes), or nothing (ixgbe). */
@@ -50,6 +52,11 @@ struct drv_profile {
 	const char *fifo_drop_counter;	/* buffer overflow */
 	const char *no_buffer_counter;	/* arrival found no descriptor (or NULL) */
 	const char *irq_name_fmt;	/* /proc/interrupts name */
+	/* XDP verdict counters as ethtool -S names them (NULL: the driver has none) */
+	const char *xdp_drop_counter;
+	const char *xdp_redirect_counter;
+	const char *xdp_tx_counter;
+	const char *xdp_tx_full_counter;
 };
 
 extern const struct drv_profile drv_profiles[DRV__N];
@@ -123,6 +130,8 @@ struct rxq {
 	int64_t fifo_bytes;
 	int64_t fifo_cap;
 	bool drop_en;
+	bool offload;			/* an XDP program or GRO that can merge (nic_offload.c) */
+	uint8_t offload_phase;
 
 	/* poll in progress */
 	int phase;
@@ -131,6 +140,7 @@ struct rxq {
 	uint64_t poll_bytes;		/* cleaned in the current poll */
 
 	struct napi napi;
+	struct napi_gro *gro;		/* the NAPI's GRO state (gro.c) */
 	struct irq_vec irq;
 
 	/* RPS / RFS of this queue (rx-N/rps_cpus, rx-N/rps_flow_cnt) */
@@ -163,10 +173,11 @@ struct nic {
 	int nrxq;
 	uint32_t max_frame;		/* mtu + Ethernet header and FCS (UINT32_MAX: unchecked) */
 	uint64_t rx_length_errors;	/* frames over it, dropped by the driver */
+	struct xdp_prog *xdp;		/* the attached XDP program, or NULL */
 };
 
 int nic_setup(struct host *h, struct nic *nic, const struct nic_cfg *cfg, int index);
-void nic_teardown(struct nic *nic);
+void nic_teardown(struct host *h, struct nic *nic);
 /* A frame's last bit reached the NIC. */
 void nic_rx_frame(struct host *h, struct nic *nic, struct packet *p);
 /* Move completions whose time has come from the DMA FIFO to the ring. */
@@ -174,7 +185,7 @@ void rxq_sync(struct host *h, struct rxq *q);
 /* Packets a poll took from the ring and has not yet handed on. */
 static inline uint32_t rxq_in_stack(const struct rxq *q)
 {
-	return napi_held(&q->napi) + (q->cur ? 1u : 0u);
+	return napi_held(&q->napi) + (q->cur ? 1u : 0u) + gro_held_skbs(q->gro);
 }
 /* While the vector is armed, have an event at the next completion. */
 void rxq_watch_completions(struct host *h, struct rxq *q);
@@ -198,5 +209,12 @@ void irq_rearm(struct host *h, struct rxq *q);
 void irq_account_poll(struct rxq *q, uint64_t packets, uint64_t bytes);
 
 extern const struct napi_ops rxq_napi_ops;
+
+/* The XDP program and GRO between the driver and the stack (nic_offload.c):
+ * offer q->cur, 1 with *cost while CPU time is due (called again), else
+ * RXQ_LOOP (consumed or held) or RXQ_FLUSH (napi->rx_list is due). */
+int rxq_offload_step(struct host *h, struct cpu *c, struct rxq *q, sim_time_t *cost);
+/* The end of the poll: the GRO flush it owes and xdp_do_flush(). */
+void rxq_offload_poll_end(struct host *h, struct cpu *c, struct rxq *q);
 
 #endif

@@ -31,9 +31,21 @@ struct packet {
 	uint16_t proto_cpu;		/* CPU that did its protocol work */
 	uint32_t seq;			/* TCP: sequence number of the first payload byte */
 	uint32_t payload;		/* L4 payload bytes (a GRO-merged skb: the sum) */
-	uint16_t gso_segs;		/* segments in this skb, 1 unmerged */
-	uint8_t tcp_flags;		/* TCPHDR_* bits */
+	uint16_t gso_segs;		/* segments in this skb, set by GRO (0 reads as 1) */
+	uint8_t tcp_flags;		/* TCPHDR_* bits (FIN 0x01 ... CWR 0x80) */
+	/* GRO state (models/gro.c), meaningful while the skb is held or merged:
+	 * skb->len at L3 (a merged skb can exceed what size holds), the mss of
+	 * a merged skb (skb_shinfo()->gso_size) and NAPI_GRO_CB()->age. */
+	uint16_t gso_size;
+	uint32_t len;
+	uint32_t gro_age;
 };
+
+/* skb_shinfo(skb)->gso_segs as a count: an unmerged skb is one segment. */
+static inline uint32_t packet_segs(const struct packet *p)
+{
+	return p->gso_segs ? p->gso_segs : 1u;
+}
 
 /* p->rxq of a frame that came through no NIC queue (netif_rx: no NAPI id) */
 #define PKT_RXQ_NONE 0xffff

@@ -20,6 +20,7 @@ struct ts_snapshot {
 	sim_time_t *acct;	/* ncpus * ACCT__N */
 	struct ip_mib ip;	/* Ip: reassembly counters (written when configured) */
 	uint64_t local;		/* frames local senders handed to netif_rx */
+	uint64_t offload[4];	/* XDP drop, redirect, tx; GRO merged (timeseries.c) */
 };
 
 struct timeseries {
@@ -34,6 +35,7 @@ struct timeseries {
 	uint64_t rows;
 	uint64_t nf_prev[4];	/* netfilter and tap counters at the last row */
 	uint64_t tcp_bytes_prev;	/* TCP bytes read at the last row */
+	bool offload;		/* XDP or GRO columns, only where a NIC has them */
 };
 
 /* Start sampling @h every @interval into @f, and per queue, CPU and socket

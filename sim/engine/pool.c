@@ -29,7 +29,9 @@ int pool_grow(struct pool *p, uint64_t count)
 	char *base;
 	uint64_t i;
 
-	c = malloc(sizeof(*c) + p->obj_size * count);
+	/* zeroed: a field a producer leaves unset (a packet's TCP fields from a
+	 * UDP source) reads as 0, or as the last user left it, never as garbage */
+	c = calloc(1, sizeof(*c) + p->obj_size * count);
 	if (!c)
 		return -1;
 	c->next = p->chunks;

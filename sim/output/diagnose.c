@@ -25,6 +25,7 @@
 #include "rxsim/sock.h"
 #include "rxsim/softnet.h"
 #include "rxsim/tcp.h"
+#include "rxsim/xdp.h"
 
 /* A CPU busier than this is called saturated. */
 #define SATURATED 0.95
@@ -506,6 +507,63 @@ static void tcp_findings(const struct host *h, struct finding_buf *fb)
 	}
 }
 
+/* What an XDP program did: the share it dropped at the driver, and the
+ * places XDP itself loses frames (a full send ring, a full cpumap ring). */
+static void xdp_findings(const struct host *h, struct finding_buf *fb)
+{
+	int i, j;
+
+	for (i = 0; i < h->nnics; i++) {
+		const struct nic *n = &h->nics[i];
+		uint64_t drop = 0, seen = 0, full = 0;
+
+		if (!n->xdp)
+			continue;
+		for (j = 0; j < n->nrxq; j++) {
+			const struct xdp_rxq *x = &n->xdp->rxqs[j];
+			int v;
+
+			for (v = 0; v < XDP__N; v++)
+				seen += x->verdict[v];
+			drop += x->verdict[XDP_DROP] + x->verdict[XDP_ABORTED];
+			full += x->tx_full;
+		}
+		if (drop) {
+			finding(fb, "xdp_drop", "The XDP program on %s dropped %" PRIu64 " packet%s "
+				"(%.1f%% of those it saw) at the driver, before any skb (%s): "
+				"not counted among the host's drops.", n->cfg->name, drop,
+				plural(drop), seen ? 100.0 * (double)drop / (double)seen : 0.0,
+				n->prof->xdp_drop_counter ? n->prof->xdp_drop_counter : "XDP_DROP");
+			evidence(fb, "xdp_drop", "%" PRIu64, drop);
+			evidence(fb, "xdp_seen", "%" PRIu64, seen);
+		}
+		if (full) {
+			finding(fb, "xdp_tx_full", "XDP_TX found the send ring of %s full %" PRIu64
+				" time%s (%s): those frames were dropped.", n->cfg->name, full,
+				plural(full), n->prof->xdp_tx_full_counter ?
+				n->prof->xdp_tx_full_counter : "tx_full");
+			evidence(fb, "xdp_tx_full", "%" PRIu64, full);
+			knob(fb, "a larger ring (ethtool -G), or less XDP_TX traffic");
+		}
+		for (j = 0; j < h->ncpus; j++) {
+			const struct cpumap_entry *e = n->xdp->entries[j];
+
+			if (!e || !e->drops)
+				continue;
+			finding(fb, "cpumap_drops", "The cpumap ring of CPU %d (%s) overflowed: %"
+				PRIu64 " of %" PRIu64 " redirected frames dropped with qsize %u; the "
+				"kthread had %.0f%% of CPU %d.", e->cpu, e->kthread.name, e->drops,
+				e->drops + e->enqueued, e->qsize,
+				100.0 * (double)e->kthread.sum_exec / (double)h->sim->now, e->cpu);
+			evidence(fb, "cpumap_drops", "%" PRIu64, e->drops);
+			evidence(fb, "cpumap_qsize", "%u", e->qsize);
+			knob(fb, "raise nics[].cpumap_qsize for bursts; spread the redirect over "
+			     "more CPUs, or keep other work off the kthread's CPU, if it is "
+			     "saturated");
+		}
+	}
+}
+
 cJSON *rxsim_diagnose(const struct host *h)
 {
 	struct finding_buf fb = { cJSON_CreateArray(), NULL };
@@ -521,6 +579,7 @@ cJSON *rxsim_diagnose(const struct host *h)
 	netfilter_findings(h, &fb);
 	tcp_findings(h, &fb);
 	irq_findings(h, &fb);
+	xdp_findings(h, &fb);
 	for (i = 0; i < DROP__N; i++)
 		dropped += i == DROP_UPSTREAM ? 0 : h->drops[i];
 	if (h->drops[DROP_UPSTREAM]) {

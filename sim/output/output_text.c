@@ -15,6 +15,7 @@
 #include "rxsim/tcp.h"
 #include "rxsim/units.h"
 #include "report_nf.h"
+#include "report_offload.h"
 
 static const char *fmt_time(int64_t ps, char *buf, size_t len)
 {
@@ -139,6 +140,7 @@ void rxsim_print_summary(FILE *f, const struct rxsim_run *r)
 				100.0 * (double)n->thread->task.sum_exec / (double)r->sim.now);
 		fprintf(f, "\n");
 	}
+	report_print_offload(f, h, secs);
 	diag = rxsim_diagnose(h);
 	rxsim_print_diagnosis(f, diag);
 	cJSON_Delete(diag);

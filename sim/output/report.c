@@ -29,6 +29,7 @@
 #include "rxsim/units.h"
 #include "report_nf.h"
 #include "rxsim/vdev.h"
+#include "report_offload.h"
 
 #define SCHEMA_VERSION 1
 
@@ -286,7 +287,9 @@ static void nics_section(const struct host *h, cJSON *root)
 			u64(napi, "polls_full_weight", q->napi.polls_full);
 			u64(napi, "packets", q->polled);
 			u64(qo, "rps_steered", q->steered);
+			report_queue_offload(n, q, qo);
 		}
+		report_nic_cpumap(h, n, o);
 	}
 }
 

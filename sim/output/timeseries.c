@@ -26,6 +26,7 @@
 #include "rxsim/tcp.h"
 #include "rxsim/timeseries.h"
 #include "report_nf.h"
+#include "rxsim/xdp.h"
 
 #define PRIO_STATS 7
 
@@ -185,6 +186,35 @@ static void tcp_columns(struct timeseries *ts, sim_time_t len)
 	ts->tcp_bytes_prev = th->bytes_read;
 }
 
+/* XDP verdicts and GRO merges over all queues; true if any NIC has a
+ * program or a GRO that can merge. */
+static bool offload_totals(const struct host *h, uint64_t v[4])
+{
+	bool any = false;
+	int i, j;
+
+	v[0] = v[1] = v[2] = v[3] = 0;
+	for (i = 0; i < h->nnics; i++) {
+		const struct nic *n = &h->nics[i];
+
+		for (j = 0; j < n->nrxq; j++) {
+			if (n->xdp) {
+				const struct xdp_rxq *x = &n->xdp->rxqs[j];
+
+				v[0] += x->verdict[XDP_DROP] + x->verdict[XDP_ABORTED];
+				v[1] += x->verdict[XDP_REDIRECT];
+				v[2] += x->verdict[XDP_TX];
+				any = true;
+			}
+			if (n->rxqs[j].gro && n->rxqs[j].gro->on) {
+				v[3] += n->rxqs[j].gro->merged;
+				any = true;
+			}
+		}
+	}
+	return any;
+}
+
 static void header(struct timeseries *ts)
 {
 	const struct host *h = ts->host;
@@ -209,6 +239,8 @@ static void header(struct timeseries *ts)
 			"ip_frag_creates,ipfrag_mem,ipfrag_queues");
 	if (h->tcp)
 		fputs(",tcp_goodput_bps,tcp_rmem_alloc,tcp_rcvbuf,tcp_rcv_wnd,tcp_cwnd", ts->f);
+	if (ts->offload)
+		fprintf(ts->f, ",xdp_drop,xdp_redirect,xdp_tx,gro_merged");
 	fputc('\n', ts->f);
 	if (ts->flong)
 		fputs("t_ns,object,metric,value\n", ts->flong);
@@ -281,6 +313,11 @@ static void row(struct timeseries *ts, sim_time_t len)
 			h->ipfrag->queues);
 	if (h->tcp)
 		tcp_columns(ts, len);
+	if (ts->offload) {
+		offload_totals(h, now.offload);
+		for (k = 0; k < 4; k++)
+			fprintf(ts->f, ",%" PRIu64, now.offload[k] - ts->prev.offload[k]);
+	}
 	fputc('\n', ts->f);
 	if (ts->flong) {
 		long_counters(h, ts->long_now);
@@ -312,6 +349,7 @@ int timeseries_start(struct timeseries *ts, struct host *h, FILE *f, FILE *flong
 	ts->flong = flong;
 	ts->interval = interval;
 	hist_init(&ts->lat);
+	ts->offload = offload_totals(h, ts->prev.offload);
 	ts->prev.acct = calloc((size_t)h->ncpus * ACCT__N, sizeof(*ts->prev.acct));
 	if (!ts->prev.acct)
 		return -1;

@@ -16,8 +16,14 @@
 #include "rxsim/param.h"
 #include "rxsim/traffic.h"
 #include "rxsim/units.h"
+#include "rxsim/xdp_spec.h"
 
 #define OFF(type, field) offsetof(type, field)
+
+/* Text keys: the syntax (TSYN_*, traffic.h) is what `rxsim params` shows. */
+#define TSPEC(ctype, k, field, len, d, syn, h) \
+	{ .key = k, .type = PT_SPEC, .offset = OFF(ctype, field), .max = len, .def = d, \
+	  .unit = syn, .help = h }
 
 static const char *const hz_names[] = { "100", "250", "300", "1000", NULL };
 static const char *const driver_names[] = { "generic", "ixgbe", "igb", "mlx5", NULL };
@@ -35,6 +41,8 @@ static const char *const target_names[] = { "ACCEPT", "DROP", "none", NULL };
 static const char *const policy_names[] = { "ACCEPT", "DROP", NULL };
 static const char *const rproto_names[] = { "all", "udp", "tcp", NULL };
 static const char *const ctstate_names[] = { "any", "NEW", "ESTABLISHED", NULL };
+static const char *const xdp_action_names[] = { "aborted", "drop", "pass", "tx", "redirect",
+						 NULL };
 
 /* Each name table is indexed by its enum and ends in NULL: tie the two. */
 #define NAMES_OF(tbl, n) _Static_assert(sizeof(tbl) / sizeof(tbl[0]) == (n) + 1, \
@@ -53,10 +61,12 @@ NAMES_OF(rproto_names, NF_RPROTO__N);
 NAMES_OF(ctstate_names, NF_CTSTATE__N);
 NAMES_OF(proto_names, SPROTO__N);
 NAMES_OF(cc_names, TCP_CC__N);
+NAMES_OF(xdp_action_names, XDP__N);
 
 _Static_assert(sizeof(hz_names) / sizeof(hz_names[0]) == HZ__N + 1,
 	       "hz_names must name every CONFIG_HZ");
 #define T_MAX (3600 * SIM_S)
+#define GRO_MAX_SIZE_KEY (8 * 65535)	/* GRO_MAX_SIZE of include/linux/netdevice.h */
 
 static const struct param sysctl_params[] = {
 	{ .key = "net.core.netdev_budget", .type = PT_INT,
@@ -181,6 +191,10 @@ static const struct param sched_params[] = {
 #define COST(k, field, d, h) \
 	{ .key = k, .type = PT_COST, .offset = OFF(struct costs_cfg, field), .max = T_MAX, \
 	  .def = d, .unit = "ns", .plain_scale = SIM_NS, .help = h }
+/* a cost of a stage scenarios may not use: echoed only when set */
+#define COSTQ(k, field, d, h) \
+	{ .key = k, .type = PT_COST, .offset = OFF(struct costs_cfg, field), .max = T_MAX, \
+	  .def = d, .unit = "ns", .plain_scale = SIM_NS, .flags = PF_QUIET, .help = h }
 
 static const struct param cost_params[] = {
 	COST("hardirq", hardirq, "1us", "hard IRQ entry + handler + exit, per interrupt (0.6-1.5us)"),
@@ -210,6 +224,12 @@ static const struct param cost_params[] = {
 	{ .key = "tcp_send_ack", .type = PT_COST, .offset = OFF(struct costs_cfg, tcp_send_ack),
 	  .max = T_MAX, .def = "1us", .unit = "ns", .plain_scale = SIM_NS, .flags = PF_TCP,
 	  .help = "tcp_send_ack: building and transmitting one ACK, on the CPU that sends it" },
+	COSTQ("gro_receive", gro_receive, "0ns",
+	     "napi_gro_receive per segment on a NAPI where something can merge (TCP, a UDP_GRO "
+	     "socket), beyond driver_rx, which already holds the GRO lookup"),
+	COSTQ("cpumap_skb", cpumap_skb, "60ns",
+	     "cpumap kthread per frame: building the skb from the xdp_frame (cpu_map_kthread_run), "
+	     "before the protocol work"),
 	{ .key = NULL }
 };
 
@@ -374,6 +394,36 @@ static const struct param nic_params[] = {
 	  .unit = "", .plain_scale = 1,
 	  .flags = PF_QUIET,
 	  .help = "renice of the napi/IF-N threads (CFS weight sched_prio_to_weight)" },
+	{ .key = "gro", .type = PT_BOOL, .offset = OFF(struct nic_cfg, gro), .max = 1,
+	  .def = "true", .unit = "",
+	  .flags = PF_QUIET,
+	  .help = "ethtool -K gro: napi_gro_receive merges TCP segments and the datagrams of "
+		"UDP_GRO sockets (other packets pass through unchanged)" },
+	{ .key = "gro_max_size", .type = PT_SIZE, .offset = OFF(struct nic_cfg, gro_max_size),
+	  .min = 1, .max = GRO_MAX_SIZE_KEY, .def = "65536", .unit = "bytes", .plain_scale = 1,
+	  .flags = PF_QUIET,
+	  .help = "ip link set IF gro_max_size (5.19+): largest merged skb (IPv6; IPv4 too "
+		"before 6.3); above 65536 only for TCP (BIG TCP)" },
+	{ .key = "gro_ipv4_max_size", .type = PT_SIZE,
+	  .offset = OFF(struct nic_cfg, gro_ipv4_max_size), .min = 1, .max = GRO_MAX_SIZE_KEY,
+	  .def = "65536", .unit = "bytes", .plain_scale = 1,
+	  .flags = PF_QUIET,
+	  .help = "ip link set IF gro_ipv4_max_size (6.3+): largest merged IPv4 skb" },
+	{ .key = "xdp", .type = PT_BOOL, .offset = OFF(struct nic_cfg, xdp), .max = 1,
+	  .def = "false", .unit = "",
+	  .flags = PF_QUIET,
+	  .help = "an XDP program in native (driver) mode on every rx queue (4.8+); its verdicts "
+		"come from xdp_rules" },
+	{ .key = "xdp_cost", .type = PT_COST, .offset = OFF(struct nic_cfg, xdp_cost),
+	  .max = T_MAX, .def = "30ns", .unit = "ns", .plain_scale = SIM_NS,
+	  .flags = PF_QUIET,
+	  .help = "run time of the XDP program per packet: a time or exp(mean), "
+		"uniform(min,max), lognormal(mean,sigma)" },
+	{ .key = "cpumap_qsize", .type = PT_INT, .offset = OFF(struct nic_cfg, cpumap_qsize),
+	  .min = 1, .max = 16384, .def = "2048", .unit = "frames", .plain_scale = 1,
+	  .flags = PF_QUIET,
+	  .help = "qsize of each BPF_MAP_TYPE_CPUMAP entry (4.15+): the ptr_ring of frames "
+		"waiting for that CPU's cpumap kthread; a full ring drops" },
 	{ .key = NULL }
 };
 
@@ -400,6 +450,37 @@ static const struct param napi_params[] = {
 	{ .key = NULL }
 };
 
+static int xdp_rule_check(const void *elem, const char **key, char *msg, size_t len);
+
+static const struct param xdp_rule_params[] = {
+	{ .key = "action", .type = PT_ENUM, .offset = OFF(struct xdp_rule_cfg, action),
+	  .unit = "", .flags = PF_REQUIRED, .names = xdp_action_names,
+	  .help = "verdict of the packets the rule matches: XDP_ABORTED, XDP_DROP, XDP_PASS, "
+		"XDP_TX (back out of the NIC) or XDP_REDIRECT (to the cpumap entry `cpu`)" },
+	TSPEC(struct xdp_rule_cfg, "src", src, 64, "", TSYN_ADDR ", or \"\" (any)",
+	      "match source addresses"),
+	TSPEC(struct xdp_rule_cfg, "dst", dst, 64, "", TSYN_ADDR ", or \"\" (any)",
+	      "match destination addresses"),
+	TSPEC(struct xdp_rule_cfg, "src_port", src_port, 32, "", TSYN_PORTS ", or \"\" (any)",
+	      "match source ports"),
+	TSPEC(struct xdp_rule_cfg, "dst_port", dst_port, 32, "", TSYN_PORTS ", or \"\" (any)",
+	      "match destination ports"),
+	{ .key = "traffic", .type = PT_STRING, .offset = OFF(struct xdp_rule_cfg, traffic),
+	  .max = RXSIM_NAME_LEN, .def = "", .unit = "",
+	  .help = "match the packets of this traffic source (\"\": any)" },
+	{ .key = "flows", .type = PT_CPULIST, .offset = OFF(struct xdp_rule_cfg, flows),
+	  .max = CPULIST_MAX_VALUE, .def = "", .unit = "flow indices",
+	  .help = "with traffic: match only these flows of it, e.g. \"0-9\" (empty: all)" },
+	TSPEC(struct xdp_rule_cfg, "fraction", fraction, 32, "",
+	      "decimal in (0, 1], at most 6 fractional digits, or \"\" (1)",
+	      "match this share of the packets the other conditions match, deterministically: "
+	      "packet k of them (from 1) matches when floor(k * fraction) grows"),
+	{ .key = "cpu", .type = PT_INT, .offset = OFF(struct xdp_rule_cfg, cpu),
+	  .max = RXSIM_MAX_CPUS - 1, .def = "0", .unit = "", .plain_scale = 1,
+	  .help = "XDP_REDIRECT: the CPU of the cpumap entry (bpf_redirect_map)" },
+	{ .key = NULL }
+};
+
 static const struct section nic_subs[] = {
 	{ .key = "coalesce", .kind = SEC_OBJECT, .params = coalesce_params,
 	  .offset = OFF(struct nic_cfg, coalesce), .help = "ethtool -C interrupt coalescing" },
@@ -407,6 +488,12 @@ static const struct section nic_subs[] = {
 	  .offset = OFF(struct nic_cfg, napi), .count_offset = OFF(struct nic_cfg, n_napi),
 	  .elem_size = sizeof(struct napi_cfg), .max_elems = 256,
 	  .help = "per-NAPI settings (netlink napi-set, 6.13+), by rx queue" },
+	{ .key = "xdp_rules", .kind = SEC_ARRAY, .params = xdp_rule_params,
+	  .offset = OFF(struct nic_cfg, xdp_rules), .count_offset = OFF(struct nic_cfg, n_xdp_rules),
+	  .elem_size = sizeof(struct xdp_rule_cfg), .max_elems = 64,
+	  .help = "the XDP program's rules, first match wins; no match: XDP_PASS (inert while "
+		"xdp is false)",
+	  .check = xdp_rule_check },
 	{ .key = NULL }
 };
 
@@ -434,6 +521,11 @@ static const struct param sock_params[] = {
 	{ .key = "rcvlowat", .type = PT_SIZE, .offset = OFF(struct sock_cfg, rcvlowat), .min = 1,
 	  .max = INT32_MAX, .def = "1", .unit = "bytes", .plain_scale = 1, .flags = PF_TCP,
 	  .help = "SO_RCVLOWAT (TCP): bytes queued before a reader is woken" },
+	{ .key = "udp_gro", .type = PT_BOOL, .offset = OFF(struct sock_cfg, udp_gro), .max = 1,
+	  .def = "false", .unit = "",
+	  .flags = PF_QUIET,
+	  .help = "setsockopt UDP_GRO (5.0+): GRO coalesces this socket's datagrams, which it "
+		"reads as one skb" },
 	{ .key = NULL }
 };
 
@@ -522,10 +614,6 @@ static const struct param app_params[] = {
 
 static int traffic_check(const void *elem, const char **key, char *msg, size_t len);
 
-/* Text keys: the syntax (TSYN_*, traffic.h) is what `rxsim params` shows. */
-#define TSPEC(ctype, k, field, len, d, syn, h) \
-	{ .key = k, .type = PT_SPEC, .offset = OFF(ctype, field), .max = len, .def = d, \
-	  .unit = syn, .help = h }
 
 static const struct param traffic_params[] = {
 	{ .key = "name", .type = PT_STRING, .offset = OFF(struct traffic_cfg, name), .min = 1,
@@ -1018,6 +1106,11 @@ static int app_check(const void *elem, const char **key, char *msg, size_t len)
 		return -1;
 	}
 	return 0;
+}
+
+static int xdp_rule_check(const void *elem, const char **key, char *msg, size_t len)
+{
+	return xdp_rule_cfg_check(elem, key, msg, len);	/* xdp_spec.c */
 }
 
 static int traffic_check(const void *elem, const char **key, char *msg, size_t len)

@@ -19,6 +19,7 @@
 #include "rxsim/scenario.h"
 #include "rxsim/traffic.h"
 #include "scenario_int.h"
+#include "rxsim/xdp_spec.h"
 
 #define RERR(...) do { \
 	int _n = snprintf(err->msg, sizeof(err->msg), "%s: ", sc->file); \
@@ -394,5 +395,6 @@ int scenario_resolve(struct scenario *sc, struct rxsim_err *err)
 	}
 	rc = scenario__resolve_netfilter(sc, err);
 	rc = rc ? rc : resolve_vdevs(sc, err);
-	return rc ? rc : scenario_resolve_napi(sc, err);
+	rc = rc ? rc : scenario_resolve_napi(sc, err);
+	return rc ? rc : scenario_resolve_xdp_gro(sc, err);
 }

@@ -453,6 +453,7 @@ void scenario_free(struct scenario *sc)
 	for (i = 0; sc->nics && i < sc->n_nics; i++) {
 		free(sc->nics[i].rps_queue_maps);
 		free(sc->nics[i].napi);
+		free(sc->nics[i].xdp_rules);
 	}
 	for (i = 0; sc->taps && i < sc->n_taps; i++)
 		free(sc->taps[i].pauses);
