@@ -19,4 +19,9 @@ char *msg_quote(const char *s, size_t max, char *buf, size_t len);
  * pointers, whose keys are a user's text too); stops short of @len. */
 void msg_escape_append(char *buf, size_t len, size_t *off, const char *s);
 
+/* Control characters of a finished message @msg (of @len bytes) escaped as
+ * msg_quote() escapes them, in place: for messages that carry text quoted
+ * elsewhere (a trace path in a trace reader's message). */
+void msg_oneline(char *msg, size_t len);
+
 #endif

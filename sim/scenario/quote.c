@@ -73,3 +73,28 @@ void msg_escape_append(char *buf, size_t len, size_t *off, const char *s)
 	}
 	buf[*off < len ? *off : len - 1] = '\0';
 }
+
+void msg_oneline(char *msg, size_t len)
+{
+	char out[1024];
+	size_t off = 0;
+	const char *s;
+
+	for (s = msg; *s && (unsigned char)*s >= 0x20 && *s != 0x7f; s++)
+		;
+	if (!*s || !len)
+		return;
+	for (s = msg; *s && off + 5 < sizeof(out); s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '\n' || c == '\t' || c == '\r')
+			off += (size_t)snprintf(out + off, 5, "\\%c",
+						c == '\n' ? 'n' : c == '\t' ? 't' : 'r');
+		else if (c < 0x20 || c == 0x7f)
+			off += (size_t)snprintf(out + off, 5, "\\x%02x", c);
+		else
+			out[off++] = (char)c;
+	}
+	out[off] = '\0';
+	snprintf(msg, len, "%s", out);
+}

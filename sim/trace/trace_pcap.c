@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "rxsim/host.h"
+#include "rxsim/quote.h"
 #include "rxsim/scenario.h"
 #include "rxsim/trace.h"
 #include "rxsim/traffic.h"
@@ -410,6 +411,7 @@ void trace_resolve_path(const char *scenario_file, const char *file, char *out, 
 static int src_error(struct rxsim_err *err, const struct scenario *sc, int i, const char *msg)
 {
 	snprintf(err->msg, sizeof(err->msg), "%s: /traffic/%d/replay/file: %s", sc->file, i, msg);
+	msg_oneline(err->msg, sizeof(err->msg));	/* the path is the user's text */
 	return RXSIM_EINPUT;
 }
 

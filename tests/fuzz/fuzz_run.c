@@ -64,9 +64,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!too_big(&sc) && !over_limits(&sc)) {
 		rc = rxsim_run(&r, &sc, NULL, &err);
 		if (rc == RXSIM_EINTERNAL && strstr(err.msg, "conservation"))
-			abort();	/* a model lost or invented a packet */
+			FUZZ_FAIL("a model lost or invented a packet: %s", err.msg);
 		if (rc && strchr(err.msg, '\n'))
-			abort();
+			FUZZ_FAIL("a multi-line message: [%s]", err.msg);
 		rxsim_run_free(&r);
 	}
 	scenario_free(&sc);

@@ -16,11 +16,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int rc = scenario_load_buffer("fuzz.json", text, size, NULL, 0, &sc, &err);
 
 	if (rc) {
-		if (!err.msg[0] || strchr(err.msg, '\n'))
-			abort();	/* errors are one line, never empty */
+		if (!err.msg[0] || strchr(err.msg, '\n'))	/* errors are one line */
+			FUZZ_FAIL("an empty or multi-line message: [%s]", err.msg);
 	} else {
 		if (sc.duration <= 0 || sc.warmup >= sc.duration || !sc.n_nics)
-			abort();
+			FUZZ_FAIL("accepted without a valid duration, warmup or NIC");
 		scenario_free(&sc);
 	}
 	free(text);

@@ -27,7 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!scenario_load_buffer("base.json", base, strlen(base), sets, n, &sc, &err))
 		scenario_free(&sc);
 	else if (!err.msg[0] || strchr(err.msg, '\n'))
-		abort();
+		FUZZ_FAIL("an empty or multi-line message: [%s]", err.msg);
 	free(s);
 	return 0;
 }

@@ -38,7 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sw.len = strlen(text);
 	sw.reps = 1;
 	if (sweep_plan(&sw, sets, s[0] ? 1 : 0, &err) && (!err.msg[0] || strchr(err.msg, '\n')))
-		abort();
+		FUZZ_FAIL("an empty or multi-line message: [%s]", err.msg);
 	sw.text = NULL;	/* ours */
 	sweep_free(&sw);
 	free(text);

@@ -14,6 +14,14 @@
 #include <unistd.h>
 
 #include "rxsim/engine.h"
+
+/* A broken promise: one ERROR line for tests/fuzz/run.sh to show, then the
+ * abort that makes libFuzzer keep the input. */
+#define FUZZ_FAIL(...) do { \
+	fprintf(stderr, "ERROR: " __VA_ARGS__); \
+	fputc('\n', stderr); \
+	abort(); \
+} while (0)
 #include "rxsim/trace.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

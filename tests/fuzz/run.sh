@@ -60,7 +60,14 @@ for t in $targets; do
 	grep -E '^stat::number_of_executed_units|^#[0-9]+.*DONE' "$log" | tail -2
 	if [ $rc -ne 0 ]; then
 		echo "FAIL  fuzz_$t (exit $rc): see $log and $art" >&2
-		grep -E 'ERROR|SUMMARY|runtime error' "$log" | head -5 >&2
+		grep -E 'ERROR|SUMMARY|runtime error|Assertion' "$log" | head -5 >&2
+		# the input itself, so that a CI log alone reproduces it
+		for a in "$art"/crash-* "$art"/timeout-* "$art"/leak-* "$art"/oom-*; do
+			[ -f "$a" ] || continue
+			echo "input $(basename "$a") (first 1500 bytes, cat -v):" >&2
+			head -c 1500 "$a" | cat -v >&2
+			echo >&2
+		done
 		fail=1
 	else
 		echo "PASS  fuzz_$t"
