@@ -33,8 +33,25 @@ check_rc "import of a truncated softnet_stat" 2 $? "$tmp/err"
 grep -q 'bad/softnet_truncated/proc/softnet_stat line 2: expected at least 11 hex fields' \
 	"$tmp/err" && ok "the error names file and line" || ko "softnet message" "$tmp/err"
 [ ! -e "$tmp/bad.json" ] && ok "no output on error" || ko "output written on error"
-"$rxsim" import "$S/virtio" --iface lo >"$tmp/out" 2>"$tmp/err"
-check_rc "import --iface lo" 2 $? "$tmp/err"
+"$rxsim" import "$S/virtio" --iface lo --out "$tmp/lo.json" --explain >"$tmp/out" 2>"$tmp/err"
+check_rc "import --iface lo" 0 $? "$tmp/err"
+grep -q '^devices.0.mtu  *65536  *<- if/lo/sys/mtu line 1$' "$tmp/out" &&
+	ok "--iface lo: lo's mtu and its source" || ko "lo mtu" "$tmp/out"
+# a calibration's costs and rate: a file of calibrate --out, and a bad one
+printf '{"calibration": {"pps": 20000, "softirq_ns_per_packet": {"value": 2000, "err": 100}}}\n' \
+	>"$tmp/c.json"
+"$rxsim" import "$S/virtio" --iface lo --costs "$tmp/c.json" --out "$tmp/lo.json" 2>"$tmp/err"
+check_rc "import --iface lo --costs" 0 $? "$tmp/err"
+# 2000 - 45 (process_backlog) - 500 (wakeup) = 1455
+grep -q '"ip_udp_rx":[[:space:]]*"1455.0ns"' "$tmp/lo.json" && grep -q '"rate":[[:space:]]*"20000pps"' \
+	"$tmp/lo.json" && ok "--costs: ip_udp_rx 1455.0ns and the rate over lo" || ko "--costs" "$tmp/lo.json"
+printf '{"calibration": {"pps": "fast"}}\n' >"$tmp/c.json"
+"$rxsim" import "$S/virtio" --iface lo --costs "$tmp/c.json" >"$tmp/out" 2>"$tmp/err"
+check_rc "import --costs of a bad calibration" 2 $? "$tmp/err"
+[ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q "c.json: /calibration/pps: expected a number >= 0" \
+	"$tmp/err" && ok "one line naming the file and the JSON path" || ko "--costs error" "$tmp/err"
+"$rxsim" import "$S/virtio" --costs "$tmp/none.json" >"$tmp/out" 2>"$tmp/err"
+check_rc "import --costs of a missing file" 2 $? "$tmp/err"
 "$rxsim" import "$tmp/nothing" >"$tmp/out" 2>"$tmp/err"
 check_rc "import of a missing snapshot" 2 $? "$tmp/err"
 # a .tar.gz of --tar
