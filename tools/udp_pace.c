@@ -4,7 +4,7 @@
  * two snapshots of tools/rxsim-snapshot (tests/host/roundtrip.sh).
  *
  *   udp_pace [--rate PPS] [--seconds S] [--size BYTES] [--sender-cpu N]
- *            [--reader-cpu N]
+ *            [--reader-cpu N] [--rcvbuf BYTES]
  *
  * A reader process bound to 127.0.0.1 (an ephemeral port) receives while
  * the sender paces datagrams (what is due, every 0-2 ms); then prints
@@ -13,6 +13,9 @@
  * --app-cpu-seconds` takes.  Pinned (sched_setaffinity), the sender and
  * the reader stay on the CPUs a scenario names: lo's netif_rx queues each
  * datagram on the sending CPU's backlog, whose NET_RX runs there.
+ * --rcvbuf is the reader's SO_RCVBUF (sock_setsockopt: clamped to
+ * rmem_max, then doubled): room for the reader being descheduled a while
+ * on a busy machine.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -86,7 +89,7 @@ static int reader(int fd, int out)
 int main(int argc, char **argv)
 {
 	double rate = 20000, secs = 2, t0, slot = 1e-3;
-	int size = 64, i, rfd, sfd, pfd[2], status, scpu = -1, rcpu = -1;
+	int size = 64, i, rfd, sfd, pfd[2], status, scpu = -1, rcpu = -1, rcvbuf = 0;
 	struct sockaddr_in a = { .sin_family = AF_INET };
 	socklen_t alen = sizeof(a);
 	unsigned long long sent = 0, got = 0, lcg = 1;
@@ -106,18 +109,22 @@ int main(int argc, char **argv)
 			scpu = atoi(argv[i + 1]);
 		else if (!strcmp(argv[i], "--reader-cpu"))
 			rcpu = atoi(argv[i + 1]);
+		else if (!strcmp(argv[i], "--rcvbuf"))
+			rcvbuf = atoi(argv[i + 1]);
 		else
 			break;
 	}
-	if (i != argc || rate <= 0 || secs <= 0 || size < 2 || size > 65000) {
+	if (i != argc || rate <= 0 || secs <= 0 || size < 2 || size > 65000 || rcvbuf < 0) {
 		fprintf(stderr, "usage: udp_pace [--rate PPS] [--seconds S] [--size BYTES] "
-			"[--sender-cpu N] [--reader-cpu N]\n");
+			"[--sender-cpu N] [--reader-cpu N] [--rcvbuf BYTES]\n");
 		return 2;
 	}
 	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	rfd = socket(AF_INET, SOCK_DGRAM, 0);
 	sfd = socket(AF_INET, SOCK_DGRAM, 0);
-	if (rfd < 0 || sfd < 0 || bind(rfd, (struct sockaddr *)&a, sizeof(a)) ||
+	if (rfd < 0 || sfd < 0 ||
+	    (rcvbuf > 0 && setsockopt(rfd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf))) ||
+	    bind(rfd, (struct sockaddr *)&a, sizeof(a)) ||
 	    getsockname(rfd, (struct sockaddr *)&a, &alen) || pipe(pfd)) {
 		perror("udp_pace");
 		return 3;
