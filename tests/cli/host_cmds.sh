@@ -100,4 +100,28 @@ grep -q '"counter":[[:space:]]*"Udp InDatagrams/s"' "$tmp/out" && ok "compare --
 	ko "compare --json" "$tmp/out"
 "$rxsim" compare "$tmp/pair.json" "$S/bad/no_meta" "$S/pair/after" >"$tmp/out" 2>"$tmp/err"
 check_rc "compare with a bad snapshot" 2 $? "$tmp/err"
+# local senders share the measured load by their rates: the pair offered
+# 500000 pps to a scenario without its NIC (softnet processed 5000000 +
+# dropped 0 over its 10 s; NIC drops count for the scenario's NICs only),
+# so four senders of equal rate on CPUs 0-3 get 125000 pps each, and at a
+# constant rate each CPU's backlog processes 125000 a second (lo: the
+# sender's CPU)
+cat >"$tmp/lo4.json" <<'EOF2'
+{"name": "lo4", "host": {"cpus": 4}, "nics": [{"name": "eth9"}],
+ "devices": [{"name": "lo", "type": "lo"}],
+ "senders": [
+  {"name": "a", "device": "lo", "cpu": 0, "dst_port": 9000, "rate": "1kpps", "arrival": "constant"},
+  {"name": "b", "device": "lo", "cpu": 1, "dst_port": 9000, "rate": "1kpps", "arrival": "constant"},
+  {"name": "c", "device": "lo", "cpu": 2, "dst_port": 9000, "rate": "1kpps", "arrival": "constant"},
+  {"name": "d", "device": "lo", "cpu": 3, "dst_port": 9000, "rate": "1kpps", "arrival": "constant"}],
+ "sockets": [{"name": "s0", "port": 9000}],
+ "apps": [{"name": "r", "socket": "s0", "cpu": 3}]}
+EOF2
+"$rxsim" compare "$tmp/lo4.json" "$S/pair" --duration 20ms --json >"$tmp/out" 2>"$tmp/err"
+[ $? -le 1 ] && ok "compare of local senders runs" || ko "compare lo4" "$tmp/err"
+n=$(tr -d '\n\t' <"$tmp/out" | sed 's/}, *{/}\n{/g' |
+	grep -c '"counter":"cpu[0-3] softnet processed/s","measured":[-0-9.e+]*,"simulated":12[45][0-9][0-9][0-9][,.]')
+[ "$n" -eq 4 ] && grep -q '"offered_pps":[[:space:]]*500000' "$tmp/out" &&
+	ok "500000 pps shared by four senders: 125000 a second on each CPU" ||
+	ko "sender scaling ($n CPUs near 125000)" "$tmp/out"
 finish
