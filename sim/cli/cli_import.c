@@ -32,8 +32,9 @@ static const char usage[] =
 	"\n"
 	"--costs takes the file of 'rxsim calibrate --out': its host.costs (over lo:\n"
 	"ip_udp_rx from the softirq fit less process_backlog and one wakeup), the\n"
-	"reader's cost per datagram as apps.0.per_datagram, and the measured rate as\n"
-	"the sender's (lo) or traffic.0's rate, each with its source.\n"
+	"reader's cost per datagram as apps.0.per_datagram, and the packets processed\n"
+	"a second (calibration.pps) as the sender's (lo) or traffic.0's rate, each with\n"
+	"its source.\n"
 	"\n"
 	"Options:\n"
 	"  -i, --iface IF   only interface IF (default: every hardware interface)\n"
@@ -44,7 +45,8 @@ static const char usage[] =
 	"  -h, --help       show this help\n"
 	"\n"
 	"Exit status: 0 success; 2 bad command line, unreadable or malformed snapshot\n"
-	"(the message names the file and line); 3 the output could not be written.\n";
+	"or calibration (the message names the file and line, or JSON path); 3 the\n"
+	"output could not be written.\n";
 
 /* The value at dotted @path, whose keys may hold dots themselves
  * ("host.sysctl.net.core.netdev_budget"). */

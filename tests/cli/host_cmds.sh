@@ -67,6 +67,14 @@ grep -q 'softirq per packet  *2000.0 +- 4.0 ns' "$tmp/out" && ok "2000 +- 4 ns p
 	ko "calibrate text" "$tmp/out"
 grep -q '"ip_udp_rx":[[:space:]]*"1887.5ns"' "$tmp/costs.json" && ok "costs.json" ||
 	ko "costs.json" "$tmp/costs.json"
+# the same file feeds import --costs: over the pair's NIC, its host.costs
+# and its measured rate (calibration.pps: 5000000 processed in 10 s; compare
+# adds the drops to what it offers)
+"$rxsim" import "$S/pair/before" --costs "$tmp/costs.json" --out "$tmp/pc.json" 2>"$tmp/err"
+check_rc "import --costs of calibrate's output" 0 $? "$tmp/err"
+grep -q '"ip_udp_rx":[[:space:]]*"1887.5ns"' "$tmp/pc.json" &&
+	grep -q '"rate":[[:space:]]*"500000pps"' "$tmp/pc.json" &&
+	ok "import --costs: ip_udp_rx 1887.5ns, traffic.0.rate 500000pps" || ko "import --costs" "$tmp/pc.json"
 "$rxsim" calibrate "$S/pair/after" "$S/pair/before" >"$tmp/out" 2>"$tmp/err"
 check_rc "calibrate with the pair swapped" 2 $? "$tmp/err"
 "$rxsim" calibrate "$S/pair/before" "$S/pair/after" --app-cpu-seconds 4 --json >"$tmp/out" 2>"$tmp/err"
