@@ -129,7 +129,14 @@ START_TEST(ixgbe_two_socket)
 				  NULL, NULL)), "sysctl_net line 10");
 	ck_assert(has_note(r, "eth0: mtu = 9000"));
 	ck_assert(has_note(r, "net.ipv4.tcp_rmem = 4096\t131072\t6291456"));
-	ck_assert(has_note(r, "lo: the loopback device is not modelled"));
+	/* lo: if/lo/sys/mtu 65536, no queues/ in the sample: no rps_cpus */
+	ck_assert_str_eq(strv(get(r, "devices", "0", "name")), "lo");
+	ck_assert_str_eq(strv(get(r, "devices", "0", "type")), "lo");
+	ck_assert_int_eq((int)numv(get(r, "devices", "0", "mtu")), 65536);
+	ck_assert_ptr_null(get(r, "devices", "0", "rps_cpus"));
+	ck_assert_str_eq(strv(get(get(r, "sources", NULL, NULL), "devices.0.mtu", NULL, NULL)),
+			 "if/lo/sys/mtu line 1");
+	ck_assert_ptr_null(get(r, "senders", NULL, NULL));	/* the NIC's template load */
 	loads(r);
 	cJSON_Delete(r);
 }
@@ -175,6 +182,13 @@ START_TEST(igb_rps_per_queue)
 	ck_assert_ptr_nonnull(strstr(warn.v[0].val, "rx-usecs 3"));
 	/* rx-0/rps_cpus "e" (CPUs 1-3), the others 0 */
 	ck_assert_str_eq(strv(nic0(r, "rps_cpus_per_queue")), "0xe;;;");
+	/* lo: if/lo/sys/mtu 16384; rx-0/rps_cpus "c" = bits 2 and 3; its
+	 * rps_flow_cnt 256 has no device key: a note */
+	ck_assert_int_eq((int)numv(get(r, "devices", "0", "mtu")), 16384);
+	ck_assert_str_eq(strv(get(r, "devices", "0", "rps_cpus")), "2,3");
+	ck_assert_str_eq(strv(get(get(r, "sources", NULL, NULL), "devices.0.rps_cpus", NULL,
+				  NULL)), "if/lo/sys/queues/rx-0/rps_cpus line 1");
+	ck_assert(has_note(r, "lo: rps_flow_cnt = 256"));
 	loads(r);
 	snap_kv_free(&warn);
 	cJSON_Delete(r);
@@ -220,20 +234,159 @@ START_TEST(container_without_ethtool)
 }
 END_TEST
 
-START_TEST(iface_lo_refused)
+/* --iface lo: the device, and a load over it in place of NIC traffic. */
+START_TEST(iface_lo)
 {
 	struct rxsim_err err = { { 0 } };
 	struct snap_import_opts o = { .iface = "lo" };
+	struct snap_kvlist warn = { 0 };
 	struct snap s;
-	cJSON *root = NULL;
+	cJSON *r = import_of("virtio", "lo", &warn);
 
+	ck_assert_int_eq(cJSON_GetArraySize(get(r, "devices", NULL, NULL)), 1);
+	ck_assert_str_eq(strv(get(r, "devices", "0", "name")), "lo");
+	ck_assert_str_eq(strv(get(r, "senders", "0", "device")), "lo");
+	ck_assert_int_eq((int)numv(get(r, "senders", "0", "cpu")), 0);
+	ck_assert_int_eq((int)numv(get(r, "apps", "0", "cpu")), 1);	/* nproc 2: the last */
+	ck_assert_ptr_null(get(r, "traffic", NULL, NULL));
+	/* the template NIC is a note, not a warning: lo was asked for */
+	ck_assert_str_eq(strv(nic0(r, "driver")), "generic");
+	ck_assert_int_eq(warn.n, 0);
+	ck_assert(has_note(r, "the load comes over lo"));
+	loads(r);
+	snap_kv_free(&warn);
+	cJSON_Delete(r);
 	ck_assert_int_eq(snap_open(&s, SNAPS "virtio", &err), 0);
-	ck_assert_int_eq(snap_import(&s, &o, &root, NULL, &err), RXSIM_EINPUT);
-	ck_assert_ptr_nonnull(strstr(err.msg, "lo: the loopback device is not modelled"));
 	o.iface = "eth7";
-	ck_assert_int_eq(snap_import(&s, &o, &root, NULL, &err), RXSIM_EINPUT);
+	ck_assert_int_eq(snap_import(&s, &o, &r, NULL, &err), RXSIM_EINPUT);
 	ck_assert_ptr_nonnull(strstr(err.msg, "no interface eth7"));
 	snap_close(&s);
+}
+END_TEST
+
+static cJSON *calib_of(const char *text)
+{
+	struct rxsim_err err = { { 0 } };
+	cJSON *c = NULL;
+
+	ck_assert_msg(snap_calib_parse("c.json", text, &c, &err) == 0, "%s", err.msg);
+	return c;
+}
+
+static cJSON *import_calib(const char *name, const char *iface, const char *text,
+			   struct snap_kvlist *warn)
+{
+	struct rxsim_err err = { { 0 } };
+	cJSON *c = calib_of(text), *root = NULL;
+	struct snap_import_opts o = { .iface = iface, .label = name, .calib = c,
+				      .calib_label = "c.json" };
+	struct snap s;
+	char path[512];
+	int rc;
+
+	snprintf(path, sizeof(path), SNAPS "%s", name);
+	ck_assert_int_eq(snap_open(&s, path, &err), 0);
+	rc = snap_import(&s, &o, &root, warn, &err);
+	snap_close(&s);
+	cJSON_Delete(c);
+	ck_assert_msg(rc == 0, "%s", err.msg);
+	return root;
+}
+
+/* A calibration over lo: ip_udp_rx is the softirq fit less process_backlog
+ * (45ns) and one wakeup (500ns), at least half the fit. */
+START_TEST(costs_over_lo)
+{
+	struct snap_kvlist warn = { 0 };
+	cJSON *r = import_calib("virtio", "lo", "{\"host\": {\"costs\": {\"ip_udp_rx\": "
+				"\"1887.5ns\"}}, \"calibration\": {\"pps\": 20000, "
+				"\"softirq_ns_per_packet\": {\"value\": 2000, \"err\": 100}, "
+				"\"app_ns_per_datagram\": {\"value\": 4000, \"err\": 10}}}", &warn);
+	const cJSON *src = get(r, "sources", NULL, NULL);
+
+	/* 2000 - 45 - 500 = 1455: not the NIC decomposition of host.costs */
+	ck_assert_str_eq(strv(get(get(r, "host", "costs", NULL), "ip_udp_rx", NULL, NULL)),
+			 "1455.0ns");
+	ck_assert_str_eq(strv(get(src, "host.costs.ip_udp_rx", NULL, NULL)),
+			 "c.json calibration.softirq_ns_per_packet");
+	ck_assert_str_eq(strv(get(r, "apps", "0", "per_datagram")), "4000.0ns");
+	ck_assert_str_eq(strv(get(r, "apps", "0", "syscall")), "0ns");
+	ck_assert_str_eq(strv(get(r, "senders", "0", "rate")), "20000pps");
+	ck_assert_str_eq(strv(get(src, "senders.0.rate", NULL, NULL)), "c.json calibration.pps");
+	ck_assert_int_eq(warn.n, 0);
+	loads(r);
+	cJSON_Delete(r);
+	/* 800 - 545 = 255 is below half of 800: 400 */
+	r = import_calib("virtio", "lo", "{\"calibration\": {\"softirq_ns_per_packet\": "
+			 "{\"value\": 800, \"err\": 10}}}", NULL);
+	ck_assert_str_eq(strv(get(get(r, "host", "costs", NULL), "ip_udp_rx", NULL, NULL)),
+			 "400.0ns");
+	cJSON_Delete(r);
+	/* 150 +- 100: within twice its uncertainty, no fit (a warning) */
+	r = import_calib("virtio", "lo", "{\"calibration\": {\"softirq_ns_per_packet\": "
+			 "{\"value\": 150, \"err\": 100}}}", &warn);
+	ck_assert_ptr_null(get(get(r, "host", "costs", NULL), "ip_udp_rx", NULL, NULL));
+	ck_assert_int_eq(warn.n, 1);
+	ck_assert_ptr_nonnull(strstr(warn.v[0].val, "too uncertain"));
+	loads(r);
+	cJSON_Delete(r);
+	snap_kv_free(&warn);
+}
+END_TEST
+
+/* Over a NIC, calibrate's host.costs are taken as they are. */
+START_TEST(costs_over_nic)
+{
+	cJSON *r = import_calib("ixgbe", NULL, "{\"host\": {\"costs\": {\"ip_udp_rx\": "
+				"\"1887.5ns\", \"hardirq\": \"1.2us\"}}, \"calibration\": "
+				"{\"pps\": 600000}}", NULL);
+
+	ck_assert_str_eq(strv(get(get(r, "host", "costs", NULL), "ip_udp_rx", NULL, NULL)),
+			 "1887.5ns");
+	ck_assert_str_eq(strv(get(get(r, "host", "costs", NULL), "hardirq", NULL, NULL)), "1.2us");
+	ck_assert_str_eq(strv(get(get(r, "sources", NULL, NULL), "host.costs.hardirq", NULL,
+				  NULL)), "c.json host.costs.hardirq");
+	ck_assert_str_eq(strv(get(r, "traffic", "0", "rate")), "600000pps");
+	ck_assert_ptr_null(get(r, "apps", "0", "per_datagram"));	/* no reader fit */
+	loads(r);
+	cJSON_Delete(r);
+}
+END_TEST
+
+/* A malformed calibration: one line naming the file and the JSON path. */
+START_TEST(costs_malformed)
+{
+	static const struct { const char *text, *msg; } cases[] = {
+		{ "{\"host\": {\"costs\": {}},\n  \"calibration\": }",
+		  "c.json line 2: not JSON" },
+		{ "[1]", "c.json: /: expected the object of rxsim calibrate --out" },
+		{ "{\"notes\": []}", "c.json: /: expected {\"host\": {\"costs\": ...}, "
+		  "\"calibration\": ...}" },
+		{ "{\"host\": {\"costs\": {\"ip_udp_rx\": \"fast\"}}}",
+		  "c.json: /host/costs/ip_udp_rx: expected a time such as \"1.2us\" or \"850ns\"" },
+		{ "{\"host\": {\"costs\": {\"ip_udp_rx\": 300}}}",
+		  "c.json: /host/costs/ip_udp_rx: expected a time" },
+		{ "{\"calibration\": {\"pps\": -5}}",
+		  "c.json: /calibration/pps: expected a number >= 0" },
+		{ "{\"calibration\": {\"softirq_ns_per_packet\": 2000}}",
+		  "c.json: /calibration/softirq_ns_per_packet: expected {\"value\": NS, "
+		  "\"err\": NS}" },
+		{ "{\"calibration\": {\"app_ns_per_datagram\": {\"err\": 1}}}",
+		  "c.json: /calibration/app_ns_per_datagram: expected a \"value\"" },
+		{ "{\"calibration\": {\"app_ns_per_datagram\": {\"value\": \"4us\"}}}",
+		  "c.json: /calibration/app_ns_per_datagram/value: expected a number >= 0" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct rxsim_err err = { { 0 } };
+		cJSON *c = NULL;
+
+		ck_assert_int_eq(snap_calib_parse("c.json", cases[i].text, &c, &err), RXSIM_EINPUT);
+		ck_assert_ptr_null(c);
+		ck_assert_msg(strstr(err.msg, cases[i].msg), "case %zu: got \"%s\"", i, err.msg);
+		ck_assert_ptr_null(strchr(err.msg, '\n'));
+	}
 }
 END_TEST
 
@@ -250,6 +403,8 @@ START_TEST(malformed)
 		{ "sysctl_garbage", "/sysctl_net line 10: net.core.netdev_budget: expected an integer, "
 		  "got \"three hundred\"" },
 		{ "stat_short", "/proc/stat line 3: expected at least 7 tick counts after cpu1, got 3" },
+		{ "lo_rps_garbage", "/if/lo/sys/queues/rx-0/rps_cpus line 1: expected a hex CPU "
+		  "mask" },
 		{ "no_meta", "no_meta: not a snapshot of rxsim-snapshot (no meta file)" },
 	};
 	size_t i;
@@ -351,7 +506,10 @@ int main(void)
 	tcase_add_test(tc, igb_rps_per_queue);
 	tcase_add_test(tc, virtio_unsupported);
 	tcase_add_test(tc, container_without_ethtool);
-	tcase_add_test(tc, iface_lo_refused);
+	tcase_add_test(tc, iface_lo);
+	tcase_add_test(tc, costs_over_lo);
+	tcase_add_test(tc, costs_over_nic);
+	tcase_add_test(tc, costs_malformed);
 	tcase_add_test(tc, malformed);
 	tcase_add_test(tc, parsers);
 	suite_add_tcase(s, tc);

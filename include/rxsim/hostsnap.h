@@ -158,7 +158,18 @@ int snap_parse_flowhash(const char *name, const char *text, int *fields, int *li
 struct snap_import_opts {
 	const char *iface;		/* NULL: every hardware interface */
 	const char *label;		/* the snapshot as named on the command line */
+	const struct cJSON *calib;	/* a calibration (snap_calib_parse) or NULL */
+	const char *calib_label;	/* its file as named on the command line */
 };
+
+/* The output of `rxsim calibrate --out` in @text (file @name), checked:
+ * host.costs.* cost texts, calibration.pps and the fits' value and err
+ * numbers >= 0.  0, or RXSIM_EINPUT with a one-line message naming @name
+ * and the JSON path. */
+int snap_calib_parse(const char *name, const char *text, struct cJSON **out,
+		     struct rxsim_err *err);
+/* The same from file @path. */
+int snap_calib_read(const char *path, struct cJSON **out, struct rxsim_err *err);
 
 /* The scenario of the snapshot, with "sources" (JSON path -> file and line)
  * and "notes" (what has no scenario key); warnings (one line each) are

@@ -30,8 +30,9 @@ static const char usage[] =
 	"Softirq time holds every softirq (timers, RCU): on a busy host the fit is an\n"
 	"upper bound.\n"
 	"\n"
-	"COSTS.json is a scenario fragment ({\"host\": {\"costs\": ...}}, with \"notes\"):\n"
-	"copy its costs into a scenario, or give it to 'rxsim compare --costs'.\n"
+	"COSTS.json holds {\"host\": {\"costs\": ...}}, \"notes\" and the fit (\"calibration\"):\n"
+	"give it to 'rxsim import --costs' (the costs, the reader's cost per datagram and\n"
+	"the measured rate in the imported scenario) or to 'rxsim compare --costs'.\n"
 	"\n"
 	"Options:\n"
 	"  -o, --out FILE             write the costs, atomically\n"
@@ -226,11 +227,7 @@ int cmd_calibrate(int argc, char **argv)
 			       d.q[i].queue, d.q[i].irq, (double)d.q[i].interrupts / d.secs);
 	}
 	if (out) {
-		cJSON *frag = cJSON_Duplicate(res, true);
-
-		cJSON_DeleteItemFromObject(frag, "calibration");
-		text = cJSON_Print(frag);
-		cJSON_Delete(frag);
+		text = cJSON_Print(res);
 		rc = text ? rxsim_write_file(out, text, strlen(text), &err) : RXSIM_EINTERNAL;
 		free(text);
 		if (rc) {

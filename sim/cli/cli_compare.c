@@ -23,7 +23,8 @@ static const char usage[] =
 	"\n"
 	"Run SCENARIO for the interval between two snapshots of tools/rxsim-snapshot,\n"
 	"at the offered load they measured (softnet processed + dropped + NIC drops,\n"
-	"shared among the scenario's traffic sources in proportion to their rates),\n"
+	"shared among the scenario's traffic sources and local senders in proportion\n"
+	"to their rates),\n"
 	"and print simulated against measured, as rates per second: per CPU softirq\n"
 	"and hard IRQ share and softnet_stat processed, dropped, time_squeeze; per\n"
 	"queue interrupts; NIC drop counters; Udp InDatagrams, InErrors, RcvbufErrors.\n"
@@ -33,7 +34,8 @@ static const char usage[] =
 	"Options:\n"
 	"  -t, --tolerance X      largest relative error that passes (default 0.2)\n"
 	"  -s, --set PATH=VALUE   override a scenario key (repeatable)\n"
-	"      --costs FILE       the host.costs of FILE (from 'rxsim calibrate --out')\n"
+	"      --costs FILE       the host.costs of FILE (from 'rxsim calibrate --out'); a load\n"
+	"                         over lo takes its costs from 'rxsim import --costs' instead\n"
 	"      --duration TIME    simulate this long instead of the measured interval\n"
 	"      --scenario-rate    keep the scenario's traffic rates\n"
 	"      --json             print the comparison as JSON\n"
@@ -377,10 +379,14 @@ int cmd_compare(int argc, char **argv)
 		for (t = 0; t < sc.n_traffic; t++)
 			if (sc.traffic[t].rate > 0)
 				total += (double)sc.traffic[t].rate;
+		/* local senders (a load over lo or veth) are offered load too */
+		for (t = 0; t < sc.n_senders; t++)
+			if (sc.senders[t].rate > 0)
+				total += (double)sc.senders[t].rate;
 		if (total <= 0 || pps <= 0) {
 			snprintf(err.msg, sizeof(err.msg), "%s: %s", file, pps <= 0 ?
 				 "the snapshots measured no packets: nothing to offer" :
-				 "no traffic source with a rate to scale (give --scenario-rate)");
+				 "no traffic source or sender with a rate to scale (give --scenario-rate)");
 			rc = RXSIM_EINPUT;
 			goto fail;
 		}
@@ -391,6 +397,15 @@ int cmd_compare(int argc, char **argv)
 				goto internal;
 			snprintf(owned[nowned], 96, "traffic.%u.rate=%.3fpps", t,
 				 pps * (double)sc.traffic[t].rate / total);
+			sets[nsets++] = owned[nowned++];
+		}
+		for (t = 0; t < sc.n_senders && nowned < argc + 1090; t++) {
+			if (sc.senders[t].rate <= 0)
+				continue;
+			if (!(owned[nowned] = malloc(96)))
+				goto internal;
+			snprintf(owned[nowned], 96, "senders.%u.rate=%.3fpps", t,
+				 pps * (double)sc.senders[t].rate / total);
 			sets[nsets++] = owned[nowned++];
 		}
 		scenario_free(&sc);

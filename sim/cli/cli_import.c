@@ -15,7 +15,7 @@
 #include "rxsim/scenario.h"
 
 static const char usage[] =
-	"Usage: rxsim import SNAPSHOT [--iface IF] [--out FILE] [--explain]\n"
+	"Usage: rxsim import SNAPSHOT [--iface IF] [--costs FILE] [--out FILE] [--explain]\n"
 	"\n"
 	"Write the scenario of a host from a snapshot of tools/rxsim-snapshot (a\n"
 	"directory or a .tar.gz): kernel version, CPUs, the net.core sysctls the\n"
@@ -25,18 +25,28 @@ static const char usage[] =
 	"IRQ affinity (/proc/interrupts, smp_affinity_list), RPS masks and flow counts.\n"
 	"Its \"sources\" name the snapshot file and line of each value; its \"notes\"\n"
 	"list settings without a scenario key (threaded, napi_defer_hard_irqs,\n"
-	"gro_flush_timeout, tcp_rmem, busy_read ...).  The loopback and software\n"
-	"devices are not imported.  Sockets, readers and traffic are a template.\n"
+	"gro_flush_timeout, tcp_rmem, busy_read ...).  lo becomes a devices[] entry\n"
+	"(mtu, rx-0 rps_cpus); other software devices are not imported.  Sockets,\n"
+	"readers and traffic are a template; with --iface lo, a sender on lo (CPU 0)\n"
+	"and a reader on the last CPU, as tools/udp_pace makes.\n"
+	"\n"
+	"--costs takes the file of 'rxsim calibrate --out': its host.costs (over lo:\n"
+	"ip_udp_rx from the softirq fit less process_backlog and one wakeup), the\n"
+	"reader's cost per datagram as apps.0.per_datagram, and the packets processed\n"
+	"a second (calibration.pps) as the sender's (lo) or traffic.0's rate, each with\n"
+	"its source.\n"
 	"\n"
 	"Options:\n"
 	"  -i, --iface IF   only interface IF (default: every hardware interface)\n"
+	"  -c, --costs FILE the costs, reader cost and rate of a calibration\n"
 	"  -o, --out FILE   write the scenario to FILE, atomically (default: stdout)\n"
 	"  -x, --explain    print each imported value with where it was read\n"
 	"  -q, --quiet      no warnings on stderr\n"
 	"  -h, --help       show this help\n"
 	"\n"
 	"Exit status: 0 success; 2 bad command line, unreadable or malformed snapshot\n"
-	"(the message names the file and line); 3 the output could not be written.\n";
+	"or calibration (the message names the file and line, or JSON path); 3 the\n"
+	"output could not be written.\n";
 
 /* The value at dotted @path, whose keys may hold dots themselves
  * ("host.sysctl.net.core.netdev_budget"). */
@@ -84,6 +94,7 @@ int cmd_import(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "iface", required_argument, NULL, 'i' },
+		{ "costs", required_argument, NULL, 'c' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "explain", no_argument, NULL, 'x' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -95,17 +106,21 @@ int cmd_import(int argc, char **argv)
 	struct rxsim_err err = { { 0 } };
 	struct scenario sc;
 	struct snap s;
-	const char *out = "-";
+	const char *out = "-", *costs = NULL;
+	cJSON *calib = NULL;
 	bool quiet = false, expl = false;
 	cJSON *root = NULL;
 	char *text = NULL;
 	int c, rc, i;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":i:o:xqh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":i:c:o:xqh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'i':
 			o.iface = optarg;
+			break;
+		case 'c':
+			costs = optarg;
 			break;
 		case 'o':
 			out = optarg;
@@ -130,10 +145,20 @@ int cmd_import(int argc, char **argv)
 	if (expl && !strcmp(out, "-"))
 		return cli_usage_error("import", "--explain prints on stdout: give --out FILE");
 	o.label = argv[optind];
+	if (costs) {
+		rc = snap_calib_read(costs, &calib, &err);
+		if (rc) {
+			fprintf(stderr, "rxsim import: %s\n", err.msg);
+			return cli_exit_for(rc);
+		}
+		o.calib = calib;
+		o.calib_label = costs;
+	}
 	rc = snap_open(&s, argv[optind], &err);
 	if (!rc)
 		rc = snap_import(&s, &o, &root, &warns, &err);
 	snap_close(&s);
+	cJSON_Delete(calib);
 	if (rc) {
 		fprintf(stderr, "rxsim import: %s\n", err.msg);
 		snap_kv_free(&warns);

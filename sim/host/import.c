@@ -17,19 +17,11 @@
 #include "rxsim/cpulist.h"
 #include "rxsim/hostsnap.h"
 #include "rxsim/nic.h"
+#include "import_int.h"
 #include "snap_int.h"
 
-struct imp {
-	const struct snap *s;
-	cJSON *root, *sources, *notes;
-	struct snap_kvlist *warn;
-	struct rxsim_err *err;
-	struct snap_counters cnt;
-	bool have_cnt;
-	int64_t cpus;
-};
 
-static void source(struct imp *I, const char *path, const char *rel, int line)
+void imp_source(struct imp *I, const char *path, const char *rel, int line)
 {
 	char text[512];
 
@@ -40,8 +32,7 @@ static void source(struct imp *I, const char *path, const char *rel, int line)
 	cJSON_AddStringToObject(I->sources, path, text);
 }
 
-static void note(struct imp *I, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void note(struct imp *I, const char *fmt, ...)
+void imp_note(struct imp *I, const char *fmt, ...)
 {
 	char text[600];
 	va_list ap;
@@ -53,8 +44,7 @@ static void note(struct imp *I, const char *fmt, ...)
 }
 
 /* A note that is also a warning on stderr (a value replaced by a default). */
-static void warn(struct imp *I, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void warn(struct imp *I, const char *fmt, ...)
+void imp_warn(struct imp *I, const char *fmt, ...)
 {
 	char text[600];
 	va_list ap;
@@ -84,7 +74,7 @@ static int read_rel(struct imp *I, const char *rel, char **text, char *name, siz
 				why = snap__trim(L.buf);
 				break;
 			}
-		note(I, "%s: not supported by the driver (%s)", rel, why);
+		imp_note(I, "%s: not supported by the driver (%s)", rel, why);
 		free(*text);
 		*text = NULL;
 		return 1;
@@ -98,7 +88,7 @@ static int kernel(struct imp *I)
 	int rc = snap_read(I->s, "uname_r", &text, name, sizeof(name), I->err), maj, min, k;
 
 	if (rc)
-		return rc < 0 ? rc : (note(I, "uname_r absent: kernel left at the default"), 0);
+		return rc < 0 ? rc : (imp_note(I, "uname_r absent: kernel left at the default"), 0);
 	if (sscanf(text, "%d.%d", &maj, &min) != 2 || maj < 2 || min < 0 || min > 999) {
 		free(text);
 		return snap_error(I->err, name, 1, "expected a kernel release such as 6.8.0-45");
@@ -106,7 +96,7 @@ static int kernel(struct imp *I)
 	free(text);
 	k = KVER(maj, min);
 	if (k < KVER(4, 9) || k > KVER(6, 99)) {
-		warn(I, "kernel %d.%d is outside the versions rxsim models (4.9-6.99): kernel left "
+		imp_warn(I, "kernel %d.%d is outside the versions rxsim models (4.9-6.99): kernel left "
 		     "at the default", maj, min);
 		return 0;
 	}
@@ -115,7 +105,7 @@ static int kernel(struct imp *I)
 
 		snprintf(kv, sizeof(kv), "%d.%d", maj, min);
 		cJSON_AddStringToObject(I->root, "kernel", kv);
-		source(I, "kernel", "uname_r", 1);
+		imp_source(I, "kernel", "uname_r", 1);
 	}
 	return 0;
 }
@@ -139,17 +129,17 @@ static int cpus(struct imp *I, cJSON *host)
 		if (n > RXSIM_MAX_CPUS)
 			return snap_error(I->err, name, 1, "%llu CPUs: rxsim models at most %d",
 					  (unsigned long long)n, RXSIM_MAX_CPUS);
-		source(I, "host.cpus", "nproc", 1);
+		imp_source(I, "host.cpus", "nproc", 1);
 	} else if (I->have_cnt && I->cnt.has_stat) {
 		n = (uint64_t)I->cnt.ncpus;
-		source(I, "host.cpus", "proc/stat", 0);
+		imp_source(I, "host.cpus", "proc/stat", 0);
 	} else {
-		note(I, "neither nproc nor proc/stat: host.cpus left at the default");
+		imp_note(I, "neither nproc nor proc/stat: host.cpus left at the default");
 		return 0;
 	}
 	I->cpus = (int64_t)n;
 	cJSON_AddNumberToObject(host, "cpus", (double)n);
-	note(I, "CONFIG_HZ is not in a snapshot: host.hz left at the default");
+	imp_note(I, "CONFIG_HZ is not in a snapshot: host.hz left at the default");
 	return 0;
 }
 
@@ -175,7 +165,7 @@ static int sysctls(struct imp *I, cJSON *host)
 	const struct snap_kv *kv;
 
 	if (rc)
-		return rc < 0 ? rc : (note(I, "sysctl_net absent: sysctls left at the defaults"), 0);
+		return rc < 0 ? rc : (imp_note(I, "sysctl_net absent: sysctls left at the defaults"), 0);
 	rc = snap_parse_sysctl(name, text, &l, I->err);
 	free(text);
 	if (rc)
@@ -192,7 +182,7 @@ static int sysctls(struct imp *I, cJSON *host)
 		}
 		cJSON_AddNumberToObject(sys, kv->key, (double)v);
 		snprintf(path, sizeof(path), "host.sysctl.%s", kv->key);
-		source(I, path, "sysctl_net", kv->line);
+		imp_source(I, path, "sysctl_net", kv->line);
 	}
 	if ((kv = snap_kv_find(&l, "net.core.flow_limit_cpu_bitmap"))) {
 		struct cpulist cl;
@@ -209,11 +199,11 @@ static int sysctls(struct imp *I, cJSON *host)
 			n += (size_t)snprintf(list + n, sizeof(list) - n, "%s%u", j ? "," : "",
 					      cl.cpu[j]);
 		cJSON_AddStringToObject(sys, kv->key, list);
-		source(I, "host.sysctl.net.core.flow_limit_cpu_bitmap", "sysctl_net", kv->line);
+		imp_source(I, "host.sysctl.net.core.flow_limit_cpu_bitmap", "sysctl_net", kv->line);
 	}
 	for (i = 0; note_sysctls[i]; i++)
 		if ((kv = snap_kv_find(&l, note_sysctls[i])))
-			note(I, "%s = %s (sysctl_net line %d): no scenario key", kv->key, kv->val,
+			imp_note(I, "%s = %s (sysctl_net line %d): no scenario key", kv->key, kv->val,
 			     kv->line);
 out:
 	snap_kv_free(&l);
@@ -338,7 +328,7 @@ static void irq_affinity(struct imp *I, const struct ifinfo *f, const char *p, c
 	cJSON *arr;
 
 	if (!I->have_cnt || !I->cnt.has_interrupts) {
-		note(I, "%s: no proc/interrupts: irq_affinity left to the default", f->name);
+		imp_note(I, "%s: no proc/interrupts: irq_affinity left to the default", f->name);
 		return;
 	}
 	for (q = 0; q < queues; q++)
@@ -351,19 +341,19 @@ static void irq_affinity(struct imp *I, const struct ifinfo *f, const char *p, c
 		if (q < 0 || q >= queues || cpu[q] >= 0)
 			continue;
 		if (!r->affinity[0] || cpulist_parse(r->affinity, &cl) || !cl.n) {
-			note(I, "%s: IRQ %d (%s) has no readable smp_affinity_list", f->name, r->irq,
+			imp_note(I, "%s: IRQ %d (%s) has no readable smp_affinity_list", f->name, r->irq,
 			     r->name);
 			continue;
 		}
 		if (cl.n > 1)
-			note(I, "%s: IRQ %d (%s) may go to CPUs %s: the first is taken (one CPU "
+			imp_note(I, "%s: IRQ %d (%s) may go to CPUs %s: the first is taken (one CPU "
 			     "takes each interrupt)", f->name, r->irq, r->name, r->affinity);
 		cpu[q] = cl.cpu[0];
 		irqno[q] = r->irq;
 		found++;
 	}
 	if (found < queues) {
-		note(I, "%s: %d of %lld queues have an IRQ named after them in proc/interrupts: "
+		imp_note(I, "%s: %d of %lld queues have an IRQ named after them in proc/interrupts: "
 		     "irq_affinity left to the default (queue i on CPU i %% cpus)", f->name, found,
 		     (long long)queues);
 		return;
@@ -377,7 +367,7 @@ static void irq_affinity(struct imp *I, const struct ifinfo *f, const char *p, c
 		snprintf(path, sizeof(path), "%s.irq_affinity", p);
 		snprintf(rel, sizeof(rel), "proc/interrupts + irq_affinity (IRQs %d..%d)", irqno[0],
 			 irqno[queues - 1]);
-		source(I, path, rel, 0);
+		imp_source(I, path, rel, 0);
 	}
 }
 
@@ -406,7 +396,7 @@ static int64_t queues_of(struct imp *I, const struct ifinfo *f, const char *p, c
 		q = (rx ? atoll(rx->val) : 0) + (comb ? atoll(comb->val) : 0);
 		if (q > 0) {
 			snprintf(path, sizeof(path), "%s.queues", p);
-			source(I, path, rel, comb ? comb->line : rx->line);
+			imp_source(I, path, rel, comb ? comb->line : rx->line);
 		}
 		snap_sections_free(&sec);
 	}
@@ -427,17 +417,17 @@ static int64_t queues_of(struct imp *I, const struct ifinfo *f, const char *p, c
 		if (rc < 0)
 			return rc;
 		if (!n) {
-			note(I, "%s: neither ethtool -l nor sys/queues: queues left to the default",
+			imp_note(I, "%s: neither ethtool -l nor sys/queues: queues left to the default",
 			     f->name);
 			return 0;
 		}
 		q = n;
 		snprintf(path, sizeof(path), "%s.queues", p);
 		snprintf(qrel, sizeof(qrel), "if/%s/sys/queues/rx-*", f->name);
-		source(I, path, qrel, 0);
+		imp_source(I, path, qrel, 0);
 	}
 	if (q > 256) {
-		warn(I, "%s: %lld rx queues: rxsim models 256 at most", f->name, (long long)q);
+		imp_warn(I, "%s: %lld rx queues: rxsim models 256 at most", f->name, (long long)q);
 		q = 256;
 	}
 	cJSON_AddNumberToObject(nic, "queues", (double)q);
@@ -460,7 +450,7 @@ static int ring(struct imp *I, const struct ifinfo *f, const char *p, cJSON *nic
 	if (!rc && (rx = snap_kv_find(&sec.cur, "RX"))) {
 		cJSON_AddNumberToObject(nic, "rx_ring", atof(rx->val));
 		snprintf(path, sizeof(path), "%s.rx_ring", p);
-		source(I, path, rel, rx->line);
+		imp_source(I, path, rel, rx->line);
 	}
 	snap_sections_free(&sec);
 	return rc;
@@ -490,37 +480,37 @@ static int coalesce(struct imp *I, const struct ifinfo *f, int drv, const char *
 		/* ixgbe_set_coalesce(): 1 is the dynamic ITR; igb's 1 and 3 and
 		 * ixgbe's 2..3 are adaptive modes rxsim does not model */
 		if (itr && us >= 1 && us <= 3 && !(drv == DRV_IXGBE && us == 1)) {
-			warn(I, "%s: rx-usecs %lld (%s line %d) is %s's adaptive ITR, not modelled: "
+			imp_warn(I, "%s: rx-usecs %lld (%s line %d) is %s's adaptive ITR, not modelled: "
 			     "rx-usecs left at the profile's start value", f->name, (long long)us,
 			     rel, kv->line, drv_profiles[drv].name);
 		} else {
 			cJSON_AddNumberToObject(co, "rx-usecs", (double)us);
 			snprintf(path, sizeof(path), "%s.coalesce.rx-usecs", p);
-			source(I, path, rel, kv->line);
+			imp_source(I, path, rel, kv->line);
 		}
 	}
 	if ((kv = snap_kv_find(&l, "rx-frames")) && !(itr && atoll(kv->val) > 0)) {
 		cJSON_AddNumberToObject(co, "rx-frames", atof(kv->val));
 		snprintf(path, sizeof(path), "%s.coalesce.rx-frames", p);
-		source(I, path, rel, kv->line);
+		imp_source(I, path, rel, kv->line);
 	}
 	if ((kv = snap_kv_find(&l, "Adaptive RX"))) {
 		bool on = !strcmp(kv->val, "on");
 
 		if (on && itr) {
-			note(I, "%s: Adaptive RX on (%s line %d): Intel's adaptive ITR is rx-usecs "
+			imp_note(I, "%s: Adaptive RX on (%s line %d): Intel's adaptive ITR is rx-usecs "
 			     "1 in rxsim", f->name, rel, kv->line);
 		} else {
 			cJSON_AddBoolToObject(co, "adaptive-rx", on);
 			snprintf(path, sizeof(path), "%s.coalesce.adaptive-rx", p);
-			source(I, path, rel, kv->line);
+			imp_source(I, path, rel, kv->line);
 		}
 	}
 	/* mlx5e: CQE-based moderation restarts the timer per completion */
 	if ((kv = snap_kv_find(&l, "CQE mode RX")) && drv == DRV_MLX5) {
 		cJSON_AddStringToObject(co, "style", strcmp(kv->val, "on") ? "eqe" : "cqe");
 		snprintf(path, sizeof(path), "%s.coalesce.style", p);
-		source(I, path, rel, kv->line);
+		imp_source(I, path, rel, kv->line);
 	}
 out:
 	snap_kv_free(&l);
@@ -552,22 +542,22 @@ static int rss(struct imp *I, const struct ifinfo *f, const char *p, cJSON *nic,
 				beyond |= x->indir[i] >= queues;
 			if (beyond) {
 				cJSON_DeleteItemFromObject(nic, "indir");
-				warn(I, "%s: the indirection table (%s line %d) names queues beyond "
+				imp_warn(I, "%s: the indirection table (%s line %d) names queues beyond "
 				     "the %lld imported: left to the default", f->name, rel,
 				     x->indir_line, (long long)queues);
 			} else {
 				for (i = 0; i < x->n_indir; i++)
 					cJSON_AddItemToArray(arr, cJSON_CreateNumber(x->indir[i]));
 				snprintf(path, sizeof(path), "%s.indir", p);
-				source(I, path, rel, x->indir_line);
+				imp_source(I, path, rel, x->indir_line);
 			}
 		}
 		if (x->key_bytes == 40) {
 			cJSON_AddStringToObject(nic, "rss_key", x->key);
 			snprintf(path, sizeof(path), "%s.rss_key", p);
-			source(I, path, rel, x->key_line);
+			imp_source(I, path, rel, x->key_line);
 		} else if (x->key_bytes) {
-			note(I, "%s: a %d-byte RSS key (%s line %d): rxsim's Toeplitz takes 40 bytes; "
+			imp_note(I, "%s: a %d-byte RSS key (%s line %d): rxsim's Toeplitz takes 40 bytes; "
 			     "rss_key left at the default", f->name, x->key_bytes, rel, x->key_line);
 		}
 	}
@@ -585,12 +575,12 @@ static int rss(struct imp *I, const struct ifinfo *f, const char *p, cJSON *nic,
 	snprintf(path, sizeof(path), "%s.rxfh_udp4", p);
 	if (fields == (RXH_F_SA | RXH_F_DA)) {
 		cJSON_AddStringToObject(nic, "rxfh_udp4", "sd");
-		source(I, path, rel, line);
+		imp_source(I, path, rel, line);
 	} else if (fields == (RXH_F_SA | RXH_F_DA | RXH_F_L4_01 | RXH_F_L4_23)) {
 		cJSON_AddStringToObject(nic, "rxfh_udp4", "sdfn");
-		source(I, path, rel, line);
+		imp_source(I, path, rel, line);
 	} else {
-		note(I, "%s: rx-flow-hash udp4 fields (%s line %d) are neither sd nor sdfn: "
+		imp_note(I, "%s: rx-flow-hash udp4 fields (%s line %d) are neither sd nor sdfn: "
 		     "rxfh_udp4 left to the driver's", f->name, rel, line);
 	}
 out:
@@ -598,7 +588,7 @@ out:
 	return rc;
 }
 
-static int sys_int(struct imp *I, const char *rel, int64_t *v, bool *has)
+int imp_sys_int(struct imp *I, const char *rel, int64_t *v, bool *has)
 {
 	char name[1200], *text;
 	int rc = snap_read(I->s, rel, &text, name, sizeof(name), I->err);
@@ -633,7 +623,7 @@ static int rps(struct imp *I, const struct ifinfo *f, const char *p, cJSON *nic,
 			return rc;
 		if (rc) {
 			if (q)
-				note(I, "%s: %s absent: RPS not imported", f->name, rel);
+				imp_note(I, "%s: %s absent: RPS not imported", f->name, rel);
 			return 0;
 		}
 		m = snap__trim(text);
@@ -654,7 +644,7 @@ static int rps(struct imp *I, const struct ifinfo *f, const char *p, cJSON *nic,
 		free(text);
 	}
 	if (n >= sizeof(spec)) {
-		note(I, "%s: the rps_cpus masks are too long for rps_cpus_per_queue", f->name);
+		imp_note(I, "%s: the rps_cpus masks are too long for rps_cpus_per_queue", f->name);
 		return 0;
 	}
 	snprintf(rel, sizeof(rel), "if/%s/sys/queues/rx-*/rps_cpus", f->name);
@@ -664,22 +654,22 @@ static int rps(struct imp *I, const struct ifinfo *f, const char *p, cJSON *nic,
 		snprintf(v, sizeof(v), "0x%s", first);
 		cJSON_AddStringToObject(nic, "rps_cpus", v);
 		snprintf(path, sizeof(path), "%s.rps_cpus", p);
-		source(I, path, rel, 1);
+		imp_source(I, path, rel, 1);
 	} else if (any) {
 		cJSON_AddStringToObject(nic, "rps_cpus_per_queue", spec);
 		snprintf(path, sizeof(path), "%s.rps_cpus_per_queue", p);
-		source(I, path, rel, 1);
+		imp_source(I, path, rel, 1);
 	}
 	for (q = 0; q < queues; q++) {
 		snprintf(rel, sizeof(rel), "if/%s/sys/queues/rx-%d/rps_flow_cnt", f->name, q);
-		if ((rc = sys_int(I, rel, &cnt, &have)))
+		if ((rc = imp_sys_int(I, rel, &cnt, &have)))
 			return rc;
 		if (!have)
 			return 0;
 		if (!q)
 			cnt0 = cnt;
 		else if (cnt != cnt0) {
-			note(I, "%s: rps_flow_cnt differs between queues: the largest is taken",
+			imp_note(I, "%s: rps_flow_cnt differs between queues: the largest is taken",
 			     f->name);
 			if (cnt > cnt0)
 				cnt0 = cnt;
@@ -689,7 +679,7 @@ static int rps(struct imp *I, const struct ifinfo *f, const char *p, cJSON *nic,
 		cJSON_AddNumberToObject(nic, "rps_flow_cnt", (double)cnt0);
 		snprintf(path, sizeof(path), "%s.rps_flow_cnt", p);
 		snprintf(rel, sizeof(rel), "if/%s/sys/queues/rx-*/rps_flow_cnt", f->name);
-		source(I, path, rel, 1);
+		imp_source(I, path, rel, 1);
 	}
 	return 0;
 }
@@ -707,10 +697,10 @@ static int nic_notes(struct imp *I, const struct ifinfo *f)
 		bool has;
 
 		snprintf(rel, sizeof(rel), "if/%s/sys/%s", f->name, attrs[i]);
-		if ((rc = sys_int(I, rel, &v, &has)))
+		if ((rc = imp_sys_int(I, rel, &v, &has)))
 			return rc;
 		if (has)
-			note(I, "%s: %s = %lld (%s): no scenario key", f->name, attrs[i], (long long)v,
+			imp_note(I, "%s: %s = %lld (%s): no scenario key", f->name, attrs[i], (long long)v,
 			     rel);
 	}
 	snprintf(rel, sizeof(rel), "if/%s/ethtool_k", f->name);
@@ -724,7 +714,7 @@ static int nic_notes(struct imp *I, const struct ifinfo *f)
 		rc = snap_parse_colon(name, text, &l, I->err);
 		free(text);
 		if (!rc && (kv = snap_kv_find(&l, "generic-receive-offload")))
-			note(I, "%s: generic-receive-offload %s (%s line %d): no scenario key", f->name,
+			imp_note(I, "%s: generic-receive-offload %s (%s line %d): no scenario key", f->name,
 			     kv->val, rel, kv->line);
 		snap_kv_free(&l);
 		return rc;
@@ -750,12 +740,12 @@ static int one_nic(struct imp *I, struct ifinfo *f, cJSON *nics)
 		drv = driver_kind(f->driver);
 		if (drv < 0) {
 			drv = DRV_GENERIC;
-			warn(I, "%s: driver %s (%s line %d) has no rxsim profile: generic", f->name,
+			imp_warn(I, "%s: driver %s (%s line %d) has no rxsim profile: generic", f->name,
 			     f->driver, rel, f->driver_line);
 		}
-		source(I, path, rel, f->driver_line);
+		imp_source(I, path, rel, f->driver_line);
 	} else {
-		warn(I, "%s: no ethtool -i: driver unknown, generic", f->name);
+		imp_warn(I, "%s: no ethtool -i: driver unknown, generic", f->name);
 	}
 	cJSON_AddStringToObject(nic, "driver", drv_profiles[drv].name);
 	if ((q = queues_of(I, f, p, nic)) < 0)
@@ -793,23 +783,21 @@ static int nics(struct imp *I, const struct snap_import_opts *o)
 		if (o->iface && strcmp(names[i], o->iface))
 			continue;
 		if (strlen(names[i]) >= RXSIM_NAME_LEN) {
-			note(I, "%s: name longer than %d characters: not imported", names[i],
+			imp_note(I, "%s: name longer than %d characters: not imported", names[i],
 			     RXSIM_NAME_LEN - 1);
 			continue;
 		}
+		/* the loopback device is named lo in every network namespace
+		 * (loopback_net_init), and ethtool -i says nothing of it */
 		if (!strcmp(names[i], "lo")) {
-			if (o->iface) {
-				rc = snap_error(I->err, I->s->label, 0, "lo: the loopback device is not "
-						"modelled (import a hardware interface)");
+			if ((rc = imp_lo_device(I)))
 				goto out;
-			}
-			note(I, "lo: the loopback device is not modelled: not imported");
 			continue;
 		}
 		if ((rc = read_info(I, &f)))
 			goto out;
 		if (f.has_i && software_driver(f.driver) && !o->iface) {
-			note(I, "%s: a software device (driver %s): not imported", names[i], f.driver);
+			imp_note(I, "%s: a software device (driver %s): not imported", names[i], f.driver);
 			continue;
 		}
 		if ((rc = one_nic(I, &f, arr)))
@@ -821,8 +809,12 @@ static int nics(struct imp *I, const struct snap_import_opts *o)
 		cJSON_AddStringToObject(nic, "name", "eth0");
 		cJSON_AddStringToObject(nic, "driver", "generic");
 		cJSON_AddItemToArray(arr, nic);
-		warn(I, "no hardware interface in the snapshot: nics.0 is a generic template NIC "
-		     "with the scenario's defaults");
+		if (o->iface && !strcmp(o->iface, "lo"))
+			imp_note(I, "nics.0 is a generic template NIC (a scenario has one) with no "
+				 "traffic: the load comes over lo");
+		else
+			imp_warn(I, "no hardware interface in the snapshot: nics.0 is a generic "
+				 "template NIC with the scenario's defaults");
 	}
 out:
 	snap_names_free(names, n);
@@ -855,7 +847,7 @@ static void workload(struct imp *I)
 	cJSON_AddStringToObject(o, "arrival", "poisson");
 	cJSON_AddNumberToObject(o, "size", 512);
 	cJSON_AddItemToArray(tr, o);
-	note(I, "sockets, apps and traffic are a template (one UDP socket on port 9000, a "
+	imp_note(I, "sockets, apps and traffic are a template (one UDP socket on port 9000, a "
 	     "reader on the last CPU, 100 kpps of 512-byte datagrams in 64 flows): a snapshot "
 	     "does not say what the host receives");
 }
@@ -902,7 +894,12 @@ int snap_import(const struct snap *s, const struct snap_import_opts *o, cJSON **
 	host = cJSON_AddObjectToObject(I.root, "host");
 	if ((rc = cpus(&I, host)) || (rc = sysctls(&I, host)) || (rc = nics(&I, o)))
 		goto fail;
-	workload(&I);
+	if (o->iface && !strcmp(o->iface, "lo"))
+		imp_lo_workload(&I);
+	else
+		workload(&I);
+	if (o->calib && (rc = imp_costs(&I, o, o->iface && !strcmp(o->iface, "lo"))))
+		goto fail;
 	cJSON_AddItemToObject(I.root, "notes", I.notes);
 	cJSON_AddItemToObject(I.root, "sources", I.sources);
 	I.notes = I.sources = NULL;

@@ -200,9 +200,14 @@ def common(d, kernel, ncpu, over, udp_in=1000):
     w(d, 'SKIPPED', '')
 
 
-def lo(d):
+def lo(d, mtu=65536, rps=None, flow_cnt=0):
+    """lo: ethtool -i has nothing; sysfs mtu, and rx-0's rps_cpus and
+    rps_flow_cnt when given (store_rps_map, like any device's)"""
     w(d, 'if/lo/ethtool_i', 'Cannot get driver information: Operation not supported\n')
-    w(d, 'if/lo/sys/mtu', '65536\n')
+    w(d, 'if/lo/sys/mtu', '%d\n' % mtu)
+    if rps is not None:
+        w(d, 'if/lo/sys/queues/rx-0/rps_cpus', rps + '\n')
+        w(d, 'if/lo/sys/queues/rx-0/rps_flow_cnt', '%d\n' % flow_cnt)
 
 
 def mask(ncpu, cpus):
@@ -314,7 +319,7 @@ def igb():
     w(d, 'if/eth0/ethtool_n_udp4', flowhash(False))
     w(d, 'if/eth0/ethtool_n_tcp4', tcpflowhash())
     sysfs(d, 'eth0', 4, [mask(n, [1, 2, 3]), mask(n, []), mask(n, []), mask(n, [])], 0, '0000:02:00.0')
-    lo(d)
+    lo(d, 16384, mask(n, [2, 3]), 256)   # lo: mtu 16384, RPS to CPUs 2-3
 
 
 def virtio():
@@ -423,6 +428,7 @@ def bad():
         'snmp_short': ('proc/snmp', snmp(1000).replace('Udp: 1000 0 0 48 0 0 0 0 0', 'Udp: 1000 0 0 48 0')),
         'uname_garbage': ('uname_r', 'Linux\n'),
         'sysctl_garbage': ('sysctl_net', sysctl({}).replace('net.core.netdev_budget = 300', 'net.core.netdev_budget = three hundred')),
+        'lo_rps_garbage': ('if/lo/sys/queues/rx-0/rps_cpus', 'zz\n'),
         'stat_short': ('proc/stat', stat([[1000, 0, 500, 90000, 10, 0, 800, 0]] * 2).replace('cpu1 1000 0 500 90000 10 0 800 0 0 0', 'cpu1 1000 0 500')),
     }
     for name, (rel, text) in cases.items():
