@@ -149,6 +149,7 @@ static void r_done(struct cpu *c, struct exec *ex)
 	uint32_t acks = 0, segs;
 	sim_time_t cost;
 
+	h->tcp->cpu_now = c->id;
 	if (r->got > 0)
 		tcp_rcv_space_adjust(h, tp);
 	if (tcp_cleanup_rbuf(h, tp, r->got))
@@ -192,6 +193,7 @@ static void r_copy(struct cpu *c, struct exec *ex)
 	uint32_t acks = 0, segs;
 
 	tp->owned = true;
+	h->tcp->cpu_now = c->id;
 	if (avail > 0 && want > 0) {
 		/* skb by skb in the kernel: here a chunk of at most COPY_CHUNK,
 		 * whose skbs are freed when its copy is done */

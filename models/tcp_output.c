@@ -10,9 +10,17 @@
  * An ACK reaches the sender one base RTT after it leaves (tcp_sender.c says
  * why the whole delay sits on this path).  Its CPU cost (costs.tcp_send_ack)
  * is charged by whoever sent it: softirq through proto_rcv_cost(), the reader
- * at release_sock or after a read; ACKs sent by the delayed-ACK timer are not
- * charged (the timer softirq is not modelled).
+ * at release_sock or after a read, and the timer softirq for the ACKs the
+ * delayed-ACK (and compressed-SACK) timers send.  A timer fires on the CPU
+ * that last armed it (sk_reset_timer -> mod_timer queues it on the local
+ * timer base; the compressed-SACK hrtimer is pinned): tcp_delack_timer()
+ * runs from run_timer_softirq() at that CPU's timer interrupt exit, its
+ * tcp_send_ack() accounted as softirq time there.  Its work takes one
+ * tcp_send_ack cost on that CPU above the running task (as the interrupt
+ * exit runs it); the ACK leaves when that work ends.
  */
+#include <stdlib.h>
+
 #include "rxsim/host.h"
 #include "rxsim/tcp.h"
 #include "rxsim/traffic.h"
@@ -111,25 +119,17 @@ void tcp_send_delayed_ack(struct host *h, struct tcp_sock *tp)
 	tp->ack_pending = true;
 	tp->ack_timer = true;
 	tp->comp_sack = false;
+	tp->delack_cpu = (int16_t)tp->th->cpu_now;
 	tcp__resched(h->sim, &tp->delack_ev, timeout);
 }
 
-/* tcp_delack_timer() / tcp_delack_timer_handler() */
-static void delack_fn(struct sim *sim, struct sim_event *ev)
+/* tcp_delack_timer_handler(), in the timer softirq of the CPU it fired on. */
+static void delack_handler(struct host *h, struct tcp_sock *tp)
 {
-	struct tcp_sock *tp = container_of(ev, struct tcp_sock, delack_ev);
-	struct host *h = sim_host(sim);
 	sim_time_t rto = tp->rcv_rtt + TCP_RTO_MIN;
 
-	tp->ack_timer = false;
-	if (tp->owned) {
-		tp->comp_sack = false;
-		/* TCP_DELACK_TIMER_DEFERRED: release_sock sends it */
-		tp->ack_now = tp->ack_pending;
-		return;
-	}
 	if (!tp->ack_pending)
-		return;
+		return;		/* an ACK left meanwhile */
 	if (tp->comp_sack) {
 		/* tcp_compressed_ack_kick(): the held duplicate ACK, not a delayed one */
 		tp->comp_sack = false;
@@ -141,6 +141,69 @@ static void delack_fn(struct sim *sim, struct sim_event *ev)
 	tp->delayed_acks++;
 	tp->th->ext.DelayedACKs++;
 	tcp_send_ack(h, tp);
+}
+
+/* The timer softirq's work is done: send, then the next expired timer. */
+static void timer_softirq(struct host *h, struct cpu *c, struct irq_desc *d)
+{
+	struct tcp_timer_cpu *tc = container_of(d, struct tcp_timer_cpu, desc);
+	struct tcp_sock *tp = tc->head;
+
+	tc->head = tp->delack_next;
+	if (!tc->head)
+		tc->tail = NULL;
+	tp->delack_next = NULL;
+	tp->delack_queued = false;
+	if (tc->head)
+		cpu_raise_irq(c, d);
+	delack_handler(h, tp);
+}
+
+/* tcp_delack_timer(): nothing to do without a pending ACK; a socket the
+ * reader owns defers to release_sock (TCP_DELACK_TIMER_DEFERRED, no CPU
+ * time here); else the handler runs in this CPU's timer softirq. */
+static void delack_fn(struct sim *sim, struct sim_event *ev)
+{
+	struct tcp_sock *tp = container_of(ev, struct tcp_sock, delack_ev);
+	struct host *h = sim_host(sim);
+	struct tcp_timer_cpu *tc;
+
+	tp->ack_timer = false;
+	if (tp->owned) {
+		tp->comp_sack = false;
+		/* TCP_DELACK_TIMER_DEFERRED: release_sock sends it */
+		tp->ack_now = tp->ack_pending;
+		return;
+	}
+	if (!tp->ack_pending || tp->delack_queued)
+		return;
+	tc = &tp->th->timer_cpus[tp->delack_cpu];
+	tp->delack_queued = true;
+	tp->delack_next = NULL;
+	if (tc->tail)
+		tc->tail->delack_next = tp;
+	else
+		tc->head = tp;
+	tc->tail = tp;
+	cpu_raise_irq(&h->cpus[tp->delack_cpu], &tc->desc);
+}
+
+int tcp_timers_setup(struct host *h, struct tcp_host *th)
+{
+	int i;
+
+	th->timer_cpus = calloc((size_t)h->ncpus, sizeof(*th->timer_cpus));
+	if (!th->timer_cpus)
+		return -1;
+	for (i = 0; i < h->ncpus; i++) {
+		struct irq_desc *d = &th->timer_cpus[i].desc;
+
+		d->name = "TIMER softirq";
+		d->handler = timer_softirq;
+		d->cost = &h->sc->host.costs.tcp_send_ack;
+		d->acct = ACCT_SOFTIRQ;
+	}
+	return 0;
 }
 
 void tcp__input_init(struct host *h, struct tcp_sock *tp)

@@ -314,7 +314,7 @@ int tcp_setup(struct host *h, char *msg, size_t len)
 			th->mib.CurrEstab++;
 		}
 	}
-	if (tcp_readers_setup(h, th)) {
+	if (tcp_timers_setup(h, th) || tcp_readers_setup(h, th)) {
 		snprintf(msg, len, "out of memory building the TCP readers");
 		return -1;
 	}
@@ -346,6 +346,7 @@ void tcp_teardown(struct host *h)
 	for (i = 0; th->readers && i < th->nreaders; i++)
 		free(th->readers[i].socks);
 	free(th->readers);
+	free(th->timer_cpus);
 	free(th->conns);
 	free(th->port_listener);
 	free(th->listener_next);

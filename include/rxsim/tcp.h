@@ -161,6 +161,9 @@ struct tcp_sock {
 	uint32_t dup_ack_counter, compressed_rcv_nxt;
 	uint32_t last_ofo_seq;		/* the latest out-of-order arrival (its SACK block) */
 	struct sim_event delack_ev;
+	int16_t delack_cpu;		/* the CPU whose timer base holds it */
+	bool delack_queued;		/* expired, its softirq work waiting */
+	struct tcp_sock *delack_next;
 	/* tcp_rcv_space_adjust() */
 	uint32_t rcvq_space, rcvq_seq;
 	sim_time_t rcvq_time;
@@ -202,8 +205,17 @@ struct tcp_reader {
 	uint64_t calls, bytes, sleeps, epoll_waits;
 };
 
+/* The timer softirq of one CPU: expired delayed-ACK timers whose
+ * tcp_delack_timer_handler() waits for CPU time (models/tcp_output.c). */
+struct tcp_timer_cpu {
+	struct irq_desc desc;
+	struct tcp_sock *head, *tail;
+};
+
 struct tcp_host {
 	struct host *h;
+	struct tcp_timer_cpu *timer_cpus;	/* one per CPU */
+	int cpu_now;			/* the CPU running TCP receive code now */
 	struct tcp_sock *conns;
 	uint32_t nconns;
 	int32_t *src_conn;		/* first connection of each traffic source, -1 */
@@ -288,8 +300,11 @@ int64_t tcp_recv_copy(struct host *h, struct tcp_sock *tp, int64_t len);
 
 /* tcp_send_ack(): an ACK leaves for the sender now. */
 void tcp_send_ack(struct host *h, struct tcp_sock *tp);
-/* tcp_send_delayed_ack(): arm the delayed-ACK timer (or send if it is late). */
+/* tcp_send_delayed_ack(): arm the delayed-ACK timer (or send if it is late)
+ * on the CPU in th->cpu_now. */
 void tcp_send_delayed_ack(struct host *h, struct tcp_sock *tp);
+/* The per-CPU timer softirq work items; 0 or -1. */
+int tcp_timers_setup(struct host *h, struct tcp_host *th);
 
 /* ---- models/tcp_sender.c ---- */
 
