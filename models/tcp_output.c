@@ -22,6 +22,7 @@
 #include <stdlib.h>
 
 #include "rxsim/host.h"
+#include "rxsim/nic.h"
 #include "rxsim/tcp.h"
 #include "rxsim/traffic.h"
 
@@ -62,16 +63,16 @@ static void sack_blocks(const struct tcp_sock *tp, struct tcp_ack_rec *a)
 	}
 }
 
-void tcp_send_ack(struct host *h, struct tcp_sock *tp)
+/* tcp_transmit_skb() of a segment carrying the ACK: what it tells the
+ * sender, and tcp_event_ack_sent(). */
+static void ack_out(struct host *h, struct tcp_sock *tp, struct tcp_ack_rec *a)
 {
-	struct tcp_ack_rec a;
-
-	a.wnd = tcp_select_window(h, tp);
-	a.ack = tp->rcv_nxt;
-	a.t = h->sim->now + h->srcs[tp->src].gen.cfg->rtt;
-	a.tsecr = tp->ts_recent;
-	sack_blocks(tp, &a);
-	if (!a.wnd)
+	a->wnd = tcp_select_window(h, tp);
+	a->ack = tp->rcv_nxt;
+	a->t += h->sim->now + h->srcs[tp->src].gen.cfg->rtt;
+	a->tsecr = tp->ts_recent;
+	sack_blocks(tp, a);
+	if (!a->wnd)
 		tp->zero_wnd_acks++;
 	/* tcp_event_ack_sent() -> tcp_dec_quickack_mode() */
 	if (tp->quick) {
@@ -84,9 +85,38 @@ void tcp_send_ack(struct host *h, struct tcp_sock *tp)
 		tp->comp_sack = false;
 		sim_cancel(h->sim, &tp->delack_ev);
 	}
+	tcp_sender_ack_in(h, tp, a);
+}
+
+void tcp_send_ack(struct host *h, struct tcp_sock *tp)
+{
+	struct tcp_ack_rec a = { .t = 0, .resp = 0 };
+
 	tp->acks_sent++;
 	tp->th->mib.OutSegs++;
-	tcp_sender_ack_in(h, tp, &a);
+	ack_out(h, tp, &a);
+}
+
+void tcp_send_reply(struct host *h, struct tcp_sock *tp, uint32_t bytes)
+{
+	const struct traffic_src *s = &h->srcs[tp->src];
+	struct tcp_ack_rec a = { .t = 0, .resp = bytes };
+	uint32_t left = bytes, len;
+	uint64_t wire = 0;
+
+	/* one reply, as segments of advmss back to back at the link's speed
+	 * (the host's send window and congestion control are not modelled):
+	 * whole at the client at the last bit of its last frame, each frame
+	 * with preamble and SFD (8 bytes), the gap (12) between frames */
+	do {
+		len = left < tp->advmss ? left : tp->advmss;
+		wire += len + TCP_FRAME_OVERHEAD + 8 + 12;
+		left -= len;
+		tp->th->mib.OutSegs++;
+	} while (left);
+	a.t = (sim_time_t)((unsigned __int128)(wire - 12) * 8 * SIM_S / (uint64_t)s->nic->cfg->speed);
+	tp->replies++;
+	ack_out(h, tp, &a);
 }
 
 void tcp_send_delayed_ack(struct host *h, struct tcp_sock *tp)

@@ -109,6 +109,8 @@ struct traffic_parsed {
 	bool has_profile;
 	struct rate_profile prof;
 	struct time_dist on, off;
+	bool has_think;			/* request_response: think_time given */
+	struct time_dist think;
 	uint32_t nstates;		/* MMPP */
 	int64_t mm_rate[TRAFFIC_MAX_STATES];	/* millipackets/s */
 	sim_time_t mm_dwell[TRAFFIC_MAX_STATES];

@@ -25,6 +25,7 @@ static const char *const style_names[] = { "auto", "none", "itr", "eqe", "cqe", 
 static const char *const tristate_names[] = { "auto", "on", "off", NULL };
 static const char *const proto_names[] = { "udp", "tcp", NULL };
 static const char *const cc_names[] = { "reno", "cubic", NULL };
+static const char *const pattern_names[] = { "stream", "request_response", NULL };
 static const char *const mode_names[] = { "recvmsg", "recvmmsg", "busy_poll", "epoll", NULL };
 static const char *const rxfh_names[] = { "auto", "sd", "sdfn", NULL };
 static const char *const arrival_names[] = { "constant", "poisson", "onoff", "mmpp", NULL };
@@ -53,6 +54,7 @@ NAMES_OF(rproto_names, NF_RPROTO__N);
 NAMES_OF(ctstate_names, NF_CTSTATE__N);
 NAMES_OF(proto_names, SPROTO__N);
 NAMES_OF(cc_names, TCP_CC__N);
+NAMES_OF(pattern_names, TCP_PAT__N);
 
 _Static_assert(sizeof(hz_names) / sizeof(hz_names[0]) == HZ__N + 1,
 	       "hz_names must name every CONFIG_HZ");
@@ -198,6 +200,11 @@ static const struct param cost_params[] = {
 	{ .key = "tcp_send_ack", .type = PT_COST, .offset = OFF(struct costs_cfg, tcp_send_ack),
 	  .max = T_MAX, .def = "1us", .unit = "ns", .plain_scale = SIM_NS, .flags = PF_TCP,
 	  .help = "tcp_send_ack: building and transmitting one ACK, on the CPU that sends it" },
+	{ .key = "tcp_sendmsg", .type = PT_COST, .offset = OFF(struct costs_cfg, tcp_sendmsg),
+	  .max = T_MAX, .def = "2us", .unit = "ns", .plain_scale = SIM_NS,
+	  .flags = PF_TCP | PF_QUIET,
+	  .help = "tcp_sendmsg down to the driver's xmit: one segment of a reply built and "
+		"transmitted, on the CPU that sends it (pattern request_response)" },
 	{ .key = NULL }
 };
 
@@ -524,6 +531,23 @@ static const struct param traffic_params[] = {
 	{ .key = "init_cwnd", .type = PT_INT, .offset = OFF(struct traffic_cfg, init_cwnd),
 	  .min = 1, .max = 1000, .def = "10", .unit = "segments", .plain_scale = 1,
 	  .flags = PF_TCP, .help = "proto tcp: initial congestion window (TCP_INIT_CWND)" },
+	{ .key = "pattern", .type = PT_ENUM, .offset = OFF(struct traffic_cfg, pattern),
+	  .def = "stream", .unit = "", .names = pattern_names, .flags = PF_TCP | PF_QUIET,
+	  .help = "proto tcp: stream (bulk, or send_rate writes), or request_response (a "
+		"request, wait for the reply, think, repeat: netperf TCP_RR)" },
+	{ .key = "request_size", .type = PT_SIZE, .offset = OFF(struct traffic_cfg, request_size),
+	  .min = 1, .max = 16 << 20, .def = "auto", .unit = "bytes", .plain_scale = 1,
+	  .flags = PF_TCP | PF_AUTO | PF_QUIET,
+	  .help = "pattern request_response: bytes of each request (auto: 1, as netperf TCP_RR)" },
+	{ .key = "response_size", .type = PT_SIZE,
+	  .offset = OFF(struct traffic_cfg, response_size), .min = 1, .max = 16 << 20,
+	  .def = "auto", .unit = "bytes", .plain_scale = 1, .flags = PF_TCP | PF_AUTO | PF_QUIET,
+	  .help = "pattern request_response: bytes of the host application's reply to each "
+		"request (auto: 1)" },
+	{ .key = "think_time", .type = PT_SPEC, .offset = OFF(struct traffic_cfg, think_time),
+	  .max = 64, .def = "", .unit = TSYN_TDIST " or \"\" (none)", .flags = PF_TCP | PF_QUIET,
+	  .help = "pattern request_response: time between a reply's arrival and the next "
+		"request (\"\": none)" },
 	{ .key = NULL }
 };
 

@@ -652,6 +652,8 @@ int traffic_cfg_check(const struct traffic_cfg *t, const char **key, char *msg, 
 		SYNTAX("on", TSYN_TDIST, t->on, why);
 	if ((why = traffic_parse_time_dist(t->off, &td)))
 		SYNTAX("off", TSYN_TDIST, t->off, why);
+	if (t->think_time[0] && (why = traffic_parse_time_dist(t->think_time, &td)))
+		SYNTAX("think_time", TSYN_TDIST " or \"\" (none)", t->think_time, why);
 	if (t->sizes[0] && (why = traffic_parse_size_table(t->sizes, &tab)))
 		SYNTAX("sizes", TSYN_SIZES, t->sizes, why);
 	if (t->rate_profile[0] && (why = traffic_parse_profile(t->rate_profile, &prof)))
@@ -672,6 +674,22 @@ int traffic_cfg_check(const struct traffic_cfg *t, const char **key, char *msg, 
 				      &nd)))
 		SYNTAX("mmpp/mean_dwell", TSYN_DWELL, t->mmpp.mean_dwell, why);
 
+	/* request/response: a TCP sender of its own kind */
+	if (t->pattern == TCP_PAT_RR) {
+		if (t->proto != TPROTO_TCP)
+			CFAIL("pattern", "\"request_response\" needs proto \"tcp\"");
+		if (t->send_rate >= 0 || t->message >= 0)
+			CFAIL(t->send_rate >= 0 ? "send_rate" : "message",
+			      "not used with pattern \"request_response\" (request_size, "
+			      "response_size and think_time say what it writes)");
+		if (t->rate >= 0 || t->rate_profile[0])
+			CFAIL(t->rate >= 0 ? "rate" : "rate_profile",
+			      "not used with pattern \"request_response\" (its replies pace it)");
+	} else if (t->request_size >= 0 || t->response_size >= 0 || t->think_time[0]) {
+		CFAIL(t->request_size >= 0 ? "request_size" :
+		      t->response_size >= 0 ? "response_size" : "think_time",
+		      "only used with pattern \"request_response\"");
+	}
 	if (traffic_is_replay(t))
 		return check_replay(t, key, msg, len);
 	if (!replay_keys_default(&t->replay))
@@ -772,6 +790,9 @@ static const char *traffic_cfg_parse(struct traffic_cfg *t)
 		why = traffic_parse_time_dist(t->on, &p->on);
 	if (!why)
 		why = traffic_parse_time_dist(t->off, &p->off);
+	p->has_think = t->think_time[0] != '\0';
+	if (!why && p->has_think)
+		why = traffic_parse_time_dist(t->think_time, &p->think);
 	if (!why && t->arrival == ARR_MMPP)
 		why = traffic_parse_list(t->mmpp.rates, UNIT_RATE, p->mm_rate, TRAFFIC_MAX_STATES,
 					 &p->nstates);
