@@ -389,8 +389,8 @@ static void ack_snd_check(struct host *h, struct tcp_sock *tp, uint32_t *acks)
 	if ((tp->rcv_nxt - tp->rcv_wup > tp->rcv_mss &&
 	     ((int64_t)(tp->rcv_nxt - tp->copied_seq) < tp->rcvlowat ||
 	      tcp__select_window(h, tp) >= tp->rcv_wnd)) ||
-	    tp->quick || tp->ack_now)
-		goto send_now;
+	    (tp->quick && !tcp_in_pingpong_mode(h->kver, tp)) || tp->ack_now)
+		goto send_now;	/* tcp_in_quickack_mode(): quick, not interactive */
 	if (!tp->ofoq.len) {
 		tcp_send_delayed_ack(h, tp);
 		return;

@@ -117,6 +117,10 @@ void tcp_send_reply(struct host *h, struct tcp_sock *tp, uint32_t bytes)
 	a.t = (sim_time_t)((unsigned __int128)(wire - 12) * 8 * SIM_S / (uint64_t)s->nic->cfg->speed);
 	tp->replies++;
 	ack_out(h, tp, &a);
+	/* tcp_event_data_sent(): a reply within ato of the last data received
+	 * counts towards pingpong mode (inet_csk_inc_pingpong_cnt) */
+	if ((h->sim->now / h->tick) * h->tick - tp->lrcvtime < tp->ato && tp->pingpong < UINT8_MAX)
+		tp->pingpong++;
 }
 
 void tcp_send_delayed_ack(struct host *h, struct tcp_sock *tp)
@@ -166,8 +170,14 @@ static void delack_handler(struct host *h, struct tcp_sock *tp)
 		tcp_send_ack(h, tp);
 		return;
 	}
-	/* delayed ACK missed: inflate ATO (not in pingpong mode) */
-	tp->ato = tp->ato << 1 < rto ? tp->ato << 1 : rto;
+	if (!tcp_in_pingpong_mode(h->kver, tp)) {
+		/* delayed ACK missed: inflate ATO */
+		tp->ato = tp->ato << 1 < rto ? tp->ato << 1 : rto;
+	} else {
+		/* delayed ACK missed: leave pingpong mode and deflate ATO */
+		tp->pingpong = 0;
+		tp->ato = jiffies_of(h, 25);	/* TCP_ATO_MIN */
+	}
 	tp->delayed_acks++;
 	tp->th->ext.DelayedACKs++;
 	tcp_send_ack(h, tp);

@@ -15,8 +15,8 @@
 /* A generic NIC interrupting at each frame, every host cost 0 but the
  * reader's per_packet (10 us, its service) and tcp_sendmsg (5 us, the
  * reply's segment); 200-byte requests, 100-byte replies, RTT 100 us. */
-#define RR(think) \
-	"{ 'duration': '100ms', 'kernel': '6.18', 'host': { 'cpus': 2, 'costs': {" \
+#define RR_K(kernel, think) \
+	"{ 'duration': '100ms', 'kernel': '" kernel "', 'host': { 'cpus': 2, 'costs': {" \
 	"    'hardirq': '0ns', 'driver_rx': '0ns', 'refill': '0ns', 'ip_udp_rx': '0ns'," \
 	"    'wakeup': '0ns', 'wakeup_latency': '0ns', 'context_switch': '0ns'," \
 	"    'softirq_entry': '0ns', 'backlog_enqueue': '0ns', 'process_backlog': '0ns'," \
@@ -29,6 +29,7 @@
 	"  'traffic': [{ 'name': 't', 'proto': 'tcp', 'dst_port': 5001, 'rtt': '100us'," \
 	"                'pattern': 'request_response', 'request_size': 200," \
 	"                'response_size': 100" think " }] }"
+#define RR(think) RR_K("6.18", think)
 
 /* One transaction, request written to reply whole at the client:
  *   the request's frame, 200 + 70 bytes with FCS, + 8 of preamble and SFD
@@ -59,11 +60,14 @@ START_TEST(rate_is_one_over_latency)
 	 * floor(100 ms / 115.8648 us) = 863, 8630/s against 1 / L = 8630.8/s */
 	ck_assert_uint_eq(tp->snd.transactions, 863);
 	ck_assert_uint_eq(th->rr_lat->count, 863);
-	/* every reply carried the ACK of its request: after the 16 quickacks
-	 * of the first segments (quickack mode: one pure ACK each), no
-	 * delayed-ACK timer ever fired (the reply leaves 15 us after the
-	 * request, well within the 40 ms ato) */
-	ck_assert_uint_eq(tp->acks_sent, 16);
+	/* the first request finds quickack mode (16 ACKs to send at once):
+	 * one pure ACK.  Its reply leaves 15 us later, within ato (40 ms):
+	 * tcp_event_data_sent() counts one pingpong, and with the threshold of
+	 * 1 the connection is interactive: no more quickacks, every later
+	 * request's ACK waits and leaves with its reply, and no delayed-ACK
+	 * timer ever fires (the count saturates at U8_MAX) */
+	ck_assert_uint_eq(tp->pingpong, 255);
+	ck_assert_uint_eq(tp->acks_sent, 1);
 	ck_assert_uint_eq(th->ext.DelayedACKs, 0);
 	/* the 864th request, written at 863 L = 99.9914 ms, is read at
 	 * 99.9921 ms; its reply would leave 15 us later, after the end */
@@ -74,6 +78,24 @@ START_TEST(rate_is_one_over_latency)
 	ck_assert_uint_eq(tp->snd.bytes_sent, 864 * 200);
 	ck_assert_uint_eq(tp->bytes_read, 864 * 200);
 	model_assert_conserved(m);
+	model_free(m);
+}
+END_TEST
+
+START_TEST(pingpong_threshold_by_kernel)
+{
+	struct model *m = model_load(RR_K("5.10", ""));
+	struct tcp_sock *tp;
+
+	model_start(m);
+	model_until(m, 10 * SIM_MS);
+	tp = &model_host(m)->tcp->conns[0];
+	/* 5.1 to 5.19 enter pingpong mode at 3 replies (4a41f453bedf, reverted
+	 * in 6.0): requests 1, 2 and 3 are ACKed at once (quickack), the
+	 * later ones with their replies */
+	ck_assert_uint_ge(tp->replies, 4);
+	ck_assert_uint_eq(tp->acks_sent, 3);
+	ck_assert_uint_eq(model_host(m)->tcp->ext.DelayedACKs, 0);
 	model_free(m);
 }
 END_TEST
@@ -104,6 +126,7 @@ int main(void)
 	int failed;
 
 	tcase_add_test(tc, rate_is_one_over_latency);
+	tcase_add_test(tc, pingpong_threshold_by_kernel);
 	tcase_add_test(tc, think_time_adds_to_the_cycle);
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);

@@ -161,6 +161,7 @@ struct tcp_sock {
 	bool owned;			/* sock_owned_by_user(): inside recvmsg */
 	/* delayed ACK (struct inet_connection_sock icsk_ack) */
 	uint8_t quick;
+	uint8_t pingpong;		/* icsk_ack.pingpong: replies sent within ato */
 	bool ack_pending;		/* ICSK_ACK_SCHED */
 	bool ack_timer;			/* ICSK_ACK_TIMER */
 	bool ack_now;			/* ICSK_ACK_NOW */
@@ -272,6 +273,15 @@ static inline uint32_t tcp_receive_window(const struct tcp_sock *tp)
 	int32_t win = (int32_t)(tp->rcv_wup + tp->rcv_wnd - tp->rcv_nxt);
 
 	return win < 0 ? 0 : (uint32_t)win;
+}
+
+/* inet_csk_in_pingpong_mode(): replies within ato of the data make the
+ * connection interactive, and its ACKs wait for the next reply.  The
+ * threshold was 3 from 5.1 (4a41f453bedf) until 4d8f24eeedc5 (6.0) reverted
+ * it to 1 (the net.ipv4.tcp_pingpong_thresh default of 6.7). */
+static inline bool tcp_in_pingpong_mode(int kver, const struct tcp_sock *tp)
+{
+	return tp->pingpong >= (kver >= KVER(5, 1) && kver < KVER(6, 0) ? 3 : 1);
 }
 
 /* Move or schedule a timer.  (sim_cancel + sim_schedule rather than
