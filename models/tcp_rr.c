@@ -67,6 +67,8 @@ void tcp_rr_reply_in(struct host *h, struct tcp_sock *tp)
 	sn->req_out = false;
 	sn->transactions++;
 	sn->rr_lat_sum += lat;
+	if (lat > sn->rr_lat_max)
+		sn->rr_lat_max = lat;
 	if (tp->th->rr_lat)
 		hist_record(tp->th->rr_lat, lat);
 	if (cfg->parsed.has_think)

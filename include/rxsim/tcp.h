@@ -127,7 +127,7 @@ struct tcp_sender {
 	bool req_out;			/* a request waits for its reply */
 	sim_time_t req_sent;		/* when the application wrote it */
 	uint64_t transactions;
-	sim_time_t rr_lat_sum;
+	sim_time_t rr_lat_sum, rr_lat_max;
 	struct rng rr_rng;		/* think times */
 };
 

@@ -107,6 +107,12 @@ static void ss_view(cJSON *a, const struct host *h, const struct tcp_sock *tp)
 	u64(o, "segs_in", tp->segs_in);
 	u64(o, "acks_sent", tp->acks_sent);
 	u64(o, "zero_window_acks", tp->zero_wnd_acks);
+	if (tp->snd.rr) {
+		u64(o, "transactions", tp->snd.transactions);
+		fixed(o, "mean_latency_us", tp->snd.transactions ?
+			  (double)tp->snd.rr_lat_sum / (double)tp->snd.transactions / SIM_US : 0, 3);
+		u64(o, "pingpong", tp->pingpong);
+	}
 	sk = cJSON_CreateObject();
 	cJSON_AddItemToObject(o, "sender", sk);
 	u64(sk, "cwnd", tp->snd.cwnd);
@@ -127,6 +133,7 @@ static void rr_view(cJSON *o, const struct tcp_host *th, double secs)
 	const struct hist *hs = th->rr_lat;
 	double *tps = calloc(th->nconns ? th->nconns : 1, sizeof(*tps));
 	double *mean = calloc(th->nconns ? th->nconns : 1, sizeof(*mean));
+	double *worst = calloc(th->nconns ? th->nconns : 1, sizeof(*worst));
 	static const struct { const char *k; double q; } q[] = {
 		{ "p50", 0.5 }, { "p90", 0.9 }, { "p99", 0.99 }, { "p999", 0.999 },
 	};
@@ -141,7 +148,7 @@ static void rr_view(cJSON *o, const struct tcp_host *th, double secs)
 	for (i = 0; i < sizeof(q) / sizeof(q[0]); i++)
 		fixed(lat, q[i].k, (double)hist_quantile(hs, q[i].q) / SIM_US, 3);
 	fixed(lat, "max", (double)(hs->count ? hs->max : 0) / SIM_US, 3);
-	for (i = 0; tps && mean && i < th->nconns; i++) {
+	for (i = 0; tps && mean && worst && i < th->nconns; i++) {
 		const struct tcp_sock *tp = &th->conns[i];
 
 		if (tp->listener < 0 || !tp->snd.rr)
@@ -149,16 +156,19 @@ static void rr_view(cJSON *o, const struct tcp_host *th, double secs)
 		tps[n] = secs > 0 ? (double)tp->snd.transactions / secs : 0;
 		mean[n] = tp->snd.transactions ? (double)tp->snd.rr_lat_sum /
 						 (double)tp->snd.transactions / SIM_US : 0;
+		worst[n] = (double)tp->snd.rr_lat_max / SIM_US;
 		n++;
 	}
 	m = cJSON_CreateObject();
 	cJSON_AddItemToObject(rr, "per_connection", m);
-	if (tps && mean) {
+	if (tps && mean && worst) {
 		pcts(m, "transactions_per_s", tps, n, 1);
 		pcts(m, "mean_latency_us", mean, n, 3);
+		pcts(m, "max_latency_us", worst, n, 3);
 	}
 	free(tps);
 	free(mean);
+	free(worst);
 }
 
 void report_tcp(const struct host *h, cJSON *root, double secs)
