@@ -5,7 +5,11 @@
  * delayed ACK: tcp_send_delayed_ack() (ato bounded by the RTT and
  * TCP_DELACK_MIN, HZ/25) and tcp_delack_timer_handler() (tcp_timer.c: a
  * timer that finds the socket owned by the reader is deferred to
- * release_sock; one that sends inflates ato, and counts DelayedACKs).
+ * release_sock; one that sends inflates ato, or leaves pingpong mode, and
+ * counts DelayedACKs).  A reply of the host application (request/response,
+ * tcp_send_reply) carries the ACK as any data segment does
+ * (tcp_transmit_skb -> tcp_event_ack_sent), and tcp_event_data_sent() counts
+ * it towards pingpong mode.
  *
  * An ACK reaches the sender one base RTT after it leaves (tcp_sender.c says
  * why the whole delay sits on this path).  Its CPU cost (costs.tcp_send_ack)
