@@ -4,6 +4,9 @@
  * application writes a request, waits for the host application's reply,
  * thinks for a time drawn from its law, and writes the next one.
  *
+ * Sizes and think times are drawn from their laws on the connection's own
+ * stream, the reply's size with its request.
+ *
  * The request goes out as the sender sends any data (tcp_write_xmit, Nagle
  * for a partial last segment); the host's reader serves it once it has read
  * it whole (its framing is the application's: the connection knows where
@@ -19,6 +22,8 @@
  * both wire times, the host's receive path, the reader's service and the
  * reply's send.
  */
+#include <math.h>
+
 #include "rxsim/host.h"
 #include "rxsim/tcp.h"
 #include "rxsim/traffic.h"
@@ -36,12 +41,30 @@ void tcp_rr_init(struct host *h, struct tcp_sock *tp, const struct traffic_cfg *
 	rng_streamf(&sn->rr_rng, h->sim->seed, "tcp/%s/%u/think", cfg->name, tp->flow);
 }
 
+/* A message size drawn from its law. */
+static uint32_t msg_draw(const struct msg_size *m, struct rng *r)
+{
+	double v;
+
+	switch (m->kind) {
+	case MSIZE_UNIFORM:
+		return (uint32_t)(m->lo + (int64_t)(rng_u64(r) % (uint64_t)(m->hi - m->lo + 1)));
+	case MSIZE_EXP:
+		v = llround(-(double)m->mean * log(1.0 - rng_unit(r)));
+		return v < 1 ? 1 : v > (double)UINT32_MAX ? UINT32_MAX : (uint32_t)v;
+	default:
+		return (uint32_t)m->lo;
+	}
+}
+
 void tcp_rr_write(struct host *h, struct tcp_sock *tp)
 {
 	const struct traffic_cfg *cfg = cfg_of(h, tp);
 	struct tcp_sender *sn = &tp->snd;
 
-	sn->app_limit += (uint64_t)(cfg->request_size > 0 ? cfg->request_size : 1);
+	sn->app_limit += msg_draw(&cfg->parsed.req, &sn->rr_rng);
+	/* the reply this request asks for */
+	tp->rr_reply_bytes = msg_draw(&cfg->parsed.resp, &sn->rr_rng);
 	sn->req_out = true;
 	sn->req_sent = h->sim->now;
 	/* the host application reads up to here, then answers */
@@ -51,9 +74,8 @@ void tcp_rr_write(struct host *h, struct tcp_sock *tp)
 
 uint32_t tcp_rr_reply_size(const struct host *h, const struct tcp_sock *tp)
 {
-	const struct traffic_cfg *cfg = cfg_of(h, tp);
-
-	return (uint32_t)(cfg->response_size > 0 ? cfg->response_size : 1);
+	(void)h;
+	return tp->rr_reply_bytes;
 }
 
 void tcp_rr_reply_in(struct host *h, struct tcp_sock *tp)

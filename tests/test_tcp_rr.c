@@ -15,7 +15,7 @@
 /* A generic NIC interrupting at each frame, every host cost 0 but the
  * reader's per_packet (10 us, its service) and tcp_sendmsg (5 us, the
  * reply's segment); 200-byte requests, 100-byte replies, RTT 100 us. */
-#define RR_K(kernel, think) \
+#define RR_KQ(kernel, req, extra) \
 	"{ 'duration': '100ms', 'kernel': '" kernel "', 'host': { 'cpus': 2, 'costs': {" \
 	"    'hardirq': '0ns', 'driver_rx': '0ns', 'refill': '0ns', 'ip_udp_rx': '0ns'," \
 	"    'wakeup': '0ns', 'wakeup_latency': '0ns', 'context_switch': '0ns'," \
@@ -27,9 +27,10 @@
 	"  'apps': [{ 'name': 'r', 'socket': 's', 'cpu': 1, 'syscall': '0ns'," \
 	"             'per_datagram': '0ns', 'copy_per_kib': '0ns', 'per_packet': '10us' }]," \
 	"  'traffic': [{ 'name': 't', 'proto': 'tcp', 'dst_port': 5001, 'rtt': '100us'," \
-	"                'pattern': 'request_response', 'request_size': 200," \
-	"                'response_size': 100" think " }] }"
-#define RR(think) RR_K("6.18", think)
+	"                'pattern': 'request_response', 'request_size': " req "," \
+	"                'response_size': 100" extra " }] }"
+#define RR_K(kernel, extra) RR_KQ(kernel, "200", extra)
+#define RR(extra) RR_K("6.18", extra)
 
 /* One transaction, request written to reply whole at the client:
  *   the request's frame, 200 + 70 bytes with FCS, + 8 of preamble and SFD
@@ -118,6 +119,30 @@ START_TEST(think_time_adds_to_the_cycle)
 }
 END_TEST
 
+START_TEST(request_size_law)
+{
+	/* request sizes uniform on 100..300 bytes */
+	struct model *m = model_load(RR_KQ("6.18", "'uniform(100,300)'", ""));
+	struct tcp_sock *tp;
+	uint64_t requests;
+	double mean;
+
+	model_start(m);
+	model_until(m, 100 * SIM_MS);
+	tp = &model_host(m)->tcp->conns[0];
+	requests = tp->snd.transactions + (tp->snd.req_out ? 1 : 0);
+	ck_assert_uint_ge(requests, 800);
+	/* everything written was sent, one request at a time */
+	ck_assert_uint_eq(tp->snd.bytes_sent, tp->snd.app_limit);
+	/* the mean of uniform(100,300) is 200, its standard deviation 58:
+	 * over 800 requests or more the sample mean is within 2.1 bytes (one
+	 * deviation) of it, 10 bytes is about 5 */
+	mean = (double)tp->snd.app_limit / (double)requests;
+	ck_assert_msg(mean > 190 && mean < 210, "mean request %.1f bytes", mean);
+	model_free(m);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("tcp_rr");
@@ -128,6 +153,7 @@ int main(void)
 	tcase_add_test(tc, rate_is_one_over_latency);
 	tcase_add_test(tc, pingpong_threshold_by_kernel);
 	tcase_add_test(tc, think_time_adds_to_the_cycle);
+	tcase_add_test(tc, request_size_law);
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);

@@ -225,8 +225,8 @@ struct traffic_cfg {
 	int64_t message;		/* bytes per write (TCP_NODELAY: a segment each) */
 	int64_t init_cwnd;
 	int pattern;			/* enum tcp_pattern */
-	int64_t request_size;		/* bytes; -1: 1 */
-	int64_t response_size;		/* bytes; -1: 1 */
+	char request_size[64];		/* size law of a request (TSYN_MSGSIZE) */
+	char response_size[64];		/* size law of its reply */
 	char think_time[64];		/* law between a reply and the next request; "": none */
 	struct traffic_parsed parsed;	/* the text keys, parsed by the loader */
 	int64_t mtu;			/* the sender's MTU: bigger datagrams leave as

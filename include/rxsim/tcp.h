@@ -190,6 +190,7 @@ struct tcp_sock {
 	/* request_response: where the request being served ends (its framing,
 	 * as the application knows it), and whether it is answered */
 	uint32_t rr_req_end;
+	uint32_t rr_reply_bytes;
 	bool rr_unanswered;
 	uint64_t replies;
 

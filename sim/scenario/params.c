@@ -535,15 +535,14 @@ static const struct param traffic_params[] = {
 	  .def = "stream", .unit = "", .names = pattern_names, .flags = PF_TCP | PF_QUIET,
 	  .help = "proto tcp: stream (bulk, or send_rate writes), or request_response (a "
 		"request, wait for the reply, think, repeat: netperf TCP_RR)" },
-	{ .key = "request_size", .type = PT_SIZE, .offset = OFF(struct traffic_cfg, request_size),
-	  .min = 1, .max = 16 << 20, .def = "auto", .unit = "bytes", .plain_scale = 1,
-	  .flags = PF_TCP | PF_AUTO | PF_QUIET,
-	  .help = "pattern request_response: bytes of each request (auto: 1, as netperf TCP_RR)" },
-	{ .key = "response_size", .type = PT_SIZE,
-	  .offset = OFF(struct traffic_cfg, response_size), .min = 1, .max = 16 << 20,
-	  .def = "auto", .unit = "bytes", .plain_scale = 1, .flags = PF_TCP | PF_AUTO | PF_QUIET,
+	{ .key = "request_size", .type = PT_SPEC, .offset = OFF(struct traffic_cfg, request_size),
+	  .max = 64, .def = "1", .unit = TSYN_MSGSIZE, .flags = PF_TCP | PF_QUIET,
+	  .help = "pattern request_response: bytes of each request, a law (1: as netperf TCP_RR)" },
+	{ .key = "response_size", .type = PT_SPEC,
+	  .offset = OFF(struct traffic_cfg, response_size), .max = 64, .def = "1",
+	  .unit = TSYN_MSGSIZE, .flags = PF_TCP | PF_QUIET,
 	  .help = "pattern request_response: bytes of the host application's reply to each "
-		"request (auto: 1)" },
+		"request, a law" },
 	{ .key = "think_time", .type = PT_SPEC, .offset = OFF(struct traffic_cfg, think_time),
 	  .max = 64, .def = "", .unit = TSYN_TDIST " or \"\" (none)", .flags = PF_TCP | PF_QUIET,
 	  .help = "pattern request_response: time between a reply's arrival and the next "
