@@ -171,7 +171,8 @@ static void hardirq_next(struct cpu *c)
 	d->next = NULL;
 	c->irq_cur = d;
 	c->in_hardirq = true;
-	c->nr_hardirqs++;
+	c->hardirq_exec.acct = d->acct;
+	c->nr_hardirqs += d->acct == ACCT_HARDIRQ;
 	d->count++;
 	cpu_charge(c, &c->hardirq_exec, cost_draw(d->cost, &c->rng), hardirq_done);
 }

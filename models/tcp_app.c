@@ -28,6 +28,12 @@
  * data, costs.epoll_wait per epoll_wait, costs.tcp_send_ack per ACK the
  * reader sends, and costs.ip_udp_rx / 2 per backlogged segment processed at
  * release_sock (the TCP half of the protocol work moves to the reader).
+ *
+ * Request/response connections (models/tcp_rr.c): once recv has returned
+ * the whole request, the application answers with a send on the same
+ * thread: a syscall, copy_per_kib of the reply copied in, and
+ * costs.tcp_sendmsg per segment (tcp_sendmsg down to the driver); the reply
+ * leaves when that work ends.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -140,6 +146,38 @@ static void r_returned(struct cpu *c, struct exec *ex)
 	r_pick(c, ex);
 }
 
+static void r_replied(struct cpu *c, struct exec *ex)
+{
+	struct tcp_reader *r = rd(ex);
+	struct tcp_sock *tp = r->sk;
+
+	tp->rr_unanswered = false;
+	tcp_send_reply(c->host, tp, tcp_rr_reply_size(c->host, tp));
+	r_returned(c, ex);
+}
+
+/* send() of the reply to a request read whole (request_response). */
+static void r_reply(struct cpu *c, struct exec *ex)
+{
+	struct tcp_reader *r = rd(ex);
+	struct host *h = c->host;
+	struct tcp_sock *tp = r->sk;
+	uint32_t bytes, segs;
+	sim_time_t cost;
+
+	if (!tcp_rr_due(tp)) {
+		r_returned(c, ex);
+		return;
+	}
+	bytes = tcp_rr_reply_size(h, tp);
+	segs = (bytes + tp->advmss - 1) / tp->advmss;
+	cost = cost_draw(&r->cfg->syscall, &r->rng) +
+	       cost_draw(&r->cfg->copy_per_kib, &r->rng) * bytes / 1024;
+	while (segs--)
+		cost += cost_draw(&h->sc->host.costs.tcp_sendmsg, &r->rng);
+	cpu_charge(c, ex, cost, r_replied);
+}
+
 /* The end of tcp_recvmsg(): autotuning, window update, release_sock. */
 static void r_done(struct cpu *c, struct exec *ex)
 {
@@ -149,6 +187,7 @@ static void r_done(struct cpu *c, struct exec *ex)
 	uint32_t acks = 0, segs;
 	sim_time_t cost;
 
+	h->tcp->cpu_now = c->id;
 	if (r->got > 0)
 		tcp_rcv_space_adjust(h, tp);
 	if (tcp_cleanup_rbuf(h, tp, r->got))
@@ -157,7 +196,7 @@ static void r_done(struct cpu *c, struct exec *ex)
 	cost = release_cost(h, r, segs, acks);
 	if (r->got > 0)
 		cost += cost_draw(&r->cfg->per_packet, &r->rng);
-	cpu_charge(c, ex, cost, r_returned);
+	cpu_charge(c, ex, cost, r_reply);
 }
 
 static void r_relock(struct cpu *c, struct exec *ex)
@@ -192,6 +231,7 @@ static void r_copy(struct cpu *c, struct exec *ex)
 	uint32_t acks = 0, segs;
 
 	tp->owned = true;
+	h->tcp->cpu_now = c->id;
 	if (avail > 0 && want > 0) {
 		/* skb by skb in the kernel: here a chunk of at most COPY_CHUNK,
 		 * whose skbs are freed when its copy is done */

@@ -389,8 +389,8 @@ static void ack_snd_check(struct host *h, struct tcp_sock *tp, uint32_t *acks)
 	if ((tp->rcv_nxt - tp->rcv_wup > tp->rcv_mss &&
 	     ((int64_t)(tp->rcv_nxt - tp->copied_seq) < tp->rcvlowat ||
 	      tcp__select_window(h, tp) >= tp->rcv_wnd)) ||
-	    tp->quick || tp->ack_now)
-		goto send_now;
+	    (tp->quick && !tcp_in_pingpong_mode(h->kver, tp)) || tp->ack_now)
+		goto send_now;	/* tcp_in_quickack_mode(): quick, not interactive */
 	if (!tp->ofoq.len) {
 		tcp_send_delayed_ack(h, tp);
 		return;
@@ -411,6 +411,7 @@ static void ack_snd_check(struct host *h, struct tcp_sock *tp, uint32_t *acks)
 
 		tp->ack_timer = true;
 		tp->comp_sack = true;
+		tp->delack_cpu = (int16_t)tp->th->cpu_now;	/* HRTIMER_MODE_REL_PINNED_SOFT */
 		tcp__resched(h->sim, &tp->delack_ev, h->sim->now + d);
 	}
 	return;
@@ -533,7 +534,6 @@ int tcp_v4_rcv(struct host *h, struct cpu *c, struct packet *p)
 	uint32_t acks = 0;
 	int woken;
 
-	(void)c;
 	if (th)
 		th->mib.InSegs++;
 	if (!tp) {
@@ -542,6 +542,7 @@ int tcp_v4_rcv(struct host *h, struct cpu *c, struct packet *p)
 		return 0;
 	}
 	th->rcvd++;
+	th->cpu_now = c->id;
 	if (tp->owned) {
 		add_backlog(h, tp, p);
 		return 0;

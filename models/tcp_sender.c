@@ -200,6 +200,8 @@ static uint64_t app_written(struct host *h, struct tcp_sock *tp)
 	sim_time_t el = h->sim->now - cfg->start + tp->snd.phase;
 	uint64_t w;
 
+	if (tp->snd.rr)
+		return tp->snd.app_limit;	/* the requests written so far */
 	if (cfg->send_rate < 0)
 		return UINT64_MAX;
 	if (el <= 0)
@@ -479,8 +481,8 @@ static void ack_rcv(struct host *h, struct tcp_sock *tp, const struct tcp_ack_re
 		}
 		sim_cancel(h->sim, &sn->rto_ev);
 		sn->zero_window = false;
-	} else if (sn->snd_nxt != sn->snd_una && a->wnd == prior_wnd) {
-		sn->dupacks++;	/* no progress, same window */
+	} else if (sn->snd_nxt != sn->snd_una && a->wnd == prior_wnd && !a->resp) {
+		sn->dupacks++;	/* no progress, same window, no data (tcp_ack: FLAG_DATA) */
 	}
 	for (b = 0; b < 2; b++)
 		sb_mark(sn, a->sack[b][0], a->sack[b][1]);
@@ -503,6 +505,8 @@ static void ack_rcv(struct host *h, struct tcp_sock *tp, const struct tcp_ack_re
 		}
 		sim_cancel(h->sim, &sn->rto_ev);
 	}
+	if (a->resp)
+		tcp_rr_reply_in(h, tp);
 	write_xmit(h, tp);
 }
 
@@ -561,6 +565,11 @@ static void app_fn(struct sim *sim, struct sim_event *ev)
 {
 	struct tcp_sock *tp = of_ev(ev, offsetof(struct tcp_sock, snd.app_ev));
 
+	if (tp->snd.rr && !tp->snd.req_out) {
+		if (stopped(sim_host(sim), tp))
+			return;
+		tcp_rr_write(sim_host(sim), tp);
+	}
 	write_xmit(sim_host(sim), tp);
 }
 
@@ -581,6 +590,15 @@ void tcp_sender_ack_in(struct host *h, struct tcp_sock *tp, const struct tcp_ack
 		sn->pipe_head = 0;
 	}
 	sn->pipe[(sn->pipe_head + sn->pipe_len) % sn->pipe_cap] = *a;
+	/* one path, first in first out: an ACK sent after a reply is behind its
+	 * last frame */
+	if (sn->pipe_len) {
+		struct tcp_ack_rec *prev = &sn->pipe[(sn->pipe_head + sn->pipe_len - 1) %
+						     sn->pipe_cap];
+
+		if (prev->t > a->t)
+			sn->pipe[(sn->pipe_head + sn->pipe_len) % sn->pipe_cap].t = prev->t;
+	}
 	sn->pipe_len++;
 	if (!sim_event_pending(&sn->ack_ev))
 		sim_schedule(h->sim, &sn->ack_ev, a->t);
@@ -590,7 +608,6 @@ void tcp_sender_init(struct host *h, struct tcp_sock *tp, const struct traffic_c
 {
 	struct tcp_sender *sn = &tp->snd;
 
-	(void)h;
 	sn->iss = 0;
 	sn->snd_una = sn->snd_nxt = sn->snd_max = sn->iss;
 	/* the segment size: full mss, or one message per segment (TCP_NODELAY) */
@@ -612,6 +629,8 @@ void tcp_sender_init(struct host *h, struct tcp_sock *tp, const struct traffic_c
 	rtt_sample(sn, cfg->rtt);
 	sn->rtt_samples = 0;
 	sn->rtt_sum = 0;
+	if (cfg->pattern == TCP_PAT_RR)
+		tcp_rr_init(h, tp, cfg);
 	sim_event_init(&sn->rto_ev, rto_fn, PRIO_TRAFFIC);
 	sim_event_init(&sn->app_ev, app_fn, PRIO_TRAFFIC);
 	sim_event_init(&sn->ack_ev, ack_fn, PRIO_TRAFFIC);

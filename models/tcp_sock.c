@@ -273,6 +273,12 @@ int tcp_setup(struct host *h, char *msg, size_t len)
 			continue;
 		th->src_conn[s] = (int32_t)n;
 		n += h->srcs[s].gen.flows;
+		if (cfg->pattern == TCP_PAT_RR && !th->rr_lat) {
+			th->rr_lat = malloc(sizeof(*th->rr_lat));
+			if (!th->rr_lat)
+				return -1;
+			hist_init(th->rr_lat);
+		}
 	}
 	th->nconns = n;
 	th->conns = calloc(n ? n : 1, sizeof(*th->conns));
@@ -314,7 +320,7 @@ int tcp_setup(struct host *h, char *msg, size_t len)
 			th->mib.CurrEstab++;
 		}
 	}
-	if (tcp_readers_setup(h, th)) {
+	if (tcp_timers_setup(h, th) || tcp_readers_setup(h, th)) {
 		snprintf(msg, len, "out of memory building the TCP readers");
 		return -1;
 	}
@@ -346,6 +352,8 @@ void tcp_teardown(struct host *h)
 	for (i = 0; th->readers && i < th->nreaders; i++)
 		free(th->readers[i].socks);
 	free(th->readers);
+	free(th->timer_cpus);
+	free(th->rr_lat);
 	free(th->conns);
 	free(th->port_listener);
 	free(th->listener_next);

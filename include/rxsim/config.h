@@ -76,6 +76,7 @@ struct costs_cfg {
 	struct cost tcp_send_ack;
 	struct cost gro_receive;
 	struct cost cpumap_skb;
+	struct cost tcp_sendmsg;
 };
 
 struct host_cfg {
@@ -225,6 +226,9 @@ enum arrival_kind { ARR_CONSTANT, ARR_POISSON, ARR_ONOFF, ARR_MMPP, ARR__N };
 enum trace_format { TRACE_FMT_AUTO, TRACE_FMT_PCAP, TRACE_FMT_CSV, TRACE_FMT__N };
 enum traffic_proto { TPROTO_UDP, TPROTO_TCP, TPROTO__N };
 enum tcp_cc { TCP_CC_RENO, TCP_CC_CUBIC, TCP_CC__N };
+/* What a TCP connection's application writes: a stream, or requests that
+ * each wait for the reply (netperf TCP_RR). */
+enum tcp_pattern { TCP_PAT_STREAM, TCP_PAT_RR, TCP_PAT__N };
 
 /* Traffic keys written as text (PT_SPEC) are checked by traffic_cfg_check()
  * and parsed into traffic_cfg.parsed by the loader (sim/scenario/traffic_spec.c);
@@ -278,6 +282,10 @@ struct traffic_cfg {
 	int64_t send_rate;		/* bit/s per connection; -1: bulk */
 	int64_t message;		/* bytes per write (TCP_NODELAY: a segment each) */
 	int64_t init_cwnd;
+	int pattern;			/* enum tcp_pattern */
+	char request_size[64];		/* size law of a request (TSYN_MSGSIZE) */
+	char response_size[64];		/* size law of its reply */
+	char think_time[64];		/* law between a reply and the next request; "": none */
 	struct traffic_parsed parsed;	/* the text keys, parsed by the loader */
 	int64_t mtu;			/* the sender's MTU: bigger datagrams leave as
 					 * fragments; -1: the NIC's mtu, or none */

@@ -144,6 +144,9 @@ struct irq_desc {
 	const struct cost *cost;	/* CPU time of entry + handler + exit */
 	struct irq_desc *next;	/* pending list link */
 	bool pending;
+	uint8_t acct;		/* column of its time: ACCT_HARDIRQ (0), or ACCT_SOFTIRQ
+				 * for softirq work an interrupt's exit runs (a timer
+				 * softirq), not counted as an interrupt */
 	uint64_t count;		/* /proc/interrupts: handler runs */
 };
 

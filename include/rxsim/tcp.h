@@ -18,6 +18,7 @@
 #include "rxsim/cpu.h"
 #include "rxsim/rng.h"
 #include "rxsim/engine.h"
+#include "rxsim/hist.h"
 #include "rxsim/packet.h"
 
 struct host;
@@ -74,6 +75,7 @@ struct tcp_ack_rec {
 	sim_time_t tsecr;	/* echoed send time of the segment it answers */
 	uint32_t sack[2][2];	/* SACK blocks [start, end): the latest arrival's, the
 				 * lowest (start == end: none) */
+	uint32_t resp;		/* bytes of a reply it carries (0: a pure ACK) */
 };
 
 /* The remote end: a sender with congestion control (models/tcp_sender.c). */
@@ -120,6 +122,13 @@ struct tcp_sender {
 	bool rwnd_limited;
 	sim_time_t chrono_start;
 	sim_time_t rwnd_limited_ps;
+	/* pattern request_response (models/tcp_rr.c) */
+	bool rr;
+	bool req_out;			/* a request waits for its reply */
+	sim_time_t req_sent;		/* when the application wrote it */
+	uint64_t transactions;
+	sim_time_t rr_lat_sum, rr_lat_max;
+	struct rng rr_rng;		/* think times */
 };
 
 struct tcp_sock {
@@ -152,6 +161,7 @@ struct tcp_sock {
 	bool owned;			/* sock_owned_by_user(): inside recvmsg */
 	/* delayed ACK (struct inet_connection_sock icsk_ack) */
 	uint8_t quick;
+	uint8_t pingpong;		/* icsk_ack.pingpong: replies sent within ato */
 	bool ack_pending;		/* ICSK_ACK_SCHED */
 	bool ack_timer;			/* ICSK_ACK_TIMER */
 	bool ack_now;			/* ICSK_ACK_NOW */
@@ -161,6 +171,9 @@ struct tcp_sock {
 	uint32_t dup_ack_counter, compressed_rcv_nxt;
 	uint32_t last_ofo_seq;		/* the latest out-of-order arrival (its SACK block) */
 	struct sim_event delack_ev;
+	int16_t delack_cpu;		/* the CPU whose timer base holds it */
+	bool delack_queued;		/* expired, its softirq work waiting */
+	struct tcp_sock *delack_next;
 	/* tcp_rcv_space_adjust() */
 	uint32_t rcvq_space, rcvq_seq;
 	sim_time_t rcvq_time;
@@ -173,6 +186,13 @@ struct tcp_sock {
 	bool ep_edge_armed;		/* EPOLLET: an event is due on the next arrival */
 
 	struct tcp_sender snd;
+
+	/* request_response: where the request being served ends (its framing,
+	 * as the application knows it), and whether it is answered */
+	uint32_t rr_req_end;
+	uint32_t rr_reply_bytes;
+	bool rr_unanswered;
+	uint64_t replies;
 
 	/* per-connection results */
 	uint64_t segs_in, bytes_in;	/* accepted into the socket */
@@ -202,8 +222,17 @@ struct tcp_reader {
 	uint64_t calls, bytes, sleeps, epoll_waits;
 };
 
+/* The timer softirq of one CPU: expired delayed-ACK timers whose
+ * tcp_delack_timer_handler() waits for CPU time (models/tcp_output.c). */
+struct tcp_timer_cpu {
+	struct irq_desc desc;
+	struct tcp_sock *head, *tail;
+};
+
 struct tcp_host {
 	struct host *h;
+	struct tcp_timer_cpu *timer_cpus;	/* one per CPU */
+	int cpu_now;			/* the CPU running TCP receive code now */
 	struct tcp_sock *conns;
 	uint32_t nconns;
 	int32_t *src_conn;		/* first connection of each traffic source, -1 */
@@ -222,6 +251,8 @@ struct tcp_host {
 	uint64_t read_segs;
 	uint64_t bytes_read;
 	uint64_t bytes_trimmed;		/* received twice: the overlap cut off a segment */
+	struct hist *rr_lat;		/* request -> reply at the client; NULL: no
+					 * request_response traffic */
 };
 
 /* ---- models/tcp_sock.c: window arithmetic (include/net/tcp.h) ---- */
@@ -243,6 +274,15 @@ static inline uint32_t tcp_receive_window(const struct tcp_sock *tp)
 	int32_t win = (int32_t)(tp->rcv_wup + tp->rcv_wnd - tp->rcv_nxt);
 
 	return win < 0 ? 0 : (uint32_t)win;
+}
+
+/* inet_csk_in_pingpong_mode(): replies within ato of the data make the
+ * connection interactive, and its ACKs wait for the next reply.  The
+ * threshold was 3 from 5.1 (4a41f453bedf) until 4d8f24eeedc5 (6.0) reverted
+ * it to 1 (the net.ipv4.tcp_pingpong_thresh default of 6.7). */
+static inline bool tcp_in_pingpong_mode(int kver, const struct tcp_sock *tp)
+{
+	return tp->pingpong >= (kver >= KVER(5, 1) && kver < KVER(6, 0) ? 3 : 1);
 }
 
 /* Move or schedule a timer.  (sim_cancel + sim_schedule rather than
@@ -288,8 +328,14 @@ int64_t tcp_recv_copy(struct host *h, struct tcp_sock *tp, int64_t len);
 
 /* tcp_send_ack(): an ACK leaves for the sender now. */
 void tcp_send_ack(struct host *h, struct tcp_sock *tp);
-/* tcp_send_delayed_ack(): arm the delayed-ACK timer (or send if it is late). */
+/* The application's reply of @bytes leaves now, carrying the ACK
+ * (tcp_sendmsg -> tcp_write_xmit -> tcp_transmit_skb -> tcp_event_ack_sent). */
+void tcp_send_reply(struct host *h, struct tcp_sock *tp, uint32_t bytes);
+/* tcp_send_delayed_ack(): arm the delayed-ACK timer (or send if it is late)
+ * on the CPU in th->cpu_now. */
 void tcp_send_delayed_ack(struct host *h, struct tcp_sock *tp);
+/* The per-CPU timer softirq work items; 0 or -1. */
+int tcp_timers_setup(struct host *h, struct tcp_host *th);
 
 /* ---- models/tcp_sender.c ---- */
 
@@ -300,6 +346,21 @@ void tcp_sender_free(struct tcp_sock *tp);
 sim_time_t tcp_sender_rwnd_limited(const struct host *h, const struct tcp_sock *tp);
 /* Queue an ACK to reach the sender after the return delay. */
 void tcp_sender_ack_in(struct host *h, struct tcp_sock *tp, const struct tcp_ack_rec *a);
+
+/* ---- models/tcp_rr.c: request/response connections ---- */
+
+void tcp_rr_init(struct host *h, struct tcp_sock *tp, const struct traffic_cfg *cfg);
+/* The application's turn: write the next request (from the sender's app_ev). */
+void tcp_rr_write(struct host *h, struct tcp_sock *tp);
+/* The reply reached the client. */
+void tcp_rr_reply_in(struct host *h, struct tcp_sock *tp);
+/* The host application has read the whole request and not answered it. */
+static inline bool tcp_rr_due(const struct tcp_sock *tp)
+{
+	return tp->rr_unanswered && (int32_t)(tp->copied_seq - tp->irs - tp->rr_req_end) >= 0;
+}
+/* Bytes of the reply to the request just read. */
+uint32_t tcp_rr_reply_size(const struct host *h, const struct tcp_sock *tp);
 
 /* ---- models/tcp_app.c ---- */
 

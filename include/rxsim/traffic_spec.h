@@ -29,6 +29,7 @@ struct traffic_cfg;
 #define TSYN_SIZE "frame size 64..9018 with FCS (e.g. 64 or \"1500B\"), \"imix\" " \
 	"(7x64, 4x594, 1x1518 bytes), \"imix570\" (7x64, 4x570, 1x1518), " \
 	"\"uniform(MIN,MAX)\", \"table\" (the sizes key) or \"auto\""
+#define TSYN_MSGSIZE "bytes 1..16MiB (e.g. 200 or \"4KiB\"), uniform(MIN,MAX) or exp(MEAN)"
 #define TSYN_SIZES "SIZE:WEIGHT list (e.g. \"64:7,594:4,1518:1\"), or \"\""
 #define TSYN_TDIST "time (the mean of an exponential; plain numbers in ms), or " \
 	"exp(MEAN), fixed(T), uniform(MIN,MAX), lognormal(MEAN,SIGMA), pareto(MEAN,ALPHA)"
@@ -63,6 +64,15 @@ struct size_spec {
 	uint32_t n;			/* table entries */
 	uint16_t size[TRAFFIC_MAX_SIZES];
 	double weight[TRAFFIC_MAX_SIZES];
+};
+
+enum msize_kind { MSIZE_FIXED, MSIZE_UNIFORM, MSIZE_EXP };
+
+/* Bytes of an application message (a request, a reply): fixed, uniform
+ * in [lo, hi], or exponential of mean (at least 1). */
+struct msg_size {
+	uint8_t kind;
+	int64_t lo, hi, mean;
 };
 
 enum tdist_kind { TD_EXP, TD_FIXED, TD_UNIFORM, TD_LOGNORMAL, TD_PARETO };
@@ -109,6 +119,9 @@ struct traffic_parsed {
 	bool has_profile;
 	struct rate_profile prof;
 	struct time_dist on, off;
+	bool has_think;			/* request_response: think_time given */
+	struct time_dist think;
+	struct msg_size req, resp;	/* request_response: request_size, response_size */
 	uint32_t nstates;		/* MMPP */
 	int64_t mm_rate[TRAFFIC_MAX_STATES];	/* millipackets/s */
 	sim_time_t mm_dwell[TRAFFIC_MAX_STATES];
@@ -123,6 +136,7 @@ const char *traffic_parse_ports(const char *s, struct port_range *out);
 const char *traffic_parse_size(const char *s, struct size_spec *out);
 const char *traffic_parse_size_table(const char *s, struct size_spec *out);
 const char *traffic_parse_time_dist(const char *s, struct time_dist *out);
+const char *traffic_parse_msg_size(const char *s, struct msg_size *out);
 const char *traffic_parse_profile(const char *s, struct rate_profile *out);
 /* "100kpps,1Mpps" / "9ms,1ms": @kind is UNIT_RATE or UNIT_TIME, plain
  * numbers in pps or ms. */

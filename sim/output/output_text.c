@@ -115,6 +115,12 @@ void rxsim_print_summary(FILE *f, const struct rxsim_run *r)
 			r->sim.now ? (double)th->bytes_read * 8 / ((double)r->sim.now / SIM_S) / 1e6 : 0,
 			th->ext.TCPRcvCoalesce, th->ext.TCPOFOQueue, th->ext.TCPBacklogDrop,
 			th->ext.TCPRcvQDrop, th->ext.TCPToZeroWindowAdv, th->ext.DelayedACKs);
+		if (th->rr_lat && th->rr_lat->count)
+			fprintf(f, "          request/response: %" PRIu64 " transactions, %.1f/s; "
+				"latency p50 %.1f us, p99 %.1f us\n", th->rr_lat->count,
+				r->sim.now ? (double)th->rr_lat->count / ((double)r->sim.now / SIM_S) : 0,
+				(double)hist_quantile(th->rr_lat, 0.5) / SIM_US,
+				(double)hist_quantile(th->rr_lat, 0.99) / SIM_US);
 	}
 	for (i = 0; i < h->nthreads; i++) {
 		const struct app_thread *t = &h->threads[i];

@@ -4,7 +4,8 @@
  * scenario has TCP: connections, bytes delivered and goodput, per-connection
  * throughput and RTT percentiles, /proc/net/snmp Tcp and /proc/net/netstat
  * TcpExt under their names, memory against net.ipv4.tcp_mem, and the
- * `ss -tmi` view of the first connections.
+ * `ss -tmi` view of the first connections; for request/response traffic,
+ * transactions per second and their latency.
  */
 #include <inttypes.h>
 #include <math.h>
@@ -106,6 +107,12 @@ static void ss_view(cJSON *a, const struct host *h, const struct tcp_sock *tp)
 	u64(o, "segs_in", tp->segs_in);
 	u64(o, "acks_sent", tp->acks_sent);
 	u64(o, "zero_window_acks", tp->zero_wnd_acks);
+	if (tp->snd.rr) {
+		u64(o, "transactions", tp->snd.transactions);
+		fixed(o, "mean_latency_us", tp->snd.transactions ?
+			  (double)tp->snd.rr_lat_sum / (double)tp->snd.transactions / SIM_US : 0, 3);
+		u64(o, "pingpong", tp->pingpong);
+	}
 	sk = cJSON_CreateObject();
 	cJSON_AddItemToObject(o, "sender", sk);
 	u64(sk, "cwnd", tp->snd.cwnd);
@@ -115,6 +122,53 @@ static void ss_view(cJSON *a, const struct host *h, const struct tcp_sock *tp)
 	u64(sk, "segs_out", tp->snd.segs_sent);
 	u64(sk, "retrans", tp->snd.retrans);
 	u64(sk, "probes", tp->snd.probes);
+}
+
+/* Request/response connections: transactions and the latency of each
+ * (request written -> reply whole at the client), over all of them and
+ * per connection. */
+static void rr_view(cJSON *o, const struct tcp_host *th, double secs)
+{
+	cJSON *rr = cJSON_CreateObject(), *lat = cJSON_CreateObject(), *m;
+	const struct hist *hs = th->rr_lat;
+	double *tps = calloc(th->nconns ? th->nconns : 1, sizeof(*tps));
+	double *mean = calloc(th->nconns ? th->nconns : 1, sizeof(*mean));
+	double *worst = calloc(th->nconns ? th->nconns : 1, sizeof(*worst));
+	static const struct { const char *k; double q; } q[] = {
+		{ "p50", 0.5 }, { "p90", 0.9 }, { "p99", 0.99 }, { "p999", 0.999 },
+	};
+	size_t n = 0, i;
+
+	cJSON_AddItemToObject(o, "request_response", rr);
+	u64(rr, "transactions", hs->count);
+	fixed(rr, "transactions_per_s", secs > 0 ? (double)hs->count / secs : 0, 1);
+	cJSON_AddItemToObject(rr, "latency_us", lat);
+	fixed(lat, "min", (double)(hs->count ? hs->min : 0) / SIM_US, 3);
+	fixed(lat, "mean", (double)hist_mean(hs) / SIM_US, 3);
+	for (i = 0; i < sizeof(q) / sizeof(q[0]); i++)
+		fixed(lat, q[i].k, (double)hist_quantile(hs, q[i].q) / SIM_US, 3);
+	fixed(lat, "max", (double)(hs->count ? hs->max : 0) / SIM_US, 3);
+	for (i = 0; tps && mean && worst && i < th->nconns; i++) {
+		const struct tcp_sock *tp = &th->conns[i];
+
+		if (tp->listener < 0 || !tp->snd.rr)
+			continue;
+		tps[n] = secs > 0 ? (double)tp->snd.transactions / secs : 0;
+		mean[n] = tp->snd.transactions ? (double)tp->snd.rr_lat_sum /
+						 (double)tp->snd.transactions / SIM_US : 0;
+		worst[n] = (double)tp->snd.rr_lat_max / SIM_US;
+		n++;
+	}
+	m = cJSON_CreateObject();
+	cJSON_AddItemToObject(rr, "per_connection", m);
+	if (tps && mean && worst) {
+		pcts(m, "transactions_per_s", tps, n, 1);
+		pcts(m, "mean_latency_us", mean, n, 3);
+		pcts(m, "max_latency_us", worst, n, 3);
+	}
+	free(tps);
+	free(mean);
+	free(worst);
 }
 
 void report_tcp(const struct host *h, cJSON *root, double secs)
@@ -161,6 +215,8 @@ void report_tcp(const struct host *h, cJSON *root, double secs)
 	}
 	free(thr);
 	free(rtt);
+	if (th->rr_lat)
+		rr_view(o, th, secs);
 	m = cJSON_CreateObject();
 	cJSON_AddItemToObject(o, "senders", m);
 	u64(m, "segments", segs);

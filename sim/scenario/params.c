@@ -31,6 +31,7 @@ static const char *const style_names[] = { "auto", "none", "itr", "eqe", "cqe", 
 static const char *const tristate_names[] = { "auto", "on", "off", NULL };
 static const char *const proto_names[] = { "udp", "tcp", NULL };
 static const char *const cc_names[] = { "reno", "cubic", NULL };
+static const char *const pattern_names[] = { "stream", "request_response", NULL };
 static const char *const mode_names[] = { "recvmsg", "recvmmsg", "busy_poll", "epoll", NULL };
 static const char *const rxfh_names[] = { "auto", "sd", "sdfn", NULL };
 static const char *const arrival_names[] = { "constant", "poisson", "onoff", "mmpp", NULL };
@@ -62,6 +63,7 @@ NAMES_OF(ctstate_names, NF_CTSTATE__N);
 NAMES_OF(proto_names, SPROTO__N);
 NAMES_OF(cc_names, TCP_CC__N);
 NAMES_OF(xdp_action_names, XDP__N);
+NAMES_OF(pattern_names, TCP_PAT__N);
 
 _Static_assert(sizeof(hz_names) / sizeof(hz_names[0]) == HZ__N + 1,
 	       "hz_names must name every CONFIG_HZ");
@@ -230,6 +232,11 @@ static const struct param cost_params[] = {
 	COSTQ("cpumap_skb", cpumap_skb, "60ns",
 	     "cpumap kthread per frame: building the skb from the xdp_frame (cpu_map_kthread_run), "
 	     "before the protocol work"),
+	{ .key = "tcp_sendmsg", .type = PT_COST, .offset = OFF(struct costs_cfg, tcp_sendmsg),
+	  .max = T_MAX, .def = "2us", .unit = "ns", .plain_scale = SIM_NS,
+	  .flags = PF_TCP | PF_QUIET,
+	  .help = "tcp_sendmsg down to the driver's xmit: one segment of a reply built and "
+		"transmitted, on the CPU that sends it (pattern request_response)" },
 	{ .key = NULL }
 };
 
@@ -697,6 +704,22 @@ static const struct param traffic_params[] = {
 	{ .key = "init_cwnd", .type = PT_INT, .offset = OFF(struct traffic_cfg, init_cwnd),
 	  .min = 1, .max = 1000, .def = "10", .unit = "segments", .plain_scale = 1,
 	  .flags = PF_TCP, .help = "proto tcp: initial congestion window (TCP_INIT_CWND)" },
+	{ .key = "pattern", .type = PT_ENUM, .offset = OFF(struct traffic_cfg, pattern),
+	  .def = "stream", .unit = "", .names = pattern_names, .flags = PF_TCP | PF_QUIET,
+	  .help = "proto tcp: stream (bulk, or send_rate writes), or request_response (a "
+		"request, wait for the reply, think, repeat: netperf TCP_RR)" },
+	{ .key = "request_size", .type = PT_SPEC, .offset = OFF(struct traffic_cfg, request_size),
+	  .max = 64, .def = "1", .unit = TSYN_MSGSIZE, .flags = PF_TCP | PF_QUIET,
+	  .help = "pattern request_response: bytes of each request, a law (1: as netperf TCP_RR)" },
+	{ .key = "response_size", .type = PT_SPEC,
+	  .offset = OFF(struct traffic_cfg, response_size), .max = 64, .def = "1",
+	  .unit = TSYN_MSGSIZE, .flags = PF_TCP | PF_QUIET,
+	  .help = "pattern request_response: bytes of the host application's reply to each "
+		"request, a law" },
+	{ .key = "think_time", .type = PT_SPEC, .offset = OFF(struct traffic_cfg, think_time),
+	  .max = 64, .def = "", .unit = TSYN_TDIST " or \"\" (none)", .flags = PF_TCP | PF_QUIET,
+	  .help = "pattern request_response: time between a reply's arrival and the next "
+		"request (\"\": none)" },
 	{ .key = NULL }
 };
 

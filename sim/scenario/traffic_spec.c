@@ -343,6 +343,46 @@ static int split_call(const char *s, const char *name, char *a, char *b, size_t 
 
 static const char *parse_time_dist(const char *s, struct time_dist *out);
 
+#define MSG_SIZE_MAX (16 << 20)
+
+static const char *msg_bytes(const char *s, int64_t *v)
+{
+	const char *why = NULL;
+
+	if (units_parse(s, UNIT_SIZE, 1, v, &why))
+		return why ? why : "not a size";
+	return *v < 1 || *v > MSG_SIZE_MAX ? "out of range" : NULL;
+}
+
+const char *traffic_parse_msg_size(const char *s, struct msg_size *out)
+{
+	char a[48], b[48];
+	const char *why;
+
+	memset(out, 0, sizeof(*out));
+	if (!strchr(s, '(')) {
+		out->kind = MSIZE_FIXED;
+		why = msg_bytes(s, &out->lo);
+		out->hi = out->mean = out->lo;
+		return why;
+	}
+	if (!split_call(s, "uniform", a, b, sizeof(a)) && b[0]) {
+		out->kind = MSIZE_UNIFORM;
+		why = msg_bytes(a, &out->lo);
+		if (!why)
+			why = msg_bytes(b, &out->hi);
+		if (!why && out->hi < out->lo)
+			why = "uniform() needs MIN <= MAX";
+		out->mean = out->lo + (out->hi - out->lo) / 2;
+		return why;
+	}
+	if (!split_call(s, "exp", a, b, sizeof(a)) && !b[0]) {
+		out->kind = MSIZE_EXP;
+		return msg_bytes(a, &out->mean);
+	}
+	return "unknown law (use a size, uniform() or exp())";
+}
+
 /* At least 10ns (a 64-byte frame at 100 Gb/s lasts 6.7ns): shorter bursts
  * mean nothing, and would make the on/off cycle spin. */
 const char *traffic_parse_time_dist(const char *s, struct time_dist *out)
@@ -626,6 +666,7 @@ int traffic_cfg_check(const struct traffic_cfg *t, const char **key, char *msg, 
 	char qbuf[96];
 	struct size_spec sz, tab;
 	struct time_dist td;
+	struct msg_size ms;
 	struct rate_profile prof;
 	struct addr_range src, dst;
 	struct port_range sp;
@@ -652,6 +693,12 @@ int traffic_cfg_check(const struct traffic_cfg *t, const char **key, char *msg, 
 		SYNTAX("on", TSYN_TDIST, t->on, why);
 	if ((why = traffic_parse_time_dist(t->off, &td)))
 		SYNTAX("off", TSYN_TDIST, t->off, why);
+	if ((why = traffic_parse_msg_size(t->request_size, &ms)))
+		SYNTAX("request_size", TSYN_MSGSIZE, t->request_size, why);
+	if ((why = traffic_parse_msg_size(t->response_size, &ms)))
+		SYNTAX("response_size", TSYN_MSGSIZE, t->response_size, why);
+	if (t->think_time[0] && (why = traffic_parse_time_dist(t->think_time, &td)))
+		SYNTAX("think_time", TSYN_TDIST " or \"\" (none)", t->think_time, why);
 	if (t->sizes[0] && (why = traffic_parse_size_table(t->sizes, &tab)))
 		SYNTAX("sizes", TSYN_SIZES, t->sizes, why);
 	if (t->rate_profile[0] && (why = traffic_parse_profile(t->rate_profile, &prof)))
@@ -672,6 +719,23 @@ int traffic_cfg_check(const struct traffic_cfg *t, const char **key, char *msg, 
 				      &nd)))
 		SYNTAX("mmpp/mean_dwell", TSYN_DWELL, t->mmpp.mean_dwell, why);
 
+	/* request/response: a TCP sender of its own kind */
+	if (t->pattern == TCP_PAT_RR) {
+		if (t->proto != TPROTO_TCP)
+			CFAIL("pattern", "\"request_response\" needs proto \"tcp\"");
+		if (t->send_rate >= 0 || t->message >= 0)
+			CFAIL(t->send_rate >= 0 ? "send_rate" : "message",
+			      "not used with pattern \"request_response\" (request_size, "
+			      "response_size and think_time say what it writes)");
+		if (t->rate >= 0 || t->rate_profile[0])
+			CFAIL(t->rate >= 0 ? "rate" : "rate_profile",
+			      "not used with pattern \"request_response\" (its replies pace it)");
+	} else if (strcmp(t->request_size, "1") || strcmp(t->response_size, "1") ||
+		   t->think_time[0]) {
+		CFAIL(strcmp(t->request_size, "1") ? "request_size" :
+		      strcmp(t->response_size, "1") ? "response_size" : "think_time",
+		      "only used with pattern \"request_response\"");
+	}
 	if (traffic_is_replay(t))
 		return check_replay(t, key, msg, len);
 	if (!replay_keys_default(&t->replay))
@@ -772,6 +836,13 @@ static const char *traffic_cfg_parse(struct traffic_cfg *t)
 		why = traffic_parse_time_dist(t->on, &p->on);
 	if (!why)
 		why = traffic_parse_time_dist(t->off, &p->off);
+	p->has_think = t->think_time[0] != '\0';
+	if (!why && p->has_think)
+		why = traffic_parse_time_dist(t->think_time, &p->think);
+	if (!why)
+		why = traffic_parse_msg_size(t->request_size, &p->req);
+	if (!why)
+		why = traffic_parse_msg_size(t->response_size, &p->resp);
 	if (!why && t->arrival == ARR_MMPP)
 		why = traffic_parse_list(t->mmpp.rates, UNIT_RATE, p->mm_rate, TRAFFIC_MAX_STATES,
 					 &p->nstates);
