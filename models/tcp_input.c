@@ -219,11 +219,14 @@ static void enter_quickack(struct host *h, struct tcp_sock *tp)
 	tp->ato = ato_min(h);
 }
 
-/* tcp_measure_rcv_mss() with the 6.6+ scaling_ratio update. */
-static void measure_rcv_mss(struct host *h, struct tcp_sock *tp, uint32_t len, uint32_t truesize)
+/* tcp_measure_rcv_mss() with the 6.6+ scaling_ratio update: @seg is
+ * "skb_shinfo(skb)->gso_size ? : skb->len" (the segment size of a GRO skb),
+ * the ratio is of the whole skb's @len to its @truesize. */
+static void measure_rcv_mss(struct host *h, struct tcp_sock *tp, uint32_t len, uint32_t seg,
+			    uint32_t truesize)
 {
-	if (len >= tp->rcv_mss) {
-		if (len != tp->rcv_mss && h->kver >= KVER(6, 6) && truesize) {
+	if (seg >= tp->rcv_mss) {
+		if (seg != tp->rcv_mss && h->kver >= KVER(6, 6) && truesize) {
 			uint64_t val = ((uint64_t)len << TCP_RMEM_TO_WIN_SCALE) / truesize;
 			uint8_t old = tp->scaling_ratio;
 
@@ -239,7 +242,7 @@ static void measure_rcv_mss(struct host *h, struct tcp_sock *tp, uint32_t len, u
 					tp->rcv_ssthresh = tp->window_clamp;
 			}
 		}
-		tp->rcv_mss = len < tp->advmss ? len : tp->advmss;
+		tp->rcv_mss = seg < tp->advmss ? seg : tp->advmss;
 	}
 }
 
@@ -262,13 +265,14 @@ static void grow_window(struct host *h, struct tcp_sock *tp, uint32_t len)
 }
 
 /* tcp_event_data_recv() */
-static void event_data_recv(struct host *h, struct tcp_sock *tp, uint32_t len, uint32_t truesize)
+static void event_data_recv(struct host *h, struct tcp_sock *tp, uint32_t len, uint32_t seg,
+			    uint32_t truesize)
 {
 	sim_time_t now = (h->sim->now / h->tick) * h->tick, m;
 	sim_time_t rto = tp->rcv_rtt + TCP_RTO_MIN;
 
 	tp->ack_pending = true;		/* inet_csk_schedule_ack() */
-	measure_rcv_mss(h, tp, len, truesize);
+	measure_rcv_mss(h, tp, len, seg, truesize);
 	if (!tp->ato) {
 		incr_quickack(tp, TCP_MAX_QUICKACKS);
 		tp->ato = ato_min(h);
@@ -305,7 +309,7 @@ static void queue_rcv(struct tcp_sock *tp, struct packet *p, uint32_t truesize)
 	pktq_push(&tp->rcvq, p);
 	p->t_sock = tp->th->h->sim->now;
 	tp->rcv_nxt = p->seq + p->payload;
-	tp->segs_in++;
+	tp->segs_in += packet_segs(p);	/* tcp_segs_in(): gso_segs of a GRO skb */
 	tp->bytes_in += p->payload;
 	tp->th->enqueued++;
 }
@@ -473,9 +477,11 @@ static int rcv_established(struct host *h, struct tcp_sock *tp, struct packet *p
 			p->payload = end - tp->rcv_nxt;
 			p->seq = tp->rcv_nxt;
 		}
+		uint32_t seg = p->gso_segs > 1 ? p->gso_size : len;
+
 		tp->ts_recent = p->t_offered;
 		queue_rcv(tp, p, truesize);
-		event_data_recv(h, tp, len, truesize);
+		event_data_recv(h, tp, len, seg, truesize);
 		if (tp->ofoq.len) {
 			ofo_queue(h, tp);
 			if (!tp->ofoq.len)

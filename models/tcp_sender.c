@@ -49,6 +49,37 @@ static struct tcp_sock *of_ev(struct sim_event *ev, size_t off)
 	return (struct tcp_sock *)(void *)((char *)ev - off);
 }
 
+static uint64_t app_written(struct host *h, struct tcp_sock *tp);
+
+/*
+ * The PSH bit of a data segment: tcp_sendmsg() marks it (tcp_mark_push) on
+ * the skb that ends a write (tcp_push(), no MSG_MORE), and on the skb being
+ * filled when write_seq passes pushed_seq + max_window / 2 (forced_push());
+ * TSO leaves it on the last segment of that skb.  The write boundaries are
+ * the messages, the requests, what a rate-limited writer has written by
+ * now, or every write_size bytes of a bulk writer.  It ends a GRO merge.
+ */
+static bool push_marked(struct host *h, struct tcp_sock *tp, uint32_t seq, uint32_t len)
+{
+	const struct traffic_cfg *cfg = src_cfg(h, tp);
+	struct tcp_sender *sn = &tp->snd;
+	uint64_t end = (uint32_t)(seq + len - sn->iss), wsz;
+
+	if (!len)
+		return false;
+	if (sn->snd_wnd > sn->max_window)
+		sn->max_window = sn->snd_wnd;
+	if ((int32_t)(seq + len - (sn->pushed_seq + (sn->max_window >> 1))) > 0) {
+		sn->pushed_seq = seq + len;
+		return true;
+	}
+	if (sn->rr || (cfg->send_rate > 0 && cfg->message <= 0))
+		return end == app_written(h, tp);
+	wsz = (uint64_t)(cfg->message > 0 ? cfg->message : cfg->write_size);
+	/* a multiple of the write size in (end - len, end] */
+	return end / wsz != (end - len) / wsz;
+}
+
 /* One segment (or a window probe, len 0) onto the wire now. */
 static void xmit(struct host *h, struct tcp_sock *tp, uint32_t seq, uint32_t len)
 {
@@ -70,7 +101,7 @@ static void xmit(struct host *h, struct tcp_sock *tp, uint32_t seq, uint32_t len
 	p->seq = seq;
 	p->payload = len;
 	p->gso_segs = 1;
-	p->tcp_flags = TCPHDR_ACK | (len ? TCPHDR_PSH : 0);
+	p->tcp_flags = TCPHDR_ACK | (push_marked(h, tp, seq, len) ? TCPHDR_PSH : 0);
 	h->offered++;
 	s->offered++;
 	s->offered_bytes += p->size;
@@ -616,6 +647,8 @@ void tcp_sender_init(struct host *h, struct tcp_sock *tp, const struct traffic_c
 	sn->ssthresh = 0x7fffffff;	/* TCP_INFINITE_SSTHRESH */
 	/* the SYN-ACK's window field is not scaled */
 	sn->snd_wnd = tp->rcv_wnd < 65535 ? tp->rcv_wnd : 65535;
+	sn->max_window = sn->snd_wnd;
+	sn->pushed_seq = sn->iss;
 	/* rate-limited writers do not start in step: connection k is k/flows of
 	 * a message period ahead (a golden-ratio spread of the phases) */
 	if (cfg->send_rate > 0) {

@@ -15,15 +15,18 @@
 #include "test_util.h"
 #include "rxsim/tcp.h"
 
-/* One 10GbE ixgbe queue on CPU 0, the reader on CPU 1, one flow. */
-#define ONE_FLOW(kernel, rcvbuf, extra_app, extra_flow) \
+/* One 10GbE ixgbe queue on CPU 0, the reader on CPU 1, one flow.  GRO is
+ * off (ethtool -K gro off): the rules below are derived per segment. */
+#define FLOW_GRO(kernel, gro, rcvbuf, extra_app, extra_flow) \
 	"{ 'duration': '1s', 'kernel': '" kernel "', 'host': { 'cpus': 2 }," \
 	"  'nics': [{ 'name': 'eth0', 'driver': 'ixgbe', 'speed': '10Gbps', 'queues': 1," \
-	"             'coalesce': { 'rx-usecs': 20 }, 'irq_affinity': [0] }]," \
+	"             'gro': " gro ", 'coalesce': { 'rx-usecs': 20 }, 'irq_affinity': [0] }]," \
 	"  'sockets': [{ 'name': 's', 'proto': 'tcp', 'port': 5001" rcvbuf " }]," \
 	"  'apps': [{ 'name': 'r', 'socket': 's', 'cpu': 1" extra_app " }]," \
 	"  'traffic': [{ 'name': 't', 'proto': 'tcp', 'dst_port': 5001, 'rtt': '10ms'" \
 	extra_flow " }] }"
+#define ONE_FLOW(kernel, rcvbuf, extra_app, extra_flow) \
+	FLOW_GRO(kernel, "false", rcvbuf, extra_app, extra_flow)
 
 static struct tcp_sock *conn0(struct model *m)
 {
@@ -78,6 +81,30 @@ START_TEST(slow_start_doubles_per_rtt)
 		ck_assert_uint_eq(tp->snd.cwnd, 10u << k);
 		ck_assert_uint_eq(tp->snd.segs_sent, 10u * ((1u << (k + 1)) - 1));
 	}
+	model_free(m);
+}
+END_TEST
+
+/* GRO on, bulk writes of 4 segments (write_size 5792): tcp_push() sets PSH
+ * on every fourth segment and a PSH segment ends its merge, so no skb holds
+ * more than 4 segments (tcp_gro_receive; 64 KiB would allow 45): the skbs
+ * tcp_v4_rcv sees (InSegs) are at least a quarter of the segments
+ * (segs_in counts gso_segs, tcp_segs_in), and fewer than the segments
+ * since back-to-back segments of a poll merge. */
+START_TEST(gro_merges_up_to_the_push)
+{
+	struct model *m = model_load(FLOW_GRO("6.18", "true", "", "",
+					      ", 'write_size': 5792, 'stop': '200ms'"));
+	struct tcp_sock *tp;
+	uint64_t skbs;
+
+	model_start(m);
+	model_until(m, 300 * SIM_MS);
+	tp = conn0(m);
+	skbs = model_host(m)->tcp->mib.InSegs;
+	ck_assert_uint_gt(tp->segs_in, 1000);
+	ck_assert_uint_lt(skbs, tp->segs_in);
+	ck_assert_uint_ge(4 * skbs, tp->segs_in);
 	model_free(m);
 }
 END_TEST
@@ -276,6 +303,7 @@ int main(void)
 	tcase_add_test(tc, window_limited_goodput);
 	tcase_add_test(tc, slow_start_doubles_per_rtt);
 	tcase_add_test(tc, delayed_acks_one_per_two_segments);
+	tcase_add_test(tc, gro_merges_up_to_the_push);
 	tcase_add_test(tc, backlog_limit_by_kernel);
 	tcase_add_test(tc, stopped_reader_zero_window);
 	tcase_add_test(tc, bytes_conserved_with_losses);

@@ -281,6 +281,7 @@ struct traffic_cfg {
 	int64_t mss;
 	int64_t send_rate;		/* bit/s per connection; -1: bulk */
 	int64_t message;		/* bytes per write (TCP_NODELAY: a segment each) */
+	int64_t write_size;		/* bulk: bytes per write() (where PSH falls) */
 	int64_t init_cwnd;
 	int pattern;			/* enum tcp_pattern */
 	char request_size[64];		/* size law of a request (TSYN_MSGSIZE) */

@@ -105,6 +105,8 @@ struct tcp_sender {
 	sim_time_t srtt, rttvar, rto;
 	sim_time_t min_rtt;
 	uint64_t app_limit;		/* bytes the application has written so far */
+	uint32_t pushed_seq;		/* tp->pushed_seq: the last PSH forced_push() set */
+	uint32_t max_window;		/* tp->max_window: the largest window advertised */
 	sim_time_t tx_free_at;		/* the sender's own NIC is free from */
 	sim_time_t phase;		/* send_rate: where in a message period it starts */
 	uint64_t tx_rem;

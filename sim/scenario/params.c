@@ -701,6 +701,11 @@ static const struct param traffic_params[] = {
 	  .flags = PF_TCP | PF_AUTO,
 	  .help = "proto tcp: bytes per application write, sent as a segment each (TCP_NODELAY; "
 		"auto: full mss segments)" },
+	{ .key = "write_size", .type = PT_SIZE, .offset = OFF(struct traffic_cfg, write_size),
+	  .min = 1, .max = 1LL << 30, .def = "131072", .unit = "bytes", .plain_scale = 1,
+	  .flags = PF_TCP | PF_QUIET,
+	  .help = "proto tcp, bulk: bytes per write() (iperf3 -l; 128 KiB as iperf3): tcp_push() "
+		"sets PSH on the segment that ends each, which ends a GRO merge" },
 	{ .key = "init_cwnd", .type = PT_INT, .offset = OFF(struct traffic_cfg, init_cwnd),
 	  .min = 1, .max = 1000, .def = "10", .unit = "segments", .plain_scale = 1,
 	  .flags = PF_TCP, .help = "proto tcp: initial congestion window (TCP_INIT_CWND)" },
