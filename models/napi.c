@@ -39,6 +39,7 @@ void napi_init(struct napi *n, const struct napi_ops *ops, int weight, int cpu, 
 {
 	n->ops = ops;
 	n->state = 0;
+	n->gro_held = false;
 	n->weight = weight;
 	n->work = 0;
 	n->budget = 0;
