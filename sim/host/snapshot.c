@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "rxsim/hostsnap.h"
+#include "rxsim/quote.h"
 
 #define MAX_SNAP_FILE (64u << 20)
 
@@ -32,6 +33,8 @@ int snap_error(struct rxsim_err *err, const char *file, int line, const char *fm
 		snprintf(err->msg, sizeof(err->msg), "%s line %d: %s", file, line, msg);
 	else
 		snprintf(err->msg, sizeof(err->msg), "%s: %s", file, msg);
+	/* the messages quote the snapshot's text, which may hold any byte */
+	msg_oneline(err->msg, sizeof(err->msg));
 	return RXSIM_EINPUT;
 }
 

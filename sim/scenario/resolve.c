@@ -243,7 +243,7 @@ int scenario_resolve(struct scenario *sc, struct rxsim_err *err)
 				     "or rps_cpus_per_queue", i);
 			if (nq < 0)
 				RERR("/nics/%u/rps_cpus_per_queue: expected CPU lists such as \"0-3\" "
-				     "separated by ';', got \"%.80s\"", i, n->rps_cpus_per_queue);
+				     "separated by ';', got %s", i, Q(n->rps_cpus_per_queue));
 			if (nq != n->queues)
 				RERR("/nics/%u/rps_cpus_per_queue: %d CPU list%s for %lld queue%s (give "
 				     "one per queue; an empty one turns RPS off there)", i, nq,

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "rxsim/config.h"
+#include "rxsim/quote.h"
 #include "rxsim/scenario.h"
 #include "rxsim/traffic_spec.h"
 #include "rxsim/xdp_spec.h"
@@ -50,6 +51,7 @@ static int parse_rule(struct xdp_rule_cfg *r, const char **key, char *msg, size_
 	struct addr_range a;
 	struct port_range pr;
 	const char *why;
+	char q[160];
 
 	r->src_family = r->dst_family = 0;
 	r->sport_lo = r->dport_lo = 0;
@@ -58,35 +60,35 @@ static int parse_rule(struct xdp_rule_cfg *r, const char **key, char *msg, size_
 #define FAIL(k, ...) do { *key = k; snprintf(msg, len, __VA_ARGS__); return -1; } while (0)
 	if (r->src[0]) {
 		if ((why = traffic_parse_addrs(r->src, &a)))
-			FAIL("src", "expected %s, got \"%.64s\" (%s)", TSYN_ADDR, r->src, why);
+			FAIL("src", "expected %s, got %s (%s)", TSYN_ADDR, msg_quote(r->src, 64, q, sizeof(q)), why);
 		r->src_family = a.family;
 		memcpy(r->src_base, a.base, 16);
 		r->src_count = a.count;
 	}
 	if (r->dst[0]) {
 		if ((why = traffic_parse_addrs(r->dst, &a)))
-			FAIL("dst", "expected %s, got \"%.64s\" (%s)", TSYN_ADDR, r->dst, why);
+			FAIL("dst", "expected %s, got %s (%s)", TSYN_ADDR, msg_quote(r->dst, 64, q, sizeof(q)), why);
 		r->dst_family = a.family;
 		memcpy(r->dst_base, a.base, 16);
 		r->dst_count = a.count;
 	}
 	if (r->src_port[0]) {
 		if ((why = traffic_parse_ports(r->src_port, &pr)))
-			FAIL("src_port", "expected %s, got \"%.32s\" (%s)", TSYN_PORTS, r->src_port,
-			     why);
+			FAIL("src_port", "expected %s, got %s (%s)", TSYN_PORTS,
+			     msg_quote(r->src_port, 32, q, sizeof(q)), why);
 		r->sport_lo = pr.lo;
 		r->sport_hi = pr.hi;
 	}
 	if (r->dst_port[0]) {
 		if ((why = traffic_parse_ports(r->dst_port, &pr)))
-			FAIL("dst_port", "expected %s, got \"%.32s\" (%s)", TSYN_PORTS, r->dst_port,
-			     why);
+			FAIL("dst_port", "expected %s, got %s (%s)", TSYN_PORTS,
+			     msg_quote(r->dst_port, 32, q, sizeof(q)), why);
 		r->dport_lo = pr.lo;
 		r->dport_hi = pr.hi;
 	}
 	if (r->fraction[0] && (why = parse_fraction(r->fraction, &r->fraction_ppm)))
 		FAIL("fraction", "expected a decimal in (0, 1] with at most 6 fractional digits, "
-		     "got \"%.32s\" (%s)", r->fraction, why);
+		     "got %s (%s)", msg_quote(r->fraction, 32, q, sizeof(q)), why);
 	if (r->flows.n && !r->traffic[0])
 		FAIL("flows", "flow indices need the traffic source they belong to (traffic)");
 #undef FAIL
@@ -134,7 +136,7 @@ int scenario_resolve_xdp_gro(struct scenario *sc, struct rxsim_err *err)
 		for (j = 0; j < n->n_xdp_rules; j++) {
 			struct xdp_rule_cfg *r = &n->xdp_rules[j];
 			const char *key = NULL;
-			char msg[300];
+			char msg[300], q[80];
 
 			if (parse_rule(r, &key, msg, sizeof(msg)))
 				RERR("/nics/%u/xdp_rules/%u/%s: %s", i, j, key, msg);
@@ -145,7 +147,7 @@ int scenario_resolve_xdp_gro(struct scenario *sc, struct rxsim_err *err)
 						r->traffic_idx = (int)t;
 				if (r->traffic_idx < 0)
 					RERR("/nics/%u/xdp_rules/%u/traffic: no traffic source named "
-					     "\"%.32s\"", i, j, r->traffic);
+					     "%s", i, j, msg_quote(r->traffic, 32, q, sizeof(q)));
 			}
 			if (r->action == XDP_REDIRECT) {
 				/* bpf: introduce new bpf cpu map type (6710e1126934, 4.15) */
