@@ -28,41 +28,8 @@
 #include "rxsim/cpu.h"
 #include "rxsim/napi.h"
 #include "rxsim/softirq.h"
+#include "fake_napi.h"
 #include "test_util.h"
-
-struct fake {
-	int completes;		/* ops->complete calls (IRQ re-enabled) */
-};
-
-static void fake_begin(struct host *h, struct napi *n, int budget)
-{
-	(void)h;
-	n->work = 0;
-	n->budget = budget;
-}
-
-/* An empty ring: every poll returns at once with no work. */
-static int fake_step(struct host *h, struct cpu *c, struct napi *n, sim_time_t *cost)
-{
-	(void)h;
-	(void)c;
-	(void)n;
-	(void)cost;
-	return 0;
-}
-
-static void fake_complete(struct host *h, struct napi *n)
-{
-	(void)h;
-	((struct fake *)n->priv)->completes++;
-}
-
-static const struct napi_ops fake_ops = {
-	.name = "fake",
-	.poll_begin = fake_begin,
-	.poll_step = fake_step,
-	.complete = fake_complete,
-};
 
 static struct model *one_cpu(const char *kernel)
 {

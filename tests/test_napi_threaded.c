@@ -20,40 +20,8 @@
 #include "rxsim/napi.h"
 #include "rxsim/napi_threaded.h"
 #include "rxsim/softirq.h"
+#include "fake_napi.h"
 #include "test_util.h"
-
-struct fake {
-	int completes;
-};
-
-static void fake_begin(struct host *h, struct napi *n, int budget)
-{
-	(void)h;
-	n->work = 0;
-	n->budget = budget;
-}
-
-static int fake_step(struct host *h, struct cpu *c, struct napi *n, sim_time_t *cost)
-{
-	(void)h;
-	(void)c;
-	(void)n;
-	(void)cost;
-	return 0;
-}
-
-static void fake_complete(struct host *h, struct napi *n)
-{
-	(void)h;
-	((struct fake *)n->priv)->completes++;
-}
-
-static const struct napi_ops fake_ops = {
-	.name = "fake",
-	.poll_begin = fake_begin,
-	.poll_step = fake_step,
-	.complete = fake_complete,
-};
 
 /* An interrupt during the thread's poll: MISSED.  The poll's completion
  * reschedules (SCHED_THREADED again, no NET_RX), the loop ends without a
