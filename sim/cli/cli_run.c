@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "rxsim/estimate.h"
+#include "rxsim/quote.h"
 #include "rxsim/run.h"
 #include "rxsim/scenario.h"
 #include "rxsim/units.h"
@@ -336,17 +337,23 @@ int cmd_run(int argc, char **argv)
 		if (rc) {
 			const struct expect_cfg *e = &extra[rc > 0 ? bad : 0];
 
+			char arg[320], q[400];
+			size_t off = 0;
+
+			/* the argument as typed, escaped: it stays one line */
+			snprintf(arg, sizeof(arg), "%s%s%s", e->path, e->has_max ? "<=" : ">=",
+				 e->has_max ? e->max_text : e->min_text);
+			q[0] = 0;
+			msg_escape_append(q, sizeof(q), &off, arg);
 			if (rc < 0)
 				fprintf(stderr, "rxsim: out of memory\n");
 			else if (near[0])
-				fprintf(stderr, "rxsim: --expect %s%s%s: unknown summary value "
-					"(did you mean \"%s\"?)\n", e->path, e->has_max ? "<=" : ">=",
-					e->has_max ? e->max_text : e->min_text, near);
+				fprintf(stderr, "rxsim: --expect %s: unknown summary value "
+					"(did you mean \"%s\"?)\n", q, near);
 			else
-				fprintf(stderr, "rxsim: --expect %s%s%s: unknown summary value (names "
+				fprintf(stderr, "rxsim: --expect %s: unknown summary value (names "
 					"are those of the summary JSON, e.g. drops.total, "
-					"latency_ns.e2e.p99)\n", e->path, e->has_max ? "<=" : ">=",
-					e->has_max ? e->max_text : e->min_text);
+					"latency_ns.e2e.p99)\n", q);
 			status = rc < 0 ? EXIT_INTERNAL : EXIT_INPUT;
 			goto out_sc;
 		}

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rxsim/quote.h"
 #include "rxsim/run.h"
 #include "rxsim/scenario.h"
 
@@ -80,9 +81,12 @@ int rxsim_check_expect(const cJSON *summary, const struct expect_cfg *ex, uint32
 		double x;
 
 		if (!v || !(cJSON_IsNumber(v) || cJSON_IsRaw(v))) {
+			char q[160];
+
 			snprintf(err->msg, sizeof(err->msg),
-				 "expect: \"%s\" is not a number in the summary (paths look like "
-				 "drops.total, latency_ns.e2e.p99, cpus.0.share.idle)", ex[i].path);
+				 "expect: %s is not a number in the summary (paths look like "
+				 "drops.total, latency_ns.e2e.p99, cpus.0.share.idle)",
+				 msg_quote(ex[i].path, 120, q, sizeof(q)));
 			return RXSIM_EINPUT;
 		}
 		x = cJSON_IsRaw(v) ? strtod(v->valuestring, NULL) : v->valuedouble;

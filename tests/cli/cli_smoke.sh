@@ -417,6 +417,9 @@ check "check rejects an expect path that is not in the summary" status_is 2 ';;'
 run run -q --expect 'drops.totl<=0' "$qs"
 check "--expect typo: exit 2 before running, did-you-mean" status_is 2 ';;' stdout_empty ';;' \
 	stderr_has_line "rxsim: --expect drops.totl<=0: unknown summary value (did you mean \"drops.total\"?)"
+run run -q --expect "$(printf 'drops.\ttotal<=0')" "$qs"
+check "--expect with a tab: exit 2, the message one line with the tab escaped" status_is 2 ';;' \
+	stderr_has_line "rxsim: --expect drops.\\ttotal<=0: unknown summary value (did you mean \"drops.total\"?)"
 if command -v timeout >/dev/null 2>&1; then
 	timeout --preserve-status -k 10 -s INT 1 "$rxsim" run -q --set duration=3600s \
 		--out "$tmp/intr" "$qs" >"$out" 2>"$err" </dev/null
