@@ -184,7 +184,9 @@ static sim_time_t tpacket_rcv_v12(struct host *h, struct cpu *c, struct packet_t
 	uint32_t snaplen;
 
 	if (t->user[t->head]) {
-		/* __packet_rcv_has_room() == ROOM_NONE: "flooded, give up" */
+		/* __packet_rcv_has_room() == ROOM_NONE: "flooded, give up",
+		 * tp_drops and drop_n_restore, no sk_data_ready (the reader
+		 * owns every frame then: it is not in poll()). */
 		t->tp_drops++;
 		t->rcv_time += cost;
 		return cost;

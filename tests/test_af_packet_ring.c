@@ -34,6 +34,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "out_util.h"
 #include "test_util.h"
 #include "rxsim/af_packet.h"
 
@@ -246,6 +247,45 @@ START_TEST(v2_auto_layout)
 }
 END_TEST
 
+/* The summary's taps entry: a socket tap names its mode, rcvbuf and
+ * sk_drops (93 of 2304-byte truesize admitted, as above, the rest
+ * dropped), a v2 tap its frames (4096 / 1024 x 2 = 8), and neither has
+ * the V3 block counters; the diagnosis reports the drops. */
+START_TEST(summary_names_the_mode)
+{
+	struct orun *o = orun_inline(NULL, 0, RING_JSON, 2304, "socket", "0ns", PAUSED);
+	double n;
+
+	orun_go(o, 0);
+	n = jnumf(o->sum, "traffic.0.offered");
+	ck_assert_str_eq(jstr(o->sum, "taps.0.mode"), "socket");
+	ck_assert_double_eq(jnumf(o->sum, "taps.0.rcvbuf"), 212992);
+	ck_assert_double_eq(jnumf(o->sum, "taps.0.sk_drops"), n - 93);
+	ck_assert_double_eq(jnumf(o->sum, "taps.0.tp_drops"), n - 93);
+	ck_assert_ptr_null(jnode(o->sum, "taps.0.tp_freeze_q_cnt"));
+	ck_assert_ptr_nonnull(strstr(o->sum_text, "\"kind\":\"tap_drops\""));
+	orun_free(o);
+
+	o = orun_inline(NULL, 0, RING_JSON, 2304, "v2", "0ns",
+			", 'tp_block_size': 4096, 'tp_block_nr': 2, 'tp_frame_size': 1024" PAUSED);
+	orun_go(o, 0);
+	ck_assert_str_eq(jstr(o->sum, "taps.0.mode"), "v2");
+	ck_assert_double_eq(jnumf(o->sum, "taps.0.tp_frame_size"), 1024);
+	ck_assert_double_eq(jnumf(o->sum, "taps.0.tp_frame_nr"), 8);
+	ck_assert_double_eq(jnumf(o->sum, "taps.0.tp_drops"),
+			    jnumf(o->sum, "traffic.0.offered") - 8);
+	ck_assert_ptr_null(jnode(o->sum, "taps.0.blocks_read"));
+	orun_free(o);
+
+	/* v3, the default, is not named */
+	o = orun_inline(NULL, 0, RING_JSON, 2304, "v3", "0ns", "");
+	orun_go(o, 0);
+	ck_assert_ptr_null(jnode(o->sum, "taps.0.mode"));
+	ck_assert_ptr_nonnull(jnode(o->sum, "taps.0.tp_freeze_q_cnt"));
+	orun_free(o);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("af_packet_ring");
@@ -260,6 +300,7 @@ int main(void)
 	tcase_add_test(tc, socket_rcvbuf_clamped_and_doubled);
 	tcase_add_test(tc, reader_that_keeps_up_drops_nothing);
 	tcase_add_test(tc, v2_auto_layout);
+	tcase_add_test(tc, summary_names_the_mode);
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);

@@ -381,7 +381,8 @@ static void tap_drops_no_v3(const struct host *h, const struct packet_tap *t,
 			"The capture %s on %s lost %" PRIu64 " of %" PRIu64 " frame%s (tp_drops, "
 			"tcpdump's \"packets dropped by kernel\"): its packet socket's queue had "
 			"reached its rcvbuf of %" PRId64 " bytes while the reader, %.0f%% of a CPU, "
-			"called recvmsg() once per packet. The socket did not lose them.",
+			"called recvmsg() once per packet. Only the capture lost them: the frames "
+			"went on up the stack.",
 			t->cfg->name, t->cfg->dev, t->tp_drops, t->tp_packets,
 			plural(t->tp_packets), t->sk_rcvbuf, reader);
 		evidence(fb, "sk_drops", "%" PRIu64, t->sk_drops);
@@ -389,8 +390,8 @@ static void tap_drops_no_v3(const struct host *h, const struct packet_tap *t,
 		finding(fb, "tap_drops",
 			"The capture %s on %s lost %" PRIu64 " of %" PRIu64 " frame%s (tp_drops, "
 			"tcpdump's \"packets dropped by kernel\"): every frame of its %s ring of %u "
-			"x %u bytes was still the reader's, %.0f%% of a CPU. The socket did not "
-			"lose them.", t->cfg->name, t->cfg->dev, t->tp_drops, t->tp_packets,
+			"x %u bytes was still the reader's, %.0f%% of a CPU. Only the capture lost "
+			"them: the frames went on up the stack.", t->cfg->name, t->cfg->dev, t->tp_drops, t->tp_packets,
 			plural(t->tp_packets), af_packet_mode_name(t->cfg->mode), t->frame_nr,
 			t->frame_size, reader);
 	}

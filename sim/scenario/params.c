@@ -937,8 +937,8 @@ static const struct param tap_params[] = {
 	{ .key = "rcvbuf", .type = PT_SIZE, .offset = OFF(struct tap_cfg, rcvbuf),
 	  .max = INT32_MAX, .def = "auto", .unit = "bytes", .plain_scale = 1,
 	  .flags = PF_AUTO | PF_QUIET,
-	  .help = "socket: SO_RCVBUF as passed to setsockopt (tcpdump -B; the kernel doubles "
-		"it, clamped to rmem_max); auto: net.core.rmem_default" },
+	  .help = "socket: SO_RCVBUF as passed to setsockopt (tcpdump -B), clamped to "
+		"rmem_max, then doubled by the kernel; auto: net.core.rmem_default" },
 	{ .key = "recv", .type = PT_COST, .offset = OFF(struct tap_cfg, recv), .max = T_MAX,
 	  .def = "700ns", .unit = "ns", .plain_scale = SIM_NS, .flags = PF_QUIET,
 	  .help = "socket reader: one recvmsg() (packet_recvmsg: syscall, dequeue, free), "
