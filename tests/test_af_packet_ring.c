@@ -231,6 +231,30 @@ START_TEST(reader_that_keeps_up_drops_nothing)
 }
 END_TEST
 
+/* A reader slower than the frames: a recvmsg of 12 us against one frame
+ * every 10 us.  From 0 to 8 ms 800 frames come and 8 ms / 12 us = 666 are
+ * read, so about 134 x 1024 bytes are queued at 8 ms, under the 212992 of
+ * rcvbuf (208 frames): nothing is dropped, the queue outgrows its first
+ * 64 entries while the reader is partway through it, and by 10 ms
+ * (134 x 12 us = 1.6 ms later) every frame was read and freed. */
+START_TEST(socket_slow_reader_catches_up)
+{
+	struct model *m = model_load(RING_JSON, 1024, "socket", "12us", "");
+	struct packet_tap *t;
+
+	model_run(m);
+	t = &model_host(m)->taps[0];
+	ck_assert_uint_eq(t->tp_packets, model_host(m)->srcs[0].offered);
+	ck_assert_uint_eq(t->tp_drops, 0);
+	ck_assert_int_gt(t->max_rmem_alloc, 64 * 1024);
+	ck_assert_int_lt(t->max_rmem_alloc, 212992);
+	ck_assert_uint_eq(t->read, t->tp_packets);
+	ck_assert_uint_eq(t->q_len, 0);
+	ck_assert_int_eq(t->sk_rmem_alloc, 0);
+	model_free(m);
+}
+END_TEST
+
 /* The default V1/V2 layout: libpcap's 1584-byte frame in 256 KiB blocks:
  * 262144 / 1584 = 165 frames a block, 8 blocks: 1320 frames. */
 START_TEST(v2_auto_layout)
@@ -299,6 +323,7 @@ int main(void)
 	tcase_add_test(tc, socket_admission_against_rcvbuf);
 	tcase_add_test(tc, socket_rcvbuf_clamped_and_doubled);
 	tcase_add_test(tc, reader_that_keeps_up_drops_nothing);
+	tcase_add_test(tc, socket_slow_reader_catches_up);
 	tcase_add_test(tc, v2_auto_layout);
 	tcase_add_test(tc, summary_names_the_mode);
 	tcase_set_timeout(tc, 120);
