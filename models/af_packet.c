@@ -19,16 +19,48 @@
  *   "packets dropped by kernel").
  * - The reader (libpcap's pcap_read_linux_mmap_v3): poll() until the block
  *   it expects is the user's, handle its frames, give it back, go on.
+ *
+ * TPACKET_V1/V2 rings (mode v1, v2): tp_frame_nr frames of tp_frame_size
+ * bytes, tp_block_size / tp_frame_size of them per block (packet_set_ring).
+ * - tpacket_rcv(): __packet_rcv_has_room() -> __tpacket_has_room(po, 0):
+ *   the frame at rx_ring.head must be TP_STATUS_KERNEL, else the frame is
+ *   dropped (tp_drops; later frames carry TP_STATUS_LOSING until the
+ *   statistics are read).  A frame holds macoff + tp_snaplen bytes,
+ *   tp_snaplen = min(len, snaplen) cut at frame_size - macoff (no
+ *   PACKET_COPY_THRESH: libpcap does not set it); the status is set to
+ *   TP_STATUS_USER, packet_increment_rx_head() moves head on, and
+ *   sk_data_ready wakes a reader in poll() at once: no block, no timer,
+ *   no freeze.
+ * - The reader (libpcap's pcap_read_linux_mmap_v2): poll() while the frame
+ *   it expects is the kernel's; then handle frames one by one, each given
+ *   back (TP_STATUS_KERNEL) as soon as it is handled, until the next is
+ *   the kernel's.  per_block is the cost of one such call (poll included),
+ *   per_packet that of each frame.
+ *
+ * A plain packet socket (mode socket), no ring:
+ * - packet_rcv(): after the filter, drop if sk_rmem_alloc >= sk_rcvbuf
+ *   (tp_drops and sk_drops); else the shared skb is cloned (skb_clone keeps
+ *   truesize), trimmed to the snaplen, charged to the socket
+ *   (skb_set_owner_r: + truesize), queued on sk_receive_queue, and
+ *   sk_data_ready wakes a reader blocked in recvmsg().  No copy here.
+ * - The reader (libpcap's pcap_read_packet): one recvmsg() per packet:
+ *   packet_recvmsg() dequeues the skb, copies it to user space, and
+ *   skb_free_datagram() returns its truesize; then the packet is handled.
+ * - PACKET_STATISTICS for V1/V2 and a plain socket is struct tpacket_stats:
+ *   tp_packets (plus tp_drops, as getsockopt adds them) and tp_drops.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "rxsim/af_packet.h"
+#include "rxsim/alloc.h"
 #include "rxsim/config.h"
 #include "rxsim/host.h"
 #include "rxsim/nic.h"
 #include "rxsim/packet.h"
+#include "rxsim/sock.h"
 
 #define ALIGN_UP(x, a) (((x) + (a) - 1) / (a) * (a))
 
@@ -44,6 +76,31 @@ uint32_t tpacket_v3_slot(const struct tap_cfg *cfg, uint32_t blk_size, uint32_t 
 	if (macoff + snaplen > max_frame_len)
 		snaplen = max_frame_len - macoff;
 	return ALIGN_UP(macoff + snaplen, V3_ALIGNMENT);
+}
+
+uint32_t tpacket_v12_snaplen(const struct tap_cfg *cfg, uint32_t frame_size, uint32_t len)
+{
+	uint32_t macoff = tpacket_macoff(cfg->mode);
+	uint32_t snaplen = len < (uint64_t)cfg->snaplen ? len : (uint32_t)cfg->snaplen;
+
+	/* tpacket_rcv(): if (macoff + snaplen > po->rx_ring.frame_size) */
+	if (macoff + snaplen > frame_size)
+		snaplen = frame_size > macoff ? frame_size - macoff : 0;
+	return snaplen;
+}
+
+uint32_t tpacket_v12_auto_frame(int mode, int64_t snaplen)
+{
+	uint32_t frame = snaplen < TAP_ETH_MAX_FRAME ? (uint32_t)snaplen : TAP_ETH_MAX_FRAME;
+
+	return ALIGN_UP(tpacket_macoff(mode) + frame, TPACKET_ALIGNMENT);
+}
+
+const char *af_packet_mode_name(int mode)
+{
+	static const char *const names[] = { "v3", "v2", "v1", "socket" };
+
+	return mode >= 0 && mode < TAP_MODE__N ? names[mode] : "?";
 }
 
 static struct packet_tap *tap_of(struct exec *ex)
@@ -107,6 +164,81 @@ static void retire_timer(struct sim *sim, struct sim_event *ev)
 	sim_schedule(sim, ev, sim->now + t->cfg->retire_blk_tov);
 }
 
+/* sk_data_ready -> sock_def_readable: wakes the reader if it sleeps in
+ * poll() or recvmsg(); the wake-up is charged to the receive path. */
+static sim_time_t data_ready(struct host *h, struct cpu *c, struct packet_tap *t)
+{
+	if (!t->polling)
+		return 0;
+	t->polling = false;
+	t->wakeups++;
+	sched_wakeup(h, &t->task, tap_read);
+	return cost_draw(&h->sc->host.costs.wakeup, &c->rng);
+}
+
+/* tpacket_rcv() into a TPACKET_V1/V2 ring, from after run_filter(). */
+static sim_time_t tpacket_rcv_v12(struct host *h, struct cpu *c, struct packet_tap *t,
+				  uint32_t len, sim_time_t cost)
+{
+	const struct tap_cfg *cfg = t->cfg;
+	uint32_t snaplen;
+
+	if (t->user[t->head]) {
+		/* __packet_rcv_has_room() == ROOM_NONE: "flooded, give up",
+		 * tp_drops and drop_n_restore, no sk_data_ready (the reader
+		 * owns every frame then: it is not in poll()). */
+		t->tp_drops++;
+		t->rcv_time += cost;
+		return cost;
+	}
+	snaplen = tpacket_v12_snaplen(cfg, t->frame_size, len);
+	cost += (sim_time_t)((double)cost_draw(&cfg->copy_per_kib, &c->rng) *
+			     (double)snaplen / 1024.0);
+	t->user[t->head] = true;	/* __packet_set_status(TP_STATUS_USER) */
+	t->head = t->head + 1 < t->frame_nr ? t->head + 1 : 0;	/* packet_increment_rx_head */
+	cost += data_ready(h, c, t);
+	t->rcv_time += cost;
+	return cost;
+}
+
+/* packet_rcv() of a socket without a ring, from after run_filter(). */
+static sim_time_t packet_rcv_sock(struct host *h, struct cpu *c, struct packet_tap *t,
+				  const struct packet *p, sim_time_t cost)
+{
+	const struct tap_cfg *cfg = t->cfg;
+	uint32_t len = p->size - 4u, i;
+
+	if (t->sk_rmem_alloc >= t->sk_rcvbuf) {
+		/* drop_n_acct: before the clone, so the filter is all it cost */
+		t->tp_drops++;
+		t->sk_drops++;
+		t->rcv_time += cost;
+		return cost;
+	}
+	cost += cost_draw(&cfg->rcv, &c->rng);
+	if (t->q_len == t->q_cap) {
+		/* grow the ring, unwrapping it: happens log2(peak queue) times */
+		uint32_t n = t->q_cap * 2, k;
+
+		t->q = sim_xrealloc(t->q, n, sizeof(*t->q), "packet tap receive queue");
+		for (k = 0; k < t->q_head; k++)
+			t->q[t->q_cap + k] = t->q[k];
+		t->q_cap = n;
+	}
+	i = t->q_head + t->q_len;
+	if (i >= t->q_cap)
+		i -= t->q_cap;
+	t->q[i].truesize = p->truesize;
+	t->q[i].len = len < (uint64_t)cfg->snaplen ? len : (uint32_t)cfg->snaplen;	/* pskb_trim */
+	t->q_len++;
+	t->sk_rmem_alloc += p->truesize;	/* skb_set_owner_r */
+	if (t->sk_rmem_alloc > t->max_rmem_alloc)
+		t->max_rmem_alloc = t->sk_rmem_alloc;
+	cost += data_ready(h, c, t);
+	t->rcv_time += cost;
+	return cost;
+}
+
 sim_time_t af_packet_rcv(struct host *h, struct cpu *c, struct packet_tap *t,
 			 const struct packet *p)
 {
@@ -123,7 +255,11 @@ sim_time_t af_packet_rcv(struct host *h, struct cpu *c, struct packet_tap *t,
 		return cost;
 	}
 	t->tp_packets++;
+	if (cfg->mode == TAP_SOCKET)
+		return packet_rcv_sock(h, c, t, p, cost);
 	cost += cost_draw(&cfg->rcv, &c->rng);
+	if (cfg->mode != TAP_V3)
+		return tpacket_rcv_v12(h, c, t, len, cost);
 	slot = tpacket_v3_slot(cfg, t->blk_size, len);
 	if (t->frozen) {
 		/* the block that froze the queue: still the reader's? */
@@ -172,6 +308,76 @@ static void tap_block_done(struct cpu *c, struct exec *ex)
 	tap_read(c, ex);
 }
 
+/* pcap_read_linux_mmap_v2(): one frame handled, then given back. */
+static void tap_frame_done(struct cpu *c, struct exec *ex)
+{
+	struct packet_tap *t = tap_of(ex);
+
+	t->read++;
+	t->user[t->rd] = false;		/* packet_mmap_release: TP_STATUS_KERNEL */
+	t->rd = t->rd + 1 < t->frame_nr ? t->rd + 1 : 0;
+	tap_read(c, ex);
+}
+
+static void tap_read_v12(struct cpu *c, struct packet_tap *t)
+{
+	const struct tap_cfg *cfg = t->cfg;
+	sim_time_t cost;
+
+	if (!t->user[t->rd]) {
+		/* the call returns; the next one polls */
+		t->in_read = false;
+		t->polling = true;
+		sched_block(c, &t->task);
+		return;
+	}
+	cost = cost_draw(&cfg->per_packet, &c->rng);
+	if (!t->in_read) {
+		t->in_read = true;
+		cost += cost_draw(&cfg->per_block, &c->rng);
+	}
+	cpu_charge(c, &t->task.exec, cost, tap_frame_done);
+}
+
+/* After the packet is handled: the next recvmsg(). */
+static void tap_sock_handled(struct cpu *c, struct exec *ex)
+{
+	tap_read(c, ex);
+}
+
+/* packet_recvmsg() returned: skb_free_datagram() gave the truesize back. */
+static void tap_recv_done(struct cpu *c, struct exec *ex)
+{
+	struct packet_tap *t = tap_of(ex);
+
+	t->sk_rmem_alloc -= t->cur_truesize;	/* sock_rfree */
+	t->cur_truesize = 0;
+	t->read++;
+	cpu_charge(c, ex, cost_draw(&t->cfg->per_packet, &c->rng), tap_sock_handled);
+}
+
+static void tap_read_sock(struct cpu *c, struct packet_tap *t)
+{
+	const struct tap_cfg *cfg = t->cfg;
+	const struct tap_skb *skb;
+	sim_time_t cost;
+
+	if (!t->q_len) {
+		/* skb_recv_datagram() sleeps until sk_data_ready */
+		t->polling = true;
+		sched_block(c, &t->task);
+		return;
+	}
+	skb = &t->q[t->q_head];
+	t->q_head = t->q_head + 1 < t->q_cap ? t->q_head + 1 : 0;
+	t->q_len--;
+	t->cur_truesize = skb->truesize;
+	cost = cost_draw(&cfg->recv, &c->rng);
+	cost += (sim_time_t)((double)cost_draw(&cfg->copy_per_kib, &c->rng) *
+			     (double)skb->len / 1024.0);	/* skb_copy_datagram_msg */
+	cpu_charge(c, &t->task.exec, cost, tap_recv_done);
+}
+
 static void tap_read(struct cpu *c, struct exec *ex)
 {
 	struct packet_tap *t = tap_of(ex);
@@ -186,7 +392,16 @@ static void tap_read(struct cpu *c, struct exec *ex)
 	if (t->pause_idx < cfg->n_pauses && now >= cfg->pauses[t->pause_idx].at) {
 		sim_schedule(h->sim, &t->task.timer,
 			     cfg->pauses[t->pause_idx].at + cfg->pauses[t->pause_idx].len);
+		t->in_read = false;
 		sched_block(c, &t->task);
+		return;
+	}
+	if (cfg->mode == TAP_SOCKET) {
+		tap_read_sock(c, t);
+		return;
+	}
+	if (cfg->mode != TAP_V3) {
+		tap_read_v12(c, t);
 		return;
 	}
 	if (!t->user[t->rd]) {
@@ -215,9 +430,28 @@ int af_packet_setup(struct host *h, struct packet_tap *t, const struct tap_cfg *
 	t->blk_size = (uint32_t)cfg->block_size;
 	t->blk_nr = (uint32_t)cfg->block_nr;
 	t->num_pkts = calloc(t->blk_nr, sizeof(*t->num_pkts));
-	t->user = calloc(t->blk_nr, sizeof(*t->user));
+	if (cfg->mode == TAP_V1 || cfg->mode == TAP_V2) {
+		/* resolved by the loader to packet_set_ring's layout */
+		assert(cfg->frame_size > 0 && cfg->frame_nr > 0);
+		t->frame_size = (uint32_t)cfg->frame_size;
+		t->frame_nr = (uint32_t)cfg->frame_nr;
+		t->user = calloc(t->frame_nr, sizeof(*t->user));
+	} else {
+		t->user = calloc(t->blk_nr, sizeof(*t->user));
+	}
 	if (!t->num_pkts || !t->user)
 		return -1;
+	if (cfg->mode == TAP_SOCKET) {
+		const struct sysctl_cfg *s = &h->sc->host.sysctl;
+
+		/* sock_init_data(): rmem_default; SO_RCVBUF: __sock_set_rcvbuf() */
+		t->sk_rcvbuf = cfg->rcvbuf < 0 ? s->rmem_default :
+			sock_rcvbuf_from_setsockopt(cfg->rcvbuf, false, s->rmem_max);
+		t->q_cap = 64;
+		t->q = calloc(t->q_cap, sizeof(*t->q));
+		if (!t->q)
+			return -1;
+	}
 	rng_streamf(&t->rng, h->sim->seed, "tap/%d/filter", index);
 	sim_event_init(&t->retire_ev, retire_timer, PRIO_SCHED);
 	snprintf(name, sizeof(name), "%s", cfg->name);
@@ -231,7 +465,8 @@ int af_packet_setup(struct host *h, struct packet_tap *t, const struct tap_cfg *
 void af_packet_start(struct host *h, struct packet_tap *t)
 {
 	t->kactive = 0;
-	open_block(h, t);
+	if (t->cfg->mode == TAP_V3)
+		open_block(h, t);
 	sched_start_runnable(h, &t->task, tap_read);
 }
 
@@ -239,6 +474,8 @@ void af_packet_free(struct packet_tap *t)
 {
 	free(t->num_pkts);
 	free(t->user);
+	free(t->q);
 	t->num_pkts = NULL;
 	t->user = NULL;
+	t->q = NULL;
 }

@@ -2,7 +2,8 @@
 /*
  * af_packet.h - packet taps: an AF_PACKET socket with a TPACKET_V3
  * PACKET_RX_RING (net/packet/af_packet.c), as tcpdump and libpcap open it,
- * and the process that reads its blocks.  __netif_receive_skb_core() runs
+ * and the process that reads its blocks; or a V1/V2 ring of fixed frames,
+ * or a plain packet socket whose skbs queue against sk_rcvbuf.  __netif_receive_skb_core() runs
  * the ptype_all taps before the protocol handler, so a tap sees every frame
  * of its device, including those netfilter later drops.
  */
@@ -25,6 +26,40 @@ struct packet;
 #define V3_ALIGNMENT		8
 #define TPACKET3_HDRLEN		68	/* TPACKET_ALIGN(sizeof(tpacket3_hdr)) + sockaddr_ll */
 #define BLK_HDR_LEN		48	/* ALIGN(sizeof(struct tpacket_block_desc), 8) */
+/* V1/V2 frame headers, x86-64: struct tpacket_hdr is 8 + 4 + 4 + 2 + 2 + 4 +
+ * 4 = 28 bytes, 32 with the tail padding of its unsigned long; struct
+ * tpacket2_hdr is 4 x 3 + 2 x 2 + 4 x 2 + 2 x 2 + 4 = 32 (tpacket_rcv's
+ * BUILD_BUG_ON).  Each + sizeof(struct sockaddr_ll) 20, after TPACKET_ALIGN. */
+#define TPACKET_HDRLEN		52
+#define TPACKET2_HDRLEN		52
+#define TAP_MACLEN		14	/* Ethernet: skb_network_offset() */
+/* libpcap's create_ring() sizes a V1/V2 frame for the largest Ethernet
+ * frame, MTU + 18, when the snaplen is larger */
+#define TAP_ETH_MAX_FRAME	1518
+/* frames of a V1/V2 ring rxsim keeps a status for */
+#define TAP_MAX_FRAMES		(1 << 24)
+
+/* po->tp_hdrlen of a ring of @mode (packet_set_ring) */
+static inline uint32_t tpacket_hdrlen(int mode)
+{
+	return mode == TAP_V3 ? TPACKET3_HDRLEN : mode == TAP_V2 ? TPACKET2_HDRLEN : TPACKET_HDRLEN;
+}
+
+/* tpacket_rcv(), SOCK_RAW: netoff = TPACKET_ALIGN(tp_hdrlen + max(maclen,
+ * 16)) + tp_reserve (0), macoff = netoff - maclen. */
+static inline uint32_t tpacket_macoff(int mode)
+{
+	uint32_t netoff = tpacket_hdrlen(mode) + (TAP_MACLEN < 16 ? 16 : TAP_MACLEN);
+
+	netoff = (netoff + TPACKET_ALIGNMENT - 1) & ~(uint32_t)(TPACKET_ALIGNMENT - 1);
+	return netoff - TAP_MACLEN;
+}
+
+/* A queued skb of a plain packet socket: what packet_recvmsg needs. */
+struct tap_skb {
+	uint32_t truesize;		/* charged by skb_set_owner_r */
+	uint32_t len;			/* after pskb_trim to the snaplen */
+};
 
 struct packet_tap {
 	const struct tap_cfg *cfg;
@@ -57,6 +92,20 @@ struct packet_tap {
 	uint64_t blocks_timed_out;	/* retired by tp_retire_blk_tov */
 	uint64_t wakeups;
 	sim_time_t rcv_time;		/* CPU time of packet_rcv on the receive path */
+	/* V1/V2 (struct packet_ring_buffer): user[] holds, per frame, whether
+	 * it is TP_STATUS_USER; rd is the frame the reader expects next */
+	uint32_t frame_size;
+	uint32_t frame_nr;
+	uint32_t head;			/* rx_ring.head: the frame tpacket_rcv fills next */
+	bool in_read;			/* inside one pcap_read_linux_mmap_v2 call */
+	/* socket: sk_receive_queue and its memory */
+	int64_t sk_rcvbuf;
+	int64_t sk_rmem_alloc;
+	int64_t max_rmem_alloc;
+	uint64_t sk_drops;
+	struct tap_skb *q;		/* a ring, grown by doubling */
+	uint32_t q_cap, q_head, q_len;
+	uint32_t cur_truesize;		/* the skb packet_recvmsg is copying */
 };
 
 int af_packet_setup(struct host *h, struct packet_tap *t, const struct tap_cfg *cfg, int index);
@@ -65,6 +114,14 @@ void af_packet_start(struct host *h, struct packet_tap *t);
 /* The ring slot a frame of @len bytes (no FCS) takes: TPACKET_ALIGN'ed
  * header and MAC offset, then min(len, snaplen) bytes, 8-aligned (V3). */
 uint32_t tpacket_v3_slot(const struct tap_cfg *cfg, uint32_t blk_size, uint32_t len);
+/* tp_snaplen of a frame of @len bytes in a V1/V2 frame of @frame_size:
+ * min(len, snaplen), cut at frame_size - macoff. */
+uint32_t tpacket_v12_snaplen(const struct tap_cfg *cfg, uint32_t frame_size, uint32_t len);
+/* libpcap's tp_frame_size for a V1/V2 ring: TPACKET_ALIGN(macoff +
+ * min(snaplen, 1518)). */
+uint32_t tpacket_v12_auto_frame(int mode, int64_t snaplen);
+/* "v3", "v2", "v1", "socket" */
+const char *af_packet_mode_name(int mode);
 /* packet_rcv / tpacket_rcv of @p on @c: the CPU time it costs, plus a
  * wake-up when it hands a block to a sleeping reader. */
 sim_time_t af_packet_rcv(struct host *h, struct cpu *c, struct packet_tap *t,

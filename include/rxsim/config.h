@@ -393,7 +393,11 @@ struct netfilter_cfg {
 	uint32_t n_rules;
 };
 
-/* An AF_PACKET socket with a TPACKET_V3 PACKET_RX_RING (tcpdump, libpcap). */
+/* How a tap receives: PACKET_VERSION of its PACKET_RX_RING, or no ring. */
+enum tap_mode { TAP_V3, TAP_V2, TAP_V1, TAP_SOCKET, TAP_MODE__N };
+
+/* An AF_PACKET socket with a PACKET_RX_RING (tcpdump, libpcap), or a plain
+ * one read with recvmsg(). */
 struct tap_cfg {
 	char name[RXSIM_NAME_LEN];
 	char dev[RXSIM_NAME_LEN];	/* "" or "any": every device */
@@ -411,6 +415,11 @@ struct tap_cfg {
 	struct cost per_packet;		/* reader: one packet handled */
 	struct pause_cfg *pauses;
 	uint32_t n_pauses;
+	int mode;			/* enum tap_mode */
+	int64_t frame_size;		/* V1/V2 tp_frame_size; resolved from auto */
+	int64_t frame_nr;		/* V1/V2 tp_frame_nr; resolved from auto */
+	int64_t rcvbuf;			/* socket: SO_RCVBUF as passed; -1: rmem_default */
+	struct cost recv;		/* socket reader: one recvmsg() (packet_recvmsg) */
 };
 
 struct output_cfg {

@@ -370,6 +370,39 @@ static void livelock_finding(const struct host *h, struct finding_buf *fb)
 	}
 }
 
+/* A V1/V2 ring or a plain packet socket that lost frames. */
+static void tap_drops_no_v3(const struct host *h, const struct packet_tap *t,
+			    struct finding_buf *fb)
+{
+	double reader = 100.0 * (double)t->task.sum_exec / (double)h->sim->now;
+
+	if (t->cfg->mode == TAP_SOCKET) {
+		finding(fb, "tap_drops",
+			"The capture %s on %s lost %" PRIu64 " of %" PRIu64 " frame%s (tp_drops, "
+			"tcpdump's \"packets dropped by kernel\"): its packet socket's queue had "
+			"reached its rcvbuf of %" PRId64 " bytes while the reader, %.0f%% of a CPU, "
+			"called recvmsg() once per packet. Only the capture lost them: the frames "
+			"went on up the stack.",
+			t->cfg->name, t->cfg->dev, t->tp_drops, t->tp_packets,
+			plural(t->tp_packets), t->sk_rcvbuf, reader);
+		evidence(fb, "sk_drops", "%" PRIu64, t->sk_drops);
+	} else {
+		finding(fb, "tap_drops",
+			"The capture %s on %s lost %" PRIu64 " of %" PRIu64 " frame%s (tp_drops, "
+			"tcpdump's \"packets dropped by kernel\"): every frame of its %s ring of %u "
+			"x %u bytes was still the reader's, %.0f%% of a CPU. Only the capture lost "
+			"them: the frames went on up the stack.", t->cfg->name, t->cfg->dev, t->tp_drops, t->tp_packets,
+			plural(t->tp_packets), af_packet_mode_name(t->cfg->mode), t->frame_nr,
+			t->frame_size, reader);
+	}
+	evidence(fb, "tp_drops", "%" PRIu64, t->tp_drops);
+	evidence(fb, "tp_packets", "%" PRIu64, t->tp_packets);
+	knob(fb, t->cfg->mode == TAP_SOCKET ?
+	     "a bigger rcvbuf (tcpdump -B), or a TPACKET_V3 ring (libpcap's default)" :
+	     "a bigger ring: tcpdump -B (tp_frame_nr x tp_frame_size)");
+	knob(fb, "a narrower filter or a smaller snaplen (tcpdump -s)");
+}
+
 /* Conntrack table full, iptables drops, and taps that could not keep up. */
 static void netfilter_findings(const struct host *h, struct finding_buf *fb)
 {
@@ -417,6 +450,10 @@ static void netfilter_findings(const struct host *h, struct finding_buf *fb)
 
 		if (!t->tp_drops)
 			continue;
+		if (t->cfg->mode != TAP_V3) {
+			tap_drops_no_v3(h, t, fb);
+			continue;
+		}
 		finding(fb, "tap_drops",
 			"The capture %s on %s lost %" PRIu64 " of %" PRIu64 " frame%s (tp_drops, "
 			"tcpdump's \"packets dropped by kernel\"): its ring of %u x %u bytes "

@@ -153,13 +153,25 @@ void report_netfilter(const struct host *h, cJSON *root)
 
 			cJSON_AddStringToObject(o, "name", t->cfg->name);
 			cJSON_AddStringToObject(o, "dev", t->cfg->dev);
+			/* a TPACKET_V3 ring, the default, is not named */
+			if (t->cfg->mode != TAP_V3)
+				cJSON_AddStringToObject(o, "mode", af_packet_mode_name(t->cfg->mode));
 			u64(o, "frames_seen", t->seen);
 			u64(o, "filtered_out", t->filtered);
 			u64(o, "tp_packets", t->tp_packets);
 			u64(o, "tp_drops", t->tp_drops);
-			u64(o, "tp_freeze_q_cnt", t->tp_freeze_q_cnt);
-			u64(o, "blocks_read", t->blocks_read);
-			u64(o, "blocks_timed_out", t->blocks_timed_out);
+			if (t->cfg->mode == TAP_V3) {
+				u64(o, "tp_freeze_q_cnt", t->tp_freeze_q_cnt);
+				u64(o, "blocks_read", t->blocks_read);
+				u64(o, "blocks_timed_out", t->blocks_timed_out);
+			} else if (t->cfg->mode == TAP_SOCKET) {
+				u64(o, "rcvbuf", (uint64_t)t->sk_rcvbuf);
+				u64(o, "sk_drops", t->sk_drops);
+				u64(o, "max_rmem_alloc", (uint64_t)t->max_rmem_alloc);
+			} else {
+				u64(o, "tp_frame_size", t->frame_size);
+				u64(o, "tp_frame_nr", t->frame_nr);
+			}
 			share(o, "softirq_cpu_share", t->rcv_time, h->sim->now);
 			share(o, "reader_cpu_share", t->task.sum_exec, h->sim->now);
 			/* what tcpdump prints at exit */
@@ -215,9 +227,16 @@ void print_netfilter(FILE *f, const struct host *h)
 
 		fprintf(f, "%s%s on %s: %" PRIu64 " packets captured, %" PRIu64
 			" received by filter, %" PRIu64 " dropped by kernel; softirq %.1f%%, "
-			"reader %.1f%% of a CPU\n", i ? "          " : "taps      ", t->cfg->name,
+			"reader %.1f%% of a CPU", i ? "          " : "taps      ", t->cfg->name,
 			t->cfg->dev, t->read, t->tp_packets, t->tp_drops,
 			100.0 * (double)t->rcv_time / now, 100.0 * (double)t->task.sum_exec / now);
+		if (t->cfg->mode == TAP_SOCKET)
+			fprintf(f, " (packet socket, rcvbuf %" PRId64 ", sk_drops %" PRIu64 ")",
+				t->sk_rcvbuf, t->sk_drops);
+		else if (t->cfg->mode != TAP_V3)
+			fprintf(f, " (%s ring, %u x %u bytes)", af_packet_mode_name(t->cfg->mode),
+				t->frame_nr, t->frame_size);
+		fputc('\n', f);
 	}
 }
 

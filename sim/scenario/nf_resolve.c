@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rxsim/af_packet.h"
 #include "rxsim/flow.h"
 #include "rxsim/quote.h"
 #include "rxsim/traffic_spec.h"
@@ -19,6 +20,55 @@
 	snprintf(err->msg + _n, sizeof(err->msg) - (size_t)_n, __VA_ARGS__); \
 	return RXSIM_EINPUT; } while (0)
 #define Q(s) msg_quote((s), 80, qbuf, sizeof(qbuf))
+
+/* A tap's mode against its ring keys; V1/V2 frames laid out as
+ * packet_set_ring() requires (net/packet/af_packet.c): tp_frame_size a
+ * multiple of TPACKET_ALIGNMENT and at least tp_hdrlen, at least one frame
+ * per block, tp_frame_nr = tp_block_size / tp_frame_size x tp_block_nr. */
+static int tap_resolve_ring(struct scenario *sc, struct tap_cfg *t, unsigned i,
+			    struct rxsim_err *err)
+{
+	const char *mode = af_packet_mode_name(t->mode);
+	int64_t fpb, n;
+
+	if (t->mode != TAP_SOCKET && t->rcvbuf >= 0)
+		RERR("/taps/%u/rcvbuf: only a tap of mode \"socket\" queues against sk_rcvbuf "
+		     "(mode is \"%s\")", i, mode);
+	if (t->mode != TAP_V1 && t->mode != TAP_V2) {
+		if (t->frame_size >= 0)
+			RERR("/taps/%u/tp_frame_size: only a ring of mode \"v1\" or \"v2\" has "
+			     "fixed frames (mode is \"%s\")", i, mode);
+		if (t->frame_nr >= 0)
+			RERR("/taps/%u/tp_frame_nr: only a ring of mode \"v1\" or \"v2\" has "
+			     "fixed frames (mode is \"%s\")", i, mode);
+		return 0;
+	}
+	if (t->frame_size < 0)
+		t->frame_size = tpacket_v12_auto_frame(t->mode, t->snaplen);
+	if (t->frame_size % TPACKET_ALIGNMENT)
+		RERR("/taps/%u/tp_frame_size: %lld is not a multiple of TPACKET_ALIGNMENT (16): "
+		     "packet_set_ring refuses it", i, (long long)t->frame_size);
+	if (t->frame_size < tpacket_hdrlen(t->mode))
+		RERR("/taps/%u/tp_frame_size: %lld is less than the %s frame header (%u bytes): "
+		     "packet_set_ring refuses it", i, (long long)t->frame_size, mode,
+		     tpacket_hdrlen(t->mode));
+	if (t->frame_size > t->block_size)
+		RERR("/taps/%u/tp_frame_size: %lld is larger than tp_block_size (%lld): no frame "
+		     "fits a block, packet_set_ring refuses it", i, (long long)t->frame_size,
+		     (long long)t->block_size);
+	fpb = t->block_size / t->frame_size;
+	n = fpb * t->block_nr;
+	if (t->frame_nr >= 0 && t->frame_nr != n)
+		RERR("/taps/%u/tp_frame_nr: %lld, but tp_block_size / tp_frame_size x tp_block_nr "
+		     "is %lld x %lld = %lld: packet_set_ring refuses it", i,
+		     (long long)t->frame_nr, (long long)fpb, (long long)t->block_nr,
+		     (long long)n);
+	if (n > TAP_MAX_FRAMES)
+		RERR("/taps/%u/tp_frame_nr: %lld frames, more than rxsim models (%d)", i,
+		     (long long)n, TAP_MAX_FRAMES);
+	t->frame_nr = n;
+	return 0;
+}
 
 /* A decimal in [0, 1]; -1 if it is not one. */
 static double parse_prob(const char *s)
@@ -154,6 +204,8 @@ int scenario__resolve_netfilter(struct scenario *sc, struct rxsim_err *err)
 		if (t->block_size % 4096)
 			RERR("/taps/%u/tp_block_size: %lld is not a multiple of the page size "
 			     "(4096): packet_set_ring refuses it", i, (long long)t->block_size);
+		if (tap_resolve_ring(sc, t, i, err))
+			return RXSIM_EINPUT;
 		t->match_p = parse_prob(t->match);
 		if (t->match_p < 0)
 			RERR("/taps/%u/match: expected a decimal 0..1, got %s", i, Q(t->match));

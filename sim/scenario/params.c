@@ -44,6 +44,7 @@ static const char *const rproto_names[] = { "all", "udp", "tcp", NULL };
 static const char *const ctstate_names[] = { "any", "NEW", "ESTABLISHED", NULL };
 static const char *const xdp_action_names[] = { "aborted", "drop", "pass", "tx", "redirect",
 						 NULL };
+static const char *const tap_mode_names[] = { "v3", "v2", "v1", "socket", NULL };
 
 /* Each name table is indexed by its enum and ends in NULL: tie the two. */
 #define NAMES_OF(tbl, n) _Static_assert(sizeof(tbl) / sizeof(tbl[0]) == (n) + 1, \
@@ -64,6 +65,7 @@ NAMES_OF(proto_names, SPROTO__N);
 NAMES_OF(cc_names, TCP_CC__N);
 NAMES_OF(xdp_action_names, XDP__N);
 NAMES_OF(pattern_names, TCP_PAT__N);
+NAMES_OF(tap_mode_names, TAP_MODE__N);
 
 _Static_assert(sizeof(hz_names) / sizeof(hz_names[0]) == HZ__N + 1,
 	       "hz_names must name every CONFIG_HZ");
@@ -918,6 +920,29 @@ static const struct param tap_params[] = {
 	TAPCOST("per_block", per_block, "3us", "reader: poll() and the walk of one block"),
 	TAPCOST("per_packet", per_packet, "1us",
 		"reader: one packet handled (tcpdump -w: pcap_dump to the page cache)"),
+	{ .key = "mode", .type = PT_ENUM, .offset = OFF(struct tap_cfg, mode), .def = "v3",
+	  .unit = "", .names = tap_mode_names, .flags = PF_QUIET,
+	  .help = "v3, v2, v1: PACKET_VERSION of the PACKET_RX_RING; socket: no ring, the "
+		"reader calls recvmsg() once per packet (libpcap without mmap)" },
+	{ .key = "tp_frame_size", .type = PT_SIZE, .offset = OFF(struct tap_cfg, frame_size),
+	  .min = 1, .max = 1 << 30, .def = "auto", .unit = "bytes", .plain_scale = 1,
+	  .flags = PF_AUTO | PF_QUIET,
+	  .help = "v1/v2: bytes of one frame of the ring, a multiple of 16 (auto: libpcap's "
+		"TPACKET_ALIGN(macoff + min(snaplen, 1518)) for an Ethernet device of MTU 1500)" },
+	{ .key = "tp_frame_nr", .type = PT_INT, .offset = OFF(struct tap_cfg, frame_nr),
+	  .min = 1, .max = 1 << 24, .def = "auto", .unit = "frames", .plain_scale = 1,
+	  .flags = PF_AUTO | PF_QUIET,
+	  .help = "v1/v2: frames in the ring; packet_set_ring requires tp_block_size / "
+		"tp_frame_size x tp_block_nr (auto: that)" },
+	{ .key = "rcvbuf", .type = PT_SIZE, .offset = OFF(struct tap_cfg, rcvbuf),
+	  .max = INT32_MAX, .def = "auto", .unit = "bytes", .plain_scale = 1,
+	  .flags = PF_AUTO | PF_QUIET,
+	  .help = "socket: SO_RCVBUF as passed to setsockopt (tcpdump -B), clamped to "
+		"rmem_max, then doubled by the kernel; auto: net.core.rmem_default" },
+	{ .key = "recv", .type = PT_COST, .offset = OFF(struct tap_cfg, recv), .max = T_MAX,
+	  .def = "700ns", .unit = "ns", .plain_scale = SIM_NS, .flags = PF_QUIET,
+	  .help = "socket reader: one recvmsg() (packet_recvmsg: syscall, dequeue, free), "
+		"the copy to user space apart (copy_per_kib)" },
 	{ .key = NULL }
 };
 
