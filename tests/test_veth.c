@@ -339,6 +339,48 @@ START_TEST(napi_xdp_drop_counts)
 }
 END_TEST
 
+/*
+ * A sender at a low rate on 6.8: each transmit schedules the NAPI and its
+ * own local_bh_enable runs NET_RX at once, on the sender's CPU, which finds
+ * one skb: as many polls as datagrams, every poll completes (1 < 64), and
+ * GRO, which only merges within a poll, merges nothing.  With rps_cpus 2
+ * on the veth every skb leaving GRO is steered to CPU 2's backlog.
+ */
+START_TEST(napi_polls_at_the_senders_bh_enable)
+{
+	struct model *m = model_load(
+		"{ 'duration': '10ms', 'kernel': '6.8', 'host': { 'cpus': 3 },"
+		" 'nics': [ { 'name': 'eth0', 'queues': 1, 'irq_affinity': [0] } ],"
+		" 'devices': [ { 'name': 'veth0', 'gro': true, 'gro_udp_fwd': true,"
+		"   'rps_cpus': '2' } ],"
+		" 'senders': [ { 'device': 'veth0', 'cpu': 1, 'dst_port': 9000,"
+		"   'rate': '10kpps', 'arrival': 'constant' } ],"
+		" 'sockets': [ { 'name': 's', 'port': 9000, 'udp_gro': true } ],"
+		" 'apps': [ { 'socket': 's', 'cpu': 0 } ] }");
+	struct host *h;
+	struct vdev *d;
+	uint64_t n;
+
+	model_run(m);
+	h = model_host(m);
+	d = &h->vdevs[0];
+	n = h->senders[0].datagrams;
+	/* 10 kpps constant over 10ms: 100, give or take the one due at 10ms */
+	ck_assert_uint_ge(n, 99);
+	ck_assert_uint_le(n, 101);
+	ck_assert_uint_eq(d->rq->schedules, n);
+	ck_assert_uint_eq(d->rxq.napi.polls, n);
+	ck_assert_uint_eq(d->rxq.napi.polls_full, 0);
+	ck_assert_uint_eq(d->rq->xdp_packets, n);
+	ck_assert_uint_eq(d->rxq.gro->merged, 0);
+	ck_assert_uint_eq(model_cpu(m, 1)->sd.episodes_bh_enable, n);
+	ck_assert_uint_eq(d->rxq.steered, n);
+	ck_assert_uint_eq(model_cpu(m, 2)->sd.processed, n);
+	ck_assert_uint_eq(h->drops[DROP_VETH_RING], 0);
+	model_free(m);
+}
+END_TEST
+
 /* Off by default: no rq, the backlog path (the tests above the NAPI ones). */
 START_TEST(napi_mode_off_by_default)
 {
@@ -367,6 +409,9 @@ START_TEST(napi_bad_keys_are_errors)
 		     " \"type\": \"lo\", \"gro\": true } ] }", "/devices/0/gro");
 	expect_error("{ \"kernel\": \"5.10\", \"nics\": [ { \"name\": \"eth0\" } ], \"devices\": ["
 		     " { \"name\": \"v\", \"gro\": true } ] }", "/devices/0/gro");
+	/* 4096 - 256 - 320 - 14 = 3506 */
+	expect_error("{ \"nics\": [ { \"name\": \"eth0\" } ], \"devices\": [ { \"name\": \"v\","
+		     " \"xdp\": true, \"mtu\": 3507 } ] }", "/devices/0/mtu");
 	expect_error("{ \"nics\": [ { \"name\": \"eth0\" } ], \"devices\": [ { \"name\": \"v\","
 		     " \"xdp\": true, \"xdp_rules\": [ { \"action\": \"tx\" } ] } ] }",
 		     "/devices/0/xdp_rules/0/action");
@@ -394,6 +439,7 @@ int main(void)
 	tcase_add_test(tc, napi_gro_merges_a_flow);
 	tcase_add_test(tc, napi_gro_alone_leaves_local_udp_on_the_backlog);
 	tcase_add_test(tc, napi_xdp_drop_counts);
+	tcase_add_test(tc, napi_polls_at_the_senders_bh_enable);
 	tcase_add_test(tc, napi_mode_off_by_default);
 	tcase_add_test(tc, napi_bad_keys_are_errors);
 	suite_add_tcase(s, tc);

@@ -128,6 +128,12 @@ static int scenario_resolve_veth_napi(struct scenario *sc, struct rxsim_err *err
 		if (d->xdp && sc->kernel < KVER(4, 19))
 			RERR("/devices/%u/xdp: XDP on a veth needs kernel 4.19 or later (kernel is "
 			     "%d.%d)", i, KV(sc->kernel));
+		/* veth_xdp_set(): max_mtu = SKB_WITH_OVERHEAD(PAGE_SIZE -
+		 * VETH_XDP_HEADROOM) - hard_header_len = 4096 - 256 - 320 - 14 on
+		 * x86-64 (a program without frags support) */
+		if (d->xdp && d->mtu > 3506)
+			RERR("/devices/%u/mtu: %lld, but XDP on a veth needs an MTU of at most 3506 "
+			     "(\"Peer MTU is too large to set XDP\")", i, (long long)d->mtu);
 		for (j = 0; j < d->n_xdp_rules; j++) {
 			struct xdp_rule_cfg *r = &d->xdp_rules[j];
 			const char *key = NULL;
