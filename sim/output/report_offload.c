@@ -146,6 +146,23 @@ void report_print_offload(FILE *f, const struct host *h, double secs)
 			}
 		}
 	}
+	for (i = 0; i < h->nvdevs; i++) {
+		const struct vdev *d = &h->vdevs[i];
+		const struct veth_rq *rq = d->rq;
+
+		if (!rq)
+			continue;
+		fprintf(f, "veth napi %s: %" PRIu64 " skbs in %" PRIu64 " polls, %" PRIu64
+			" ring drops (tx_dropped of the peer)", d->cfg->name, rq->xdp_packets,
+			d->rxq.napi.polls, rq->peer_tx_dropped);
+		if (d->rxq.gro->on)
+			fprintf(f, ", GRO merged %" PRIu64 " into %" PRIu64 " skbs",
+				d->rxq.gro->merged, d->rxq.gro->complete);
+		if (rq->xdp)
+			fprintf(f, ", xdp drop %" PRIu64 " pass %" PRIu64, rq->xdp_drops,
+				rq->verdict[XDP_PASS]);
+		fprintf(f, "\n");
+	}
 }
 
 void report_veth_napi(const struct vdev *d, cJSON *o)
