@@ -951,8 +951,8 @@ static const struct param vdev_params[] = {
 	  .help = "interface name of the receiving end (the host side of a veth pair, or lo)" },
 	{ .key = "type", .type = PT_ENUM, .offset = OFF(struct vdev_cfg, type), .def = "veth",
 	  .unit = "", .names = vdev_type_names,
-	  .help = "veth (veth_xmit: GRO and XDP off) or lo (loopback_xmit): both end in "
-		"__netif_rx and a per-CPU backlog" },
+	  .help = "veth (veth_xmit) or lo (loopback_xmit): both end in __netif_rx and a per-CPU "
+		"backlog, but a veth with gro or xdp in its NAPI mode (veth_poll)" },
 	{ .key = "peer", .type = PT_STRING, .offset = OFF(struct vdev_cfg, peer),
 	  .max = RXSIM_NAME_LEN, .def = "", .unit = "",
 	  .help = "veth: name of the other end, where the senders write (informational)" },
