@@ -258,6 +258,35 @@ START_TEST(napi_ring_of_256_drops_the_rest)
 END_TEST
 
 /*
+ * __veth_xdp_flush(): a transmit from CPU 1 while the NAPI is scheduled on
+ * CPU 0 (rx_notify_masked) only queues: CPU 1 raises no NET_RX, and CPU 0's
+ * one poll takes the 5 + 5 skbs (10 < weight 64: it completes).
+ */
+START_TEST(napi_masked_transmit_leaves_the_poll_to_the_first_cpu)
+{
+	struct model *m = napi_host(", 'xdp': true", "");
+	struct host *h = model_host(m);
+	struct vdev *d = &h->vdevs[0];
+	int i;
+
+	send_n(m, 5);
+	for (i = 0; i < 5; i++)
+		local_send_datagram(h, model_cpu(m, 1), &h->senders[0], 1000);
+	ck_assert_uint_eq(d->rq->xdp_ring.len, 10);
+	ck_assert_uint_eq(d->rq->schedules, 1);
+	ck_assert_int_eq(d->rxq.napi.cpu, 0);
+	ck_assert_uint_eq(model_cpu(m, 1)->sd.softirq_pending & NET_RXF, 0);
+	run_net_rx(m, 10 * SIM_MS);
+	ck_assert_uint_eq(d->rxq.napi.polls, 1);
+	ck_assert_uint_eq(d->rq->xdp_packets, 10);
+	ck_assert_uint_eq(h->udp.NoPorts, 10);
+	ck_assert_uint_eq(model_cpu(m, 1)->sd.net_rx_softirqs, 0);
+	model_assert_conserved(m);
+	model_free(m);
+}
+END_TEST
+
+/*
  * GRO on with rx-udp-gro-forwarding (a local UDP skb is eligible) and a
  * UDP_GRO socket: 32 equal datagrams of one flow in one poll (32 < weight
  * 64): udp_gro_receive_segment holds the first and merges the 31 others
@@ -436,6 +465,7 @@ int main(void)
 	tcase_add_test(tc, sendmmsg_batches_the_burst);
 	tcase_add_test(tc, bad_device_references_are_errors);
 	tcase_add_test(tc, napi_ring_of_256_drops_the_rest);
+	tcase_add_test(tc, napi_masked_transmit_leaves_the_poll_to_the_first_cpu);
 	tcase_add_test(tc, napi_gro_merges_a_flow);
 	tcase_add_test(tc, napi_gro_alone_leaves_local_udp_on_the_backlog);
 	tcase_add_test(tc, napi_xdp_drop_counts);
