@@ -28,6 +28,11 @@ const struct drop_info drop_info[] = {
 	/* ip_defrag(): inet_frag_find() refused (frag_mem_limit > high_thresh),
 	 * kfree_skb(); or a queue evicted for memory (<= 4.16) */
 	[DROP_FRAG_MEM] = { "ip_frag_mem", "SKB_DROP_REASON_NOT_SPECIFIED", "Ip: ReasmFails", 1 },
+	/* veth_xmit(): veth_xdp_rx() found rq->xdp_ring full; with the default
+	 * noqueue qdisc dev_kfree_skb_any() and priv->dropped of the sending
+	 * device (its tx_dropped), before and after the qdisc backpressure of 6.16 */
+	[DROP_VETH_RING] = { "veth_ring", "SKB_DROP_REASON_NOT_SPECIFIED",
+			     "ip -s link tx_dropped of the veth peer", 1 },
 	[DROP_TCP_BACKLOG] = { "tcp_backlog", "SKB_DROP_REASON_SOCKET_BACKLOG",
 			       "TcpExt: TCPBacklogDrop", 0 },
 	[DROP_TCP_RCVQ] = { "tcp_rcvq", "SKB_DROP_REASON_PROTO_MEM", "TcpExt: TCPRcvQDrop", 0 },

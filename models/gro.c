@@ -42,6 +42,7 @@
 #include "rxsim/sock.h"
 #include "rxsim/nic.h"
 #include "rxsim/cpu.h"
+#include "rxsim/vdev.h"
 
 /* Ethernet header + FCS, IPv4/IPv6 header, UDP header */
 #define ETH_BYTES	18u
@@ -51,10 +52,18 @@
 
 struct napi_gro *napi_gro(const struct napi *n)
 {
-	return n->ops == &rxq_napi_ops ? ((const struct rxq *)n->priv)->gro : NULL;
+	/* a NIC queue's NAPI, or a veth's (veth_napi.c): both have the rxq as priv */
+	return n->ops == &rxq_napi_ops || n->ops == &veth_napi_ops ?
+	       ((const struct rxq *)n->priv)->gro : NULL;
 }
 
 int gro_init(struct host *h, struct rxq *q, const struct nic_cfg *cfg)
+{
+	return gro_init_dev(h, q, cfg->gro, cfg->gro_max_size, cfg->gro_ipv4_max_size);
+}
+
+int gro_init_dev(struct host *h, struct rxq *q, bool gro, int64_t max_size,
+		 int64_t ipv4_max_size)
 {
 	/* apart from struct napi, whose size the hot path feels */
 	struct napi_gro *g = calloc(1, sizeof(*g));
@@ -65,15 +74,15 @@ int gro_init(struct host *h, struct rxq *q, const struct nic_cfg *cfg)
 	q->gro = g;
 	if (!g)
 		return -1;
-	g->max_size = (uint32_t)cfg->gro_max_size;
-	g->ipv4_max_size = (uint32_t)cfg->gro_ipv4_max_size;
+	g->max_size = (uint32_t)max_size;
+	g->ipv4_max_size = (uint32_t)ipv4_max_size;
 	for (i = 0; i < sc->n_sockets; i++)
 		mergeable |= sc->sockets[i].udp_gro;
 	for (i = 0; i < sc->n_traffic; i++)
 		mergeable |= sc->traffic[i].proto == TPROTO_TCP;
 	/* With nothing that can merge every skb is GRO_NORMAL, exactly the
 	 * path of GRO off: keep the poll on it. */
-	g->on = cfg->gro && mergeable;
+	g->on = gro && mergeable;
 	return 0;
 }
 
@@ -342,5 +351,8 @@ uint64_t gro_merged_total(const struct host *h)
 	for (i = 0; i < h->nrxq; i++)
 		if (h->rxqs[i]->gro)
 			sum += h->rxqs[i]->gro->merged;
+	for (i = 0; i < h->nvdevs; i++)
+		if (h->vdevs[i].rxq.gro)
+			sum += h->vdevs[i].rxq.gro->merged;
 	return sum;
 }

@@ -319,7 +319,7 @@ uint64_t host_in_flight(const struct host *h)
 		n += udp_queued(&h->socks[i]) + h->socks[i].readers_reading;
 	if (h->ipfrag)
 		n += h->ipfrag->held;
-	return n + tcp_in_flight(h) + xdp_in_flight(h);
+	return n + tcp_in_flight(h) + xdp_in_flight(h) + veth_napi_in_flight(h);
 }
 
 #define FAIL(...) do { snprintf(msg, len, __VA_ARGS__); return -1; } while (0)
@@ -331,8 +331,11 @@ int host_check_conservation(const struct host *h, char *msg, size_t len)
 	/* packets GRO merged into others and frames XDP freed, held or
 	 * redirected left the path without reaching a socket */
 	uint64_t gro_merged = gro_merged_total(h), xdp = xdp_gone(h), xdp_held = xdp_in_flight(h);
+	/* a veth in NAPI mode: its ring, poll and GRO; its XDP drops */
+	uint64_t veth_held = veth_napi_in_flight(h);
 	int i;
 
+	xdp += veth_napi_xdp_gone(h);
 	for (i = 0; i < DROP__N; i++)
 		drops += h->drops[i];
 	for (i = 0; i < h->nnics; i++) {
@@ -380,9 +383,10 @@ int host_check_conservation(const struct host *h, char *msg, size_t len)
 		backlogged += backlog_queued(&h->cpus[i].sd);
 	/* polled -> (steered -> backlog or dropped) or protocol -> socket or dropped */
 	/* polled or sent locally -> (steered -> backlog or dropped) or protocol */
+	rcv += veth_held;
 	if (polled + h->local_offered != rcv + backlogged + h->drops[DROP_CPU_BACKLOG] +
 	    h->proto_rcvd + h->drops[DROP_NETFILTER] + h->drops[DROP_NF_CONNTRACK] +
-	    gro_merged + xdp + xdp_held)
+	    h->drops[DROP_VETH_RING] + gro_merged + xdp + xdp_held)
 		FAIL("stack: polled %" PRIu64 " + sent locally %" PRIu64 " != in driver poll %"
 		     PRIu64 " + in backlogs %" PRIu64 " + backlog drops %" PRIu64 " + protocol %"
 		     PRIu64 " + netfilter drops %" PRIu64 " + GRO merged %" PRIu64 " + XDP %" PRIu64, polled,

@@ -70,30 +70,36 @@ static bool rule_match(const struct xdp_rule_cfg *r, const struct packet *p)
 	       t->dport >= r->dport_lo && t->dport <= r->dport_hi;
 }
 
-int xdp_prog_run(struct host *h, struct xdp_prog *prog, const struct packet *p, int *cpu)
+int xdp_rules_run(const struct xdp_rule_cfg *rules, uint32_t n, uint64_t *credit,
+		  uint64_t *hits, const struct packet *p, int *cpu)
 {
-	const struct nic_cfg *cfg = prog->cfg;
 	uint32_t i;
 
-	(void)h;
-	for (i = 0; i < cfg->n_xdp_rules; i++) {
-		const struct xdp_rule_cfg *r = &cfg->xdp_rules[i];
+	for (i = 0; i < n; i++) {
+		const struct xdp_rule_cfg *r = &rules[i];
 
 		if (!rule_match(r, p))
 			continue;
 		if (r->fraction_ppm < 1000000) {
 			/* packet k of the matching ones is taken when floor(k * f)
 			 * grows: exactly floor(n * f) of the first n */
-			prog->credit[i] += r->fraction_ppm;
-			if (prog->credit[i] < 1000000)
+			credit[i] += r->fraction_ppm;
+			if (credit[i] < 1000000)
 				continue;
-			prog->credit[i] -= 1000000;
+			credit[i] -= 1000000;
 		}
-		prog->rule_hits[i]++;
+		hits[i]++;
 		*cpu = (int)r->cpu;
 		return r->action;
 	}
 	return XDP_PASS;
+}
+
+int xdp_prog_run(struct host *h, struct xdp_prog *prog, const struct packet *p, int *cpu)
+{
+	(void)h;
+	return xdp_rules_run(prog->cfg->xdp_rules, prog->cfg->n_xdp_rules, prog->credit,
+			     prog->rule_hits, p, cpu);
 }
 
 /* Free the frames the send ring has put on the wire by now. */

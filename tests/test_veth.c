@@ -17,7 +17,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "rxsim/gro.h"
 #include "rxsim/ip_frag.h"
+#include "rxsim/softirq.h"
+#include "rxsim/xdp.h"
 #include "rxsim/vdev.h"
 #include "test_util.h"
 
@@ -160,6 +163,293 @@ START_TEST(bad_device_references_are_errors)
 }
 END_TEST
 
+/* --- NAPI mode (models/veth_napi.c) ------------------------------------ */
+
+/* Two CPUs, veth0 with @dev_keys, one sender on CPU 0 (its own burst waits
+ * until 1s: the tests transmit by hand), optionally a socket on port 9. */
+static struct model *napi_host(const char *dev_keys, const char *sock)
+{
+	struct model *m = model_load(
+		"{ 'duration': '2s', 'host': { 'cpus': 2 },"
+		" 'nics': [ { 'name': 'eth0', 'queues': 1, 'irq_affinity': [1] } ],"
+		" 'devices': [ { 'name': 'veth0', 'netns': 'c0' %s } ],"
+		" 'senders': [ { 'device': 'veth0', 'cpu': 0, 'dst_port': 9, 'burst': 1,"
+		"   'start': '1s', 'payload': 1000 } ] %s }",
+		dev_keys, sock);
+
+	model_start(m);
+	return m;
+}
+
+/* @n transmits on CPU 0 in one BH-disabled section: nothing polls between */
+static void send_n(struct model *m, int n)
+{
+	struct host *h = model_host(m);
+	int i;
+
+	for (i = 0; i < n; i++)
+		local_send_datagram(h, model_cpu(m, 0), &h->senders[0], 1000);
+}
+
+/* The NET_RX those transmits raised, run by ksoftirqd of CPU 0 (the
+ * local_bh_enable of a real transmit would run it inline, the same poll). */
+static void run_net_rx(struct model *m, sim_time_t until)
+{
+	softirq_wakeup_ksoftirqd(model_host(m), model_cpu(m, 0));
+	model_until(m, until);
+}
+
+/*
+ * veth_xdp_rx() into a ptr_ring of VETH_RING_SIZE = 256: of 300 transmits
+ * with no poll in between 256 are queued and 44 dropped (priv->dropped of
+ * the sending end).  __veth_xdp_flush() schedules the NAPI once: the first
+ * sets rx_notify_masked, the 299 others see it set.  ksoftirqd's
+ * net_rx_action then polls with weight 64: 64, 64, 64, 64 (full: repolled)
+ * and a fifth that finds the ring empty and completes (veth_poll: done 0 <
+ * budget, napi_complete_done, rx_notify_masked cleared, ring empty: no
+ * reschedule).  Nobody listens on port 9: 256 NoPorts.  A second burst of
+ * 300 finds the ring empty again: accepted = 256 + the 256 the polls took.
+ */
+START_TEST(napi_ring_of_256_drops_the_rest)
+{
+	struct model *m = napi_host(", 'xdp': true", "");
+	struct host *h = model_host(m);
+	struct vdev *d = &h->vdevs[0];
+
+	ck_assert_ptr_nonnull(d->rq);
+	ck_assert(d->rq->use_napi);
+	send_n(m, 300);
+	ck_assert_uint_eq(d->rq->xdp_ring.len, VETH_RING_SIZE);
+	ck_assert_uint_eq(d->rq->peer_tx_dropped, 300 - VETH_RING_SIZE);
+	ck_assert_uint_eq(h->drops[DROP_VETH_RING], 300 - VETH_RING_SIZE);
+	ck_assert_uint_eq(d->rq->schedules, 1);
+	ck_assert(d->rq->rx_notify_masked);
+	ck_assert(d->rxq.napi.state & NAPIF_STATE_SCHED);
+	ck_assert_int_eq(d->rxq.napi.cpu, 0);
+	ck_assert(model_cpu(m, 0)->sd.softirq_pending & NET_RXF);
+	/* nothing on the backlog: the NAPI path replaces __netif_rx */
+	ck_assert_uint_eq(model_cpu(m, 0)->sd.input_pkt_queue.len, 0);
+	ck_assert_uint_eq(d->rx_packets, 0);
+	ck_assert_uint_eq(h->local_offered, 300);
+	model_assert_conserved(m);
+
+	run_net_rx(m, 10 * SIM_MS);
+	ck_assert_uint_eq(d->rq->xdp_ring.len, 0);
+	ck_assert_uint_eq(d->rxq.napi.polls, 5);
+	ck_assert_uint_eq(d->rxq.napi.polls_full, 4);
+	ck_assert_uint_eq(d->rq->xdp_packets, VETH_RING_SIZE);
+	/* skb->len: 1000 + 8 + 20 */
+	ck_assert_uint_eq(d->rq->xdp_bytes, VETH_RING_SIZE * 1028u);
+	ck_assert_uint_eq(d->rx_packets, VETH_RING_SIZE);
+	ck_assert_uint_eq(d->rq->verdict[XDP_PASS], VETH_RING_SIZE);
+	ck_assert(!d->rq->rx_notify_masked);
+	ck_assert_uint_eq(d->rxq.napi.state & NAPIF_STATE_SCHED, 0);
+	ck_assert_uint_eq(h->udp.NoPorts, VETH_RING_SIZE);
+
+	send_n(m, 300);
+	ck_assert_uint_eq(d->rq->xdp_ring.len, VETH_RING_SIZE);
+	ck_assert_uint_eq(d->rq->peer_tx_dropped, 2 * (300 - VETH_RING_SIZE));
+	ck_assert_uint_eq(d->rq->schedules, 2);
+	run_net_rx(m, 20 * SIM_MS);
+	ck_assert_uint_eq(h->udp.NoPorts, 2 * VETH_RING_SIZE);
+	model_assert_conserved(m);
+	model_free(m);
+}
+END_TEST
+
+/*
+ * __veth_xdp_flush(): a transmit from CPU 1 while the NAPI is scheduled on
+ * CPU 0 (rx_notify_masked) only queues: CPU 1 raises no NET_RX, and CPU 0's
+ * one poll takes the 5 + 5 skbs (10 < weight 64: it completes).
+ */
+START_TEST(napi_masked_transmit_leaves_the_poll_to_the_first_cpu)
+{
+	struct model *m = napi_host(", 'xdp': true", "");
+	struct host *h = model_host(m);
+	struct vdev *d = &h->vdevs[0];
+	int i;
+
+	send_n(m, 5);
+	for (i = 0; i < 5; i++)
+		local_send_datagram(h, model_cpu(m, 1), &h->senders[0], 1000);
+	ck_assert_uint_eq(d->rq->xdp_ring.len, 10);
+	ck_assert_uint_eq(d->rq->schedules, 1);
+	ck_assert_int_eq(d->rxq.napi.cpu, 0);
+	ck_assert_uint_eq(model_cpu(m, 1)->sd.softirq_pending & NET_RXF, 0);
+	run_net_rx(m, 10 * SIM_MS);
+	ck_assert_uint_eq(d->rxq.napi.polls, 1);
+	ck_assert_uint_eq(d->rq->xdp_packets, 10);
+	ck_assert_uint_eq(h->udp.NoPorts, 10);
+	ck_assert_uint_eq(model_cpu(m, 1)->sd.net_rx_softirqs, 0);
+	model_assert_conserved(m);
+	model_free(m);
+}
+END_TEST
+
+/*
+ * GRO on with rx-udp-gro-forwarding (a local UDP skb is eligible) and a
+ * UDP_GRO socket: 32 equal datagrams of one flow in one poll (32 < weight
+ * 64): udp_gro_receive_segment holds the first and merges the 31 others
+ * (under UDP_GRO_CNT_MAX 64 and 64 KiB: 1028 + 31 * 1000); the poll's
+ * napi_complete_done flushes the one skb.  The socket gets 1 skb.
+ */
+START_TEST(napi_gro_merges_a_flow)
+{
+	struct model *m = napi_host(", 'gro': true, 'gro_udp_fwd': true",
+				    ", 'sockets': [ { 'name': 's', 'port': 9, 'udp_gro': true,"
+				    " 'rcvbuf': '4MB' } ]");
+	struct host *h = model_host(m);
+	struct vdev *d = &h->vdevs[0];
+	const struct napi_gro *g;
+
+	send_n(m, 32);
+	ck_assert_uint_eq(d->rq->xdp_ring.len, 32);
+	run_net_rx(m, 10 * SIM_MS);
+	g = d->rxq.gro;
+	ck_assert(g->on);
+	ck_assert_uint_eq(d->rxq.napi.polls, 1);
+	ck_assert_uint_eq(g->held, 1);
+	ck_assert_uint_eq(g->merged, 31);
+	ck_assert_uint_eq(g->complete, 1);
+	ck_assert_uint_eq(h->socks[0].enqueued, 1);
+	ck_assert_uint_eq(h->proto_rcvd, 1);
+	model_assert_conserved(m);
+	model_free(m);
+}
+END_TEST
+
+/*
+ * GRO alone: the sending end keeps TSO, so veth_skb_is_eligible_for_gro()
+ * refuses a local UDP skb unless the receiver has rx-gro-list or
+ * rx-udp-gro-forwarding: the skbs take __netif_rx to CPU 0's backlog (the
+ * NAPI exists but is never scheduled).
+ */
+START_TEST(napi_gro_alone_leaves_local_udp_on_the_backlog)
+{
+	struct model *m = napi_host(", 'gro': true", "");
+	struct host *h = model_host(m);
+	struct vdev *d = &h->vdevs[0];
+
+	ck_assert_ptr_nonnull(d->rq);
+	ck_assert(!d->rq->use_napi);
+	send_n(m, 10);
+	ck_assert_uint_eq(d->rq->xdp_ring.len, 0);
+	ck_assert_uint_eq(d->rq->schedules, 0);
+	ck_assert_uint_eq(model_cpu(m, 0)->sd.input_pkt_queue.len, 10);
+	ck_assert_uint_eq(d->rx_packets, 10);
+	model_assert_conserved(m);
+	model_free(m);
+}
+END_TEST
+
+/*
+ * XDP_DROP on a quarter of the skbs (the fraction rule takes packet k when
+ * floor(k / 4) grows: exactly 25 of 100): veth_xdp_rcv_skb frees them and
+ * counts xdp_drops; xdp_packets counts all 100 consumed; 75 reach UDP.
+ */
+START_TEST(napi_xdp_drop_counts)
+{
+	struct model *m = napi_host(", 'xdp': true, 'xdp_rules': [ { 'action': 'drop',"
+				    " 'dst_port': '9', 'fraction': '0.25' } ]", "");
+	struct host *h = model_host(m);
+	struct vdev *d = &h->vdevs[0];
+
+	send_n(m, 100);
+	run_net_rx(m, 10 * SIM_MS);
+	ck_assert_uint_eq(d->rq->xdp_packets, 100);
+	ck_assert_uint_eq(d->rq->xdp_drops, 25);
+	ck_assert_uint_eq(d->rq->verdict[XDP_DROP], 25);
+	ck_assert_uint_eq(d->rq->verdict[XDP_PASS], 75);
+	ck_assert_uint_eq(h->udp.NoPorts, 75);
+	/* 100 < 2 * 64: one full poll and one that completes */
+	ck_assert_uint_eq(d->rxq.napi.polls, 2);
+	model_assert_conserved(m);
+	model_free(m);
+}
+END_TEST
+
+/*
+ * A sender at a low rate on 6.8: each transmit schedules the NAPI and its
+ * own local_bh_enable runs NET_RX at once, on the sender's CPU, which finds
+ * one skb: as many polls as datagrams, every poll completes (1 < 64), and
+ * GRO, which only merges within a poll, merges nothing.  With rps_cpus 2
+ * on the veth every skb leaving GRO is steered to CPU 2's backlog.
+ */
+START_TEST(napi_polls_at_the_senders_bh_enable)
+{
+	struct model *m = model_load(
+		"{ 'duration': '10ms', 'kernel': '6.8', 'host': { 'cpus': 3 },"
+		" 'nics': [ { 'name': 'eth0', 'queues': 1, 'irq_affinity': [0] } ],"
+		" 'devices': [ { 'name': 'veth0', 'gro': true, 'gro_udp_fwd': true,"
+		"   'rps_cpus': '2' } ],"
+		" 'senders': [ { 'device': 'veth0', 'cpu': 1, 'dst_port': 9000,"
+		"   'rate': '10kpps', 'arrival': 'constant' } ],"
+		" 'sockets': [ { 'name': 's', 'port': 9000, 'udp_gro': true } ],"
+		" 'apps': [ { 'socket': 's', 'cpu': 0 } ] }");
+	struct host *h;
+	struct vdev *d;
+	uint64_t n;
+
+	model_run(m);
+	h = model_host(m);
+	d = &h->vdevs[0];
+	n = h->senders[0].datagrams;
+	/* 10 kpps constant over 10ms: 100, give or take the one due at 10ms */
+	ck_assert_uint_ge(n, 99);
+	ck_assert_uint_le(n, 101);
+	ck_assert_uint_eq(d->rq->schedules, n);
+	ck_assert_uint_eq(d->rxq.napi.polls, n);
+	ck_assert_uint_eq(d->rxq.napi.polls_full, 0);
+	ck_assert_uint_eq(d->rq->xdp_packets, n);
+	ck_assert_uint_eq(d->rxq.gro->merged, 0);
+	ck_assert_uint_eq(model_cpu(m, 1)->sd.episodes_bh_enable, n);
+	ck_assert_uint_eq(d->rxq.steered, n);
+	ck_assert_uint_eq(model_cpu(m, 2)->sd.processed, n);
+	ck_assert_uint_eq(h->drops[DROP_VETH_RING], 0);
+	model_free(m);
+}
+END_TEST
+
+/* Off by default: no rq, the backlog path (the tests above the NAPI ones). */
+START_TEST(napi_mode_off_by_default)
+{
+	struct model *m = napi_host("", "");
+
+	ck_assert_ptr_null(model_host(m)->vdevs[0].rq);
+	model_free(m);
+}
+END_TEST
+
+static void expect_error(const char *txt, const char *path)
+{
+	struct scenario sc;
+	struct rxsim_err err;
+
+	memset(&sc, 0, sizeof(sc));
+	ck_assert_int_eq(scenario_load_buffer_with("t.json", txt, strlen(txt), NULL, 0, NULL, &sc,
+						   &err), RXSIM_EINPUT);
+	ck_assert_msg(strstr(err.msg, path) != NULL, "%s", err.msg);
+	scenario_free(&sc);
+}
+
+START_TEST(napi_bad_keys_are_errors)
+{
+	expect_error("{ \"nics\": [ { \"name\": \"eth0\" } ], \"devices\": [ { \"name\": \"lo\","
+		     " \"type\": \"lo\", \"gro\": true } ] }", "/devices/0/gro");
+	expect_error("{ \"kernel\": \"5.10\", \"nics\": [ { \"name\": \"eth0\" } ], \"devices\": ["
+		     " { \"name\": \"v\", \"gro\": true } ] }", "/devices/0/gro");
+	/* 4096 - 256 - 320 - 14 = 3506 */
+	expect_error("{ \"nics\": [ { \"name\": \"eth0\" } ], \"devices\": [ { \"name\": \"v\","
+		     " \"xdp\": true, \"mtu\": 3507 } ] }", "/devices/0/mtu");
+	expect_error("{ \"nics\": [ { \"name\": \"eth0\" } ], \"devices\": [ { \"name\": \"v\","
+		     " \"xdp\": true, \"xdp_rules\": [ { \"action\": \"tx\" } ] } ] }",
+		     "/devices/0/xdp_rules/0/action");
+	expect_error("{ \"nics\": [ { \"name\": \"eth0\" } ], \"devices\": [ { \"name\": \"v\","
+		     " \"xdp\": true, \"xdp_rules\": [ { \"action\": \"drop\", \"dst_port\": \"x\" }"
+		     " ] } ] }", "/devices/0/xdp_rules/0/dst_port");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("veth");
@@ -174,6 +464,14 @@ int main(void)
 	tcase_add_test(tc, softirq_runs_on_the_sending_cpu);
 	tcase_add_test(tc, sendmmsg_batches_the_burst);
 	tcase_add_test(tc, bad_device_references_are_errors);
+	tcase_add_test(tc, napi_ring_of_256_drops_the_rest);
+	tcase_add_test(tc, napi_masked_transmit_leaves_the_poll_to_the_first_cpu);
+	tcase_add_test(tc, napi_gro_merges_a_flow);
+	tcase_add_test(tc, napi_gro_alone_leaves_local_udp_on_the_backlog);
+	tcase_add_test(tc, napi_xdp_drop_counts);
+	tcase_add_test(tc, napi_polls_at_the_senders_bh_enable);
+	tcase_add_test(tc, napi_mode_off_by_default);
+	tcase_add_test(tc, napi_bad_keys_are_errors);
 	suite_add_tcase(s, tc);
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);

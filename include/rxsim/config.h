@@ -77,6 +77,7 @@ struct costs_cfg {
 	struct cost gro_receive;
 	struct cost cpumap_skb;
 	struct cost tcp_sendmsg;
+	struct cost veth_xdp_rcv;
 };
 
 struct host_cfg {
@@ -315,6 +316,13 @@ struct vdev_cfg {
 	struct cpulist rps_cpus;	/* rx-0/rps_cpus of the receiving end */
 	char truesize[256];		/* profile text */
 	struct truesize_profile ts;	/* the same parsed */
+	/* veth NAPI mode (models/veth_napi.c): on with gro or xdp */
+	bool gro;			/* ethtool -K gro of the receiving end */
+	bool gro_udp_fwd;		/* ethtool -K rx-udp-gro-forwarding */
+	bool xdp;			/* an XDP program on the receiving end */
+	struct cost xdp_cost;		/* its run time per packet */
+	struct xdp_rule_cfg *xdp_rules;
+	uint32_t n_xdp_rules;
 };
 
 struct sender_cfg {

@@ -21,6 +21,8 @@ enum drop_place {
 	DROP_NIC_LENGTH,	/* frame over the MTU: rx_length_errors */
 	DROP_FRAG_TIMEOUT,	/* SKB_DROP_REASON_FRAG_REASM_TIMEOUT -> Ip ReasmTimeout */
 	DROP_FRAG_MEM,		/* ip_defrag over ipfrag_high_thresh -> Ip ReasmFails */
+	DROP_VETH_RING,		/* veth_xmit: the peer rq's ptr_ring full (NAPI mode) ->
+				 * tx_dropped of the sending end */
 	/* TCP (reported only when the scenario has TCP) */
 	DROP_TCP_BACKLOG,	/* SKB_DROP_REASON_SOCKET_BACKLOG -> TCPBacklogDrop */
 	DROP_TCP_RCVQ,		/* SKB_DROP_REASON_PROTO_MEM -> TCPRcvQDrop */

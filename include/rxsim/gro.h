@@ -63,6 +63,9 @@ struct napi_gro *napi_gro(const struct napi *n);
 /* Set up the GRO of rx queue @q's NAPI for the NIC @cfg; on when `gro` is
  * and some traffic could merge on this host (TCP, or a socket with UDP_GRO). */
 int gro_init(struct host *h, struct rxq *q, const struct nic_cfg *cfg);
+/* The same from the device's settings (a veth: veth_napi.c). */
+int gro_init_dev(struct host *h, struct rxq *q, bool gro, int64_t max_size,
+		 int64_t ipv4_max_size);
 void gro_free(struct rxq *q);
 
 /*

@@ -9,6 +9,11 @@
  * netif_rx_internal() (net/core/dev.c) queues it on a per-CPU backlog:
  * get_rps_cpu() when the receiving device has rps_cpus, else the sending
  * CPU.  Everything after that is the backlog path every RPS packet takes.
+ *
+ * A veth with GRO or an XDP program on its receiving end is in NAPI mode
+ * (models/veth_napi.c): veth_xmit() puts an eligible skb in the peer rq's
+ * ptr_ring of VETH_RING_SIZE and schedules its NAPI on the sending CPU;
+ * veth_poll() takes them from there.
  */
 #ifndef RXSIM_VDEV_H
 #define RXSIM_VDEV_H
@@ -20,6 +25,8 @@
 #include "rxsim/cpu.h"
 #include "rxsim/flow.h"
 #include "rxsim/nic.h"
+#include "rxsim/napi.h"
+#include "rxsim/packet.h"
 #include "rxsim/rng.h"
 
 struct host;
@@ -31,11 +38,38 @@ struct packet;
 #define VDEV_NET_A 10
 #define VDEV_NET_B 200
 
+/* drivers/net/veth.c */
+#define VETH_RING_SIZE 256
+
+/* struct veth_rq of the receiving end in NAPI mode: its xdp_ring, the
+ * poll in progress and the rx_queue_0_* counters of ethtool -S. */
+struct veth_rq {
+	struct pktq xdp_ring;		/* ptr_ring of VETH_RING_SIZE skbs */
+	bool rx_notify_masked;		/* the NAPI is scheduled by a transmit */
+	bool use_napi;			/* veth_skb_is_eligible_for_gro() of a local UDP skb */
+	bool xdp;			/* rq->xdp_prog set */
+	int phase;			/* veth_poll in progress */
+	int after_flush;
+	struct packet *cur;		/* consumed, not yet through XDP and GRO */
+	uint64_t *credit;		/* per XDP rule: the fraction accumulator */
+	uint64_t *rule_hits;		/* per XDP rule: skbs it decided */
+	uint64_t verdict[XDP__N];	/* by the program's return value */
+	/* ethtool -S rx_queue_0_xdp_packets, _xdp_bytes, _xdp_drops */
+	uint64_t xdp_packets;		/* skbs veth_xdp_rcv consumed */
+	uint64_t xdp_bytes;
+	uint64_t xdp_drops;		/* XDP_DROP and XDP_ABORTED */
+	uint64_t peer_tx_dropped;	/* ring full in veth_xmit: the peer's priv->dropped */
+	uint64_t schedules;		/* __veth_xdp_flush() that scheduled the NAPI */
+	uint32_t max_ring;		/* xdp_ring occupancy seen at most */
+};
+
 struct vdev {
 	const struct vdev_cfg *cfg;
 	int index;
 	uint32_t mtu;			/* resolved */
-	struct rxq rxq;			/* rx-0: its rps_cpus only (get_rps_cpu) */
+	struct rxq rxq;			/* rx-0: its rps_cpus (get_rps_cpu); in NAPI mode
+					 * also rq->xdp_napi and its GRO */
+	struct veth_rq *rq;		/* NAPI mode (veth_napi.c), NULL: off */
 	/* ip -s link of the receiving end */
 	uint64_t rx_packets;
 	uint64_t rx_bytes;
@@ -76,6 +110,22 @@ void vdev_start(struct host *h);
  * transmit path runs): the backlog of get_rps_cpu() or of @c.  False if
  * enqueue_to_backlog dropped it. */
 bool vdev_netif_rx(struct host *h, struct cpu *c, struct vdev *d, struct packet *p);
+
+/* --- veth NAPI mode (models/veth_napi.c) --- */
+extern const struct napi_ops veth_napi_ops;
+/* The rq, NAPI and GRO of @d when its config asks for NAPI mode; -1 on no
+ * memory. */
+int veth_napi_setup(struct host *h, struct vdev *d);
+void veth_napi_free(struct vdev *d);
+/* veth_xmit() with use_napi: veth_xdp_rx() of @p into d->rq's ring and
+ * __veth_xdp_flush() on @c; false if the ring was full (dropped). */
+bool veth_xmit_napi(struct host *h, struct cpu *c, struct vdev *d, struct packet *p);
+/* Packets a veth NAPI holds: ring, poll in progress, GRO (conservation). */
+uint64_t veth_napi_in_flight(const struct host *h);
+/* XDP_DROP / XDP_ABORTED skbs freed by veth programs (conservation). */
+uint64_t veth_napi_xdp_gone(const struct host *h);
+/* Some veth of @h is in NAPI mode. */
+bool veth_napi_any(const struct host *h);
 
 /* The tuple of flow @i of sender @s (source port 10000 + i). */
 void local_send_tuple(const struct local_sender *s, uint32_t i, struct flow_tuple *t);

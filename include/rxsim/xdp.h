@@ -76,6 +76,10 @@ void xdp_teardown(struct host *h, struct nic *nic);
  * XDP_PASS), with the cpumap CPU of an XDP_REDIRECT in @cpu; a fraction
  * rule advances its credit. */
 int xdp_prog_run(struct host *h, struct xdp_prog *prog, const struct packet *p, int *cpu);
+/* The same over any rule list (a veth's program, models/veth_napi.c), with
+ * its per-rule fraction credits and hit counters. */
+int xdp_rules_run(const struct xdp_rule_cfg *rules, uint32_t n, uint64_t *credit,
+		  uint64_t *hits, const struct packet *p, int *cpu);
 
 /*
  * The driver's handling of the verdict for @p taken off @q's ring on @cpu

@@ -138,6 +138,8 @@ static bool place_shown(const struct host *h, int i)
 		return true;
 	if (i == DROP_FRAG_TIMEOUT || i == DROP_FRAG_MEM)
 		return h->ipfrag != NULL;
+	if (i == DROP_VETH_RING)
+		return veth_napi_any(h);
 	for (j = 0; i == DROP_NIC_LENGTH && j < h->nnics; j++)
 		if (h->nics[j].max_frame != UINT32_MAX)
 			return true;
@@ -493,6 +495,8 @@ static void vdev_section(const struct host *h, cJSON *root)
 		u64(o, "rx_packets", d->rx_packets);
 		u64(o, "rx_bytes", d->rx_bytes);
 		u64(o, "rx_dropped", d->rx_dropped);
+		if (d->rq)
+			report_veth_napi(d, o);
 	}
 	a = arr(root, "senders");
 	for (i = 0; i < h->nsenders; i++) {

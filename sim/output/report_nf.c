@@ -12,6 +12,7 @@
 #include "rxsim/af_packet.h"
 #include "rxsim/host.h"
 #include "rxsim/netfilter.h"
+#include "rxsim/vdev.h"
 #include "report_nf.h"
 
 static void u64(cJSON *o, const char *key, uint64_t v)
@@ -244,6 +245,8 @@ bool ts_drop_shown(const struct host *h, int i)
 {
 	if (i >= DROP_TCP_FIRST)
 		return h->tcp != NULL;
+	if (i == DROP_VETH_RING)
+		return veth_napi_any(h);
 	return (i != DROP_NETFILTER && i != DROP_NF_CONNTRACK) || h->nf;
 }
 

@@ -13,6 +13,7 @@
 #include "rxsim/gro.h"
 #include "rxsim/host.h"
 #include "rxsim/nic.h"
+#include "rxsim/vdev.h"
 #include "rxsim/xdp.h"
 #include "report_offload.h"
 
@@ -28,25 +29,28 @@ static const char *const verdict_names[XDP__N] = {
 	"XDP_ABORTED", "XDP_DROP", "XDP_PASS", "XDP_TX", "XDP_REDIRECT",
 };
 
+static void gro_object(const struct napi_gro *g, cJSON *qo)
+{
+	cJSON *o = cJSON_AddObjectToObject(qo, "gro");
+
+	u64(o, "merged", g->merged);
+	u64(o, "held", g->held);
+	u64(o, "complete", g->complete);
+	u64(o, "flush_oldest", g->flush_oldest);
+	u64(o, "napi_gro_flush", g->flushes);
+	u64(o, "normal", g->normal);
+	u64(o, "gro_normal_list", g->normal_list);
+	u64(o, "held_at_end", g->count);
+}
+
 void report_queue_offload(const struct nic *n, const struct rxq *q, cJSON *qo)
 {
 	const struct drv_profile *pr = n->prof;
 	cJSON *o, *v, *e;
 	int i;
 
-	if (q->gro && q->gro->on) {
-		const struct napi_gro *g = q->gro;
-
-		o = cJSON_AddObjectToObject(qo, "gro");
-		u64(o, "merged", g->merged);
-		u64(o, "held", g->held);
-		u64(o, "complete", g->complete);
-		u64(o, "flush_oldest", g->flush_oldest);
-		u64(o, "napi_gro_flush", g->flushes);
-		u64(o, "normal", g->normal);
-		u64(o, "gro_normal_list", g->normal_list);
-		u64(o, "held_at_end", g->count);
-	}
+	if (q->gro && q->gro->on)
+		gro_object(q->gro, qo);
 	if (n->xdp) {
 		const struct xdp_rxq *x = &n->xdp->rxqs[q->index];
 
@@ -141,5 +145,53 @@ void report_print_offload(FILE *f, const struct host *h, double secs)
 							       ((double)secs * (double)SIM_S) : 0.0);
 			}
 		}
+	}
+	for (i = 0; i < h->nvdevs; i++) {
+		const struct vdev *d = &h->vdevs[i];
+		const struct veth_rq *rq = d->rq;
+
+		if (!rq)
+			continue;
+		fprintf(f, "veth napi %s: %" PRIu64 " skbs in %" PRIu64 " polls, %" PRIu64
+			" ring drops (tx_dropped of the peer)", d->cfg->name, rq->xdp_packets,
+			d->rxq.napi.polls, rq->peer_tx_dropped);
+		if (d->rxq.gro->on)
+			fprintf(f, ", GRO merged %" PRIu64 " into %" PRIu64 " skbs",
+				d->rxq.gro->merged, d->rxq.gro->complete);
+		if (rq->xdp)
+			fprintf(f, ", xdp drop %" PRIu64 " pass %" PRIu64, rq->xdp_drops,
+				rq->verdict[XDP_PASS]);
+		fprintf(f, "\n");
+	}
+}
+
+void report_veth_napi(const struct vdev *d, cJSON *o)
+{
+	const struct veth_rq *rq = d->rq;
+	cJSON *n = cJSON_AddObjectToObject(o, "napi"), *r, *e, *x, *v;
+	int i;
+
+	u64(n, "polls", d->rxq.napi.polls);
+	u64(n, "polls_full_weight", d->rxq.napi.polls_full);
+	u64(n, "packets", rq->xdp_packets);
+	u64(n, "schedules", rq->schedules);
+	r = cJSON_AddObjectToObject(n, "ring");
+	u64(r, "size", VETH_RING_SIZE);
+	u64(r, "max_filled", rq->max_ring);
+	u64(r, "queued_at_end", rq->xdp_ring.len);
+	/* veth_xmit: priv->dropped of the sending end */
+	u64(n, "peer_tx_dropped", rq->peer_tx_dropped);
+	e = cJSON_AddObjectToObject(n, "ethtool");
+	u64(e, "rx_queue_0_xdp_packets", rq->xdp_packets);
+	u64(e, "rx_queue_0_xdp_bytes", rq->xdp_bytes);
+	u64(e, "rx_queue_0_xdp_drops", rq->xdp_drops);
+	u64(n, "rps_steered", d->rxq.steered);
+	if (d->rxq.gro && d->rxq.gro->on)
+		gro_object(d->rxq.gro, n);
+	if (rq->xdp) {
+		x = cJSON_AddObjectToObject(n, "xdp");
+		v = cJSON_AddObjectToObject(x, "verdicts");
+		for (i = 0; i < XDP__N; i++)
+			u64(v, verdict_names[i], rq->verdict[i]);
 	}
 }

@@ -239,6 +239,9 @@ static const struct param cost_params[] = {
 	  .flags = PF_TCP | PF_QUIET,
 	  .help = "tcp_sendmsg down to the driver's xmit: one segment of a reply built and "
 		"transmitted, on the CPU that sends it (pattern request_response)" },
+	COSTQ("veth_xdp_rcv", veth_xdp_rcv, "40ns",
+	     "veth_poll per skb: __ptr_ring_consume and veth_xdp_rcv_skb (a veth in NAPI mode), "
+	     "before its XDP program, GRO and the protocol work"),
 	{ .key = NULL }
 };
 
@@ -973,8 +976,8 @@ static const struct param vdev_params[] = {
 	  .help = "interface name of the receiving end (the host side of a veth pair, or lo)" },
 	{ .key = "type", .type = PT_ENUM, .offset = OFF(struct vdev_cfg, type), .def = "veth",
 	  .unit = "", .names = vdev_type_names,
-	  .help = "veth (veth_xmit: GRO and XDP off) or lo (loopback_xmit): both end in "
-		"__netif_rx and a per-CPU backlog" },
+	  .help = "veth (veth_xmit) or lo (loopback_xmit): both end in __netif_rx and a per-CPU "
+		"backlog, but a veth with gro or xdp in its NAPI mode (veth_poll)" },
 	{ .key = "peer", .type = PT_STRING, .offset = OFF(struct vdev_cfg, peer),
 	  .max = RXSIM_NAME_LEN, .def = "", .unit = "",
 	  .help = "veth: name of the other end, where the senders write (informational)" },
@@ -994,6 +997,37 @@ static const struct param vdev_params[] = {
 		"payloads (auto: \"197:832,645:1280,1669:2304,3717:4352,7813:8448,16004:16640,+832\")",
 	  .help = "skb->truesize of a sent UDP datagram by payload (x86-64, 4 KiB pages, 6.x "
 		"by default); a fragment takes the entry of its IP length - 28" },
+	{ .key = "gro", .type = PT_BOOL, .offset = OFF(struct vdev_cfg, gro), .max = 1,
+	  .def = "false", .unit = "",
+	  .flags = PF_QUIET,
+	  .help = "veth (5.13+): ethtool -K gro on the receiving end (off on a new veth): its rx "
+		"queue gets a NAPI and a ptr_ring of 256 (veth_poll, NAPI mode) for the skbs "
+		"veth_skb_is_eligible_for_gro accepts" },
+	{ .key = "gro_udp_fwd", .type = PT_BOOL, .offset = OFF(struct vdev_cfg, gro_udp_fwd),
+	  .max = 1, .def = "false", .unit = "",
+	  .flags = PF_QUIET,
+	  .help = "veth: ethtool -K rx-udp-gro-forwarding of the receiving end; with gro, makes "
+		"locally sent UDP eligible for the NAPI (the sending end has TSO on)" },
+	{ .key = "xdp", .type = PT_BOOL, .offset = OFF(struct vdev_cfg, xdp), .max = 1,
+	  .def = "false", .unit = "",
+	  .flags = PF_QUIET,
+	  .help = "veth (4.19+): an XDP program on the receiving end: NAPI mode for every skb "
+		"(the peer loses TSO), verdicts from xdp_rules (drop, aborted, pass)" },
+	{ .key = "xdp_cost", .type = PT_COST, .offset = OFF(struct vdev_cfg, xdp_cost),
+	  .max = T_MAX, .def = "30ns", .unit = "ns", .plain_scale = SIM_NS,
+	  .flags = PF_QUIET,
+	  .help = "run time of the veth's XDP program per skb (veth_xdp_rcv_skb)" },
+	{ .key = NULL }
+};
+
+static const struct section vdev_subs[] = {
+	{ .key = "xdp_rules", .kind = SEC_ARRAY, .params = xdp_rule_params,
+	  .offset = OFF(struct vdev_cfg, xdp_rules),
+	  .count_offset = OFF(struct vdev_cfg, n_xdp_rules),
+	  .elem_size = sizeof(struct xdp_rule_cfg), .max_elems = 64,
+	  .help = "veth: the XDP program's rules, first match wins; no match: XDP_PASS (inert "
+		"while xdp is false)",
+	  .check = xdp_rule_check },
 	{ .key = NULL }
 };
 
@@ -1125,7 +1159,7 @@ static const struct section root_subs[] = {
 	  .offset = OFF(struct scenario, taps), .count_offset = OFF(struct scenario, n_taps),
 	  .elem_size = sizeof(struct tap_cfg), .max_elems = 64,
 	  .help = "AF_PACKET captures (tcpdump): packet_rcv before IP and netfilter" },
-	{ .key = "devices", .kind = SEC_ARRAY, .params = vdev_params,
+	{ .key = "devices", .kind = SEC_ARRAY, .params = vdev_params, .subs = vdev_subs,
 	  .offset = OFF(struct scenario, devices),
 	  .count_offset = OFF(struct scenario, n_devices),
 	  .elem_size = sizeof(struct vdev_cfg), .max_elems = 1024,

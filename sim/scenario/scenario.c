@@ -455,6 +455,8 @@ void scenario_free(struct scenario *sc)
 		free(sc->nics[i].napi);
 		free(sc->nics[i].xdp_rules);
 	}
+	for (i = 0; sc->devices && i < sc->n_devices; i++)
+		free(sc->devices[i].xdp_rules);
 	for (i = 0; sc->taps && i < sc->n_taps; i++)
 		free(sc->taps[i].pauses);
 	free(sc->taps);

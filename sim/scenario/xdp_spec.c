@@ -109,6 +109,52 @@ int xdp_rule_cfg_check(const void *elem, const char **key, char *msg, size_t len
 	return RXSIM_EINPUT; } while (0)
 #define KV(k) (k) / 1000, (k) % 1000
 
+/* devices[].gro / xdp / xdp_rules: veth NAPI mode (models/veth_napi.c). */
+static int scenario_resolve_veth_napi(struct scenario *sc, struct rxsim_err *err)
+{
+	uint32_t i, j;
+
+	for (i = 0; i < sc->n_devices; i++) {
+		struct vdev_cfg *d = &sc->devices[i];
+
+		if (d->type != VDEV_VETH && (d->gro || d->xdp || d->gro_udp_fwd))
+			RERR("/devices/%u/%s: only a veth has a NAPI mode (type is lo)", i,
+			     d->gro ? "gro" : d->xdp ? "xdp" : "gro_udp_fwd");
+		/* veth: allow enabling NAPI even without XDP (d3256efd8e8b, 5.13) */
+		if (d->gro && sc->kernel < KVER(5, 13))
+			RERR("/devices/%u/gro: veth GRO needs kernel 5.13 or later (kernel is %d.%d)",
+			     i, KV(sc->kernel));
+		/* veth: Add driver XDP (948d4f214fde, 4.19) */
+		if (d->xdp && sc->kernel < KVER(4, 19))
+			RERR("/devices/%u/xdp: XDP on a veth needs kernel 4.19 or later (kernel is "
+			     "%d.%d)", i, KV(sc->kernel));
+		/* veth_xdp_set(): max_mtu = SKB_WITH_OVERHEAD(PAGE_SIZE -
+		 * VETH_XDP_HEADROOM) - hard_header_len = 4096 - 256 - 320 - 14 on
+		 * x86-64 (a program without frags support) */
+		if (d->xdp && d->mtu > 3506)
+			RERR("/devices/%u/mtu: %lld, but XDP on a veth needs an MTU of at most 3506 "
+			     "(\"Peer MTU is too large to set XDP\")", i, (long long)d->mtu);
+		for (j = 0; j < d->n_xdp_rules; j++) {
+			struct xdp_rule_cfg *r = &d->xdp_rules[j];
+			const char *key = NULL;
+			char msg[300];
+
+			if (parse_rule(r, &key, msg, sizeof(msg)))
+				RERR("/devices/%u/xdp_rules/%u/%s: %s", i, j, key, msg);
+			r->traffic_idx = -1;
+			if (r->traffic[0])
+				RERR("/devices/%u/xdp_rules/%u/traffic: a veth receives from local "
+				     "senders, not traffic sources; match src_port or dst_port instead",
+				     i, j);
+			if (r->action == XDP_TX || r->action == XDP_REDIRECT)
+				RERR("/devices/%u/xdp_rules/%u/action: a veth program here may return "
+				     "drop, aborted or pass (tx and redirect are not modelled on a veth)",
+				     i, j);
+		}
+	}
+	return 0;
+}
+
 int scenario_resolve_xdp_gro(struct scenario *sc, struct rxsim_err *err)
 {
 	uint32_t i, j, t;
@@ -161,5 +207,5 @@ int scenario_resolve_xdp_gro(struct scenario *sc, struct rxsim_err *err)
 			}
 		}
 	}
-	return 0;
+	return scenario_resolve_veth_napi(sc, err);
 }
