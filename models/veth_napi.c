@@ -99,14 +99,10 @@ void veth_napi_free(struct vdev *d)
 	d->rq = NULL;
 }
 
-/* __veth_xdp_flush() */
-static void veth_xdp_flush(struct host *h, struct cpu *c, struct vdev *d)
+/* napi_schedule_prep() and __napi_schedule() of the rq's NAPI on CPU c */
+static void veth_rq_schedule(struct host *h, struct cpu *c, struct veth_rq *rq,
+			     struct napi *n)
 {
-	struct veth_rq *rq = d->rq;
-	struct napi *n = &d->rxq.napi;
-
-	if (rq->rx_notify_masked)
-		return;
 	/* napi_schedule_prep(): a NAPI already scheduled is marked missed */
 	if (n->state & NAPIF_STATE_SCHED) {
 		n->state |= NAPIF_STATE_MISSED;
@@ -116,6 +112,14 @@ static void veth_xdp_flush(struct host *h, struct cpu *c, struct vdev *d)
 	rq->rx_notify_masked = true;
 	rq->schedules++;
 	napi_schedule_locked(h, c, n);
+}
+
+/* __veth_xdp_flush() */
+static void veth_xdp_flush(struct host *h, struct cpu *c, struct vdev *d)
+{
+	if (d->rq->rx_notify_masked)
+		return;
+	veth_rq_schedule(h, c, d->rq, &d->rxq.napi);
 }
 
 bool veth_xmit_napi(struct host *h, struct cpu *c, struct vdev *d, struct packet *p)
@@ -240,14 +244,7 @@ static void veth_poll_complete(struct host *h, struct napi *n)
 	if (!rq->xdp_ring.len)
 		return;
 	/* a transmit raced with the completion: schedule again, here */
-	if (n->state & NAPIF_STATE_SCHED) {
-		n->state |= NAPIF_STATE_MISSED;
-		return;
-	}
-	n->state |= NAPIF_STATE_SCHED;
-	rq->rx_notify_masked = true;
-	rq->schedules++;
-	napi_schedule_locked(h, &h->cpus[n->cpu], n);
+	veth_rq_schedule(h, &h->cpus[n->cpu], rq, n);
 }
 
 const struct napi_ops veth_napi_ops = {
