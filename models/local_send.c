@@ -5,7 +5,8 @@
  *
  * A sender is a task of the fair scheduler (models/cpu.c).  Its
  * application has datagrams to send at the times of a rate law (constant
- * or Poisson) and/or a burst at its start; while it has some, it calls
+ * or Poisson) and/or a burst at its start, once or every burst_every (a
+ * periodic flush of metrics or logs); while it has some, it calls
  * sendmmsg() with up to `batch` of them (sendmsg when batch is 1): the
  * syscall cost once, then per datagram udp_sendmsg -> ip_make_skb ->
  * ip_output -> __dev_queue_xmit -> the device's xmit -> __netif_rx (the
@@ -80,9 +81,13 @@ static sim_time_t next_after(struct local_sender *s, sim_time_t prev)
 /* Datagrams the application has by now. */
 static void catch_up(struct local_sender *s, sim_time_t now)
 {
-	if (s->burst_left && now >= s->cfg->start) {
-		s->ready += s->burst_left;
-		s->burst_left = 0;
+	while (s->burst_at <= now) {
+		const struct sender_cfg *cfg = s->cfg;
+
+		s->ready += (uint64_t)cfg->burst;
+		s->burst_at = cfg->burst_every > 0 ? s->burst_at + cfg->burst_every : SIM_TIME_MAX;
+		if (cfg->stop >= 0 && s->burst_at > cfg->stop)
+			s->burst_at = SIM_TIME_MAX;
 	}
 	while (s->next_arrival <= now) {
 		s->ready++;
@@ -151,7 +156,7 @@ static void sender_call(struct cpu *c, struct exec *ex)
 
 	catch_up(s, h->sim->now);
 	if (!s->ready) {
-		sim_time_t at = s->burst_left ? s->cfg->start : s->next_arrival;
+		sim_time_t at = s->burst_at < s->next_arrival ? s->burst_at : s->next_arrival;
 
 		s->sleeps++;
 		if (at != SIM_TIME_MAX)
@@ -209,10 +214,8 @@ void local_send_start(struct host *h, struct local_sender *s)
 		if (s->cfg->arrival == ARR_POISSON)
 			s->next_arrival = next_after(s, s->cfg->start);
 	}
-	if (s->cfg->burst > 0) {
-		/* the burst is there at start: one arrival carrying it */
-		s->burst_left = (uint64_t)s->cfg->burst;
-	}
+	/* the burst is there at start: one arrival carrying it */
+	s->burst_at = s->cfg->burst > 0 ? s->cfg->start : SIM_TIME_MAX;
 	sched_start_runnable(h, &s->task, sender_call);
 }
 

@@ -147,6 +147,35 @@ START_TEST(sendmmsg_batches_the_burst)
 }
 END_TEST
 
+/* burst_every: the burst again at start + k * every while not after stop.
+ * Bursts of 100 at 2, 12, 22 and 32 ms (42 > stop 35): 400 datagrams, 4
+ * sendmmsg calls of 100 each.  A burst takes 0.4 + 100 * 1.5 us of sender
+ * time (the default syscall and per_datagram costs) plus its softirqs: far
+ * less than 10 ms, so at 11.9 ms exactly the first burst has been sent. */
+START_TEST(burst_every_repeats_the_burst_until_stop)
+{
+	struct model *m = model_load(
+		"{ 'duration': '50ms', 'host': { 'cpus': 2 },"
+		" 'nics': [ { 'name': 'eth0', 'queues': 1, 'irq_affinity': [0] } ],"
+		" 'devices': [ { 'name': 'lo', 'type': 'lo' } ],"
+		" 'senders': [ { 'device': 'lo', 'cpu': 1, 'dst_port': 9000, 'burst': 100,"
+		"   'batch': 100, 'burst_every': '10ms', 'start': '2ms', 'stop': '35ms' } ] }");
+	struct host *h;
+
+	model_start(m);
+	h = model_host(m);
+	model_until(m, 1999 * SIM_US);
+	ck_assert_uint_eq(h->senders[0].datagrams, 0);
+	model_until(m, 11900 * SIM_US);
+	ck_assert_uint_eq(h->senders[0].datagrams, 100);
+	model_until(m, 50 * SIM_MS);
+	ck_assert_uint_eq(h->senders[0].datagrams, 400);
+	ck_assert_uint_eq(h->senders[0].syscalls, 4);
+	ck_assert_uint_eq(h->udp.NoPorts, 400);
+	model_free(m);
+}
+END_TEST
+
 START_TEST(bad_device_references_are_errors)
 {
 	struct scenario sc;
@@ -463,6 +492,7 @@ int main(void)
 	tcase_add_test(tc, rps_on_the_device_picks_the_backlog);
 	tcase_add_test(tc, softirq_runs_on_the_sending_cpu);
 	tcase_add_test(tc, sendmmsg_batches_the_burst);
+	tcase_add_test(tc, burst_every_repeats_the_burst_until_stop);
 	tcase_add_test(tc, bad_device_references_are_errors);
 	tcase_add_test(tc, napi_ring_of_256_drops_the_rest);
 	tcase_add_test(tc, napi_masked_transmit_leaves_the_poll_to_the_first_cpu);

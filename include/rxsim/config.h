@@ -335,6 +335,7 @@ struct sender_cfg {
 	int64_t rate;			/* millipackets/s; -1: none */
 	int arrival;			/* ARR_CONSTANT or ARR_POISSON */
 	int64_t burst;			/* datagrams ready at start */
+	sim_time_t burst_every;		/* the burst again this often; -1: once */
 	int64_t batch;			/* sendmmsg vlen */
 	sim_time_t start;
 	sim_time_t stop;		/* -1: end of run */

@@ -86,7 +86,7 @@ struct local_sender {
 	sim_time_t next_arrival;	/* the next datagram the application has (SIM_TIME_MAX: none) */
 	uint64_t carry;			/* constant rate: remainder of the period */
 	uint64_t ready;			/* datagrams waiting for a send call */
-	uint64_t burst_left;		/* the burst, until its start */
+	sim_time_t burst_at;		/* the next burst (SIM_TIME_MAX: none) */
 	uint32_t in_call;		/* datagrams left in the sendmmsg in progress */
 	uint32_t flow;			/* round robin over the source ports */
 	uint16_t ip_id;			/* IP identification of the next datagram */

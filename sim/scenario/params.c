@@ -1064,6 +1064,11 @@ static const struct param sender_params[] = {
 	{ .key = "burst", .type = PT_INT, .offset = OFF(struct sender_cfg, burst),
 	  .max = 1000000000, .def = "0", .unit = "datagrams", .plain_scale = 1,
 	  .help = "datagrams the application has at start, at once" },
+	{ .key = "burst_every", .type = PT_TIME, .offset = OFF(struct sender_cfg, burst_every),
+	  .min = SIM_US, .max = T_MAX, .def = "auto", .unit = "ms", .plain_scale = SIM_MS,
+	  .flags = PF_AUTO | PF_QUIET,
+	  .help = "the burst again this often, from start until stop (a periodic flush; "
+		  "auto: once)" },
 	{ .key = "batch", .type = PT_INT, .offset = OFF(struct sender_cfg, batch), .min = 1,
 	  .max = 1024, .def = "1", .unit = "datagrams", .plain_scale = 1,
 	  .help = "sendmmsg vlen (1: sendmsg)" },
@@ -1217,6 +1222,11 @@ static int sender_check(const void *elem, const char **key, char *msg, size_t le
 	if (c->rate < 0 && c->burst == 0) {
 		*key = "rate";
 		snprintf(msg, len, "a sender needs a rate or a burst");
+		return -1;
+	}
+	if (c->burst_every >= 0 && c->burst == 0) {
+		*key = "burst_every";
+		snprintf(msg, len, "burst_every repeats a burst: set burst (datagrams) too");
 		return -1;
 	}
 	return 0;
