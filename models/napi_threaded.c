@@ -31,6 +31,7 @@
 #include "rxsim/napi_threaded.h"
 #include "rxsim/nic.h"
 #include "rxsim/softirq.h"
+#include "rxsim/vdev.h"
 
 static void napi_thread_wait(struct cpu *c, struct exec *ex);
 static void napi_thread_round(struct cpu *c, struct exec *ex);
@@ -195,12 +196,28 @@ int napi_threaded_setup(struct host *h)
 	return 0;
 }
 
+/* A veth in NAPI mode with `threaded` (veth_napi.c): netif_napi_add_weight()
+ * creates the kthread of a NAPI added to a device whose threaded is set; it
+ * is not bound to a CPU.  Its NAPI id follows the NICs' queues. */
+int napi_threaded_setup_veth(struct host *h, struct vdev *d)
+{
+	char name[48];
+
+	if (!d->cfg->threaded || !d->rq)
+		return 0;
+	snprintf(name, sizeof(name), "napi/%s-%d", d->cfg->name, 8193 + h->nrxq + d->index);
+	return napi_kthread_create(h, &d->rxq.napi, name, 0, -1, 0);
+}
+
 bool host_has_napi_threads(const struct host *h)
 {
 	int i;
 
 	for (i = 0; i < h->nrxq; i++)
 		if (h->rxqs[i]->napi.thread)
+			return true;
+	for (i = 0; i < h->nvdevs; i++)
+		if (h->vdevs[i].rxq.napi.thread)
 			return true;
 	return false;
 }

@@ -35,6 +35,10 @@
  * leaves GRO is the receive step of every NAPI (napi_rx.h): RPS of the
  * veth's rx queue if it has rps_cpus, else the protocol on this CPU.
  *
+ * With `threaded` (/sys/class/net/IF/threaded) veth_poll runs in the NAPI's
+ * kthread (napi_threaded.c): __veth_xdp_flush wakes it instead of raising
+ * NET_RX on the sending CPU.
+ *
  * Simplified: one rx queue; the program's verdicts are drop, aborted and
  * pass (no XDP_TX / XDP_REDIRECT, no ndo_xdp_xmit frames in the ring);
  * veth_convert_skb_to_xdp_buff's copy of an skb without XDP headroom is in
@@ -46,6 +50,7 @@
 #include "rxsim/gro.h"
 #include "rxsim/host.h"
 #include "rxsim/napi.h"
+#include "rxsim/napi_threaded.h"
 #include "rxsim/pool.h"
 #include "rxsim/vdev.h"
 #include "rxsim/xdp.h"
@@ -87,6 +92,8 @@ int veth_napi_setup(struct host *h, struct vdev *d)
 	/* netif_napi_add(dev, &rq->xdp_napi, veth_poll): NAPI_POLL_WEIGHT */
 	napi_init(&d->rxq.napi, &veth_napi_ops, NAPI_POLL_WEIGHT, 0, &d->rxq);
 	d->rxq.napi.rx.rxq = &d->rxq;
+	if (napi_threaded_setup_veth(h, d))
+		return -1;
 	/* a veth's gro_max_size is the default GRO_LEGACY_MAX_SIZE */
 	return gro_init_dev(h, &d->rxq, cfg->gro, GRO_LEGACY_MAX_SIZE, GRO_LEGACY_MAX_SIZE);
 }
@@ -96,6 +103,7 @@ void veth_napi_free(struct vdev *d)
 	if (!d->rq)
 		return;
 	gro_free(&d->rxq);
+	napi_kthread_free(&d->rxq.napi);
 	free(d->rq->credit);
 	free(d->rq->rule_hits);
 	free(d->rq);

@@ -19,6 +19,7 @@
 
 #include "rxsim/gro.h"
 #include "rxsim/ip_frag.h"
+#include "rxsim/napi_threaded.h"
 #include "rxsim/softirq.h"
 #include "rxsim/xdp.h"
 #include "rxsim/vdev.h"
@@ -439,6 +440,79 @@ START_TEST(napi_polls_at_the_senders_bh_enable)
 }
 END_TEST
 
+/*
+ * Threaded NAPI on a veth (/sys/class/net/IF/threaded): ____napi_schedule()
+ * sets SCHED_THREADED and wakes the kthread; no NET_RX is raised.  300
+ * transmits with no poll between: 256 queued, 44 dropped, one schedule.
+ * napi_threaded_poll_loop() then polls with the weight: 64, 64, 64, 64
+ * (each asks for a repoll) and a fifth finding the ring empty completes:
+ * 5 rounds, 256 NoPorts, and no softirq time anywhere.
+ */
+START_TEST(napi_threaded_kthread_takes_the_poll)
+{
+	struct model *m = napi_host(", 'xdp': true, 'threaded': true", "");
+	struct host *h = model_host(m);
+	struct vdev *d = &h->vdevs[0];
+	int i;
+
+	ck_assert_ptr_nonnull(d->rxq.napi.thread);
+	ck_assert(host_has_napi_threads(h));
+	send_n(m, 300);
+	ck_assert_uint_eq(d->rq->peer_tx_dropped, 300 - VETH_RING_SIZE);
+	ck_assert_uint_eq(d->rq->schedules, 1);
+	ck_assert(d->rxq.napi.state & NAPIF_STATE_SCHED_THREADED);
+	ck_assert_uint_eq(model_cpu(m, 0)->sd.softirq_pending & NET_RXF, 0);
+	model_until(m, 10 * SIM_MS);
+	ck_assert_uint_eq(d->rq->xdp_ring.len, 0);
+	ck_assert_uint_eq(d->rxq.napi.thread->rounds, 5);
+	ck_assert_uint_eq(d->rxq.napi.polls, 5);
+	ck_assert_uint_eq(d->rxq.napi.polls_full, 4);
+	ck_assert_uint_eq(h->udp.NoPorts, VETH_RING_SIZE);
+	for (i = 0; i < 2; i++) {
+		cpu_account(model_cpu(m, i));
+		ck_assert_int_eq(model_cpu(m, i)->acct[ACCT_SOFTIRQ], 0);
+		ck_assert_int_eq(model_cpu(m, i)->acct[ACCT_KSOFTIRQD], 0);
+	}
+	ck_assert_int_gt(model_cpu(m, 0)->acct[ACCT_NAPI] + model_cpu(m, 1)->acct[ACCT_NAPI], 0);
+	model_assert_conserved(m);
+	model_free(m);
+}
+END_TEST
+
+/*
+ * One CPU, a sender with 300 datagrams in one sendmmsg.  In softirq mode
+ * each transmit's local_bh_enable polls the ring: nothing is dropped.
+ * Threaded, the kthread woken by the first transmit waits for the CPU: it
+ * does not preempt the sender (vruntime lead 0.4 + 300 * 1.5 us = 450 us,
+ * under the 1 ms wakeup granularity of one CPU; no tick preemption before
+ * the 3 ms slice), so 256 fill the ring and 44 are the peer's tx_dropped.
+ */
+static uint64_t one_cpu_burst_drops(const char *threaded)
+{
+	struct model *m = model_load(
+		"{ 'duration': '20ms', 'kernel': '6.1', 'host': { 'cpus': 1 },"
+		" 'nics': [ { 'name': 'eth0', 'queues': 1, 'irq_affinity': [0] } ],"
+		" 'devices': [ { 'name': 'veth0', 'xdp': true, 'threaded': %s } ],"
+		" 'senders': [ { 'device': 'veth0', 'cpu': 0, 'dst_port': 9, 'burst': 300,"
+		"   'batch': 300 } ] }", threaded);
+	uint64_t drops;
+
+	model_run(m);
+	ck_assert_uint_eq(model_host(m)->senders[0].syscalls, 1);
+	ck_assert_uint_eq(model_host(m)->senders[0].datagrams, 300);
+	drops = model_host(m)->vdevs[0].rq->peer_tx_dropped;
+	ck_assert_uint_eq(model_host(m)->udp.NoPorts, 300 - drops);
+	model_free(m);
+	return drops;
+}
+
+START_TEST(napi_threaded_waits_for_the_sender)
+{
+	ck_assert_uint_eq(one_cpu_burst_drops("false"), 0);
+	ck_assert_uint_eq(one_cpu_burst_drops("true"), 300 - VETH_RING_SIZE);
+}
+END_TEST
+
 /* Off by default: no rq, the backlog path (the tests above the NAPI ones). */
 START_TEST(napi_mode_off_by_default)
 {
@@ -465,6 +539,12 @@ START_TEST(napi_bad_keys_are_errors)
 {
 	expect_error("{ \"nics\": [ { \"name\": \"eth0\" } ], \"devices\": [ { \"name\": \"lo\","
 		     " \"type\": \"lo\", \"gro\": true } ] }", "/devices/0/gro");
+	/* threaded_store(): no NAPI to thread without gro or xdp */
+	expect_error("{ \"nics\": [ { \"name\": \"eth0\" } ], \"devices\": [ { \"name\": \"v\","
+		     " \"threaded\": true } ] }", "/devices/0/threaded");
+	expect_error("{ \"kernel\": \"5.10\", \"nics\": [ { \"name\": \"eth0\" } ], \"devices\": ["
+		     " { \"name\": \"v\", \"xdp\": true, \"threaded\": true } ] }",
+		     "/devices/0/threaded");
 	expect_error("{ \"kernel\": \"5.10\", \"nics\": [ { \"name\": \"eth0\" } ], \"devices\": ["
 		     " { \"name\": \"v\", \"gro\": true } ] }", "/devices/0/gro");
 	/* 4096 - 256 - 320 - 14 = 3506 */
@@ -500,6 +580,8 @@ int main(void)
 	tcase_add_test(tc, napi_gro_alone_leaves_local_udp_on_the_backlog);
 	tcase_add_test(tc, napi_xdp_drop_counts);
 	tcase_add_test(tc, napi_polls_at_the_senders_bh_enable);
+	tcase_add_test(tc, napi_threaded_kthread_takes_the_poll);
+	tcase_add_test(tc, napi_threaded_waits_for_the_sender);
 	tcase_add_test(tc, napi_mode_off_by_default);
 	tcase_add_test(tc, napi_bad_keys_are_errors);
 	suite_add_tcase(s, tc);

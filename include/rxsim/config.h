@@ -320,6 +320,7 @@ struct vdev_cfg {
 	bool gro;			/* ethtool -K gro of the receiving end */
 	bool gro_udp_fwd;		/* ethtool -K rx-udp-gro-forwarding */
 	bool xdp;			/* an XDP program on the receiving end */
+	bool threaded;			/* /sys/class/net/IF/threaded of the receiving end */
 	struct cost xdp_cost;		/* its run time per packet */
 	struct xdp_rule_cfg *xdp_rules;
 	uint32_t n_xdp_rules;

@@ -33,6 +33,8 @@ void napi_kthread_free(struct napi *n);
 void napi_kthread_wake(struct host *h, struct napi *n);
 /* Set up the threads of every rx queue whose NAPI is threaded (host setup). */
 int napi_threaded_setup(struct host *h);
+struct vdev;
+int napi_threaded_setup_veth(struct host *h, struct vdev *d);
 /* Some NAPI of the host is threaded (the CPU split shows napi_kthread). */
 bool host_has_napi_threads(const struct host *h);
 

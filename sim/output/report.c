@@ -295,6 +295,19 @@ static void nics_section(const struct host *h, cJSON *root)
 	}
 }
 
+/* "thread": the kthread of a threaded NAPI @n */
+static void napi_thread_object(const struct host *h, const struct napi *n, cJSON *o)
+{
+	const struct task *k = &n->thread->task;
+	cJSON *t = obj(o, "thread");
+
+	str(t, "name", k->name);
+	i64(t, "cpu_ns", ns(k->sum_exec));
+	fixed(t, "cpu_share", (double)k->sum_exec / (double)h->sim->now, 4);
+	u64(t, "nr_switches", k->nr_switches);
+	u64(t, "rounds", n->thread->rounds);
+}
+
 /*
  * Per NAPI instance, only when a NAPI mode is in use (threaded, deferred
  * IRQs, IRQ suspension, busy polling): how it was polled and what kept its
@@ -309,7 +322,7 @@ static void napi_section(const struct host *h, cJSON *root)
 	for (i = 0; i < h->nrxq; i++) {
 		const struct rxq *q = h->rxqs[i];
 		const struct napi *n = &q->napi;
-		cJSON *o, *t;
+		cJSON *o;
 
 		if (!napi_mode_set(n) && !n->busy_polls)
 			continue;
@@ -331,16 +344,8 @@ static void napi_section(const struct host *h, cJSON *root)
 		u64(o, "napi_defer_hard_irqs", (uint64_t)n->defer_hard_irqs);
 		i64(o, "gro_flush_timeout_ns", ns(n->gro_flush_timeout));
 		i64(o, "irq_suspend_timeout_ns", ns(n->irq_suspend_timeout));
-		if (n->thread) {
-			const struct task *k = &n->thread->task;
-
-			t = obj(o, "thread");
-			str(t, "name", k->name);
-			i64(t, "cpu_ns", ns(k->sum_exec));
-			fixed(t, "cpu_share", (double)k->sum_exec / (double)h->sim->now, 4);
-			u64(t, "nr_switches", k->nr_switches);
-			u64(t, "rounds", n->thread->rounds);
-		}
+		if (n->thread)
+			napi_thread_object(h, n, o);
 	}
 }
 
@@ -497,6 +502,8 @@ static void vdev_section(const struct host *h, cJSON *root)
 		u64(o, "rx_dropped", d->rx_dropped);
 		if (d->rq)
 			report_veth_napi(d, o);
+		if (d->rxq.napi.thread)
+			napi_thread_object(h, &d->rxq.napi, cJSON_GetObjectItem(o, "napi"));
 	}
 	a = arr(root, "senders");
 	for (i = 0; i < h->nsenders; i++) {

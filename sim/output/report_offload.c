@@ -12,6 +12,7 @@
 #include "rxsim/cpu.h"
 #include "rxsim/gro.h"
 #include "rxsim/host.h"
+#include "rxsim/napi_threaded.h"
 #include "rxsim/nic.h"
 #include "rxsim/vdev.h"
 #include "rxsim/xdp.h"
@@ -161,6 +162,8 @@ void report_print_offload(FILE *f, const struct host *h, double secs)
 		if (rq->xdp)
 			fprintf(f, ", xdp drop %" PRIu64 " pass %" PRIu64, rq->xdp_drops,
 				rq->verdict[XDP_PASS]);
+		if (d->rxq.napi.thread)
+			fprintf(f, ", polled by %s", d->rxq.napi.thread->task.name);
 		fprintf(f, "\n");
 	}
 }

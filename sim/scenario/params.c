@@ -1017,6 +1017,11 @@ static const struct param vdev_params[] = {
 	  .max = T_MAX, .def = "30ns", .unit = "ns", .plain_scale = SIM_NS,
 	  .flags = PF_QUIET,
 	  .help = "run time of the veth's XDP program per skb (veth_xdp_rcv_skb)" },
+	{ .key = "threaded", .type = PT_BOOL, .offset = OFF(struct vdev_cfg, threaded), .max = 1,
+	  .def = "false", .unit = "",
+	  .flags = PF_QUIET,
+	  .help = "veth in NAPI mode (5.12+): echo 1 > /sys/class/net/IF/threaded: veth_poll runs "
+		"in a kthread napi/IF-ID, a fair task like the NIC's, not in NET_RX" },
 	{ .key = NULL }
 };
 

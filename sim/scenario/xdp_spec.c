@@ -117,9 +117,20 @@ static int scenario_resolve_veth_napi(struct scenario *sc, struct rxsim_err *err
 	for (i = 0; i < sc->n_devices; i++) {
 		struct vdev_cfg *d = &sc->devices[i];
 
-		if (d->type != VDEV_VETH && (d->gro || d->xdp || d->gro_udp_fwd))
+		if (d->type != VDEV_VETH && (d->gro || d->xdp || d->gro_udp_fwd || d->threaded))
 			RERR("/devices/%u/%s: only a veth has a NAPI mode (type is lo)", i,
-			     d->gro ? "gro" : d->xdp ? "xdp" : "gro_udp_fwd");
+			     d->gro ? "gro" : d->xdp ? "xdp" : d->threaded ? "threaded" :
+			     "gro_udp_fwd");
+		/* threaded_store(): a device without NAPIs refuses the write
+		 * (measured on 6.18: a veth before `ethtool -K gro on`) */
+		if (d->threaded && !d->gro && !d->xdp)
+			RERR("/devices/%u/threaded: a veth has a NAPI to thread only with gro or xdp "
+			     "on (writing 1 to its /sys/class/net/IF/threaded fails)", i);
+		/* net: implement threaded-able napi poll loop support (29863d41bb6e,
+		 * 5.12) */
+		if (d->threaded && sc->kernel < KVER(5, 12))
+			RERR("/devices/%u/threaded: threaded NAPI needs kernel 5.12 or later (kernel "
+			     "is %d.%d)", i, KV(sc->kernel));
 		/* veth: allow enabling NAPI even without XDP (d3256efd8e8b, 5.13) */
 		if (d->gro && sc->kernel < KVER(5, 13))
 			RERR("/devices/%u/gro: veth GRO needs kernel 5.13 or later (kernel is %d.%d)",
