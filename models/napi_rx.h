@@ -71,6 +71,10 @@ static inline int netif_receive_skb_step(struct host *h, struct cpu *c, struct n
 		enqueue_to_backlog(h, c, p, rx->steer_cpu, rx->rflow);
 		return 0;
 	case RX_HOOKED:
+		if (rx->verdict == NF_RX_STOLEN) {
+			rx->skb = NULL;
+			return 0;
+		}
 		if (rx->verdict >= 0) {
 			rx->skb = NULL;
 			nf_rx_drop(h, c, p, rx->verdict);

@@ -21,6 +21,7 @@
 #include "rxsim/af_packet.h"
 #include "rxsim/cpu.h"
 #include "rxsim/host.h"
+#include "rxsim/ip_frag.h"
 #include "rxsim/netfilter.h"
 #include "rxsim/nic.h"
 #include "rxsim/packet.h"
@@ -33,13 +34,27 @@ static bool in_range(const uint8_t *a, const uint8_t *lo, const uint8_t *hi, int
 	return memcmp(a, lo, n) >= 0 && memcmp(a, hi, n) <= 0;
 }
 
+/* -p udp / -p tcp on an IPv4 fragment: ip_packet_match() compares the IP
+ * protocol; the port matches (xt_udp, xt_tcp) refuse every fragment but the
+ * first (par->fragoff != 0). */
+static bool frag_proto_match(const struct nf_rule_cfg *r, const struct flow_tuple *t)
+{
+	struct frag_info fi;
+
+	frag_decode(t, &fi);
+	if (fi.proto != (r->proto == NF_RPROTO_UDP ? FLOW_UDP : FLOW_TCP))
+		return false;
+	return !fi.off || (r->sport_lo == 0 && r->sport_hi == 65535 && r->dport_lo == 0 &&
+			   r->dport_hi == 65535);
+}
+
 bool nf_rule_match_hdr(const struct nf_rule_cfg *r, const struct packet *p)
 {
 	const struct flow_tuple *t = &p->tuple;
 
-	if (r->proto == NF_RPROTO_UDP && t->proto != FLOW_UDP)
-		return false;
-	if (r->proto == NF_RPROTO_TCP && t->proto != FLOW_TCP)
+	if (r->proto != NF_RPROTO_ALL &&
+	    t->proto != (r->proto == NF_RPROTO_UDP ? FLOW_UDP : FLOW_TCP) &&
+	    (t->proto != FLOW_FRAGMENT || !frag_proto_match(r, t)))
 		return false;
 	if (!r->any_src && (t->family != r->src_family ||
 			    !in_range(t->saddr, r->src_lo, r->src_hi, t->family)))
@@ -109,6 +124,19 @@ int nf_rx_hooks(struct host *h, struct cpu *c, struct packet *p, sim_time_t *cos
 	return v;
 }
 
+/* ip_defrag() ahead of ip_local_deliver's own: false when it kept or dropped
+ * @p, which is then counted as proto_udp_rcv() counts the fragments
+ * ip_defrag() keeps there. */
+static bool nf_defrag(struct host *h, struct cpu *c, struct packet *p)
+{
+	p->proto_cpu = (uint16_t)c->id;
+	if (ip_defrag(h, p))
+		return true;
+	c->sd.processed++;
+	h->proto_rcvd++;
+	return false;
+}
+
 static int nf_hooks(struct host *h, struct cpu *c, struct packet *p, sim_time_t *cost)
 {
 	struct netfilter *nf = h->nf;
@@ -119,6 +147,11 @@ static int nf_hooks(struct host *h, struct cpu *c, struct packet *p, sim_time_t 
 	uint64_t n = 0;
 
 	k = &nf->cfg->costs;
+	/* nf_defrag_ipv4 (ipv4_conntrack_defrag at NF_IP_PRI_CONNTRACK_DEFRAG,
+	 * before the raw table): with conntrack loaded a fragment is reassembled
+	 * here, so the rules and conntrack see whole datagrams */
+	if (nf->ct_on && p->tuple.proto == FLOW_FRAGMENT && !nf_defrag(h, c, p))
+		return NF_RX_STOLEN;
 	/* ip_rcv(): NF_HOOK(NFPROTO_IPV4, NF_INET_PRE_ROUTING) */
 	if (nf->n_chain[NF_CHAIN_PREROUTING]) {
 		nf->hook_pkts[NF_CHAIN_PREROUTING]++;
@@ -146,6 +179,10 @@ static int nf_hooks(struct host *h, struct cpu *c, struct packet *p, sim_time_t 
 	}
 	/* ip_local_deliver(): NF_HOOK(NFPROTO_IPV4, NF_INET_LOCAL_IN) */
 	if (nf->n_chain[NF_CHAIN_INPUT] || nf->cfg->input_policy == NF_TARGET_DROP) {
+		/* ip_local_deliver() reassembles before the hook: INPUT sees
+		 * whole datagrams */
+		if (p->tuple.proto == FLOW_FRAGMENT && !nf_defrag(h, c, p))
+			return NF_RX_STOLEN;
 		nf->hook_pkts[NF_CHAIN_INPUT]++;
 		n = 0;
 		v = do_table(nf, NF_CHAIN_INPUT, p, ctstate, &n);

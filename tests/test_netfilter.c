@@ -232,6 +232,84 @@ START_TEST(bad_rules_rejected)
 }
 END_TEST
 
+/*
+ * Fragments and netfilter (net/ipv4/ip_input.c, nf_defrag_ipv4.c): 4000-byte
+ * frames (IP 3982: 20 + 8 + 3954) over a sender MTU of 1500 leave as 3
+ * fragments (1480 + 1480 + 1002 of IP payload), 4 flows, for 15 ms.
+ * D = the datagrams sent, 3D the frames.
+ */
+#define FRAG_JSON \
+	"{ 'duration': '20ms', 'host': { 'cpus': 2 }," \
+	" 'nics': [ { 'name': 'eth0', 'driver': 'ixgbe', 'queues': 1, 'irq_affinity': [0] } ]," \
+	" 'sockets': [ { 'name': 'srv', 'port': 9000 } ]," \
+	" 'apps': [ { 'socket': 'srv', 'cpu': 1 } ]," \
+	" 'traffic': [ { 'flows': 4, 'dst_port': 9000, 'rate': '30kpps', 'size': 4000," \
+	"   'mtu': 1500, 'arrival': 'constant', 'stop': '15ms' } ]," \
+	" 'netfilter': %s }"
+
+static struct model *run_frag(const char *nf, uint64_t *datagrams)
+{
+	struct model *m = model_load(FRAG_JSON, nf);
+	struct host *h;
+
+	model_run(m);
+	h = model_host(m);
+	*datagrams = h->srcs[0].datagrams;
+	ck_assert_uint_gt(*datagrams, 100);
+	ck_assert_uint_eq(h->srcs[0].offered, 3 * *datagrams);
+	ck_assert_uint_eq(h->ip.ReasmReqds, 3 * *datagrams);
+	ck_assert_uint_eq(host_in_flight(h), 0);
+	return m;
+}
+
+/* Without conntrack the raw table sees the 3 fragments of each datagram:
+ * `-p udp --dport 9000` (a counting rule) matches the first only (xt_udp:
+ * fragoff != 0 never matches), `-p udp` alone all 3 (the IP protocol);
+ * ip_local_deliver() reassembles before INPUT, whose `--dport 9000 -j DROP`
+ * then drops D datagrams, each once. */
+START_TEST(fragments_raw_sees_fragments_input_datagrams)
+{
+	uint64_t d;
+	struct model *m = run_frag("{ 'rules': ["
+				   " { 'chain': 'PREROUTING', 'proto': 'udp', 'dport': '9000' },"
+				   " { 'chain': 'PREROUTING', 'proto': 'udp' },"
+				   " { 'chain': 'INPUT', 'proto': 'udp', 'dport': '9000',"
+				   "   'target': 'DROP' } ] }", &d);
+	struct host *h = model_host(m);
+
+	ck_assert_uint_eq(h->nf->hook_pkts[NF_CHAIN_PREROUTING], 3 * d);
+	ck_assert_uint_eq(h->nf->rule_pkts[0], d);
+	ck_assert_uint_eq(h->nf->rule_pkts[1], 3 * d);
+	ck_assert_uint_eq(h->ip.ReasmOKs, d);
+	ck_assert_uint_eq(h->nf->hook_pkts[NF_CHAIN_INPUT], d);
+	ck_assert_uint_eq(h->nf->rule_pkts[2], d);
+	ck_assert_uint_eq(h->drops[DROP_NETFILTER], d);
+	ck_assert_uint_eq(h->delivered, 0);
+	model_free(m);
+}
+END_TEST
+
+/* With conntrack, nf_defrag_ipv4 reassembles ahead of the raw table: the
+ * raw rules and conntrack see D datagrams; 4 flows make 4 entries, the
+ * other D - 4 datagrams find theirs; all D are delivered. */
+START_TEST(fragments_conntrack_defrags_first)
+{
+	uint64_t d;
+	struct model *m = run_frag("{ 'conntrack': { 'enabled': true }, 'rules': ["
+				   " { 'chain': 'PREROUTING', 'proto': 'udp', 'dport': '9000' } ] }",
+				   &d);
+	struct host *h = model_host(m);
+
+	ck_assert_uint_eq(h->nf->hook_pkts[NF_CHAIN_PREROUTING], d);
+	ck_assert_uint_eq(h->nf->rule_pkts[0], d);
+	ck_assert_uint_eq(h->ip.ReasmOKs, d);
+	ck_assert_uint_eq(h->nf->ct_new, 4);
+	ck_assert_uint_eq(h->nf->ct_established, d - 4);
+	ck_assert_uint_eq(h->delivered, d);
+	model_free(m);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("netfilter");
@@ -248,6 +326,8 @@ int main(void)
 	tcase_add_test(tc, ctstate_new_drop);
 	tcase_add_test(tc, conntrack_full_in_host);
 	tcase_add_test(tc, bad_rules_rejected);
+	tcase_add_test(tc, fragments_raw_sees_fragments_input_datagrams);
+	tcase_add_test(tc, fragments_conntrack_defrags_first);
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);

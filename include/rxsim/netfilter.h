@@ -48,8 +48,11 @@ struct netfilter {
 int netfilter_setup(struct host *h);
 void netfilter_free(struct host *h);
 void netfilter_start(struct host *h);
+/* nf_rx_hooks(): a fragment conntrack's defrag queued (or dropped) */
+#define NF_RX_STOLEN (-2)
 /* The stages above for @p on @c: *cost is their CPU time; returns the drop
- * place (DROP_NETFILTER, DROP_NF_CONNTRACK) or -1 to go on to UDP. */
+ * place (DROP_NETFILTER, DROP_NF_CONNTRACK), NF_RX_STOLEN (@p is no longer
+ * the caller's) or -1 to go on to UDP. */
 int nf_rx_hooks(struct host *h, struct cpu *c, struct packet *p, sim_time_t *cost);
 /* The packet leaves with that verdict (after its CPU time was charged). */
 void nf_rx_drop(struct host *h, struct cpu *c, struct packet *p, int place);
