@@ -28,6 +28,17 @@ const struct drop_info drop_info[] = {
 	/* ip_defrag(): inet_frag_find() refused (frag_mem_limit > high_thresh),
 	 * kfree_skb(); or a queue evicted for memory (<= 4.16) */
 	[DROP_FRAG_MEM] = { "ip_frag_mem", "SKB_DROP_REASON_NOT_SPECIFIED", "Ip: ReasmFails", 1 },
+	/* ip_frag_queue() discard_qp: a fragment overlapping the queued ones
+	 * (IpExt: ReasmOverlaps), ending before data already seen or past a
+	 * known end, or empty; ReasmFails counts one */
+	[DROP_FRAG_INVALID] = { "ip_frag_invalid", "SKB_DROP_REASON_NOT_SPECIFIED",
+				"Ip: ReasmFails (IpExt: ReasmOverlaps)", 1 },
+	/* ... and inet_frag_kill() of its queue: inet_frag_destroy() frees the
+	 * fragments already there (inet_frag_rbtree_purge) */
+	[DROP_FRAG_KILLED] = { "ip_frag_killed", "SKB_DROP_REASON_FRAG_REASM_TIMEOUT",
+			       "(the queue's other fragments)", 1 },
+	/* inet_frag_queue_insert() IPFRAG_DUP: the fragment alone is freed */
+	[DROP_FRAG_DUP] = { "ip_frag_dup", "SKB_DROP_REASON_DUP_FRAG", "(not counted)", 1 },
 	/* veth_xmit(): veth_xdp_rx() found rq->xdp_ring full; with the default
 	 * noqueue qdisc dev_kfree_skb_any() and priv->dropped of the sending
 	 * device (its tx_dropped), before and after the qdisc backpressure of 6.16 */

@@ -395,14 +395,13 @@ int host_check_conservation(const struct host *h, char *msg, size_t len)
 		     xdp + xdp_held);
 	if (h->ipfrag) {
 		const struct ip_frags *f = h->ipfrag;
+		uint64_t gone = ip_frags_dropped(h);
 
 		/* fragments: queued, merged into a datagram, dropped, or completing one */
-		if (h->ip.ReasmReqds != f->held + f->merged + h->drops[DROP_FRAG_TIMEOUT] +
-					h->drops[DROP_FRAG_MEM] + h->ip.ReasmOKs)
+		if (h->ip.ReasmReqds != f->held + f->merged + gone + h->ip.ReasmOKs)
 			FAIL("ip_defrag: fragments %" PRIu64 " != queued %" PRIu64 " + merged %" PRIu64
 			     " + dropped %" PRIu64 " + reassembled %" PRIu64, h->ip.ReasmReqds,
-			     f->held, f->merged,
-			     h->drops[DROP_FRAG_TIMEOUT] + h->drops[DROP_FRAG_MEM], h->ip.ReasmOKs);
+			     f->held, f->merged, gone, h->ip.ReasmOKs);
 		merged = f->merged;
 	}
 	if (h->tcp)

@@ -14,7 +14,13 @@
  *    once, at creation, ipfrag_time later (mod_timer, so on the timer
  *    wheel: the expiry is rounded up to the granularity of its level,
  *    kernel/time/timer.c calc_index());
- *  - ip_frag_queue() charges skb->truesize to the memory; the datagram is
+ *  - ip_frag_queue(): a last fragment (no MF) ending before data already
+ *    seen or elsewhere than a known end, another ending past a known end,
+ *    or an empty one kills the queue (ReasmFails); a non-last fragment's
+ *    end is cut to a multiple of 8; inet_frag_queue_insert(): a fragment
+ *    inside one already queued is a duplicate (freed alone), one that
+ *    overlaps another kills the queue (ReasmOverlaps, ReasmFails);
+ *  - it charges skb->truesize to the memory; the datagram is
  *    complete when the first (offset 0) and last (no MF) fragments are in
  *    and the bytes received equal its length; ip_frag_reasm() then makes
  *    the fragment that completed it the head of the whole datagram, whose
@@ -23,9 +29,16 @@
  *  - ip_expire(): ReasmFails and ReasmTimeout, the fragments freed with
  *    SKB_DROP_REASON_FRAG_REASM_TIMEOUT.
  *
- * Simplified: no overlapping or duplicate fragments occur (none are
- * generated); sizeof(struct ipq), which inet_frag_alloc() also charges,
- * is not counted; no ICMP time-exceeded is sent.
+ * The datagram's ports are the first fragment's (a replayed capture's
+ * other fragments have none).  The reassembly state is set up with the
+ * host when a sender or source fragments, else at the first fragment (a
+ * capture's).
+ *
+ * Simplified: a duplicate is a fragment inside one queued fragment (the
+ * kernel's runs of contiguous fragments can also hold one that spans two);
+ * sizeof(struct ipq), which inet_frag_alloc() also charges, is not
+ * counted; no ICMP time-exceeded is sent; ipfrag_max_dist
+ * (ip_frag_too_far) is not applied.
  *
  * Memory: the queues are one array sized by what ipfrag_high_thresh lets
  * in (every queue holds at least one fragment of at least
@@ -39,6 +52,7 @@
 #include "rxsim/host.h"
 #include "rxsim/ip_frag.h"
 #include "rxsim/scenario.h"
+#include "rxsim/trace.h"
 
 /* The smallest truesize a fragment can have (nics[].truesize minimum). */
 #define IPFRAG_MIN_TRUESIZE 256
@@ -48,12 +62,14 @@ struct ipq {
 	uint8_t proto;
 	uint16_t id;
 	bool first_in, last_in;
+	uint16_t sport, dport;		/* the first fragment's */
 	uint32_t hnext;			/* next in the bucket: index + 1 */
 	struct ipq *older, *newer;
 	struct pktq frags;
 	sim_time_t expires;
 	uint32_t meat;			/* IP payload bytes received */
-	uint32_t len;			/* IP payload of the datagram (once last_in) */
+	uint32_t len;			/* q.len: the end seen furthest, the datagram's
+					 * IP payload once last_in */
 	long truesize;
 };
 
@@ -69,6 +85,20 @@ bool ip_frags_needed(const struct scenario *sc)
 				return true;
 	for (i = 0; i < sc->n_traffic; i++)
 		if (sc->traffic[i].mtu > 0)
+			return true;
+	return false;
+}
+
+bool ip_frags_possible(const struct scenario *sc)
+{
+	uint32_t i;
+
+	if (ip_frags_needed(sc))
+		return true;
+	/* a capture may hold fragments (reassembly is set up at the first) */
+	for (i = 0; i < sc->n_traffic; i++)
+		if (sc->traffic[i].replay.file[0] &&
+		    !trace_is_csv(sc->traffic[i].replay.file, sc->traffic[i].replay.format))
 			return true;
 	return false;
 }
@@ -121,14 +151,12 @@ int64_t timer_wheel_expiry(int64_t now_jiffies, int64_t delta)
 
 static void expire_fn(struct sim *sim, struct sim_event *ev);
 
-int ip_frags_setup(struct host *h)
+static int ip_frags_alloc(struct host *h)
 {
 	const struct sysctl_cfg *s = &h->sc->host.sysctl;
 	struct ip_frags *f;
 	uint32_t i, nb = 1;
 
-	if (!ip_frags_needed(h->sc))
-		return 0;
 	f = calloc(1, sizeof(*f));
 	if (!f)
 		return -1;
@@ -150,6 +178,22 @@ int ip_frags_setup(struct host *h)
 	}
 	sim_event_init(&f->expire_ev, expire_fn, PRIO_SCHED);
 	return 0;
+}
+
+int ip_frags_setup(struct host *h)
+{
+	h->ipfrag_on = ip_frags_possible(h->sc);
+	return ip_frags_needed(h->sc) ? ip_frags_alloc(h) : 0;
+}
+
+long ip_frags_mem(const struct host *h)
+{
+	return h->ipfrag ? h->ipfrag->mem : 0;
+}
+
+uint32_t ip_frags_queues(const struct host *h)
+{
+	return h->ipfrag ? h->ipfrag->queues : 0;
 }
 
 void ip_frags_free(struct host *h)
@@ -282,6 +326,9 @@ static struct packet *ip_frag_reasm(struct host *h, struct ip_frags *f, struct i
 	p->truesize = (uint32_t)q->truesize;
 	p->size = (uint16_t)(q->len + IP_HDR_LEN + ETH_WIRE_OVERHEAD);
 	frag_restore(&p->tuple);
+	/* inet_frag_reasm_prepare(): the head's data is offset 0's */
+	p->tuple.sport = q->sport;
+	p->tuple.dport = q->dport;
 	while ((fp = pktq_pop(&q->frags))) {
 		f->held--;
 		if (fp == p)
@@ -297,14 +344,58 @@ static struct packet *ip_frag_reasm(struct host *h, struct ip_frags *f, struct i
 	return p;
 }
 
+/* inet_frag_queue_insert() against the fragments of @q: 0 (goes in),
+ * DROP_FRAG_DUP or DROP_FRAG_INVALID (an overlap). */
+static int frag_insert_check(const struct ipq *q, uint32_t off, uint32_t end)
+{
+	const struct packet *o;
+
+	for (o = q->frags.head; o; o = o->next) {
+		struct frag_info oi;
+		uint32_t oend;
+
+		frag_decode(&o->tuple, &oi);
+		oend = (uint32_t)oi.off + oi.len;
+		if (end <= oi.off || off >= oend)
+			continue;
+		return off >= oi.off && end <= oend ? DROP_FRAG_DUP : DROP_FRAG_INVALID;
+	}
+	return 0;
+}
+
+uint64_t ip_frags_dropped(const struct host *h)
+{
+	return h->drops[DROP_FRAG_TIMEOUT] + h->drops[DROP_FRAG_MEM] +
+	       h->drops[DROP_FRAG_INVALID] + h->drops[DROP_FRAG_KILLED] + h->drops[DROP_FRAG_DUP];
+}
+
+/* discard_qp: the queue goes (ReasmFails) with the fragment in hand. */
+static void discard_qp(struct host *h, struct ip_frags *f, struct ipq *q, struct packet *p)
+{
+	h->ip.ReasmFails++;
+	purge(h, f, q, DROP_FRAG_KILLED);
+	ipq_kill(h, f, q);
+	host_drop(h, p, DROP_FRAG_INVALID);
+}
+
 struct packet *ip_defrag(struct host *h, struct packet *p)
 {
 	struct ip_frags *f = h->ipfrag;
 	struct frag_info fi;
 	struct ipq *q;
+	uint32_t end;
+	int bad;
 
 	frag_decode(&p->tuple, &fi);
 	h->ip.ReasmReqds++;
+	if (!f && ip_frags_alloc(h)) {
+		/* no memory for the reassembly state: as inet_frag_find() failing */
+		ip_frags_free(h);
+		h->ip.ReasmFails++;
+		host_drop(h, p, DROP_FRAG_MEM);
+		return NULL;
+	}
+	f = h->ipfrag;
 	if (h->kver < KVER(4, 17) && f->mem > f->low_thresh)
 		evict(h, f);
 	if (!f->high_thresh || f->mem > f->high_thresh || !(q = ip_find(h, f, p, &fi))) {
@@ -313,18 +404,55 @@ struct packet *ip_defrag(struct host *h, struct packet *p)
 		return NULL;
 	}
 	/* ip_frag_queue() */
+	end = (uint32_t)fi.off + fi.len;
+	if (!fi.mf) {
+		/* bits beyond this end already, or another end: corrupt */
+		if (end < q->len || (q->last_in && end != q->len)) {
+			discard_qp(h, f, q, p);
+			return NULL;
+		}
+		q->last_in = true;
+		q->len = end;
+	} else {
+		end &= ~7u;
+		if (end > q->len) {
+			if (q->last_in) {
+				discard_qp(h, f, q, p);
+				return NULL;
+			}
+			q->len = end;
+		}
+	}
+	if (end <= fi.off) {
+		discard_qp(h, f, q, p);
+		return NULL;
+	}
+	bad = frag_insert_check(q, fi.off, end);
+	if (bad == DROP_FRAG_DUP) {
+		host_drop(h, p, DROP_FRAG_DUP);
+		return NULL;
+	}
+	if (bad) {
+		h->ip.ReasmOverlaps++;
+		discard_qp(h, f, q, p);
+		return NULL;
+	}
+	if (end - fi.off != fi.len) {
+		/* pskb_trim_rcsum(skb, end - offset): the queue keeps the cut length */
+		fi.len = (uint16_t)(end - fi.off);
+		frag_encode(&p->tuple, &fi);
+	}
 	pktq_push(&q->frags, p);
 	f->held++;
 	q->truesize += p->truesize;
 	f->mem += p->truesize;
 	if (f->mem > f->max_mem)
 		f->max_mem = f->mem;
-	q->meat += fi.len;
-	if (!fi.off)
+	q->meat += end - fi.off;
+	if (!fi.off) {
 		q->first_in = true;
-	if (!fi.mf) {
-		q->last_in = true;
-		q->len = (uint32_t)fi.off + fi.len;
+		q->sport = p->tuple.sport;
+		q->dport = p->tuple.dport;
 	}
 	if (q->first_in && q->last_in && q->meat == q->len)
 		return ip_frag_reasm(h, f, q, p);

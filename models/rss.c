@@ -13,6 +13,7 @@
  */
 #include <string.h>
 
+#include "rxsim/ip_frag.h"
 #include "rxsim/rss.h"
 
 const uint8_t rss_default_key[RSS_KEY_LEN] = {
@@ -47,8 +48,10 @@ static uint32_t rss_hash_slow(const uint8_t *key, const struct flow_tuple *t, un
 uint32_t rss_hash(const struct rss *r, const struct flow_tuple *t)
 {
 	unsigned alen = t->family == FLOW_IPV6 ? 16 : 4, n, i;
+	/* a fragment has no L4 header to read: the NIC hashes its addresses */
 	bool ports = t->proto == FLOW_TCP ||
-		     (t->family == FLOW_IPV6 ? r->udp6_ports : r->udp4_ports);
+		     (t->proto != FLOW_FRAGMENT &&
+		      (t->family == FLOW_IPV6 ? r->udp6_ports : r->udp4_ports));
 	uint8_t in[36];
 
 	if (r->lut_ready) {

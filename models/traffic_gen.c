@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rxsim/ip_frag.h"
 #include "rxsim/traffic.h"
 #include "rxsim/units.h"
 
@@ -279,8 +280,16 @@ static int replay_next(struct traffic_gen *g, struct traffic_pkt *out)
 		out->tuple = tp.tuple;
 		if (g->cfg->dst_port > 0)
 			out->tuple.dport = (uint16_t)g->cfg->dst_port;
-		/* no flow index in a trace: a stable hash of the tuple stands in */
-		out->flow = tuple_hash(&out->tuple);
+		/* no flow index in a trace: a stable hash of the tuple stands in
+		 * (a fragment's, of its datagram's addresses, ports and protocol) */
+		if (out->tuple.proto == FLOW_FRAGMENT) {
+			struct flow_tuple whole = out->tuple;
+
+			frag_restore(&whole);
+			out->flow = tuple_hash(&whole);
+		} else {
+			out->flow = tuple_hash(&out->tuple);
+		}
 		return 1;
 	}
 }

@@ -36,7 +36,7 @@ static const char *const kinds[] = {
 	"livelock", "nic_ring", "cpu_backlog", "socket_reader_starved", "socket_reader_slow",
 	"socket", "ksoftirqd", "time_squeeze", "upstream", "no_socket", "no_drops",
 	"conntrack_full", "netfilter_drop", "tap_drops",
-	"ip_frag", "nic_length",
+	"ip_frag", "ip_frag_invalid", "nic_length",
 	"tcp_window_limited", "tcp_reader_limited", "tcp_backlog", "tcp_rcvq", "interrupts",
 	"xdp_drop", "xdp_tx_full", "cpumap_drops",
 };
@@ -302,6 +302,15 @@ static void check_findings(const struct orun *o)
 					    (double)(ju64(sum, "drops.ip_frag_timeout") +
 						     ju64(sum, "drops.ip_frag_mem")));
 			ck_assert_double_eq(ev(f, "ReasmFails"), jnum(sum, "snmp.Ip.ReasmFails"));
+		} else if (!strcmp(k, "ip_frag_invalid")) {
+			/* the duplicates' own place; a queue killed shows both others */
+			if (ev(f, "ip_frag_dup_drops") > 0)
+				ck_assert_double_eq(ev(f, "ip_frag_dup_drops"),
+						    jnum(sum, "drops.ip_frag_dup"));
+			if (ev(f, "ip_frag_invalid_drops") > 0)
+				ck_assert_double_eq(ev(f, "ip_frag_invalid_drops"),
+						    jnum(sum, "drops.ip_frag_invalid") +
+						    jnum(sum, "drops.ip_frag_killed"));
 		} else if (!strcmp(k, "nic_length")) {
 			ck_assert_double_eq(ev(f, "rx_length_errors"), jnum(sum, "drops.nic_length"));
 		} else if (!strcmp(k, "tcp_backlog")) {

@@ -142,6 +142,85 @@ START_TEST(complete_datagram_is_reassembled)
 }
 END_TEST
 
+/* A fragment of datagram @id covering [@off, @off + @len), MF @mf. */
+static struct packet *frag_at(struct model *m, uint16_t id, uint16_t off, uint16_t len, int mf)
+{
+	struct packet *p = frag(m, id, 0);
+	struct frag_info fi = { .id = id, .off = off, .len = len, .mf = (uint8_t)mf,
+				.proto = FLOW_UDP };
+
+	frag_restore(&p->tuple);
+	frag_encode(&p->tuple, &fi);
+	return p;
+}
+
+/*
+ * ip_frag_queue() and inet_frag_queue_insert() on what a capture can hold:
+ *  - the same fragment twice: the second is a duplicate (DUP_FRAG), the
+ *    queue stays, ReasmFails unchanged;
+ *  - one overlapping a queued fragment without lying inside it: the queue
+ *    goes with it (ReasmOverlaps 1, ReasmFails 1: 1 invalid, 1 killed);
+ *  - a last fragment ending before data already queued: the same, no
+ *    overlap counted;
+ *  - a non-last fragment's end is cut to a multiple of 8: [0, 1483) keeps
+ *    1480 bytes, then [1480, 2000) last completes 2000 bytes.
+ */
+START_TEST(queue_refuses_duplicates_overlaps_and_bad_ends)
+{
+	struct model *m = frag_host("6.18", "");
+	struct host *h = model_host(m);
+	struct packet *p;
+
+	ck_assert_ptr_null(ip_defrag(h, frag_at(m, 1, 0, 1480, 1)));
+	ck_assert_ptr_null(ip_defrag(h, frag_at(m, 1, 0, 1480, 1)));
+	ck_assert_uint_eq(h->drops[DROP_FRAG_DUP], 1);
+	ck_assert_uint_eq(h->ipfrag->held, 1);
+	ck_assert_uint_eq(h->ip.ReasmFails, 0);
+
+	ck_assert_ptr_null(ip_defrag(h, frag_at(m, 1, 800, 1480, 1)));
+	ck_assert_uint_eq(h->ip.ReasmOverlaps, 1);
+	ck_assert_uint_eq(h->ip.ReasmFails, 1);
+	ck_assert_uint_eq(h->drops[DROP_FRAG_INVALID], 1);
+	ck_assert_uint_eq(h->drops[DROP_FRAG_KILLED], 1);
+	ck_assert_uint_eq(h->ipfrag->queues, 0);
+	ck_assert_int_eq(h->ipfrag->mem, 0);
+
+	ck_assert_ptr_null(ip_defrag(h, frag_at(m, 2, 1480, 1480, 1)));
+	ck_assert_ptr_null(ip_defrag(h, frag_at(m, 2, 0, 1000, 0)));
+	ck_assert_uint_eq(h->ip.ReasmOverlaps, 1);
+	ck_assert_uint_eq(h->ip.ReasmFails, 2);
+	ck_assert_uint_eq(h->ipfrag->queues, 0);
+
+	ck_assert_ptr_null(ip_defrag(h, frag_at(m, 3, 0, 1483, 1)));
+	p = ip_defrag(h, frag_at(m, 3, 1480, 520, 0));
+	ck_assert_ptr_nonnull(p);
+	ck_assert_uint_eq(p->size, 2000 + 20 + 18);
+	ck_assert_uint_eq(h->ip.ReasmOKs, 1);
+	pool_put(&h->pkts, p);
+	model_free(m);
+}
+END_TEST
+
+/* The datagram's ports are its first fragment's: a capture's others carry
+ * none, and the one that completes it becomes its head. */
+START_TEST(reassembled_ports_are_the_first_fragments)
+{
+	struct model *m = frag_host("6.18", "");
+	struct host *h = model_host(m);
+	struct packet *a = frag_at(m, 4, 0, 1480, 1), *b = frag_at(m, 4, 1480, 100, 0), *p;
+
+	b->tuple.sport = b->tuple.dport = 0;
+	ck_assert_ptr_null(ip_defrag(h, a));
+	p = ip_defrag(h, b);
+	ck_assert_ptr_eq(p, b);
+	ck_assert_uint_eq(p->tuple.proto, FLOW_UDP);
+	ck_assert_uint_eq(p->tuple.sport, 1000);
+	ck_assert_uint_eq(p->tuple.dport, 9000);
+	pool_put(&h->pkts, p);
+	model_free(m);
+}
+END_TEST
+
 START_TEST(lost_fragment_wastes_the_others_until_ipfrag_time)
 {
 	/* ipfrag_time 1s at HZ 1000: created at jiffy 0, 1000 jiffies on
@@ -314,6 +393,8 @@ int main(void)
 	tcase_add_test(tc, geometry_of_ip_do_fragment);
 	tcase_add_test(tc, timer_wheel_rounds_up);
 	tcase_add_test(tc, complete_datagram_is_reassembled);
+	tcase_add_test(tc, queue_refuses_duplicates_overlaps_and_bad_ends);
+	tcase_add_test(tc, reassembled_ports_are_the_first_fragments);
 	tcase_add_test(tc, lost_fragment_wastes_the_others_until_ipfrag_time);
 	tcase_add_test(tc, high_thresh_refuses_fragments);
 	tcase_add_test(tc, evictor_before_4_17);

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "rxsim/host.h"
+#include "rxsim/ip_frag.h"
 #include "rxsim/run.h"
 #include "rxsim/scenario.h"
 #include "rxsim/trace.h"
@@ -208,7 +209,8 @@ static int sample(struct rec *r)
 	r[n].t_ns = t0 + 14000;
 	v4(&r[n++].f, 0, "10.0.0.5", "10.0.0.2", 1, 0, 0, 98, 0);	/* ICMP */
 	r[n].t_ns = t0 + 15000;
-	v4(&r[n++].f, 0, "10.0.0.6", "10.0.0.2", 17, 1, 2, 200, 100);	/* fragment */
+	/* a fragment whose IP total length is 0: ip_defrag could not place it */
+	v4(&r[n++].f, 0, "10.0.0.6", "10.0.0.2", 17, 1, 2, 200, 100);
 	r[n].t_ns = t0 + 16000;
 	v4(&r[n].f, 0, "10.0.0.7", "10.0.0.2", 17, 1, 2, 100, 0);
 	r[n++].f.caplen = 20;						/* snapped */
@@ -280,6 +282,67 @@ static void check_sample(struct pkt_source *src)
 	}
 	ck_assert_int_eq(src->ops->next(src->ctx, &p, err, sizeof(err)), 0);
 }
+
+/* IPv4 fragments (RFC 791 header fields, ip_is_fragment()): id, offset in
+ * 8-byte units with MF, total length.  A 3500-byte UDP datagram (3508 of IP
+ * payload) over MTU 1500: offsets 0, 1480, 2960 with 1480, 1480 and 548
+ * bytes; the first carries the ports, the others none. */
+static void frag4(struct frame *f, uint16_t fo, uint16_t tot, uint8_t proto)
+{
+	uint8_t *ip = f->b + 14;
+
+	v4(f, 0, "10.9.0.1", "10.0.0.2", proto, 5555, 9000, (uint32_t)tot + 14, fo);
+	put_unaligned_be16(tot, ip + 2);
+	put_unaligned_be16(0x1234, ip + 4);
+}
+
+START_TEST(pcap_ipv4_fragments_carry_their_fields)
+{
+	static struct rec r[8];
+	static const struct { uint16_t off, len; uint8_t mf, skip; uint16_t sp, dp; } w[] = {
+		{ 0, 1480, 1, TRACE_OK, 5555, 9000 },
+		{ 1480, 1480, 1, TRACE_OK, 0, 0 },
+		{ 2960, 548, 0, TRACE_OK, 0, 0 },
+		{ 0, 0, 0, TRACE_SKIP_NOT_UDP_TCP, 0, 0 },	/* an ICMP fragment */
+		{ 0, 0, 0, TRACE_SKIP_FRAGMENT, 0, 0 },		/* 65528 + 1480 > 65535 */
+	};
+	struct pkt_source src;
+	struct trace_pkt p;
+	struct frag_info fi;
+	char path[4096], err[512];
+	int i;
+
+	for (i = 0; i < 5; i++)
+		r[i].t_ns = 1000 * i;
+	frag4(&r[0].f, 0x2000, 1500, 17);
+	frag4(&r[1].f, 0x2000 | 185, 1500, 17);
+	frag4(&r[2].f, 370, 568, 17);
+	frag4(&r[3].f, 0x2000, 1500, 1);
+	frag4(&r[4].f, 0x2000 | 8191, 1500, 17);
+	tmp_path(path, sizeof(path), "frag.pcap");
+	write_pcap(path, r, 5, 0, DLT_EN10MB);
+	ck_assert_int_eq(trace_pcap_open(path, &src, err, sizeof(err)), 0);
+	for (i = 0; i < 5; i++) {
+		ck_assert_int_eq(src.ops->next(src.ctx, &p, err, sizeof(err)), 1);
+		ck_assert_uint_eq(p.skip, w[i].skip);
+		if (p.skip)
+			continue;
+		ck_assert_uint_eq(p.tuple.proto, FLOW_FRAGMENT);
+		frag_decode(&p.tuple, &fi);
+		ck_assert_uint_eq(fi.id, 0x1234);
+		ck_assert_uint_eq(fi.off, w[i].off);
+		ck_assert_uint_eq(fi.len, w[i].len);
+		ck_assert_uint_eq(fi.mf, w[i].mf);
+		ck_assert_uint_eq(fi.proto, FLOW_UDP);
+		ck_assert_uint_eq(p.tuple.sport, w[i].sp);
+		ck_assert_uint_eq(p.tuple.dport, w[i].dp);
+		ck_assert_uint_eq(p.tuple.saddr[0], 10);
+		ck_assert_uint_eq(p.tuple.saddr[1], 9);
+	}
+	src.ops->close(src.ctx);
+	unlink(path);
+}
+END_TEST
 
 START_TEST(pcap_reads_back_exactly)
 {
@@ -716,7 +779,8 @@ START_TEST(replay_is_deterministic)
 	t = cJSON_GetObjectItemCaseSensitive(t, "skipped");
 	ck_assert_double_eq(num(t, "not_ip"), 1);
 	ck_assert_double_eq(num(t, "not_udp_tcp"), 1);
-	ck_assert_double_eq(num(t, "ip_fragment"), 1);
+	/* its fragment is replayed, into reassembly */
+	ck_assert_double_eq(num(t, "ip_fragment"), 0);
 	cJSON_free(ta);
 	cJSON_free(tb);
 	cJSON_Delete(a);
@@ -756,8 +820,10 @@ static cJSON *replay_summary(const char *file, int loop)
  *             carry no tag; the wire size is IP length + 14 + 4 FCS):
  *             4 * 124 = 496; IPv6 4 * 1518 = 6072; TCP 3 * 64 = 192;
  *             the reordered one 64.  Total 17832 (Ethernet, with the tags: 17848).
+ *             The first fragment of a datagram (1518 on the wire) is
+ *             offered too: 45 frames, 1518 bytes more.
  *   skipped: the ARP (not_ip; absent from raw IP and loopback captures,
- *             which cannot carry it), the ICMP echo, the fragment.
+ *             which cannot carry it), the ICMP echo.
  */
 START_TEST(link_types_replay_exact_counts)
 {
@@ -765,13 +831,13 @@ START_TEST(link_types_replay_exact_counts)
 		const char *file;
 		double records, not_ip, bytes;
 	} want[] = {
-		{ "scenarios/traces/small.pcap", 47, 1, 17848 },
-		{ "tests/link_traces/small-sll2.pcap", 47, 1, 17832 },
-		{ "tests/link_traces/small-sll2.pcapng", 47, 1, 17832 },
-		{ "tests/link_traces/small-sll.pcap", 47, 1, 17832 },
-		{ "tests/link_traces/small-raw.pcap", 46, 0, 17832 },
-		{ "tests/link_traces/small-null.pcap", 46, 0, 17832 },
-		{ "tests/link_traces/small-loop.pcap", 46, 0, 17832 },
+		{ "scenarios/traces/small.pcap", 47, 1, 17848 + 1518 },
+		{ "tests/link_traces/small-sll2.pcap", 47, 1, 17832 + 1518 },
+		{ "tests/link_traces/small-sll2.pcapng", 47, 1, 17832 + 1518 },
+		{ "tests/link_traces/small-sll.pcap", 47, 1, 17832 + 1518 },
+		{ "tests/link_traces/small-raw.pcap", 46, 0, 17832 + 1518 },
+		{ "tests/link_traces/small-null.pcap", 46, 0, 17832 + 1518 },
+		{ "tests/link_traces/small-loop.pcap", 46, 0, 17832 + 1518 },
 	};
 	char path[4096];
 	size_t i;
@@ -783,7 +849,7 @@ START_TEST(link_types_replay_exact_counts)
 		t = replay_summary(path, 1);
 		rp = cJSON_GetObjectItemCaseSensitive(t, "replay");
 		sk = cJSON_GetObjectItemCaseSensitive(rp, "skipped");
-		ck_assert_msg(num(t, "offered") == 44, "%s: offered %g", want[i].file,
+		ck_assert_msg(num(t, "offered") == 45, "%s: offered %g", want[i].file,
 			      num(t, "offered"));
 		ck_assert_msg(num(t, "offered_bytes") == want[i].bytes, "%s: %g bytes",
 			      want[i].file, num(t, "offered_bytes"));
@@ -793,7 +859,7 @@ START_TEST(link_types_replay_exact_counts)
 		ck_assert_msg(num(rp, "reordered") == 1, "%s", want[i].file);
 		ck_assert_msg(num(sk, "not_ip") == want[i].not_ip, "%s", want[i].file);
 		ck_assert_msg(num(sk, "not_udp_tcp") == 1, "%s", want[i].file);
-		ck_assert_msg(num(sk, "ip_fragment") == 1, "%s", want[i].file);
+		ck_assert_msg(num(sk, "ip_fragment") == 0, "%s", want[i].file);
 		ck_assert_msg(num(sk, "snapped") == 0 && num(sk, "oversize") == 0, "%s",
 			      want[i].file);
 		cJSON_Delete(t);
@@ -802,7 +868,7 @@ START_TEST(link_types_replay_exact_counts)
 END_TEST
 
 /* replay.passes counts the passes played: loop N gives N (the trace takes
- * under 1 ms, the run 5 ms), and twice the packets of one pass. */
+ * under 1 ms, the run 5 ms), and N times the 45 frames of one pass. */
 START_TEST(replay_passes_as_played)
 {
 	char path[4096];
@@ -814,7 +880,7 @@ START_TEST(replay_passes_as_played)
 
 		ck_assert_double_eq(num(cJSON_GetObjectItemCaseSensitive(t, "replay"), "passes"),
 				    loop);
-		ck_assert_double_eq(num(t, "offered"), 44 * loop);
+		ck_assert_double_eq(num(t, "offered"), 45 * loop);
 		cJSON_Delete(t);
 	}
 }
@@ -830,6 +896,7 @@ int main(void)
 
 	tcase_set_timeout(runs, 60);
 	tcase_add_test(rd, pcap_reads_back_exactly);
+	tcase_add_test(rd, pcap_ipv4_fragments_carry_their_fields);
 	tcase_add_test(rd, pcap_nanosecond_and_pcapng);
 	tcase_add_test(rd, pcap_record_before_the_first);
 	tcase_add_test(rd, csv_reads_back_exactly);

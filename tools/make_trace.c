@@ -15,9 +15,10 @@
  *
  * The output is a pure function of this file: run it again and compare.
  * small.pcap holds UDP over IPv4 from four flows (with a burst), 802.1Q
- * tagged UDP, UDP over IPv6, TCP, and one each of ARP, ICMP and an IPv4
- * fragment (which a replay counts as skipped), and one record whose
- * timestamp goes backwards (counted as reordered).
+ * tagged UDP, UDP over IPv6, TCP, one each of ARP and ICMP (which a replay
+ * counts as skipped), the first fragment of an IPv4 datagram whose other
+ * fragments are not in the capture (reassembly holds it), and one record
+ * whose timestamp goes backwards (counted as reordered).
  */
 #define _DEFAULT_SOURCE 1	/* u_char, u_int: <pcap/pcap.h> needs the BSD types */
 #include <errno.h>

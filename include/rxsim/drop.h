@@ -21,6 +21,9 @@ enum drop_place {
 	DROP_NIC_LENGTH,	/* frame over the MTU: rx_length_errors */
 	DROP_FRAG_TIMEOUT,	/* SKB_DROP_REASON_FRAG_REASM_TIMEOUT -> Ip ReasmTimeout */
 	DROP_FRAG_MEM,		/* ip_defrag over ipfrag_high_thresh -> Ip ReasmFails */
+	DROP_FRAG_INVALID,	/* ip_frag_queue: overlap or inconsistent end -> Ip ReasmFails */
+	DROP_FRAG_KILLED,	/* the fragments of the queue it killed */
+	DROP_FRAG_DUP,		/* SKB_DROP_REASON_DUP_FRAG: a fragment already queued */
 	DROP_VETH_RING,		/* veth_xmit: the peer rq's ptr_ring full (NAPI mode) ->
 				 * tx_dropped of the sending end */
 	/* TCP (reported only when the scenario has TCP) */

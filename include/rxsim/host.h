@@ -86,6 +86,7 @@ struct ip_mib {
 	uint64_t ReasmFails;
 	uint64_t FragOKs;
 	uint64_t FragCreates;
+	uint64_t ReasmOverlaps;		/* /proc/net/netstat IpExt */
 };
 
 struct vdev;
@@ -129,7 +130,8 @@ struct host {
 	int nvdevs;
 	struct local_sender *senders;	/* models/local_send.c */
 	int nsenders;
-	struct ip_frags *ipfrag;	/* reassembly; NULL: no fragment can occur */
+	struct ip_frags *ipfrag;	/* reassembly; NULL: no fragment yet */
+	bool ipfrag_on;			/* fragments possible: Ip counters reported */
 
 	/* run-wide counters */
 	uint64_t offered;

@@ -115,13 +115,21 @@ int ip_frags_setup(struct host *h);
 void ip_frags_free(struct host *h);
 /* Packets the reassembly queues can hold at most (for the packet pool). */
 uint64_t ip_frags_pool_bound(const struct scenario *sc);
-/* Whether a scenario can put fragments on the path. */
+/* Whether a scenario puts fragments on the path (reassembly set up with
+ * the host), or may (a capture's: set up at the first fragment). */
 bool ip_frags_needed(const struct scenario *sc);
+bool ip_frags_possible(const struct scenario *sc);
+/* frag_mem_limit() and the live queues (0 before the first fragment). */
+long ip_frags_mem(const struct host *h);
+uint32_t ip_frags_queues(const struct host *h);
 
 /* The jiffy at which a timer armed at @now_jiffies for @delta jiffies
  * fires (kernel/time/timer.c: the wheel rounds up to its level's
  * granularity). */
 int64_t timer_wheel_expiry(int64_t now_jiffies, int64_t delta);
+
+/* Fragments ip_defrag() freed (every drop place of reassembly). */
+uint64_t ip_frags_dropped(const struct host *h);
 
 /* ip_defrag(): @p is a fragment; returns the reassembled datagram when @p
  * completes one, else NULL (@p queued or dropped). */

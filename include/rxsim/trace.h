@@ -19,9 +19,12 @@
 #ifndef RXSIM_TRACE_H
 #define RXSIM_TRACE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
+#include "rxsim/config.h"
 #include "rxsim/engine.h"
 #include "rxsim/flow.h"
 
@@ -33,7 +36,7 @@ enum trace_skip {
 	TRACE_OK,		/* replayable */
 	TRACE_SKIP_NOT_IP,	/* ARP, LLDP, 802.3 LLC, ...: no IPv4/IPv6 header */
 	TRACE_SKIP_NOT_UDP_TCP,	/* ICMP, ESP, SCTP, ... */
-	TRACE_SKIP_FRAGMENT,	/* IP fragment: no ports to steer by */
+	TRACE_SKIP_FRAGMENT,	/* IPv6 fragment, or IPv4 one ip_defrag cannot place */
 	TRACE_SKIP_SNAPPED,	/* captured bytes end before the ports */
 	TRACE_SKIP_OVERSIZE,	/* above 9018 bytes (a GRO/TSO super-frame) */
 	TRACE_SKIP__N,
@@ -82,6 +85,14 @@ struct pkt_source {
 int trace_pcap_open(const char *path, struct pkt_source *out, char *err, size_t errlen);
 int trace_csv_open(const char *path, struct pkt_source *out, char *err, size_t errlen);
 /* @format: enum trace_format; auto picks CSV for a ".csv" name, else pcap. */
+static inline bool trace_is_csv(const char *path, int format)
+{
+	size_t n = strlen(path);
+
+	return format == TRACE_FMT_CSV ||
+	       (format == TRACE_FMT_AUTO && n >= 4 &&
+		(!strcmp(path + n - 4, ".csv") || !strcmp(path + n - 4, ".CSV")));
+}
 int trace_open(const char *path, int format, struct pkt_source *out, char *err,
 	       size_t errlen);
 

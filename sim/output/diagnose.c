@@ -651,6 +651,26 @@ cJSON *rxsim_diagnose(const struct host *h)
 		knob(&fb, "net.ipv4.ipfrag_time (shorter: lost fragments free their memory sooner)");
 		knob(&fb, "net.ipv4.ipfrag_high_thresh, or datagrams that fit the MTU");
 	}
+	if (h->drops[DROP_FRAG_INVALID] + h->drops[DROP_FRAG_DUP]) {
+		uint64_t d = h->drops[DROP_FRAG_INVALID] + h->drops[DROP_FRAG_KILLED];
+		uint64_t dup = h->drops[DROP_FRAG_DUP];
+
+		if (d)
+			finding(&fb, "ip_frag_invalid", "Reassembly discarded %" PRIu64 " fragment%s "
+				"with their queue after an overlapping or inconsistent fragment "
+				"(IpExt ReasmOverlaps %" PRIu64 ") and %" PRIu64 " duplicate%s: the "
+				"sender's or the path's doing, no host setting changes it.", d,
+				plural(d), h->ip.ReasmOverlaps, dup, plural(dup));
+		else
+			finding(&fb, "ip_frag_invalid", "Reassembly dropped %" PRIu64 " duplicate "
+				"fragment%s (SKB_DROP_REASON_DUP_FRAG: the same bytes already queued): "
+				"the sender's or the path's doing, no host setting changes it.", dup,
+				plural(dup));
+		evidence(&fb, "ip_frag_invalid_drops", "%" PRIu64, d);
+		evidence(&fb, "ip_frag_dup_drops", "%" PRIu64, h->drops[DROP_FRAG_DUP]);
+		knob(&fb, "datagrams that fit the path MTU (the sender's), so that nothing is "
+			  "reassembled");
+	}
 	if (h->drops[DROP_NIC_LENGTH]) {
 		finding(&fb, "nic_length", "%" PRIu64 " frame%s longer than the NIC's MTU %s "
 			"dropped by the driver (rx_length_errors).", h->drops[DROP_NIC_LENGTH],

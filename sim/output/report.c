@@ -137,7 +137,7 @@ static bool place_shown(const struct host *h, int i)
 	if (!drop_info[i].optional || h->drops[i])
 		return true;
 	if (i == DROP_FRAG_TIMEOUT || i == DROP_FRAG_MEM)
-		return h->ipfrag != NULL;
+		return h->ipfrag_on;
 	if (i == DROP_VETH_RING)
 		return veth_napi_any(h);
 	for (j = 0; i == DROP_NIC_LENGTH && j < h->nnics; j++)
@@ -229,7 +229,7 @@ static cJSON *drops_section(const struct host *h, cJSON *root)
 		snprintf(key, sizeof(key), "%s: rx_length_errors", h->nics[i].cfg->name);
 		u64(by_counter, key, h->nics[i].rx_length_errors);
 	}
-	if (h->ipfrag) {
+	if (h->ipfrag_on) {
 		u64(by_counter, "Ip: ReasmFails", h->ip.ReasmFails);
 		u64(by_counter, "Ip: ReasmTimeout", h->ip.ReasmTimeout);
 	}
@@ -529,7 +529,7 @@ static void ip_snmp(const struct host *h, cJSON *snmp)
 	const struct ip_frags *f = h->ipfrag;
 	cJSON *o;
 
-	if (!f)
+	if (!h->ipfrag_on)
 		return;
 	/* /proc/net/snmp Ip: names (net/ipv4/proc.c snmp4_ipstats_list) */
 	o = obj(snmp, "Ip");
@@ -539,13 +539,18 @@ static void ip_snmp(const struct host *h, cJSON *snmp)
 	u64(o, "ReasmFails", h->ip.ReasmFails);
 	u64(o, "FragOKs", h->ip.FragOKs);
 	u64(o, "FragCreates", h->ip.FragCreates);
+	if (h->ip.ReasmOverlaps) {
+		/* /proc/net/netstat IpExt: (net/ipv4/proc.c snmp4_ipextstats_list) */
+		o = obj(snmp, "IpExt");
+		u64(o, "ReasmOverlaps", h->ip.ReasmOverlaps);
+	}
 	o = obj(snmp, "ipfrag");
-	u64(o, "queues_now", f->queues);
-	u64(o, "max_queues", f->max_queues);
-	i64(o, "mem_now", f->mem);
-	i64(o, "max_mem", f->max_mem);
-	u64(o, "fragments_queued_now", f->held);
-	u64(o, "fragments_wasted", h->drops[DROP_FRAG_TIMEOUT] + h->drops[DROP_FRAG_MEM]);
+	u64(o, "queues_now", ip_frags_queues(h));
+	u64(o, "max_queues", f ? f->max_queues : 0);
+	i64(o, "mem_now", ip_frags_mem(h));
+	i64(o, "max_mem", f ? f->max_mem : 0);
+	u64(o, "fragments_queued_now", f ? f->held : 0);
+	u64(o, "fragments_wasted", ip_frags_dropped(h));
 }
 
 static void threads_section(const struct host *h, cJSON *root)

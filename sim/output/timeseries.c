@@ -234,7 +234,7 @@ static void header(struct timeseries *ts)
 	/* stages a scenario may not use: their columns only when configured */
 	if (h->nsenders)
 		fprintf(ts->f, ",sent_locally");
-	if (h->ipfrag)
+	if (h->ipfrag_on)
 		fprintf(ts->f, ",ip_reasm_reqds,ip_reasm_oks,ip_reasm_fails,ip_reasm_timeout,"
 			"ip_frag_creates,ipfrag_mem,ipfrag_queues");
 	if (h->tcp)
@@ -303,14 +303,14 @@ static void row(struct timeseries *ts, sim_time_t len)
 	ts_netfilter_row(ts->f, h, ts->nf_prev);
 	if (h->nsenders)
 		fprintf(ts->f, ",%" PRIu64, now.local - ts->prev.local);
-	if (h->ipfrag)
+	if (h->ipfrag_on)
 		fprintf(ts->f, ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%ld,%u",
 			now.ip.ReasmReqds - ts->prev.ip.ReasmReqds,
 			now.ip.ReasmOKs - ts->prev.ip.ReasmOKs,
 			now.ip.ReasmFails - ts->prev.ip.ReasmFails,
 			now.ip.ReasmTimeout - ts->prev.ip.ReasmTimeout,
-			now.ip.FragCreates - ts->prev.ip.FragCreates, h->ipfrag->mem,
-			h->ipfrag->queues);
+			now.ip.FragCreates - ts->prev.ip.FragCreates, ip_frags_mem(h),
+			ip_frags_queues(h));
 	if (h->tcp)
 		tcp_columns(ts, len);
 	if (ts->offload) {

@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "rxsim/host.h"
+#include "rxsim/ip_frag.h"
 #include "rxsim/quote.h"
 #include "rxsim/scenario.h"
 #include "rxsim/trace.h"
@@ -63,6 +64,41 @@ static bool wire_size(uint32_t len, struct trace_pkt *out)
 	return true;
 }
 
+/* An IPv4 fragment (ip_is_fragment): its IP fields ride in the tuple
+ * (ip_frag.h) for ip_defrag; the first (offset 0) carries the ports when
+ * they were captured, the others none.  A fragment ip_frag_queue() could
+ * never place (its end beyond 65535, a total length shorter than its
+ * header) is skipped as one. */
+static void parse_frag4(const uint8_t *d, uint32_t caplen, const uint8_t *ip, uint32_t ihl,
+			uint32_t l4, uint8_t proto, struct trace_pkt *out)
+{
+	uint16_t fo = get_unaligned_be16(ip + 6), tot = get_unaligned_be16(ip + 2);
+	struct frag_info fi;
+
+	if (proto != FLOW_UDP && proto != FLOW_TCP) {
+		out->skip = TRACE_SKIP_NOT_UDP_TCP;
+		return;
+	}
+	if (tot <= ihl || (uint32_t)(fo & 0x1fff) * 8 + (tot - ihl) > 65535) {
+		out->skip = TRACE_SKIP_FRAGMENT;
+		return;
+	}
+	fi.id = get_unaligned_be16(ip + 4);
+	fi.off = (uint16_t)((fo & 0x1fff) * 8);
+	fi.len = (uint16_t)(tot - ihl);
+	fi.mf = (fo & 0x2000) != 0;
+	fi.proto = proto;
+	if (!fi.off) {
+		if (caplen < l4 + 4) {
+			out->skip = TRACE_SKIP_SNAPPED;
+			return;
+		}
+		out->tuple.sport = get_unaligned_be16(d + l4);
+		out->tuple.dport = get_unaligned_be16(d + l4 + 2);
+	}
+	frag_encode(&out->tuple, &fi);
+}
+
 /* From EtherType @type at @off on: VLAN tags, then IPv4/IPv6 and the ports. */
 static void parse_l3(const uint8_t *d, uint32_t caplen, uint32_t off, uint16_t type,
 		     struct trace_pkt *out)
@@ -92,15 +128,15 @@ static void parse_l3(const uint8_t *d, uint32_t caplen, uint32_t off, uint16_t t
 			out->skip = TRACE_SKIP_NOT_IP;
 			return;
 		}
-		if (get_unaligned_be16(ip + 6) & 0x3fff) {	/* MF or a fragment offset */
-			out->skip = TRACE_SKIP_FRAGMENT;
-			return;
-		}
 		proto = ip[9];
 		out->tuple.family = FLOW_IPV4;
 		memcpy(out->tuple.saddr, ip + 12, 4);
 		memcpy(out->tuple.daddr, ip + 16, 4);
 		l4 = off + ihl;
+		if (get_unaligned_be16(ip + 6) & 0x3fff) {	/* MF or a fragment offset */
+			parse_frag4(d, caplen, ip, ihl, l4, proto, out);
+			return;
+		}
 	} else if (type == 0x86dd) {
 		const uint8_t *ip = d + off;
 		uint32_t h, ext;
@@ -387,11 +423,7 @@ int trace_pcap_open(const char *path, struct pkt_source *out, char *err, size_t 
 
 int trace_open(const char *path, int format, struct pkt_source *out, char *err, size_t errlen)
 {
-	size_t n = strlen(path);
-
-	if (format == TRACE_FMT_CSV ||
-	    (format == TRACE_FMT_AUTO && n >= 4 &&
-	     (!strcmp(path + n - 4, ".csv") || !strcmp(path + n - 4, ".CSV"))))
+	if (trace_is_csv(path, format))
 		return trace_csv_open(path, out, err, errlen);
 	return trace_pcap_open(path, out, err, errlen);
 }
