@@ -360,6 +360,97 @@ START_TEST(rollover_mode_no_flag)
 }
 END_TEST
 
+/* One flow, the rollover flag, member 0 paused, member 1 reading.  Frames
+ * 1-85 stay on member 0 (ROOM_NORMAL); from frame 86 it is ROOM_LOW and
+ * fanout_flow_is_huge() counts the flow's rxhash in the 16 history slots:
+ * each frame writes it to one random slot, so after k frames at most k
+ * slots hold it, and "more than 8" needs 9: frames 86-94 stay.  Once 9
+ * slots hold it they keep it (every write is the same hash), so every later
+ * ROOM_LOW frame rolls over as huge.  Block 3 (frame 85 in it) holds 27
+ * more frames before it would close and freeze at the 28th: with 9
+ * distinct slots among 27 uniform draws from 16 (13.2 expected), member 0
+ * never freezes; it keeps ROOM_LOW, and every frame after the first huge
+ * one rolls over to member 1 as huge: tp_huge = tp_all = N - tp_packets,
+ * with 94 <= tp_packets <= 112. */
+START_TEST(rollover_huge_flow)
+{
+	const char *e[2] = { ", 'fanout_mode': 'cpu', 'fanout_rollover': true" PAUSED,
+			     ", 'fanout_mode': 'cpu', 'fanout_rollover': true" };
+	struct model *m = group(0, 1, 2, e);
+	struct packet_tap *t0, *t1;
+	uint64_t n;
+
+	model_run(m);
+	n = frames(m);
+	t0 = &model_host(m)->taps[0];
+	t1 = &model_host(m)->taps[1];
+	ck_assert_uint_eq(t0->tp_drops, 0);
+	ck_assert_uint_eq(t0->tp_freeze_q_cnt, 0);
+	ck_assert_uint_ge(t0->tp_packets, 94);
+	ck_assert_uint_le(t0->tp_packets, 112);
+	ck_assert_uint_eq(t0->rollover_num, n - t0->tp_packets);
+	ck_assert_uint_eq(t0->rollover_num_huge, t0->rollover_num);
+	ck_assert_uint_eq(t0->rollover_num_failed, 0);
+	ck_assert_uint_eq(t1->tp_packets, n - t0->tp_packets);
+	model_free(m);
+}
+END_TEST
+
+/* Pressure is cleared by packet_poll(): as rollover_fails_when_no_member_has_room,
+ * but member 1's reader resumes at 3 ms.  Until then the frames after
+ * frame 198 fail (member 1 keeps its pressure) and member 0 drops them;
+ * then member 1's reader gives its 3 full blocks back and, finding block
+ * 3 still the kernel's, polls: packet_rcv_try_clear_pressure() finds block
+ * kactive + 1 the kernel's again (ROOM_NORMAL) and clears the pressure, so
+ * frames roll over to member 1 again and no later one fails.  Member 0:
+ * tp_packets 113 + failed, tp_drops 1 + failed; tp_all N - tp_packets. */
+START_TEST(pressure_cleared_by_poll)
+{
+	const char *e[2] = { ", 'fanout_mode': 'cpu', 'fanout_rollover': true" PAUSED,
+			     ", 'fanout_mode': 'cpu', 'fanout_rollover': true,"
+			     "  'pauses': [ { 'at': '0ms', 'for': '3ms' } ]" };
+	struct model *m = group(0, 4, 2, e);
+	struct packet_tap *t0, *t1;
+	uint64_t n, failed;
+
+	model_run(m);
+	n = frames(m);
+	t0 = &model_host(m)->taps[0];
+	t1 = &model_host(m)->taps[1];
+	failed = t0->rollover_num_failed;
+	/* frames 199 to about 300 arrive while member 1 is paused */
+	ck_assert_uint_gt(failed, 90);
+	ck_assert_uint_lt(failed, 110);
+	ck_assert_uint_eq(t0->tp_packets, 113 + failed);
+	ck_assert_uint_eq(t0->tp_drops, 1 + failed);
+	ck_assert_uint_eq(t0->rollover_num, n - t0->tp_packets);
+	ck_assert_uint_eq(t1->tp_packets, n - t0->tp_packets);
+	ck_assert_uint_eq(t1->tp_drops, 0);
+	ck_assert(!t1->pressure);
+	model_free(m);
+}
+END_TEST
+
+/* rnd: get_random_u32_below(num) per frame: each of 4 members gets a
+ * binomial(N, 1/4) share, within 5 standard deviations of N / 4. */
+START_TEST(rnd_mode_uniform)
+{
+	struct model *m = group_all(0, 4, 4, ", 'fanout_mode': 'rnd'");
+	struct host *h;
+	double n, sd;
+	int k;
+
+	model_run(m);
+	h = model_host(m);
+	n = (double)frames(m);
+	sd = sqrt(n * 0.25 * 0.75);
+	for (k = 0; k < 4; k++)
+		ck_assert_msg(fabs((double)h->taps[k].seen - n / 4) < 5 * sd, "member %d: %.0f of %.0f",
+			      k, (double)h->taps[k].seen, n);
+	model_free(m);
+}
+END_TEST
+
 /* __packet_rcv_has_room() of a plain packet socket: avail = rcvbuf -
  * rmem_alloc - truesize; ROOM_NORMAL above rcvbuf / 4, ROOM_LOW above 0. */
 START_TEST(has_room_socket_quarters)
@@ -422,6 +513,9 @@ int main(void)
 	tcase_add_test(tc, rollover_to_a_member_with_room);
 	tcase_add_test(tc, rollover_fails_when_no_member_has_room);
 	tcase_add_test(tc, rollover_mode_no_flag);
+	tcase_add_test(tc, rollover_huge_flow);
+	tcase_add_test(tc, rnd_mode_uniform);
+	tcase_add_test(tc, pressure_cleared_by_poll);
 	tcase_add_test(tc, has_room_socket_quarters);
 	tcase_add_test(tc, has_room_v2_quarter_ahead);
 	tcase_set_timeout(tc, 120);
