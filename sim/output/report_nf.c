@@ -286,12 +286,15 @@ void ts_netfilter_header(FILE *f, const struct host *h)
 		fputs(",nf_conntrack_count,nf_conntrack_drop,nf_conntrack_early_drop", f);
 	if (h->ntaps)
 		fputs(",tap_tp_packets,tap_tp_drops", f);
+	/* PACKET_ROLLOVER_STATS of every member: tp_all and tp_failed */
+	if (h->nfanouts)
+		fputs(",tap_fanout_rollover,tap_fanout_rollover_failed", f);
 }
 
-void ts_netfilter_row(FILE *f, const struct host *h, uint64_t prev[4])
+void ts_netfilter_row(FILE *f, const struct host *h, uint64_t prev[6])
 {
 	struct ip_conntrack_stat sum;
-	uint64_t v[4] = { 0, 0, 0, 0 };
+	uint64_t v[6] = { 0, 0, 0, 0, 0, 0 };
 	int i;
 
 	if (h->nf && h->nf->ct_on) {
@@ -306,6 +309,13 @@ void ts_netfilter_row(FILE *f, const struct host *h, uint64_t prev[4])
 			v[3] += h->taps[i].tp_drops;
 		}
 		fprintf(f, ",%" PRIu64 ",%" PRIu64, v[2] - prev[2], v[3] - prev[3]);
+	}
+	if (h->nfanouts) {
+		for (i = 0; i < h->ntaps; i++) {
+			v[4] += h->taps[i].rollover_num;
+			v[5] += h->taps[i].rollover_num_failed;
+		}
+		fprintf(f, ",%" PRIu64 ",%" PRIu64, v[4] - prev[4], v[5] - prev[5]);
 	}
 	memcpy(prev, v, sizeof(v));
 }
