@@ -697,7 +697,14 @@ sim_time_t af_packet_rcv_fanout(struct host *h, struct cpu *c, struct packet_fan
 
 int af_packet_fanout_setup(struct host *h)
 {
+	struct rng boot;
+	uint32_t hashrnd;
 	int i, k, n = 0;
+
+	/* __skb_get_hash_symmetric's key is one per boot
+	 * (net_get_random_once), shared by every group */
+	rng_stream(&boot, h->sim->seed, "fanout/hashrnd");
+	hashrnd = rng_u32(&boot);
 
 	for (i = 0; i < h->ntaps; i++) {
 		const struct tap_cfg *cfg = h->taps[i].cfg;
@@ -724,7 +731,7 @@ int af_packet_fanout_setup(struct host *h)
 			if (!f->arr)
 				return -1;
 			rng_streamf(&f->rng, h->sim->seed, "fanout/%u", f->id);
-			f->hashrnd = rng_u32(&f->rng);
+			f->hashrnd = hashrnd;
 		}
 		/* the loader checked that the members agree (fanout_add: -EINVAL) */
 		assert(f->type == cfg->fanout_mode && f->rollover == cfg->fanout_rollover);

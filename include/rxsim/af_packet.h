@@ -77,7 +77,7 @@ struct packet_fanout {
 	uint32_t num_members;
 	struct packet_tap **arr;
 	uint32_t rr_cur;		/* fanout_demux_lb's counter */
-	uint32_t hashrnd;		/* __skb_get_hash_symmetric's seed */
+	uint32_t hashrnd;		/* __skb_get_hash_symmetric's key, one per run */
 	struct rng rng;			/* get_random_u32_below() of rnd and rollover */
 };
 
