@@ -564,6 +564,11 @@ static uint32_t rol32(uint32_t w, unsigned s)
 	return (w << s) | (w >> (32 - s));
 }
 
+static uint32_t be32(const uint8_t *b)
+{
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+}
+
 /* __skb_get_hash_symmetric(): the flow keys made symmetric by
  * __flow_hash_consistentify() (the lower address, then the lower port,
  * first) and hashed with a key drawn at boot (hashrnd; siphash since 5.10,
@@ -575,7 +580,7 @@ uint32_t af_packet_hash_symmetric(const struct flow_tuple *tuple, uint32_t hashr
 	const uint8_t *lo = tuple->saddr, *hi = tuple->daddr;
 	uint16_t plo = tuple->sport, phi = tuple->dport;
 	int d = memcmp(tuple->saddr, tuple->daddr, (size_t)alen), i;
-	uint32_t a, b, c, w;
+	uint32_t a, b, c;
 
 	if (d > 0 || (d == 0 && tuple->sport > tuple->dport)) {
 		lo = tuple->daddr;
@@ -587,10 +592,8 @@ uint32_t af_packet_hash_symmetric(const struct flow_tuple *tuple, uint32_t hashr
 	a += (uint32_t)tuple->family << 8 | tuple->proto;
 	b += (uint32_t)plo << 16 | phi;
 	for (i = 0; i < alen; i += 4) {
-		w = (uint32_t)lo[i] << 24 | (uint32_t)lo[i + 1] << 16 | (uint32_t)lo[i + 2] << 8 | lo[i + 3];
-		c += w;
-		w = (uint32_t)hi[i] << 24 | (uint32_t)hi[i + 1] << 16 | (uint32_t)hi[i + 2] << 8 | hi[i + 3];
-		a ^= w;
+		c += be32(lo + i);
+		a ^= be32(hi + i);
 		/* __jhash_mix */
 		a -= c; a ^= rol32(c, 4); c += b;
 		b -= a; b ^= rol32(a, 6); a += c;
@@ -662,12 +665,13 @@ static uint32_t fanout_demux_rollover(struct packet_fanout *f, const struct pack
 sim_time_t af_packet_rcv_fanout(struct host *h, struct cpu *c, struct packet_fanout *f,
 				const struct packet *p)
 {
-	uint32_t num = f->num_members, idx = 0;
+	uint32_t num = f->num_members, idx = 0, hash;
 
 	switch (f->type) {
 	case FANOUT_HASH:
 		/* fanout_demux_hash(): reciprocal_scale(hash, num) */
-		idx = (uint32_t)(((uint64_t)af_packet_hash_symmetric(&p->tuple, f->hashrnd) * num) >> 32);
+		hash = af_packet_hash_symmetric(&p->tuple, f->hashrnd);
+		idx = (uint32_t)(((uint64_t)hash * num) >> 32);
 		break;
 	case FANOUT_LB:
 		/* fanout_demux_lb(): atomic_inc_return(&f->rr_cur) % num */

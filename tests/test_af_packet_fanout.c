@@ -238,11 +238,10 @@ START_TEST(group_charges_a_frame_once)
 	ck_assert_int_eq(sum, (sim_time_t)n * 180 * SIM_NS);
 	model_free(m);
 
-	m = model_load(FANOUT_JSON, 0, 4,
-		       "{ 'dev': 'eth0', 'cpu': 1, 'filter': '30ns', 'rcv': '150ns', 'copy_per_kib': '0ns' },"
-		       "{ 'dev': 'eth0', 'cpu': 2, 'filter': '30ns', 'rcv': '150ns', 'copy_per_kib': '0ns' },"
-		       "{ 'dev': 'eth0', 'cpu': 3, 'filter': '30ns', 'rcv': '150ns', 'copy_per_kib': '0ns' },"
-		       "{ 'dev': 'eth0', 'cpu': 4, 'filter': '30ns', 'rcv': '150ns', 'copy_per_kib': '0ns' }");
+#define PLAIN(cpu) "{ 'dev': 'eth0', 'cpu': " #cpu ", 'filter': '30ns', 'rcv': '150ns'," \
+		   " 'copy_per_kib': '0ns' }"
+	m = model_load(FANOUT_JSON, 0, 4, PLAIN(1) "," PLAIN(2) "," PLAIN(3) "," PLAIN(4));
+#undef PLAIN
 	model_run(m);
 	h = model_host(m);
 	ck_assert_int_eq(h->nfanouts, 0);
@@ -445,8 +444,8 @@ START_TEST(rnd_mode_uniform)
 	n = (double)frames(m);
 	sd = sqrt(n * 0.25 * 0.75);
 	for (k = 0; k < 4; k++)
-		ck_assert_msg(fabs((double)h->taps[k].seen - n / 4) < 5 * sd, "member %d: %.0f of %.0f",
-			      k, (double)h->taps[k].seen, n);
+		ck_assert_msg(fabs((double)h->taps[k].seen - n / 4) < 5 * sd,
+			      "member %d: %.0f of %.0f", k, (double)h->taps[k].seen, n);
 	model_free(m);
 }
 END_TEST

@@ -49,30 +49,30 @@ static int tap_resolve_fanout(struct scenario *sc, unsigned i, struct rxsim_err 
 	if (t->fanout_mode == FANOUT_ROLLOVER && t->fanout_rollover)
 		RERR("/taps/%u/fanout_rollover: fanout_mode is already \"rollover\"; fanout_add "
 		     "returns -EINVAL for the rollover flag on type rollover", i);
-	for (j = 0; j < i; j++) {
-		g = &sc->taps[j];
-		if (g->fanout_group != t->fanout_group)
+	for (j = 0, g = NULL; j < i; j++) {
+		if (sc->taps[j].fanout_group != t->fanout_group)
 			continue;
-		if (n == 1) {
-			if (g->fanout_mode != t->fanout_mode)
-				RERR("/taps/%u/fanout_mode: \"%s\", but taps/%u of fanout group %lld "
-				     "has \"%s\": fanout_add returns -EINVAL for a type other than "
-				     "the group's", i, modes[t->fanout_mode], j,
-				     (long long)t->fanout_group, modes[g->fanout_mode]);
-			if (g->fanout_rollover != t->fanout_rollover)
-				RERR("/taps/%u/fanout_rollover: %s, but taps/%u of fanout group %lld "
-				     "has %s: fanout_add returns -EINVAL for flags other than the "
-				     "group's", i, t->fanout_rollover ? "true" : "false", j,
-				     (long long)t->fanout_group, g->fanout_rollover ? "true" : "false");
-			if (tap_dev_any(g->dev) != tap_dev_any(t->dev) ||
-			    (!tap_dev_any(t->dev) && strcmp(g->dev, t->dev)))
-				RERR("/taps/%u/dev: %s, but taps/%u of fanout group %lld captures %s: "
-				     "fanout_add returns -EINVAL for a socket bound elsewhere than "
-				     "the group", i, Q(t->dev), j, (long long)t->fanout_group,
-				     msg_quote(g->dev, 80, qbuf2, sizeof(qbuf2)));
-		}
+		if (!g)
+			g = &sc->taps[j];	/* the group's first member */
 		n++;
 	}
+	if (!g)
+		return 0;
+	j = (unsigned)(g - sc->taps);
+	if (g->fanout_mode != t->fanout_mode)
+		RERR("/taps/%u/fanout_mode: \"%s\", but taps/%u of fanout group %lld has \"%s\": "
+		     "fanout_add returns -EINVAL for a type other than the group's", i,
+		     modes[t->fanout_mode], j, (long long)t->fanout_group, modes[g->fanout_mode]);
+	if (g->fanout_rollover != t->fanout_rollover)
+		RERR("/taps/%u/fanout_rollover: %s, but taps/%u of fanout group %lld has %s: "
+		     "fanout_add returns -EINVAL for flags other than the group's", i,
+		     t->fanout_rollover ? "true" : "false", j, (long long)t->fanout_group,
+		     g->fanout_rollover ? "true" : "false");
+	if (tap_dev_any(g->dev) != tap_dev_any(t->dev) ||
+	    (!tap_dev_any(t->dev) && strcmp(g->dev, t->dev)))
+		RERR("/taps/%u/dev: %s, but taps/%u of fanout group %lld captures %s: fanout_add "
+		     "returns -EINVAL for a socket bound elsewhere than the group", i, Q(t->dev), j,
+		     (long long)t->fanout_group, msg_quote(g->dev, 80, qbuf2, sizeof(qbuf2)));
 	if (n > PACKET_FANOUT_MAX_LEGACY)
 		RERR("/taps/%u/fanout_group: fanout group %lld would have %u members, more than "
 		     "PACKET_FANOUT_MAX (%d): fanout_add returns -ENOSPC", i,
