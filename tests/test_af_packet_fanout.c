@@ -255,6 +255,31 @@ START_TEST(group_charges_a_frame_once)
 }
 END_TEST
 
+/* The member's own filter runs in its func, after the group chose it: lb
+ * over 2 members, member 0's filter refusing everything: its N / 2 frames
+ * (frames 2, 4, ...: v % 2 = 0) are seen and filtered, none recorded;
+ * member 1 records its N - N / 2. */
+START_TEST(member_filter_after_demux)
+{
+	const char *e[2] = { ", 'fanout_mode': 'lb', 'match': '0'", ", 'fanout_mode': 'lb'" };
+	struct model *m = group(0, 4, 2, e);
+	struct packet_tap *t0, *t1;
+	uint64_t n;
+
+	model_run(m);
+	n = frames(m);
+	t0 = &model_host(m)->taps[0];
+	t1 = &model_host(m)->taps[1];
+	ck_assert_uint_eq(t0->seen, n / 2);
+	ck_assert_uint_eq(t0->filtered, n / 2);
+	ck_assert_uint_eq(t0->tp_packets, 0);
+	ck_assert_uint_eq(t1->seen, n - n / 2);
+	ck_assert_uint_eq(t1->filtered, 0);
+	ck_assert_uint_eq(t1->tp_packets, n - n / 2);
+	model_free(m);
+}
+END_TEST
+
 /* cpu mode on CPU 0 with 2 members and the rollover flag: every frame's
  * member is 0, whose reader never reads; member 1 reads at once.
  * Frames 1-85 find member 0 ROOM_NORMAL: before frame 85 kactive is still
@@ -509,6 +534,7 @@ int main(void)
 	tcase_add_test(tc, qm_mode_queue_mapping);
 	tcase_add_test(tc, hash_symmetric_and_one_flow_one_member);
 	tcase_add_test(tc, group_charges_a_frame_once);
+	tcase_add_test(tc, member_filter_after_demux);
 	tcase_add_test(tc, rollover_to_a_member_with_room);
 	tcase_add_test(tc, rollover_fails_when_no_member_has_room);
 	tcase_add_test(tc, rollover_mode_no_flag);
