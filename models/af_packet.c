@@ -48,6 +48,17 @@
  *   skb_free_datagram() returns its truesize; then the packet is handled.
  * - PACKET_STATISTICS for V1/V2 and a plain socket is struct tpacket_stats:
  *   tp_packets (plus tp_drops, as getsockopt adds them) and tp_drops.
+ *
+ * PACKET_FANOUT (fanout_add, packet_rcv_fanout): the sockets of one group
+ * leave ptype_all and the group's one prot_hook takes their place, so a
+ * frame meets packet_rcv_fanout once per group, which picks one member
+ * (fanout_demux_hash / _lb / _cpu / _rnd / _qm / _rollover) and runs that
+ * member's own func: its filter, ring and counters; the other members do
+ * not see the frame and cost nothing.  With PACKET_FANOUT_FLAG_ROLLOVER
+ * (or type rollover) fanout_demux_rollover() moves a frame off a member
+ * short of room (__packet_rcv_has_room: the ring slot a quarter of the ring
+ * ahead, or a quarter of sk_rcvbuf) to the next member with room and no
+ * pressure, counting PACKET_ROLLOVER_STATS.
  */
 #include <assert.h>
 #include <stdio.h>
@@ -109,6 +120,50 @@ static struct packet_tap *tap_of(struct exec *ex)
 }
 
 static void tap_read(struct cpu *c, struct exec *ex);
+static void tap_woken(struct cpu *c, struct exec *ex);
+
+int af_packet_has_room(const struct packet_tap *t, uint32_t truesize)
+{
+	uint32_t len, idx;
+
+	if (t->cfg->mode == TAP_SOCKET) {
+		/* prot_hook.func != tpacket_rcv: avail against rcvbuf >> 2 */
+		int64_t avail = t->sk_rcvbuf - t->sk_rmem_alloc - (int64_t)truesize;
+
+		if (avail > (t->sk_rcvbuf >> 2))
+			return ROOM_NORMAL;
+		return avail > 0 ? ROOM_LOW : ROOM_NONE;
+	}
+	/* __tpacket_v3_has_room / __tpacket_has_room(po, ROOM_POW_OFF): the
+	 * block (frame) len >> 2 after kactive_blk_num (head) is the
+	 * kernel's; else (pow_off 0) that one itself */
+	if (t->cfg->mode == TAP_V3) {
+		len = t->blk_nr;
+		idx = t->kactive;
+	} else {
+		len = t->frame_nr;
+		idx = t->head;
+	}
+	if (!t->user[(idx + (len >> 2)) % len])
+		return ROOM_NORMAL;
+	return t->user[idx] ? ROOM_NONE : ROOM_LOW;
+}
+
+/* packet_rcv_has_room(): the answer also sets or clears the pressure. */
+static int rcv_has_room(struct packet_tap *t, uint32_t truesize)
+{
+	int ret = af_packet_has_room(t, truesize);
+
+	t->pressure = ret != ROOM_NORMAL;
+	return ret;
+}
+
+/* packet_rcv_try_clear_pressure(): packet_poll() and packet_recvmsg(). */
+static void try_clear_pressure(struct packet_tap *t)
+{
+	if (t->pressure && af_packet_has_room(t, 0) == ROOM_NORMAL)
+		t->pressure = false;
+}
 
 /* prb_open_block(): empty, kernel-owned, its retire timer armed. */
 static void open_block(struct host *h, struct packet_tap *t)
@@ -128,7 +183,7 @@ static int close_block(struct host *h, struct packet_tap *t)
 	if (t->polling) {
 		t->polling = false;
 		t->wakeups++;
-		sched_wakeup(h, &t->task, tap_read);
+		sched_wakeup(h, &t->task, tap_woken);
 		return 1;
 	}
 	return 0;
@@ -172,7 +227,7 @@ static sim_time_t data_ready(struct host *h, struct cpu *c, struct packet_tap *t
 		return 0;
 	t->polling = false;
 	t->wakeups++;
-	sched_wakeup(h, &t->task, tap_read);
+	sched_wakeup(h, &t->task, tap_woken);
 	return cost_draw(&h->sc->host.costs.wakeup, &c->rng);
 }
 
@@ -328,6 +383,7 @@ static void tap_read_v12(struct cpu *c, struct packet_tap *t)
 		/* the call returns; the next one polls */
 		t->in_read = false;
 		t->polling = true;
+		try_clear_pressure(t);	/* packet_poll */
 		sched_block(c, &t->task);
 		return;
 	}
@@ -372,6 +428,9 @@ static void tap_read_sock(struct cpu *c, struct packet_tap *t)
 	t->q_head = t->q_head + 1 < t->q_cap ? t->q_head + 1 : 0;
 	t->q_len--;
 	t->cur_truesize = skb->truesize;
+	/* packet_recvmsg(): skb_recv_datagram() dequeued it (its memory goes
+	 * back at skb_free_datagram) */
+	try_clear_pressure(t);
 	cost = cost_draw(&cfg->recv, &c->rng);
 	cost += (sim_time_t)((double)cost_draw(&cfg->copy_per_kib, &c->rng) *
 			     (double)skb->len / 1024.0);	/* skb_copy_datagram_msg */
@@ -406,6 +465,7 @@ static void tap_read(struct cpu *c, struct exec *ex)
 	}
 	if (!t->user[t->rd]) {
 		t->polling = true;
+		try_clear_pressure(t);	/* packet_poll */
 		sched_block(c, &t->task);
 		return;
 	}
@@ -414,6 +474,16 @@ static void tap_read(struct cpu *c, struct exec *ex)
 	for (i = 0; i < t->reading; i++)
 		cost += cost_draw(&cfg->per_packet, &c->rng);
 	cpu_charge(c, ex, cost, tap_block_done);
+}
+
+/* Woken in poll(): packet_poll() runs again before poll() returns. */
+static void tap_woken(struct cpu *c, struct exec *ex)
+{
+	struct packet_tap *t = tap_of(ex);
+
+	if (t->cfg->mode != TAP_SOCKET)
+		try_clear_pressure(t);
+	tap_read(c, ex);
 }
 
 int af_packet_setup(struct host *h, struct packet_tap *t, const struct tap_cfg *cfg, int index)
@@ -478,4 +548,211 @@ void af_packet_free(struct packet_tap *t)
 	t->num_pkts = NULL;
 	t->user = NULL;
 	t->q = NULL;
+}
+
+/* PACKET_FANOUT */
+
+const char *af_packet_fanout_name(int type)
+{
+	static const char *const names[] = { "hash", "lb", "cpu", "rnd", "qm", "rollover" };
+
+	return type >= 0 && type < FANOUT_MODE__N ? names[type] : "?";
+}
+
+static uint32_t rol32(uint32_t w, unsigned s)
+{
+	return (w << s) | (w >> (32 - s));
+}
+
+static uint32_t be32(const uint8_t *b)
+{
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+}
+
+/* __skb_get_hash_symmetric(): the flow keys made symmetric by
+ * __flow_hash_consistentify() (the lower address, then the lower port,
+ * first) and hashed with a key drawn at boot (hashrnd; siphash since 5.10,
+ * jhash2 before).  rxsim mixes the words with lookup3's final mix, keyed
+ * by the run's seed: the same flow, either way round, gives one hash. */
+uint32_t af_packet_hash_symmetric(const struct flow_tuple *tuple, uint32_t hashrnd)
+{
+	const int alen = tuple->family == FLOW_IPV6 ? 16 : 4;
+	const uint8_t *lo = tuple->saddr, *hi = tuple->daddr;
+	uint16_t plo = tuple->sport, phi = tuple->dport;
+	int d = memcmp(tuple->saddr, tuple->daddr, (size_t)alen), i;
+	uint32_t a, b, c;
+
+	if (d > 0 || (d == 0 && tuple->sport > tuple->dport)) {
+		lo = tuple->daddr;
+		hi = tuple->saddr;
+		plo = tuple->dport;
+		phi = tuple->sport;
+	}
+	a = b = c = 0xdeadbeef + hashrnd;
+	a += (uint32_t)tuple->family << 8 | tuple->proto;
+	b += (uint32_t)plo << 16 | phi;
+	for (i = 0; i < alen; i += 4) {
+		c += be32(lo + i);
+		a ^= be32(hi + i);
+		/* __jhash_mix */
+		a -= c; a ^= rol32(c, 4); c += b;
+		b -= a; b ^= rol32(a, 6); a += c;
+		c -= b; c ^= rol32(b, 8); b += a;
+		a -= c; a ^= rol32(c, 16); c += b;
+		b -= a; b ^= rol32(a, 19); a += c;
+		c -= b; c ^= rol32(b, 4); b += a;
+	}
+	/* __jhash_final */
+	c ^= b; c -= rol32(b, 14);
+	a ^= c; a -= rol32(c, 11);
+	b ^= a; b -= rol32(a, 25);
+	c ^= b; c -= rol32(b, 16);
+	a ^= c; a -= rol32(c, 4);
+	b ^= a; b -= rol32(a, 14);
+	c ^= b; c -= rol32(b, 24);
+	return c ? c : 1;	/* __flow_hash_from_keys: 0 means "no hash" */
+}
+
+/* fanout_flow_is_huge(): the frame's rxhash fills more than half of the
+ * socket's history of recent frames; one random slot takes it. */
+static bool fanout_flow_is_huge(struct packet_fanout *f, struct packet_tap *po,
+				const struct packet *p)
+{
+	uint32_t victim, rxhash = p->hash;	/* skb_get_hash */
+	int i, count = 0;
+
+	for (i = 0; i < ROLLOVER_HLEN; i++)
+		if (po->history[i] == rxhash)
+			count++;
+	victim = (uint32_t)rng_below(&f->rng, ROLLOVER_HLEN);
+	po->history[victim] = rxhash;
+	return count > (ROLLOVER_HLEN >> 1);
+}
+
+/* fanout_demux_rollover() */
+static uint32_t fanout_demux_rollover(struct packet_fanout *f, const struct packet *p,
+				      uint32_t idx, bool try_self, uint32_t num)
+{
+	struct packet_tap *po = f->arr[idx], *po_next, *po_skip = NULL;
+	uint32_t i, j;
+	int room = ROOM_NONE;
+
+	if (try_self) {
+		room = rcv_has_room(po, p->truesize);
+		if (room == ROOM_NORMAL || (room == ROOM_LOW && !fanout_flow_is_huge(f, po, p)))
+			return idx;
+		po_skip = po;
+	}
+	i = j = po->rollover_sock < num - 1 ? po->rollover_sock : num - 1;
+	do {
+		po_next = f->arr[i];
+		if (po_next != po_skip && !po_next->pressure &&
+		    rcv_has_room(po_next, p->truesize) == ROOM_NORMAL) {
+			if (i != j)
+				po->rollover_sock = i;
+			po->rollover_num++;
+			if (room == ROOM_LOW)
+				po->rollover_num_huge++;
+			return i;
+		}
+		if (++i == num)
+			i = 0;
+	} while (i != j);
+	po->rollover_num_failed++;
+	return idx;
+}
+
+sim_time_t af_packet_rcv_fanout(struct host *h, struct cpu *c, struct packet_fanout *f,
+				const struct packet *p)
+{
+	uint32_t num = f->num_members, idx = 0, hash;
+
+	switch (f->type) {
+	case FANOUT_HASH:
+		/* fanout_demux_hash(): reciprocal_scale(hash, num) */
+		hash = af_packet_hash_symmetric(&p->tuple, f->hashrnd);
+		idx = (uint32_t)(((uint64_t)hash * num) >> 32);
+		break;
+	case FANOUT_LB:
+		/* fanout_demux_lb(): atomic_inc_return(&f->rr_cur) % num */
+		idx = ++f->rr_cur % num;
+		break;
+	case FANOUT_CPU:
+		idx = (uint32_t)c->id % num;	/* smp_processor_id() % num */
+		break;
+	case FANOUT_RND:
+		idx = (uint32_t)rng_below(&f->rng, num);	/* get_random_u32_below */
+		break;
+	case FANOUT_QM:
+		/* fanout_demux_qm(): skb_get_queue_mapping() % num; the driver's
+		 * skb_record_rx_queue() stored the rx queue + 1 there */
+		idx = p->rxq == PKT_RXQ_NONE ? 0 : (uint32_t)(h->rxqs[p->rxq]->index + 1) % num;
+		break;
+	case FANOUT_ROLLOVER:
+		idx = fanout_demux_rollover(f, p, 0, false, num);
+		break;
+	default:
+		assert(0);
+	}
+	if (f->rollover)
+		idx = fanout_demux_rollover(f, p, idx, true, num);
+	return af_packet_rcv(h, c, f->arr[idx], p);
+}
+
+int af_packet_fanout_setup(struct host *h)
+{
+	struct rng boot;
+	uint32_t hashrnd;
+	int i, k, n = 0;
+
+	/* __skb_get_hash_symmetric's key is one per boot
+	 * (net_get_random_once), shared by every group */
+	rng_stream(&boot, h->sim->seed, "fanout/hashrnd");
+	hashrnd = rng_u32(&boot);
+
+	for (i = 0; i < h->ntaps; i++) {
+		const struct tap_cfg *cfg = h->taps[i].cfg;
+		struct packet_fanout *f = NULL;
+
+		if (cfg->fanout_group < 0)
+			continue;
+		for (k = 0; k < n; k++)
+			if (h->fanouts[k].id == (uint32_t)cfg->fanout_group)
+				f = &h->fanouts[k];
+		if (!f) {
+			if (!h->fanouts) {
+				/* at most one group per tap */
+				h->fanouts = calloc((size_t)h->ntaps, sizeof(*h->fanouts));
+				if (!h->fanouts)
+					return -1;
+			}
+			f = &h->fanouts[n++];
+			h->nfanouts = n;
+			f->id = (uint32_t)cfg->fanout_group;
+			f->type = cfg->fanout_mode;
+			f->rollover = cfg->fanout_rollover;
+			f->arr = calloc((size_t)h->ntaps, sizeof(*f->arr));
+			if (!f->arr)
+				return -1;
+			rng_streamf(&f->rng, h->sim->seed, "fanout/%u", f->id);
+			f->hashrnd = hashrnd;
+		}
+		/* the loader checked that the members agree (fanout_add: -EINVAL) */
+		assert(f->type == cfg->fanout_mode && f->rollover == cfg->fanout_rollover);
+		assert(f->num_members < PACKET_FANOUT_MAX_LEGACY);
+		f->arr[f->num_members++] = &h->taps[i];
+		h->taps[i].fanout = f;
+	}
+	return 0;
+}
+
+void af_packet_fanout_free(struct host *h)
+{
+	int k;
+
+	for (k = 0; h->fanouts && k < h->nfanouts; k++)
+		free(h->fanouts[k].arr);
+	free(h->fanouts);
+	h->fanouts = NULL;
+	h->nfanouts = 0;
 }

@@ -111,8 +111,13 @@ int nf_rx_hooks(struct host *h, struct cpu *c, struct packet *p, sim_time_t *cos
 	for (i = 0; i < h->ntaps; i++) {
 		struct packet_tap *t = &h->taps[i];
 
-		if (t->nic < 0 || t->nic == h->rxqs[p->rxq]->nic->index)
+		if (t->nic >= 0 && t->nic != h->rxqs[p->rxq]->nic->index)
+			continue;
+		if (!t->fanout)
 			taps += af_packet_rcv(h, c, t, p);
+		else if (t->fanout->arr[0] == t)
+			/* the group's one prot_hook, where its first member was */
+			taps += af_packet_rcv_fanout(h, c, t->fanout, p);
 	}
 	if (!h->nf) {
 		*cost = taps;
@@ -265,6 +270,8 @@ int netfilter_setup(struct host *h)
 		for (i = 0; i < sc->n_taps; i++)
 			if (af_packet_setup(h, &h->taps[i], &sc->taps[i], (int)i))
 				return -1;
+		if (af_packet_fanout_setup(h))
+			return -1;
 	}
 	if (!cfg->conntrack.enabled && !cfg->n_rules && cfg->input_policy == NF_TARGET_ACCEPT) {
 		h->rx_hooks = h->ntaps > 0;
@@ -306,6 +313,7 @@ void netfilter_free(struct host *h)
 	struct netfilter *nf = h->nf;
 	int i;
 
+	af_packet_fanout_free(h);
 	for (i = 0; h->taps && i < h->ntaps; i++)
 		af_packet_free(&h->taps[i]);
 	free(h->taps);

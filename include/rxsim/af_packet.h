@@ -20,6 +20,7 @@
 
 struct host;
 struct packet;
+struct flow_tuple;
 
 /* Ring layout of TPACKET_V3 (include/uapi/linux/if_packet.h) */
 #define TPACKET_ALIGNMENT	16
@@ -54,6 +55,31 @@ static inline uint32_t tpacket_macoff(int mode)
 	netoff = (netoff + TPACKET_ALIGNMENT - 1) & ~(uint32_t)(TPACKET_ALIGNMENT - 1);
 	return netoff - TAP_MACLEN;
 }
+
+/* fanout_add(): a group made without max_num_members (the legacy
+ * PACKET_FANOUT setsockopt libpcap, Suricata and Zeek use) holds 256. */
+#define PACKET_FANOUT_MAX_LEGACY	256
+/* net/packet/internal.h: ROLLOVER_HLEN = L1_CACHE_BYTES / sizeof(u32) */
+#define ROLLOVER_HLEN		16
+/* __packet_rcv_has_room() */
+#define ROOM_NONE	0
+#define ROOM_LOW	1
+#define ROOM_NORMAL	2
+
+struct packet_tap;
+
+/* struct packet_fanout: one prot_hook (packet_rcv_fanout) for its members,
+ * in the order they joined (f->arr). */
+struct packet_fanout {
+	uint32_t id;
+	int type;			/* enum tap_fanout_mode */
+	bool rollover;			/* PACKET_FANOUT_FLAG_ROLLOVER */
+	uint32_t num_members;
+	struct packet_tap **arr;
+	uint32_t rr_cur;		/* fanout_demux_lb's counter */
+	uint32_t hashrnd;		/* __skb_get_hash_symmetric's key, one per run */
+	struct rng rng;			/* get_random_u32_below() of rnd and rollover */
+};
 
 /* A queued skb of a plain packet socket: what packet_recvmsg needs. */
 struct tap_skb {
@@ -106,6 +132,15 @@ struct packet_tap {
 	struct tap_skb *q;		/* a ring, grown by doubling */
 	uint32_t q_cap, q_head, q_len;
 	uint32_t cur_truesize;		/* the skb packet_recvmsg is copying */
+	/* PACKET_FANOUT: the group this socket joined, or NULL */
+	struct packet_fanout *fanout;
+	bool pressure;			/* PACKET_SOCK_PRESSURE */
+	/* struct packet_rollover (PACKET_ROLLOVER_STATS) */
+	uint32_t rollover_sock;		/* where the next search starts */
+	uint64_t rollover_num;		/* tp_all: frames handed to another member */
+	uint64_t rollover_num_huge;	/* tp_huge: ... of a flow fanout_flow_is_huge */
+	uint64_t rollover_num_failed;	/* tp_failed: no member had room */
+	uint32_t history[ROLLOVER_HLEN];	/* rxhashes of recent frames */
 };
 
 int af_packet_setup(struct host *h, struct packet_tap *t, const struct tap_cfg *cfg, int index);
@@ -126,5 +161,20 @@ const char *af_packet_mode_name(int mode);
  * wake-up when it hands a block to a sleeping reader. */
 sim_time_t af_packet_rcv(struct host *h, struct cpu *c, struct packet_tap *t,
 			 const struct packet *p);
+/* packet_rcv_fanout(): the member of @f that gets @p, then its own
+ * af_packet_rcv(); the cost of that one member. */
+sim_time_t af_packet_rcv_fanout(struct host *h, struct cpu *c, struct packet_fanout *f,
+				const struct packet *p);
+/* fanout_add() of every tap with a fanout_group, in the order of taps[];
+ * 0 or -1 (no memory). */
+int af_packet_fanout_setup(struct host *h);
+void af_packet_fanout_free(struct host *h);
+/* "hash", "lb", "cpu", "rnd", "qm", "rollover" */
+const char *af_packet_fanout_name(int type);
+/* __packet_rcv_has_room(): ROOM_NONE, ROOM_LOW or ROOM_NORMAL for a frame
+ * of @truesize bytes (0: none, as packet_poll asks). */
+int af_packet_has_room(const struct packet_tap *t, uint32_t truesize);
+/* __skb_get_hash_symmetric() of @tuple with the seed @hashrnd */
+uint32_t af_packet_hash_symmetric(const struct flow_tuple *tuple, uint32_t hashrnd);
 
 #endif

@@ -406,6 +406,13 @@ struct netfilter_cfg {
 /* How a tap receives: PACKET_VERSION of its PACKET_RX_RING, or no ring. */
 enum tap_mode { TAP_V3, TAP_V2, TAP_V1, TAP_SOCKET, TAP_MODE__N };
 
+/* PACKET_FANOUT type of a tap's group (PACKET_FANOUT_HASH, _LB, _CPU,
+ * _RND, _QM, _ROLLOVER of include/uapi/linux/if_packet.h). */
+enum tap_fanout_mode {
+	FANOUT_HASH, FANOUT_LB, FANOUT_CPU, FANOUT_RND, FANOUT_QM, FANOUT_ROLLOVER,
+	FANOUT_MODE__N
+};
+
 /* An AF_PACKET socket with a PACKET_RX_RING (tcpdump, libpcap), or a plain
  * one read with recvmsg(). */
 struct tap_cfg {
@@ -430,6 +437,9 @@ struct tap_cfg {
 	int64_t frame_nr;		/* V1/V2 tp_frame_nr; resolved from auto */
 	int64_t rcvbuf;			/* socket: SO_RCVBUF as passed; -1: rmem_default */
 	struct cost recv;		/* socket reader: one recvmsg() (packet_recvmsg) */
+	int64_t fanout_group;		/* PACKET_FANOUT id; -1: no fanout */
+	int fanout_mode;		/* enum tap_fanout_mode */
+	bool fanout_rollover;		/* PACKET_FANOUT_FLAG_ROLLOVER */
 };
 
 struct output_cfg {

@@ -29,6 +29,7 @@ struct task;
 struct traffic_src;
 struct netfilter;
 struct packet_tap;
+struct packet_fanout;
 struct tcp_host;
 
 /* Event priority classes at equal time: the wire before the device before
@@ -150,6 +151,8 @@ struct host {
 	struct netfilter *nf;		/* NULL: no rules, no conntrack */
 	struct packet_tap *taps;
 	int ntaps;
+	struct packet_fanout *fanouts;	/* PACKET_FANOUT groups of taps */
+	int nfanouts;
 	struct tcp_host *tcp;		/* TCP connections and counters, NULL: no TCP */
 };
 

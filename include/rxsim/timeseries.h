@@ -33,7 +33,7 @@ struct timeseries {
 	struct hist lat;
 	struct ts_snapshot prev;
 	uint64_t rows;
-	uint64_t nf_prev[4];	/* netfilter and tap counters at the last row */
+	uint64_t nf_prev[6];	/* netfilter, tap and fanout counters at the last row */
 	uint64_t tcp_bytes_prev;	/* TCP bytes read at the last row */
 	bool offload;		/* XDP or GRO columns, only where a NIC has them */
 };

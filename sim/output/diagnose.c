@@ -370,6 +370,20 @@ static void livelock_finding(const struct host *h, struct finding_buf *fb)
 	}
 }
 
+/* A member of a fanout group that drops while its group does not roll
+ * over: the other members may have room (fanout_demux_rollover). */
+static void tap_fanout_knob(const struct packet_tap *t, struct finding_buf *fb)
+{
+	char k[160];
+
+	if (!t->fanout || t->fanout->rollover || t->fanout->type == FANOUT_ROLLOVER)
+		return;
+	snprintf(k, sizeof(k), "fanout_rollover on every member of fanout group %u "
+		 "(PACKET_FANOUT_FLAG_ROLLOVER): a member short of room hands frames to one "
+		 "with room", t->fanout->id);
+	knob(fb, k);
+}
+
 /* A V1/V2 ring or a plain packet socket that lost frames. */
 static void tap_drops_no_v3(const struct host *h, const struct packet_tap *t,
 			    struct finding_buf *fb)
@@ -401,6 +415,7 @@ static void tap_drops_no_v3(const struct host *h, const struct packet_tap *t,
 	     "a bigger rcvbuf (tcpdump -B), or a TPACKET_V3 ring (libpcap's default)" :
 	     "a bigger ring: tcpdump -B (tp_frame_nr x tp_frame_size)");
 	knob(fb, "a narrower filter or a smaller snaplen (tcpdump -s)");
+	tap_fanout_knob(t, fb);
 }
 
 /* Conntrack table full, iptables drops, and taps that could not keep up. */
@@ -466,6 +481,7 @@ static void netfilter_findings(const struct host *h, struct finding_buf *fb)
 		evidence(fb, "tp_packets", "%" PRIu64, t->tp_packets);
 		knob(fb, "a bigger ring: tcpdump -B (tp_block_nr x tp_block_size)");
 		knob(fb, "a narrower filter or a smaller snaplen (tcpdump -s)");
+		tap_fanout_knob(t, fb);
 	}
 }
 

@@ -133,6 +133,25 @@ static void iptables_section(const struct host *h, cJSON *nfo)
 	}
 }
 
+/* PACKET_FANOUT: the tap's group and, when the group rolls over, its
+ * PACKET_ROLLOVER_STATS (struct tpacket_rollover_stats). */
+static void fanout_section(const struct packet_tap *t, cJSON *o)
+{
+	const struct packet_fanout *f = t->fanout;
+	cJSON *fo = cJSON_AddObjectToObject(o, "fanout"), *ro;
+
+	u64(fo, "group", f->id);
+	cJSON_AddStringToObject(fo, "mode", af_packet_fanout_name(f->type));
+	cJSON_AddBoolToObject(fo, "rollover", f->rollover);
+	u64(fo, "members", f->num_members);
+	if (f->rollover || f->type == FANOUT_ROLLOVER) {
+		ro = cJSON_AddObjectToObject(fo, "rollover_stats");
+		u64(ro, "tp_all", t->rollover_num);
+		u64(ro, "tp_huge", t->rollover_num_huge);
+		u64(ro, "tp_failed", t->rollover_num_failed);
+	}
+}
+
 void report_netfilter(const struct host *h, cJSON *root)
 {
 	int i;
@@ -175,6 +194,8 @@ void report_netfilter(const struct host *h, cJSON *root)
 			}
 			share(o, "softirq_cpu_share", t->rcv_time, h->sim->now);
 			share(o, "reader_cpu_share", t->task.sum_exec, h->sim->now);
+			if (t->fanout)
+				fanout_section(t, o);
 			/* what tcpdump prints at exit */
 			tcpd = cJSON_AddObjectToObject(o, "tcpdump");
 			u64(tcpd, "packets captured", t->read);
@@ -237,6 +258,15 @@ void print_netfilter(FILE *f, const struct host *h)
 		else if (t->cfg->mode != TAP_V3)
 			fprintf(f, " (%s ring, %u x %u bytes)", af_packet_mode_name(t->cfg->mode),
 				t->frame_nr, t->frame_size);
+		if (t->fanout) {
+			fprintf(f, "; fanout group %u (%s%s)", t->fanout->id,
+				af_packet_fanout_name(t->fanout->type),
+				t->fanout->rollover ? ", rollover" : "");
+			if (t->fanout->rollover || t->fanout->type == FANOUT_ROLLOVER)
+				fprintf(f, ", rolled over %" PRIu64 " (huge %" PRIu64 "), failed %"
+					PRIu64, t->rollover_num, t->rollover_num_huge,
+					t->rollover_num_failed);
+		}
 		fputc('\n', f);
 	}
 }
@@ -256,12 +286,15 @@ void ts_netfilter_header(FILE *f, const struct host *h)
 		fputs(",nf_conntrack_count,nf_conntrack_drop,nf_conntrack_early_drop", f);
 	if (h->ntaps)
 		fputs(",tap_tp_packets,tap_tp_drops", f);
+	/* PACKET_ROLLOVER_STATS of every member: tp_all and tp_failed */
+	if (h->nfanouts)
+		fputs(",tap_fanout_rollover,tap_fanout_rollover_failed", f);
 }
 
-void ts_netfilter_row(FILE *f, const struct host *h, uint64_t prev[4])
+void ts_netfilter_row(FILE *f, const struct host *h, uint64_t prev[6])
 {
 	struct ip_conntrack_stat sum;
-	uint64_t v[4] = { 0, 0, 0, 0 };
+	uint64_t v[6] = { 0, 0, 0, 0, 0, 0 };
 	int i;
 
 	if (h->nf && h->nf->ct_on) {
@@ -276,6 +309,13 @@ void ts_netfilter_row(FILE *f, const struct host *h, uint64_t prev[4])
 			v[3] += h->taps[i].tp_drops;
 		}
 		fprintf(f, ",%" PRIu64 ",%" PRIu64, v[2] - prev[2], v[3] - prev[3]);
+	}
+	if (h->nfanouts) {
+		for (i = 0; i < h->ntaps; i++) {
+			v[4] += h->taps[i].rollover_num;
+			v[5] += h->taps[i].rollover_num_failed;
+		}
+		fprintf(f, ",%" PRIu64 ",%" PRIu64, v[4] - prev[4], v[5] - prev[5]);
 	}
 	memcpy(prev, v, sizeof(v));
 }

@@ -23,7 +23,7 @@ void report_netfilter_counters(const struct host *h, cJSON *by_counter);
  * @prev the counters at the last row */
 bool ts_drop_shown(const struct host *h, int i);
 void ts_netfilter_header(FILE *f, const struct host *h);
-void ts_netfilter_row(FILE *f, const struct host *h, uint64_t prev[4]);
+void ts_netfilter_row(FILE *f, const struct host *h, uint64_t prev[6]);
 /* their lines of the text summary */
 void print_netfilter(FILE *f, const struct host *h);
 

@@ -21,6 +21,65 @@
 	return RXSIM_EINPUT; } while (0)
 #define Q(s) msg_quote((s), 80, qbuf, sizeof(qbuf))
 
+static bool tap_dev_any(const char *dev)
+{
+	return !dev[0] || !strcmp(dev, "any");
+}
+
+/* fanout_add() (net/packet/af_packet.c): a type with the rollover flag set
+ * and type rollover is -EINVAL; a socket joins an existing group only with
+ * the group's type, flags and bound device (prot_hook.dev), else -EINVAL;
+ * a group made by the legacy setsockopt holds PACKET_FANOUT_MAX_LEGACY. */
+static int tap_resolve_fanout(struct scenario *sc, unsigned i, struct rxsim_err *err)
+{
+	static const char *const modes[] = { "hash", "lb", "cpu", "rnd", "qm", "rollover" };
+	const struct tap_cfg *t = &sc->taps[i], *g;
+	char qbuf[96], qbuf2[96];
+	unsigned j, n = 1;
+
+	if (t->fanout_group < 0) {
+		if (t->fanout_mode != FANOUT_HASH)
+			RERR("/taps/%u/fanout_mode: needs taps/%u/fanout_group (no PACKET_FANOUT "
+			     "without a group)", i, i);
+		if (t->fanout_rollover)
+			RERR("/taps/%u/fanout_rollover: needs taps/%u/fanout_group (no "
+			     "PACKET_FANOUT without a group)", i, i);
+		return 0;
+	}
+	if (t->fanout_mode == FANOUT_ROLLOVER && t->fanout_rollover)
+		RERR("/taps/%u/fanout_rollover: fanout_mode is already \"rollover\"; fanout_add "
+		     "returns -EINVAL for the rollover flag on type rollover", i);
+	for (j = 0, g = NULL; j < i; j++) {
+		if (sc->taps[j].fanout_group != t->fanout_group)
+			continue;
+		if (!g)
+			g = &sc->taps[j];	/* the group's first member */
+		n++;
+	}
+	if (!g)
+		return 0;
+	j = (unsigned)(g - sc->taps);
+	if (g->fanout_mode != t->fanout_mode)
+		RERR("/taps/%u/fanout_mode: \"%s\", but taps/%u of fanout group %lld has \"%s\": "
+		     "fanout_add returns -EINVAL for a type other than the group's", i,
+		     modes[t->fanout_mode], j, (long long)t->fanout_group, modes[g->fanout_mode]);
+	if (g->fanout_rollover != t->fanout_rollover)
+		RERR("/taps/%u/fanout_rollover: %s, but taps/%u of fanout group %lld has %s: "
+		     "fanout_add returns -EINVAL for flags other than the group's", i,
+		     t->fanout_rollover ? "true" : "false", j, (long long)t->fanout_group,
+		     g->fanout_rollover ? "true" : "false");
+	if (tap_dev_any(g->dev) != tap_dev_any(t->dev) ||
+	    (!tap_dev_any(t->dev) && strcmp(g->dev, t->dev)))
+		RERR("/taps/%u/dev: %s, but taps/%u of fanout group %lld captures %s: fanout_add "
+		     "returns -EINVAL for a socket bound elsewhere than the group", i, Q(t->dev), j,
+		     (long long)t->fanout_group, msg_quote(g->dev, 80, qbuf2, sizeof(qbuf2)));
+	if (n > PACKET_FANOUT_MAX_LEGACY)
+		RERR("/taps/%u/fanout_group: fanout group %lld would have %u members, more than "
+		     "PACKET_FANOUT_MAX (%d): fanout_add returns -ENOSPC", i,
+		     (long long)t->fanout_group, n, PACKET_FANOUT_MAX_LEGACY);
+	return 0;
+}
+
 /* A tap's mode against its ring keys; V1/V2 frames laid out as
  * packet_set_ring() requires (net/packet/af_packet.c): tp_frame_size a
  * multiple of TPACKET_ALIGNMENT and at least tp_hdrlen, at least one frame
@@ -214,6 +273,8 @@ int scenario__resolve_netfilter(struct scenario *sc, struct rxsim_err *err)
 		for (j = 1; j < t->n_pauses; j++)
 			if (t->pauses[j].at < t->pauses[j - 1].at + t->pauses[j - 1].len)
 				RERR("/taps/%u/pauses: windows overlap", i);
+		if (tap_resolve_fanout(sc, i, err))
+			return RXSIM_EINPUT;
 	}
 	return 0;
 }

@@ -45,6 +45,8 @@ static const char *const ctstate_names[] = { "any", "NEW", "ESTABLISHED", NULL }
 static const char *const xdp_action_names[] = { "aborted", "drop", "pass", "tx", "redirect",
 						 NULL };
 static const char *const tap_mode_names[] = { "v3", "v2", "v1", "socket", NULL };
+static const char *const tap_fanout_names[] = { "hash", "lb", "cpu", "rnd", "qm", "rollover",
+						NULL };
 
 /* Each name table is indexed by its enum and ends in NULL: tie the two. */
 #define NAMES_OF(tbl, n) _Static_assert(sizeof(tbl) / sizeof(tbl[0]) == (n) + 1, \
@@ -66,6 +68,7 @@ NAMES_OF(cc_names, TCP_CC__N);
 NAMES_OF(xdp_action_names, XDP__N);
 NAMES_OF(pattern_names, TCP_PAT__N);
 NAMES_OF(tap_mode_names, TAP_MODE__N);
+NAMES_OF(tap_fanout_names, FANOUT_MODE__N);
 
 _Static_assert(sizeof(hz_names) / sizeof(hz_names[0]) == HZ__N + 1,
 	       "hz_names must name every CONFIG_HZ");
@@ -946,6 +949,20 @@ static const struct param tap_params[] = {
 	  .def = "700ns", .unit = "ns", .plain_scale = SIM_NS, .flags = PF_QUIET,
 	  .help = "socket reader: one recvmsg() (packet_recvmsg: syscall, dequeue, free), "
 		"the copy to user space apart (copy_per_kib)" },
+	{ .key = "fanout_group", .type = PT_INT, .offset = OFF(struct tap_cfg, fanout_group),
+	  .max = 65535, .def = "auto", .unit = "", .plain_scale = 1,
+	  .flags = PF_AUTO | PF_QUIET,
+	  .help = "PACKET_FANOUT group id: taps with the same id share one packet hook that "
+		"hands each frame to one of them (fanout_mode); auto: no fanout" },
+	{ .key = "fanout_mode", .type = PT_ENUM, .offset = OFF(struct tap_cfg, fanout_mode),
+	  .def = "hash", .unit = "", .names = tap_fanout_names, .flags = PF_QUIET,
+	  .help = "fanout group's member for a frame: hash (symmetric flow hash), lb (round "
+		"robin), cpu (receiving CPU), rnd (random), qm (rx queue), rollover (the "
+		"first with room); every member of a group gives the same" },
+	{ .key = "fanout_rollover", .type = PT_BOOL, .offset = OFF(struct tap_cfg, fanout_rollover),
+	  .max = 1, .def = "false", .unit = "", .flags = PF_QUIET,
+	  .help = "PACKET_FANOUT_FLAG_ROLLOVER: a frame whose member is short of room goes to "
+		"the next member with room; every member of a group gives the same" },
 	{ .key = NULL }
 };
 
