@@ -69,6 +69,7 @@
 #include "rxsim/alloc.h"
 #include "rxsim/config.h"
 #include "rxsim/host.h"
+#include "rxsim/jhash.h"
 #include "rxsim/nic.h"
 #include "rxsim/packet.h"
 #include "rxsim/sock.h"
@@ -559,11 +560,6 @@ const char *af_packet_fanout_name(int type)
 	return type >= 0 && type < FANOUT_MODE__N ? names[type] : "?";
 }
 
-static uint32_t rol32(uint32_t w, unsigned s)
-{
-	return (w << s) | (w >> (32 - s));
-}
-
 static uint32_t be32(const uint8_t *b)
 {
 	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
@@ -594,22 +590,9 @@ uint32_t af_packet_hash_symmetric(const struct flow_tuple *tuple, uint32_t hashr
 	for (i = 0; i < alen; i += 4) {
 		c += be32(lo + i);
 		a ^= be32(hi + i);
-		/* __jhash_mix */
-		a -= c; a ^= rol32(c, 4); c += b;
-		b -= a; b ^= rol32(a, 6); a += c;
-		c -= b; c ^= rol32(b, 8); b += a;
-		a -= c; a ^= rol32(c, 16); c += b;
-		b -= a; b ^= rol32(a, 19); a += c;
-		c -= b; c ^= rol32(b, 4); b += a;
+		jhash_mix(&a, &b, &c);
 	}
-	/* __jhash_final */
-	c ^= b; c -= rol32(b, 14);
-	a ^= c; a -= rol32(c, 11);
-	b ^= a; b -= rol32(a, 25);
-	c ^= b; c -= rol32(b, 16);
-	a ^= c; a -= rol32(c, 4);
-	b ^= a; b -= rol32(a, 14);
-	c ^= b; c -= rol32(b, 24);
+	c = jhash_final(a, b, c);
 	return c ? c : 1;	/* __flow_hash_from_keys: 0 means "no hash" */
 }
 

@@ -16,32 +16,11 @@
 #include "rxsim/cpu.h"
 #include "rxsim/host.h"
 #include "rxsim/ip_frag.h"
+#include "rxsim/jhash.h"
 #include "rxsim/packet.h"
 #include "rxsim/proto.h"
 #include "rxsim/sock.h"
 #include "rxsim/tcp.h"
-
-static inline uint32_t rol32(uint32_t w, unsigned s)
-{
-	return (w << s) | (w >> (32 - s));
-}
-
-/* jhash_3words() of include/linux/jhash.h (lookup3's final mix) */
-static uint32_t jhash_3words(uint32_t a, uint32_t b, uint32_t c, uint32_t initval)
-{
-	initval += 0xdeadbeef + (3 << 2);
-	a += initval;
-	b += initval;
-	c += initval;
-	c ^= b; c -= rol32(b, 14);
-	a ^= c; a -= rol32(c, 11);
-	b ^= a; b -= rol32(a, 25);
-	c ^= b; c -= rol32(b, 16);
-	a ^= c; a -= rol32(c, 4);
-	b ^= a; b -= rol32(a, 14);
-	c ^= b; c -= rol32(b, 24);
-	return c;
-}
 
 /* An address as the kernel loads a __be32 on a little-endian host; IPv6
  * addresses folded by XOR (ipv6_addr_hash). */
