@@ -369,6 +369,31 @@ START_TEST(set_inside_a_value_is_marked)
 }
 END_TEST
 
+/* "*" in a --set path stands for every element of the array: each NIC gets
+ * the ring; a bad value names the first element it reached (from --set);
+ * "*" where there is no array, or an empty one, is refused. */
+START_TEST(set_star_is_every_element)
+{
+	static const char two[] = "{ \"nics\": [{ \"name\": \"a\" }, { \"name\": \"b\" }] }";
+	const char *set = "nics.*.rx_ring=1024";
+	struct loaded *l = load_sets(two, &set, 1);
+
+	ck_assert_int_eq(l->rc, 0);
+	ck_assert_int_eq(l->sc.nics[0].rx_ring, 1024);
+	ck_assert_int_eq(l->sc.nics[1].rx_ring, 1024);
+	done(l);
+	set_fails_with(two, "nics.*.rx_ring=-1",
+		       ": /nics/0/rx_ring: expected integer 8..65536 or \"auto\", got -1: out of "
+		       "range (from --set)");
+	set = "host.*=1";
+	l = load_sets(two, &set, 1);
+	ck_assert_int_eq(l->rc, RXSIM_EINPUT);
+	ck_assert_str_eq(l->err.msg, "--set \"host.*=1\": * stands for every element of an "
+			 "array, and \"host\" is not one (the scenario has none)");
+	done(l);
+}
+END_TEST
+
 /* ---- expect ----------------------------------------------------------------- */
 
 START_TEST(expect_paths_checked_at_load)
@@ -453,6 +478,7 @@ int main(void)
 
 	tcase_add_test(set, set_sysctl_typo_is_one_key);
 	tcase_add_test(set, set_inside_a_value_is_marked);
+	tcase_add_test(set, set_star_is_every_element);
 	suite_add_tcase(s, set);
 
 	tcase_set_timeout(exp, 30);

@@ -269,6 +269,32 @@ START_TEST(csv_values_in_natural_units)
 }
 END_TEST
 
+/* An axis path with "*" names every element (--set applies it to each);
+ * its row and its value are those of the first. */
+START_TEST(find_param_star_is_any_element)
+{
+	static const char json[] = "{ \"nics\": [{ \"name\": \"a\" }, "
+				   "{ \"name\": \"b\", \"rx_ring\": 2048 }] }";
+	struct scenario sc;
+	struct rxsim_err err;
+	const struct param *p;
+	const void *val;
+	char ptr[256];
+
+	ck_assert_int_eq(scenario_load_buffer("t.json", json, strlen(json), NULL, 0, &sc, &err), 0);
+	ck_assert_int_eq(sweep_find_param(&sc, "nics.*.rx_ring", &p, &val, ptr, sizeof(ptr)), 0);
+	ck_assert_str_eq(ptr, "/nics/0/rx_ring");
+	ck_assert_str_eq(p->key, "rx_ring");
+	ck_assert_int_eq(sweep_find_param(&sc, "/nics/*/rx_ring", NULL, NULL, ptr, sizeof(ptr)), 0);
+	ck_assert_str_eq(ptr, "/nics/0/rx_ring");
+	ck_assert_int_eq(sweep_find_param(&sc, "nics.1.rx_ring", NULL, &val, ptr, sizeof(ptr)), 0);
+	ck_assert_int_eq(*(const int64_t *)val, 2048);
+	ck_assert_int_eq(sweep_find_param(&sc, "nics.*.rx_rung", NULL, NULL, NULL, 0), -1);
+	ck_assert_int_eq(sweep_find_param(&sc, "nics.*x.rx_ring", NULL, NULL, NULL, 0), -1);
+	scenario_free(&sc);
+}
+END_TEST
+
 START_TEST(csv_doubles)
 {
 	char buf[48];
@@ -495,6 +521,7 @@ int main(void)
 	tc = tcase_create("csv");
 	tcase_add_test(tc, csv_quotes_only_when_needed);
 	tcase_add_test(tc, csv_values_in_natural_units);
+	tcase_add_test(tc, find_param_star_is_any_element);
 	tcase_add_test(tc, csv_doubles);
 	tcase_add_test(tc, results_from_summary);
 	suite_add_tcase(s, tc);

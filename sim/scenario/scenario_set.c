@@ -163,6 +163,105 @@ static bool find_by_suffix(const struct section *sec, const char *path, const ch
 	return false;
 }
 
+/* An array element named by @seg ("*" is handled by the caller), or NULL
+ * with the message. */
+static cJSON *element(struct loader *L, cJSON *arr, const char *seg, const char *qspec, bool last)
+{
+	char *end, qseg[160];
+	long idx = strtol(seg, &end, 10);
+
+	if (*end || idx < 0 || idx >= cJSON_GetArraySize(arr)) {
+		if (last)
+			snprintf(L->err->msg, sizeof(L->err->msg), "--set %s: no element %s", qspec,
+				 param_quote(seg, 60, qseg, sizeof(qseg)));
+		else
+			snprintf(L->err->msg, sizeof(L->err->msg), "--set %s: no element %s (it has %d)",
+				 qspec, param_quote(seg, 60, qseg, sizeof(qseg)),
+				 cJSON_GetArraySize(arr));
+		return NULL;
+	}
+	return cJSON_GetArrayItem(arr, (int)idx);
+}
+
+/* Put a copy of @val at @segs under @node; a "*" segment of an array is
+ * each of its elements in turn (taps.*.fanout_rollover: every tap). */
+static int set_at(struct loader *L, cJSON *node, const char *const *segs, int n,
+		  const cJSON *val, const char *qspec, const char *parent)
+{
+	char qseg[160];
+	cJSON *next, *v;
+	int i, rc;
+
+	if (cJSON_IsArray(node) && !strcmp(segs[0], "*")) {
+		if (!cJSON_GetArraySize(node)) {
+			snprintf(L->err->msg, sizeof(L->err->msg), "--set %s: * stands for every "
+				 "element, and the array is empty", qspec);
+			return RXSIM_EINPUT;
+		}
+		for (i = 0; i < cJSON_GetArraySize(node); i++) {
+			if (n == 1) {
+				if (!(v = cJSON_Duplicate(val, 1)))
+					return RXSIM_EINTERNAL;
+				cJSON_ReplaceItemInArray(node, i, v);
+				continue;
+			}
+			next = cJSON_GetArrayItem(node, i);
+			if (!cJSON_IsObject(next) && !cJSON_IsArray(next)) {
+				snprintf(L->err->msg, sizeof(L->err->msg),
+					 "--set %s: element %d is not an object or array", qspec, i);
+				return RXSIM_EINPUT;
+			}
+			if ((rc = set_at(L, next, segs + 1, n - 1, val, qspec, segs[0])))
+				return rc;
+		}
+		return 0;
+	}
+	if (!strcmp(segs[0], "*")) {
+		snprintf(L->err->msg, sizeof(L->err->msg),
+			 "--set %s: * stands for every element of an array, and %s is not one%s",
+			 qspec, parent ? param_quote(parent, 60, qseg, sizeof(qseg)) : "the top level",
+			 parent && !cJSON_GetArraySize(node) ? " (the scenario has none)" : "");
+		return RXSIM_EINPUT;
+	}
+	if (n == 1) {
+		if (!(v = cJSON_Duplicate(val, 1)))
+			return RXSIM_EINTERNAL;
+		if (cJSON_IsArray(node)) {
+			if (!element(L, node, segs[0], qspec, true)) {
+				cJSON_Delete(v);
+				return RXSIM_EINPUT;
+			}
+			cJSON_ReplaceItemInArray(node, atoi(segs[0]), v);
+		} else if (cJSON_GetObjectItemCaseSensitive(node, segs[0])) {
+			cJSON_ReplaceItemInObjectCaseSensitive(node, segs[0], v);
+		} else if (!cJSON_AddItemToObject(node, segs[0], v)) {
+			cJSON_Delete(v);
+			return RXSIM_EINTERNAL;
+		}
+		return 0;
+	}
+	if (cJSON_IsArray(node)) {
+		if (!(next = element(L, node, segs[0], qspec, false)))
+			return RXSIM_EINPUT;
+	} else {
+		next = cJSON_GetObjectItemCaseSensitive(node, segs[0]);
+		if (!next) {
+			/* Arrays cannot be created implicitly; objects can. */
+			next = cJSON_CreateObject();
+			if (!next || !cJSON_AddItemToObject(node, segs[0], next)) {
+				cJSON_Delete(next);
+				return RXSIM_EINTERNAL;
+			}
+		}
+	}
+	if (!cJSON_IsObject(next) && !cJSON_IsArray(next)) {
+		snprintf(L->err->msg, sizeof(L->err->msg), "--set %s: %s is not an object or array",
+			 qspec, param_quote(segs[0], 60, qseg, sizeof(qseg)));
+		return RXSIM_EINPUT;
+	}
+	return set_at(L, next, segs + 1, n - 1, val, qspec, segs[0]);
+}
+
 int scenario__apply_set(struct loader *L, cJSON *root, const char *spec, char **ptr_out)
 {
 	const char *eq = strchr(spec, '=');
@@ -220,61 +319,9 @@ int scenario__apply_set(struct loader *L, cJSON *root, const char *spec, char **
 	}
 	if (!val)
 		return RXSIM_EINTERNAL;
-	for (i = 0; i < n - 1; i++) {
-		cJSON *next;
-
-		if (cJSON_IsArray(node)) {
-			char *end;
-			long idx = strtol(segs[i], &end, 10);
-
-			if (*end || idx < 0 || idx >= cJSON_GetArraySize(node)) {
-				cJSON_Delete(val);
-				snprintf(L->err->msg, sizeof(L->err->msg),
-					 "--set %s: no element %s (it has %d)", qspec,
-					 param_quote(segs[i], 60, qseg, sizeof(qseg)),
-					 cJSON_GetArraySize(node));
-				return RXSIM_EINPUT;
-			}
-			next = cJSON_GetArrayItem(node, (int)idx);
-		} else {
-			next = cJSON_GetObjectItemCaseSensitive(node, segs[i]);
-			if (!next) {
-				/* Arrays cannot be created implicitly; objects can. */
-				next = cJSON_CreateObject();
-				if (!next || !cJSON_AddItemToObject(node, segs[i], next)) {
-					cJSON_Delete(val);
-					cJSON_Delete(next);
-					return RXSIM_EINTERNAL;
-				}
-			}
-		}
-		if (!cJSON_IsObject(next) && !cJSON_IsArray(next)) {
-			cJSON_Delete(val);
-			snprintf(L->err->msg, sizeof(L->err->msg),
-				 "--set %s: %s is not an object or array", qspec,
-				 param_quote(segs[i], 60, qseg, sizeof(qseg)));
-			return RXSIM_EINPUT;
-		}
-		node = next;
-	}
-	if (cJSON_IsArray(node)) {
-		char *end;
-		long idx = strtol(segs[n - 1], &end, 10);
-
-		if (*end || idx < 0 || idx >= cJSON_GetArraySize(node)) {
-			cJSON_Delete(val);
-			snprintf(L->err->msg, sizeof(L->err->msg), "--set %s: no element %s", qspec,
-				 param_quote(segs[n - 1], 60, qseg, sizeof(qseg)));
-			return RXSIM_EINPUT;
-		}
-		cJSON_ReplaceItemInArray(node, (int)idx, val);
-	} else if (cJSON_GetObjectItemCaseSensitive(node, segs[n - 1])) {
-		cJSON_ReplaceItemInObjectCaseSensitive(node, segs[n - 1], val);
-	} else if (!cJSON_AddItemToObject(node, segs[n - 1], val)) {
-		cJSON_Delete(val);
-		return RXSIM_EINTERNAL;
-	}
-	return 0;
+	i = set_at(L, node, segs, n, val, qspec, NULL);
+	cJSON_Delete(val);
+	return i;
 }
 
 /* @path was given by --set, or lies inside a value given by --set. */
@@ -283,9 +330,21 @@ bool scenario__path_from_set(const struct loader *L, const char *path)
 	int i;
 
 	for (i = 0; i < L->nsets; i++) {
-		size_t n = L->set_paths[i] ? strlen(L->set_paths[i]) : 0;
+		const char *s = L->set_paths[i], *q = path;
 
-		if (n && !strncmp(L->set_paths[i], path, n) && (!path[n] || path[n] == '/'))
+		if (!s || !*s)
+			continue;
+		/* segment by segment; "*" (every element) matches any one */
+		while (*s) {
+			size_t sl = strcspn(s + 1, "/") + 1, ql = strcspn(q + 1, "/") + 1;
+
+			if (*q != '/' || !(sl == ql || (sl == 2 && s[1] == '*')) ||
+			    (strncmp(s, q, sl) && !(sl == 2 && s[1] == '*')))
+				break;
+			s += sl;
+			q += ql;
+		}
+		if (!*s)
 			return true;
 	}
 	return false;

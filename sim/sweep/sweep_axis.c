@@ -278,12 +278,20 @@ static void find_one(void *arg, const char *path, const struct param *p, const v
 
 	if (f->p)
 		return;
-	if (f->want[0] == '/') {
-		match = !strcmp(path, f->want);
-	} else {
-		const char *a = path + 1, *b = f->want;
+	{
+		const char *a = path + (f->want[0] != '/'), *b = f->want;
 
-		while (*a && *b && (*a == *b || (*a == '/' && *b == '.'))) {
+		/* dotted: a dot stands for a slash; "*" for one whole segment (an
+		 * array element: --set's "every element") */
+		while (*a && *b) {
+			if (*b == '*' && (a == path || a[-1] == '/') && (!b[1] || b[1] == '.' ||
+									  b[1] == '/')) {
+				a += strcspn(a, "/");
+				b++;
+				continue;
+			}
+			if (!(*a == *b || (*a == '/' && *b == '.' && f->want[0] != '/')))
+				break;
 			a++;
 			b++;
 		}
