@@ -21,7 +21,7 @@ shift
 [ $# -gt 0 ] && shift
 src=$(cd "$(dirname "$0")/../.." && pwd)
 fz=$src/tests/fuzz
-targets=${*:-"scenario units set sweep_axis pcap csv_trace run"}
+targets=${*:-"scenario units set sweep_axis pcap csv_trace run replay"}
 fail=0
 
 for t in $targets; do
@@ -35,6 +35,7 @@ for t in $targets; do
 	set | sweep_axis) dict=scenario.dict seeds="$fz/seeds/$t" ;;
 	units) dict=units.dict seeds="$fz/seeds/units" ;;
 	pcap) dict=pcap.dict seeds="$src/tests/bad_traces $src/scenarios/traces" ;;
+	replay) dict=pcap.dict seeds="$fz/seeds/replay $src/scenarios/traces $src/tests/bad_traces" ;;
 	csv_trace) dict=csv.dict seeds="$src/tests/bad_traces $src/scenarios/traces" ;;
 	*) echo "run.sh: unknown target $t" >&2; exit 2 ;;
 	esac
