@@ -111,7 +111,9 @@ int nf_rx_hooks(struct host *h, struct cpu *c, struct packet *p, sim_time_t *cos
 	for (i = 0; i < h->ntaps; i++) {
 		struct packet_tap *t = &h->taps[i];
 
-		if (t->nic >= 0 && t->nic != h->rxqs[p->rxq]->nic->index)
+		/* a tap on a NIC sees its frames; "any" those of lo and veth too */
+		if (t->nic >= 0 &&
+		    (p->rxq == PKT_RXQ_NONE || t->nic != h->rxqs[p->rxq]->nic->index))
 			continue;
 		if (!t->fanout)
 			taps += af_packet_rcv(h, c, t, p);

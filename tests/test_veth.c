@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "rxsim/af_packet.h"
 #include "rxsim/gro.h"
 #include "rxsim/ip_frag.h"
 #include "rxsim/napi_threaded.h"
@@ -513,6 +514,41 @@ START_TEST(napi_threaded_waits_for_the_sender)
 }
 END_TEST
 
+/* Taps and local traffic: a tap on eth0 sees eth0's frames only (a veth
+ * skb has no NIC rx queue), one on "any" the veth's too.  Constant 10 kpps
+ * on eth0 and 100 kpps from the sender until 4 ms: 40 frames (a source
+ * stops before its stop time) and 401 datagrams (a sender's stop is "no
+ * datagram after": 0, 10, ..., 4000 us), all through the stack by 6 ms. */
+static uint64_t tap_seen(const char *dev)
+{
+	struct model *m = model_load(
+		"{ 'duration': '6ms', 'host': { 'cpus': 2 },"
+		" 'nics': [ { 'name': 'eth0', 'queues': 1, 'irq_affinity': [0] } ],"
+		" 'devices': [ { 'name': 'veth0' } ],"
+		" 'senders': [ { 'device': 'veth0', 'cpu': 1, 'dst_port': 9000, 'rate': '100kpps',"
+		"   'arrival': 'constant', 'stop': '4ms' } ],"
+		" 'traffic': [ { 'rate': '10kpps', 'arrival': 'constant', 'dst_port': 9000,"
+		"   'stop': '4ms' } ],"
+		" 'taps': [ { 'dev': '%s' } ] }", dev);
+	struct host *h;
+	uint64_t seen;
+
+	model_run(m);
+	h = model_host(m);
+	ck_assert_uint_eq(h->srcs[0].offered, 40);
+	ck_assert_uint_eq(h->senders[0].datagrams, 401);
+	seen = h->taps[0].seen;
+	model_free(m);
+	return seen;
+}
+
+START_TEST(taps_on_a_nic_see_no_local_traffic)
+{
+	ck_assert_uint_eq(tap_seen("eth0"), 40);
+	ck_assert_uint_eq(tap_seen("any"), 441);
+}
+END_TEST
+
 /* Off by default: no rq, the backlog path (the tests above the NAPI ones). */
 START_TEST(napi_mode_off_by_default)
 {
@@ -582,6 +618,7 @@ int main(void)
 	tcase_add_test(tc, napi_polls_at_the_senders_bh_enable);
 	tcase_add_test(tc, napi_threaded_kthread_takes_the_poll);
 	tcase_add_test(tc, napi_threaded_waits_for_the_sender);
+	tcase_add_test(tc, taps_on_a_nic_see_no_local_traffic);
 	tcase_add_test(tc, napi_mode_off_by_default);
 	tcase_add_test(tc, napi_bad_keys_are_errors);
 	suite_add_tcase(s, tc);

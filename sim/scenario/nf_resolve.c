@@ -255,6 +255,11 @@ int scenario__resolve_netfilter(struct scenario *sc, struct rxsim_err *err)
 
 		for (j = 0; j < sc->n_nics; j++)
 			found |= !strcmp(sc->nics[j].name, t->dev);
+		for (j = 0; !found && j < sc->n_devices; j++)
+			if (!strcmp(sc->devices[j].name, t->dev))
+				RERR("/taps/%u/dev: %s is a virtual device; a tap captures on a NIC, "
+				     "or on \"any\" (which sees lo and veth traffic too)", i,
+				     Q(t->dev));
 		if (!found)
 			RERR("/taps/%u/dev: no interface named %s", i, Q(t->dev));
 		if (t->cpu >= sc->host.cpus)
