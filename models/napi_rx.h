@@ -71,10 +71,6 @@ static inline int netif_receive_skb_step(struct host *h, struct cpu *c, struct n
 		enqueue_to_backlog(h, c, p, rx->steer_cpu, rx->rflow);
 		return 0;
 	case RX_HOOKED:
-		if (rx->verdict == NF_RX_STOLEN) {
-			rx->skb = NULL;
-			return 0;
-		}
 		if (rx->verdict >= 0) {
 			rx->skb = NULL;
 			nf_rx_drop(h, c, p, rx->verdict);
@@ -88,6 +84,10 @@ static inline int netif_receive_skb_step(struct host *h, struct cpu *c, struct n
 			 * then their verdict */
 			rx->phase = RX_HOOKED;
 			rx->verdict = nf_rx_hooks(h, c, p, cost);
+			/* a fragment defrag kept (or freed) is no longer in hand: only
+			 * the hooks' CPU time is still due */
+			if (rx->verdict == NF_RX_STOLEN)
+				rx->skb = NULL;
 			return 1;
 		}
 deliver:

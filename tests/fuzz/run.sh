@@ -31,7 +31,8 @@ for t in $targets; do
 		exit 2
 	fi
 	case $t in
-	scenario | run) dict=scenario.dict seeds="$src/tests/bad $src/scenarios" ;;
+	scenario) dict=scenario.dict seeds="$src/tests/bad $src/scenarios" ;;
+	run) dict=scenario.dict seeds="$src/tests/bad $src/scenarios $fz/seeds/run" ;;
 	set | sweep_axis) dict=scenario.dict seeds="$fz/seeds/$t" ;;
 	units) dict=units.dict seeds="$fz/seeds/units" ;;
 	pcap) dict=pcap.dict seeds="$src/tests/bad_traces $src/scenarios/traces" ;;
