@@ -334,12 +334,12 @@ bool scenario__path_from_set(const struct loader *L, const char *path)
 
 		if (!s || !*s)
 			continue;
-		/* segment by segment; "*" (every element) matches any one */
-		while (*s) {
+		/* segment by segment ("/name"); "*" (every element) matches any one */
+		while (*s == '/' && *q == '/') {
 			size_t sl = strcspn(s + 1, "/") + 1, ql = strcspn(q + 1, "/") + 1;
+			bool star = sl == 2 && s[1] == '*';
 
-			if (*q != '/' || !(sl == ql || (sl == 2 && s[1] == '*')) ||
-			    (strncmp(s, q, sl) && !(sl == 2 && s[1] == '*')))
+			if (!star && (sl != ql || strncmp(s, q, sl)))
 				break;
 			s += sl;
 			q += ql;
