@@ -5,13 +5,10 @@
  * reassembly with its duplicate, overlap and end checks) must leave every
  * stage's conservation intact, and every error must be one line.
  */
-#include "rxsim/run.h"
-#include "rxsim/scenario.h"
-#include "fuzz_util.h"
+#include "fuzz_run_util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static struct rxsim_run r;
 	struct scenario sc;
 	struct rxsim_err err = { { 0 } };
 	char path[512], json[1024];
@@ -32,12 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		unlink(path);
 		return 0;
 	}
-	rc = rxsim_run(&r, &sc, NULL, &err);
-	if (rc == RXSIM_EINTERNAL && strstr(err.msg, "conservation"))
-		FUZZ_FAIL("a model lost or invented a packet: %s", err.msg);
-	if (rc && strchr(err.msg, '\n'))
-		FUZZ_FAIL("a multi-line message: [%s]", err.msg);
-	rxsim_run_free(&r);
+	fuzz_run_checked(&sc);
 	scenario_free(&sc);
 	unlink(path);
 	return 0;

@@ -11,9 +11,7 @@
  * path could name a FIFO).
  */
 #include "rxsim/estimate.h"
-#include "rxsim/run.h"
-#include "rxsim/scenario.h"
-#include "fuzz_util.h"
+#include "fuzz_run_util.h"
 
 static const char *const sets[] = { "duration=200us", "warmup=0s" };
 
@@ -53,7 +51,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct scenario sc;
 	struct rxsim_err err = { { 0 } };
-	static struct rxsim_run r;
 	char *text = fuzz_str(data, size);	/* the loader takes a C string */
 	int rc;
 
@@ -61,14 +58,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(text);
 	if (rc)
 		return 0;
-	if (!too_big(&sc) && !over_limits(&sc)) {
-		rc = rxsim_run(&r, &sc, NULL, &err);
-		if (rc == RXSIM_EINTERNAL && strstr(err.msg, "conservation"))
-			FUZZ_FAIL("a model lost or invented a packet: %s", err.msg);
-		if (rc && strchr(err.msg, '\n'))
-			FUZZ_FAIL("a multi-line message: [%s]", err.msg);
-		rxsim_run_free(&r);
-	}
+	if (!too_big(&sc) && !over_limits(&sc))
+		fuzz_run_checked(&sc);
 	scenario_free(&sc);
 	return 0;
 }
